@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { QppClient } from '../languageClient';
+import { ReportPanel } from '../report/panel';
+import { exportReport } from './exportReport';
+import { explainClinician } from './explainClinician';
+import { draftOptIn } from './draftOptIn';
+import { newEntityFile } from './newEntityFile';
+import { openRulePage } from './openRulePage';
+import { validateWorkspace } from './validateWorkspace';
+
+export interface CommandContext {
+  client(): QppClient;
+  output: vscode.LogOutputChannel;
+  restart(): Promise<void>;
+}
+
+/** Registers every QPP command. Commands return a value the end-to-end tests can check. */
+export function registerCommands(context: vscode.ExtensionContext, qpp: CommandContext): void {
+  const register = (id: string, run: (...args: any[]) => unknown) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await run(...args);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          qpp.output.error(`${id}: ${message}`);
+          void vscode.window.showErrorMessage(`QPP: ${message}`);
+          return undefined;
+        }
+      }),
+    );
+
+  register('qpp.showReport', () => ReportPanel.show(context, qpp.client()));
+  register('qpp.exportReport', (target?: vscode.Uri) => exportReport(qpp.client(), target));
+  register('qpp.explainClinician', (npi?: string) => explainClinician(qpp.client(), npi));
+  register('qpp.validateWorkspace', () => validateWorkspace(qpp.client()));
+  register('qpp.newEntityFile', (year?: number) => newEntityFile(year));
+  register('qpp.draftOptIn', (uri?: vscode.Uri) => draftOptIn(qpp.client(), uri));
+  register('qpp.restartServer', () => qpp.restart());
+  register('qpp.showOutput', () => qpp.output.show(true));
+  register('qpp.openRulePage', (target?: vscode.Uri | string) => openRulePage(context, target));
+}

@@ -1,0 +1,40 @@
+// QPP Lens client: starts the language server and wires the QPP commands, the report view and the
+// language status item to its custom requests (server/src/protocol.ts).
+import * as vscode from 'vscode';
+import { createLanguageClient, type QppClient } from './languageClient';
+import { registerCommands } from './commands';
+import { FileStatusItem } from './status';
+
+export interface QppLensApi {
+  /** The running language client (tests wait on it instead of sleeping). */
+  client(): QppClient;
+}
+
+let current: QppClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<QppLensApi> {
+  const output = vscode.window.createOutputChannel('QPP Lens', { log: true });
+  context.subscriptions.push(output);
+  current = createLanguageClient(context, output);
+  const status = new FileStatusItem(() => current);
+  context.subscriptions.push(status);
+
+  registerCommands(context, {
+    client: () => current!,
+    output,
+    restart: async () => {
+      output.info('Restarting the QPP language server');
+      await current?.restart();
+      status.refresh();
+    },
+  });
+
+  await current.start();
+  status.refresh();
+  return { client: () => current! };
+}
+
+export async function deactivate(): Promise<void> {
+  await current?.stop();
+  current = undefined;
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export type QppClient = LanguageClient;
+
+export const QPP_LANGUAGES = ['qpp-participation', 'qpp-entity'] as const;
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): QppClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: QPP_LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: {
+      configurationSection: 'qpp',
+      // Lists and entity files that are not open still take part in cross-file rules.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{entity.json,participation.csv}'),
+    },
+    outputChannel: output,
+    // The trace channel is chosen by the `qpp.trace.server` setting (the client reads `<id>.trace.server`).
+  };
+  return new LanguageClient('qpp', 'QPP Lens', serverOptions, clientOptions);
+}

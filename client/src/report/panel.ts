@@ -1,0 +1,151 @@
+// The eligibility report webview. Data goes to the page by postMessage only; the page builds its DOM
+// with textContent, under a CSP that allows nothing but our nonce'd script and the webview's styles.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { ReportRequest, type ReportParams } from '../../../server/src/protocol';
+import type { QppClient } from '../languageClient';
+import { thresholdsByYear, type ReportMessage, type ReportView } from './model';
+
+/** Messages the page sends back. */
+type PageMessage = { type: 'ready' } | { type: 'refresh' } | { type: 'export' } | { type: 'openFile'; path: string };
+
+export interface ReportPanelState {
+  visible: boolean;
+  entities: number;
+  clinicians: number;
+}
+
+export class ReportPanel {
+  private static current: ReportPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastReport: ReportView | undefined;
+
+  /** Opens (or reveals) the report and resolves once it holds fresh data. */
+  static async show(context: vscode.ExtensionContext, client: QppClient): Promise<ReportPanelState> {
+    if (ReportPanel.current) ReportPanel.current.panel.reveal();
+    else ReportPanel.current = new ReportPanel(context, client);
+    return ReportPanel.current.refresh();
+  }
+
+  private constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: QppClient,
+    private readonly panel = vscode.window.createWebviewPanel('qpp.report', 'QPP Eligibility Report', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+      retainContextWhenHidden: false,
+    }),
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'images', 'icon.png');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: PageMessage) => this.onMessage(message)),
+      // Live refresh: any new diagnostics may mean new determinations.
+      vscode.languages.onDidChangeDiagnostics(() => this.refreshSoon()),
+    );
+  }
+
+  private async onMessage(message: PageMessage): Promise<void> {
+    if (message.type === 'ready') {
+      if (this.lastReport) await this.post(this.lastReport);
+    } else if (message.type === 'refresh') {
+      await this.refresh();
+    } else if (message.type === 'export') {
+      await vscode.commands.executeCommand('qpp.exportReport');
+    } else if (message.type === 'openFile' && typeof message.path === 'string') {
+      await this.openFile(message.path);
+    }
+  }
+
+  private async openFile(path: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = path.startsWith('/') || !folder ? vscode.Uri.file(path) : vscode.Uri.joinPath(folder, path);
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+  }
+
+  private refreshSoon(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh().catch(() => undefined), 400);
+  }
+
+  private async refresh(): Promise<ReportPanelState> {
+    const report = await this.client.sendRequest<ReportView>(ReportRequest, {} satisfies ReportParams);
+    this.lastReport = report;
+    await this.post(report);
+    return {
+      visible: this.panel.visible,
+      entities: report.files.filter((file) => file.determination).length,
+      clinicians: report.clinicians.length,
+    };
+  }
+
+  private async post(report: ReportView): Promise<void> {
+    const message: ReportMessage = { type: 'report', report, thresholds: thresholdsByYear(report), updated: new Date().toISOString() };
+    await this.panel.webview.postMessage(message);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'report-webview.js'));
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data:`,
+      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>QPP Eligibility Report</title>
+<style nonce="${nonce}">${REPORT_CSS}</style>
+</head>
+<body>
+<header><h1>QPP Eligibility Report</h1><div class="actions"><button id="refresh" type="button">Refresh</button><button id="export" type="button">Export…</button></div></header>
+<p id="summary" class="summary">Loading…</p>
+<section id="entities" class="cards" aria-label="APM Entities"></section>
+<h2>Clinicians</h2>
+<input id="filter" type="search" placeholder="Filter by NPI, TIN, entity or status" aria-label="Filter clinicians">
+<table id="clinicians"><thead></thead><tbody></tbody></table>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  private dispose(): void {
+    ReportPanel.current = undefined;
+    clearTimeout(this.refreshTimer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+const REPORT_CSS = `
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 16px 24px; }
+header { display: flex; align-items: center; justify-content: space-between; }
+h1 { font-size: 1.4em; font-weight: 600; } h2 { font-size: 1.15em; margin-top: 24px; }
+button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 12px; margin-left: 6px; cursor: pointer; }
+button:hover { background: var(--vscode-button-hoverBackground); }
+.summary { color: var(--vscode-descriptionForeground); }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
+.card { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border)); border-radius: 4px; padding: 10px 12px; background: var(--vscode-editorWidget-background); }
+.card h3 { margin: 0 0 2px; font-size: 1.05em; } .card .file { color: var(--vscode-textLink-foreground); cursor: pointer; font-size: 0.9em; text-decoration: underline; background: none; padding: 0; margin: 0; }
+.card dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 8px 0; } .card dt { color: var(--vscode-descriptionForeground); } .card dd { margin: 0; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 0.85em; }
+.chart text { fill: var(--vscode-descriptionForeground); font-size: 10px; }
+.chart .axis { stroke: var(--vscode-descriptionForeground); stroke-width: 1; }
+.chart .payments { stroke: var(--vscode-charts-blue); fill: var(--vscode-charts-blue); }
+.chart .patients { stroke: var(--vscode-charts-green); fill: var(--vscode-charts-green); }
+.chart polyline { fill: none; stroke-width: 2; }
+.chart .threshold { stroke-dasharray: 4 3; stroke-width: 1; fill: none; }
+.chart .qp-line.payments, .chart .qp-line.patients { opacity: 0.9; } .chart .pqp-line { opacity: 0.5; }
+.legend { font-size: 0.85em; color: var(--vscode-descriptionForeground); }
+input[type=search] { width: 100%; max-width: 420px; padding: 4px 6px; margin-bottom: 8px; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border)); }
+th { cursor: pointer; user-select: none; } th[aria-sort=ascending]::after { content: ' ▲'; } th[aria-sort=descending]::after { content: ' ▼'; }
+td.mono { font-family: var(--vscode-editor-font-family); }
+`;

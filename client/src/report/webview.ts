@@ -1,0 +1,156 @@
+// Runs inside the report webview. Builds every node with createElement/textContent (data is never
+// parsed as HTML); the extension sends the report by postMessage.
+import type { ChartThresholds, ClinicianView, DeterminationView, ReportMessage, SnapshotView } from './model';
+
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+const vscodeApi = acquireVsCodeApi();
+const SVG = 'http://www.w3.org/2000/svg';
+
+type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'entity' | 'snapshot' | 'app';
+const COLUMNS: { key: SortKey; title: string; value: (c: ClinicianView) => string }[] = [
+  { key: 'npi', title: 'NPI', value: (c) => c.npi },
+  { key: 'tin', title: 'TIN', value: (c) => c.tin },
+  { key: 'entities', title: 'Entities', value: (c) => c.entities.join(', ') },
+  { key: 'status', title: 'QP status', value: (c) => c.qp.status },
+  { key: 'entity', title: 'QP entity', value: (c) => c.qp.entityId ?? '' },
+  { key: 'snapshot', title: 'Snapshot', value: (c) => c.qp.snapshot ?? '' },
+  { key: 'app', title: 'APP', value: (c) => (c.appAvailable ? 'yes' : 'no') },
+];
+
+let clinicians: ClinicianView[] = [];
+let sort: { key: SortKey; descending: boolean } = { key: 'npi', descending: false };
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function svg(tag: string, attributes: Record<string, string | number>, text?: string): SVGElement {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function render(message: ReportMessage): void {
+  const { report, thresholds } = message;
+  const { files, errors, warnings, information } = report.summary;
+  document.getElementById('summary')!.textContent =
+    `${files} files: ${errors} errors, ${warnings} warnings, ${information} information · updated ${new Date(message.updated).toLocaleTimeString()}`;
+  const cards = document.getElementById('entities')!;
+  cards.replaceChildren();
+  for (const file of report.files) {
+    if (file.determination) cards.append(entityCard(file.path, file.determination, thresholds[file.determination.performanceYear]));
+  }
+  if (!cards.firstChild) cards.append(element('p', 'No entity files (*.entity.json) in the workspace.', 'summary'));
+  clinicians = report.clinicians;
+  renderTable();
+}
+
+function entityCard(path: string, d: DeterminationView, thresholds: ChartThresholds | undefined): HTMLElement {
+  const card = element('article', undefined, 'card');
+  card.append(element('h3', `${d.entityId} · ${d.apmId} · PY${d.performanceYear}`));
+  const link = element('button', path, 'file');
+  link.type = 'button';
+  link.addEventListener('click', () => vscodeApi.postMessage({ type: 'openFile', path }));
+  card.append(link);
+  const rows: [string, string][] = [
+    ['LVT', d.lowVolume ? `${d.lowVolume.status}${d.lowVolume.optInEligible ? ' · opt-in eligible' : ''} · election ${d.lowVolume.election}` : 'no data'],
+    ['QP / PQP', d.qp ? `${d.qp.status}${d.qp.snapshot ? ` at ${d.qp.snapshot}` : ''}${d.qp.method ? ` (${d.qp.method}, ${d.qp.option})` : ''}${d.qp.provisional ? ' · provisional' : ''}` : 'no data'],
+    ['MIPS', d.mips.status],
+    ['APP', `${d.app.available ? 'available' : 'not available'}${d.app.required ? ' · required' : ''}`],
+    ['EUC', d.euc.status],
+  ];
+  const list = element('dl');
+  for (const [term, value] of rows) list.append(element('dt', term), element('dd', value));
+  card.append(list);
+  const snapshots = d.qp?.snapshots ?? [];
+  if (snapshots.length > 0) card.append(scoreChart(snapshots, thresholds));
+  return card;
+}
+
+/** Payment and patient scores per snapshot against the PY's Medicare QP and Partial QP thresholds. */
+function scoreChart(snapshots: SnapshotView[], thresholds: ChartThresholds | undefined): Element {
+  const width = 300, height = 150, left = 30, right = 8, top = 8, bottom = 22;
+  const plotWidth = width - left - right, plotHeight = height - top - bottom;
+  const x = (i: number) => left + (snapshots.length === 1 ? plotWidth / 2 : (i * plotWidth) / (snapshots.length - 1));
+  const y = (percent: number) => top + plotHeight - (Math.min(Math.max(percent, 0), 100) / 100) * plotHeight;
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img' });
+  chart.append(svg('title', {}, 'QP scores by snapshot'));
+  chart.append(svg('line', { class: 'axis', x1: left, y1: top, x2: left, y2: top + plotHeight }));
+  chart.append(svg('line', { class: 'axis', x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight }));
+  for (const tick of [0, 50, 100]) chart.append(svg('text', { x: 2, y: y(tick) + 3 }, `${tick}%`));
+  snapshots.forEach((s, i) => chart.append(svg('text', { x: x(i) - 14, y: height - 6 }, s.date.slice(5))));
+  if (thresholds) {
+    for (const method of ['payments', 'patients'] as const) {
+      for (const [level, value] of [['qp', thresholds.qp[method]], ['pqp', thresholds.partialQp[method]]] as const) {
+        const line = svg('line', { class: `threshold ${level}-line ${method}`, x1: left, x2: left + plotWidth, y1: y(value), y2: y(value) });
+        line.append(svg('title', {}, `${level === 'qp' ? 'QP' : 'Partial QP'} ${method} threshold ${value}%${thresholds.provisional ? ' (provisional)' : ''}`));
+        chart.append(line);
+      }
+    }
+  }
+  for (const method of ['payments', 'patients'] as const) {
+    const points = snapshots.flatMap((s, i) => {
+      const percent = s[method]?.percent;
+      return typeof percent === 'number' ? [[x(i), y(percent), percent, s.date] as const] : [];
+    });
+    if (points.length > 1) chart.append(svg('polyline', { class: method, points: points.map(([px, py]) => `${px},${py}`).join(' ') }));
+    for (const [px, py, percent, date] of points) {
+      const dot = svg('circle', { class: method, cx: px, cy: py, r: 3 });
+      dot.append(svg('title', {}, `${date} ${method}: ${Math.round(percent * 100) / 100}%`));
+      chart.append(dot);
+    }
+  }
+  const wrapper = element('div');
+  wrapper.append(chart);
+  wrapper.append(element('div', thresholds
+    ? `— payments (blue), patients (green); dashed: QP ${thresholds.qp.payments}%/${thresholds.qp.patients}%, Partial QP ${thresholds.partialQp.payments}%/${thresholds.partialQp.patients}%${thresholds.provisional ? ' (provisional)' : ''}`
+    : '— payments (blue), patients (green); no thresholds for this year', 'legend'));
+  return wrapper;
+}
+
+function renderTable(): void {
+  const table = document.getElementById('clinicians') as HTMLTableElement;
+  const head = element('tr');
+  for (const column of COLUMNS) {
+    const th = element('th', column.title);
+    th.setAttribute('aria-sort', sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none');
+    th.addEventListener('click', () => {
+      sort = { key: column.key, descending: sort.key === column.key ? !sort.descending : false };
+      renderTable();
+    });
+    head.append(th);
+  }
+  table.tHead!.replaceChildren(head);
+  const filter = (document.getElementById('filter') as HTMLInputElement).value.trim().toLowerCase();
+  const column = COLUMNS.find((c) => c.key === sort.key)!;
+  const rows = clinicians
+    .filter((c) => !filter || COLUMNS.some((col) => col.value(c).toLowerCase().includes(filter)))
+    .sort((a, b) => column.value(a).localeCompare(column.value(b), undefined, { numeric: true }) * (sort.descending ? -1 : 1));
+  const body = table.tBodies[0];
+  body.replaceChildren(
+    ...rows.map((c) => {
+      const tr = element('tr');
+      for (const col of COLUMNS) tr.append(element('td', col.value(c), col.key === 'npi' || col.key === 'tin' ? 'mono' : undefined));
+      return tr;
+    }),
+  );
+  if (rows.length === 0) {
+    const td = element('td', clinicians.length ? 'No clinician matches the filter.' : 'No participation lists in the workspace.');
+    td.colSpan = COLUMNS.length;
+    const tr = element('tr');
+    tr.append(td);
+    body.append(tr);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
+  if (event.data?.type === 'report') render(event.data);
+});
+document.getElementById('filter')!.addEventListener('input', renderTable);
+document.getElementById('refresh')!.addEventListener('click', () => vscodeApi.postMessage({ type: 'refresh' }));
+document.getElementById('export')!.addEventListener('click', () => vscodeApi.postMessage({ type: 'export' }));
+vscodeApi.postMessage({ type: 'ready' });
