@@ -1,0 +1,348 @@
+// Entity file (SPEC §2.3): JSONC syntax → shape. Produces a typed model whose every value keeps
+// its offsets, so rules and hovers can point at the exact key or value.
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { FindingSink } from '../findings';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+export interface Located<T> extends Span {
+  value: T;
+  /** Span of the property key, when the value is a property's value. */
+  key?: Span;
+  /** Raw source text (numbers keep their exact decimal digits). */
+  raw: string;
+}
+
+export interface SegmentModel extends Span {
+  start_: Located<string> | null;
+  end_: Located<string> | null;
+  allowedCharges: Located<number> | null;
+  beneficiaries: Located<number> | null;
+  services: Located<number> | null;
+}
+export interface RatioModel extends Span {
+  key: Span;
+  numerator: Located<number> | null;
+  denominator: Located<number> | null;
+}
+export interface SnapshotModel extends Span {
+  date: Located<string> | null;
+  payments: RatioModel | null;
+  patients: RatioModel | null;
+  allPayer: { key: Span; payments: RatioModel | null; patients: RatioModel | null } | null;
+}
+export interface EntityModel {
+  root: JsonNode | undefined;
+  performanceYear: Located<number> | null;
+  apmKey: Span | null;
+  apmId: Located<string> | null;
+  track: Located<string> | null;
+  entityKey: Span | null;
+  entityId: Located<string> | null;
+  entityName: Located<string> | null;
+  participationLists: Located<string>[] | null;
+  lowVolume: { key: Span; segments: SegmentModel[]; election: Located<string> | null } | null;
+  qp: { key: Span; snapshots: SnapshotModel[]; partialQpElection: Located<string> | null } | null;
+  app: { key: Span; reporting: Located<boolean> | null; program: Located<string> | null; qualityMeasures: Located<string>[] } | null;
+  euc: { key: Span; applying: Located<boolean> | null; mipsEligibleClinicians: Located<number> | null; piReweightingEligible: Located<number> | null } | null;
+  /** true when the text is not valid JSONC: rules do not run on a broken tree. */
+  syntaxErrors: boolean;
+}
+
+const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace } expected',
+  CloseBracketExpected: 'Closing bracket ] expected',
+  EndOfFileExpected: 'End of file expected',
+  UnexpectedEndOfComment: 'Comment is not closed',
+  UnexpectedEndOfString: 'String is not closed',
+  InvalidUnicode: 'Invalid unicode escape',
+  InvalidEscapeCharacter: 'Invalid escape character',
+  InvalidCharacter: 'Invalid character in a string',
+};
+
+type Shape = { [key: string]: Shape | 'leaf' | { items: Shape | 'leaf' } };
+const RATIO: Shape = { numerator: 'leaf', denominator: 'leaf' };
+const ENTITY_SHAPE: Shape = {
+  $schema: 'leaf',
+  performanceYear: 'leaf',
+  apm: { id: 'leaf', track: 'leaf' },
+  entity: { id: 'leaf', name: 'leaf' },
+  participationLists: { items: 'leaf' },
+  lowVolume: {
+    segments: { items: { start: 'leaf', end: 'leaf', allowedCharges: 'leaf', beneficiaries: 'leaf', services: 'leaf' } },
+    election: 'leaf',
+  },
+  qp: {
+    snapshots: { items: { date: 'leaf', payments: RATIO, patients: RATIO, allPayer: { payments: RATIO, patients: RATIO } } },
+    partialQpElection: 'leaf',
+  },
+  app: { reporting: 'leaf', program: 'leaf', qualityMeasures: { items: 'leaf' } },
+  euc: { applying: 'leaf', mipsEligibleClinicians: 'leaf', piReweightingEligible: 'leaf' },
+};
+
+export interface ParsedEntity {
+  text: string;
+  model: EntityModel;
+  findings: FindingSink;
+}
+
+export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedEntity {
+  const sink = new FindingSink(maxFindings);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const model = emptyModel(root);
+  if (errors.length > 0 || !root) {
+    for (const e of errors) {
+      const name = printParseErrorCode(e.error);
+      sink.add('JSON001', e.offset, e.offset + Math.max(e.length, 1), `${SYNTAX_MESSAGES[name] ?? name}: the file is not valid JSON with comments`);
+    }
+    if (errors.length === 0) sink.add('JSON001', 0, 0, 'The file is empty: an entity file is one JSON object');
+    model.syntaxErrors = true;
+    return { text, model, findings: sink };
+  }
+  if (root.type !== 'object') {
+    sink.add('ENT001', root.offset, root.offset + 1, 'An entity file must be one JSON object');
+    return { text, model, findings: sink };
+  }
+  checkShape(root, ENTITY_SHAPE, '', sink);
+  readModel(text, root, model, sink);
+  return { text, model, findings: sink };
+}
+
+function emptyModel(root: JsonNode | undefined): EntityModel {
+  return {
+    root, performanceYear: null, apmKey: null, apmId: null, track: null, entityKey: null, entityId: null, entityName: null,
+    participationLists: null, lowVolume: null, qp: null, app: null, euc: null, syntaxErrors: false,
+  };
+}
+
+/** ENT002 for unknown properties and JSON002 for duplicates, at every level. */
+function checkShape(node: JsonNode, shape: Shape, path: string, sink: FindingSink): void {
+  if (node.type !== 'object') return;
+  const seen = new Set<string>();
+  for (const prop of node.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode) continue;
+    const name = String(keyNode.value);
+    const keyEnd = keyNode.offset + keyNode.length;
+    if (seen.has(name)) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${name}" appears twice; the last one is used`);
+    seen.add(name);
+    const sub = shape[name];
+    if (sub === undefined) {
+      const known = Object.keys(shape).filter((k) => k !== '$schema');
+      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${name}"; known here: ${known.join(', ')}`);
+      continue;
+    }
+    if (!valueNode || sub === 'leaf') continue;
+    if ('items' in sub && typeof sub.items !== 'undefined' && Object.keys(sub).length === 1) {
+      const items = sub.items;
+      if (items !== 'leaf' && valueNode.type === 'array') {
+        for (const item of valueNode.children ?? []) checkShape(item, items as Shape, `${path}${name}[].`, sink);
+      }
+    } else {
+      checkShape(valueNode, sub as Shape, `${path}${name}.`, sink);
+    }
+  }
+}
+
+function propertyNode(obj: JsonNode | undefined, name: string): JsonNode | undefined {
+  if (!obj || obj.type !== 'object') return undefined;
+  let found: JsonNode | undefined;
+  // The last duplicate wins, as in JSON.parse.
+  for (const prop of obj.children ?? []) if (prop.children?.[0]?.value === name) found = prop;
+  return found;
+}
+
+const spanOf = (n: JsonNode): Span => ({ start: n.offset, end: n.offset + n.length });
+
+function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSink): void {
+  const reader = new ValueReader(text, sink);
+  const rootSpan = { start: root.offset, end: root.offset + 1 };
+
+  m.performanceYear = reader.integer(root, 'performanceYear', 'ENT001', 'performanceYear', rootSpan, true);
+  const apm = reader.object(root, 'apm', 'ENT001', rootSpan, true);
+  if (apm) {
+    m.apmKey = apm.key;
+    m.apmId = reader.string(apm.node, 'id', 'ENT001', 'apm.id', apm.key, true);
+    m.track = reader.string(apm.node, 'track', 'ENT005', 'apm.track', apm.key, false);
+  }
+  const entity = reader.object(root, 'entity', 'ENT001', rootSpan, true);
+  if (entity) {
+    m.entityKey = entity.key;
+    m.entityId = reader.string(entity.node, 'id', 'ENT001', 'entity.id', entity.key, true);
+    m.entityName = reader.string(entity.node, 'name', 'ENT005', 'entity.name', entity.key, false);
+  }
+  const lists = reader.array(root, 'participationLists');
+  if (lists) {
+    m.participationLists = [];
+    for (const item of lists.children ?? []) {
+      const v = reader.itemString(item, 'participationLists[]');
+      if (v) m.participationLists.push(v);
+    }
+  }
+
+  const lv = reader.object(root, 'lowVolume', 'ENT005', rootSpan, false);
+  if (lv) {
+    const segments: SegmentModel[] = [];
+    for (const seg of reader.array(lv.node, 'segments')?.children ?? []) {
+      if (!reader.isObject(seg, 'lowVolume.segments[]')) continue;
+      const segSpan = { start: seg.offset, end: seg.offset + 1 };
+      segments.push({
+        ...spanOf(seg),
+        start_: reader.string(seg, 'start', 'ENT001', 'segment start', segSpan, true),
+        end_: reader.string(seg, 'end', 'ENT001', 'segment end', segSpan, true),
+        allowedCharges: reader.number(seg, 'allowedCharges', 'ENT001', 'allowedCharges', segSpan, true),
+        beneficiaries: reader.number(seg, 'beneficiaries', 'ENT001', 'beneficiaries', segSpan, true),
+        services: reader.number(seg, 'services', 'ENT005', 'services', segSpan, false),
+      });
+    }
+    m.lowVolume = { key: lv.key, segments, election: reader.enumString(lv.node, 'election', ['none', 'opt-in', 'voluntary'], 'lowVolume.election') };
+  }
+
+  const qp = reader.object(root, 'qp', 'ENT005', rootSpan, false);
+  if (qp) {
+    const snapshots: SnapshotModel[] = [];
+    for (const snap of reader.array(qp.node, 'snapshots')?.children ?? []) {
+      if (!reader.isObject(snap, 'qp.snapshots[]')) continue;
+      const snapSpan = { start: snap.offset, end: snap.offset + 1 };
+      const ap = reader.object(snap, 'allPayer', 'ENT005', snapSpan, false);
+      snapshots.push({
+        ...spanOf(snap),
+        date: reader.string(snap, 'date', 'ENT001', 'snapshot date', snapSpan, true),
+        payments: reader.ratio(snap, 'payments', snapSpan),
+        patients: reader.ratio(snap, 'patients', snapSpan),
+        allPayer: ap ? { key: ap.key, payments: reader.ratio(ap.node, 'payments', ap.key), patients: reader.ratio(ap.node, 'patients', ap.key) } : null,
+      });
+    }
+    m.qp = { key: qp.key, snapshots, partialQpElection: reader.enumString(qp.node, 'partialQpElection', ['report-mips', 'no-mips'], 'qp.partialQpElection') };
+  }
+
+  const app = reader.object(root, 'app', 'ENT005', rootSpan, false);
+  if (app) {
+    const measures: Located<string>[] = [];
+    for (const item of reader.array(app.node, 'qualityMeasures')?.children ?? []) {
+      const v = reader.itemString(item, 'app.qualityMeasures[]');
+      if (v) measures.push(v);
+    }
+    m.app = {
+      key: app.key,
+      reporting: reader.boolean(app.node, 'reporting', 'app.reporting'),
+      program: reader.enumString(app.node, 'program', ['app1', 'appPlus'], 'app.program'),
+      qualityMeasures: measures,
+    };
+  }
+
+  const euc = reader.object(root, 'euc', 'ENT005', rootSpan, false);
+  if (euc) {
+    m.euc = {
+      key: euc.key,
+      applying: reader.boolean(euc.node, 'applying', 'euc.applying'),
+      mipsEligibleClinicians: reader.number(euc.node, 'mipsEligibleClinicians', 'ENT005', 'euc.mipsEligibleClinicians', euc.key, false),
+      piReweightingEligible: reader.number(euc.node, 'piReweightingEligible', 'ENT005', 'euc.piReweightingEligible', euc.key, false),
+    };
+  }
+}
+
+/** Reads typed values and reports missing (ENT001) or mistyped (ENT001 for required, ENT005 otherwise) ones. */
+class ValueReader {
+  constructor(private readonly text: string, private readonly sink: FindingSink) {}
+
+  private located<T>(prop: JsonNode, value: T): Located<T> {
+    const [k, v] = prop.children!;
+    return { value, start: v.offset, end: v.offset + v.length, key: spanOf(k), raw: this.text.slice(v.offset, v.offset + v.length) };
+  }
+  private missing(code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): null {
+    if (required) this.sink.add(code, at.start, at.end, `Required property "${label}" is missing`);
+    return null;
+  }
+  private wrongType(prop: JsonNode, label: string, expected: string, code: 'ENT001' | 'ENT005'): null {
+    const v = prop.children![1] ?? prop.children![0];
+    this.sink.add(code, v.offset, v.offset + v.length, `"${label}" must be ${expected}`);
+    return null;
+  }
+  private valueOf(obj: JsonNode, name: string): JsonNode | undefined {
+    const prop = propertyNode(obj, name);
+    return prop?.children?.[1] ? prop : undefined;
+  }
+
+  object(obj: JsonNode, name: string, code: 'ENT001' | 'ENT005', at: Span, required: boolean): { node: JsonNode; key: Span } | null {
+    const prop = this.valueOf(obj, name);
+    if (!prop) return this.missing(code, name, at, required);
+    const v = prop.children![1];
+    if (v.type !== 'object') return this.wrongType(prop, name, 'an object', required ? 'ENT001' : 'ENT005');
+    return { node: v, key: spanOf(prop.children![0]) };
+  }
+  isObject(node: JsonNode, label: string): boolean {
+    if (node.type === 'object') return true;
+    this.sink.add('ENT005', node.offset, node.offset + node.length, `Each item of ${label.replace('[]', '')} must be an object`);
+    return false;
+  }
+  array(obj: JsonNode, name: string): JsonNode | null {
+    const prop = this.valueOf(obj, name);
+    if (!prop) return null;
+    const v = prop.children![1];
+    if (v.type !== 'array') return this.wrongType(prop, name, 'an array', 'ENT005');
+    return v;
+  }
+  string(obj: JsonNode, name: string, code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): Located<string> | null {
+    const prop = this.valueOf(obj, name);
+    if (!prop) return this.missing(code, label, at, required);
+    const v = prop.children![1];
+    if (v.type !== 'string' || (required && String(v.value).trim() === '')) return this.wrongType(prop, label, 'a non-empty string', required ? 'ENT001' : 'ENT005');
+    return this.located(prop, String(v.value));
+  }
+  itemString(item: JsonNode, label: string): Located<string> | null {
+    if (item.type !== 'string') {
+      this.sink.add('ENT005', item.offset, item.offset + item.length, `Each item of ${label.replace('[]', '')} must be a string`);
+      return null;
+    }
+    return { value: String(item.value), start: item.offset, end: item.offset + item.length, raw: this.text.slice(item.offset, item.offset + item.length) };
+  }
+  enumString(obj: JsonNode, name: string, allowed: string[], label: string): Located<string> | null {
+    const prop = this.valueOf(obj, name);
+    if (!prop) return null;
+    const v = prop.children![1];
+    if (v.type !== 'string' || !allowed.includes(String(v.value))) return this.wrongType(prop, label, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, 'ENT005');
+    return this.located(prop, String(v.value));
+  }
+  boolean(obj: JsonNode, name: string, label: string): Located<boolean> | null {
+    const prop = this.valueOf(obj, name);
+    if (!prop) return null;
+    const v = prop.children![1];
+    if (v.type !== 'boolean') return this.wrongType(prop, label, 'true or false', 'ENT005');
+    return this.located(prop, Boolean(v.value));
+  }
+  number(obj: JsonNode, name: string, code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): Located<number> | null {
+    const prop = this.valueOf(obj, name);
+    if (!prop) return this.missing(code, label, at, required);
+    const v = prop.children![1];
+    if (v.type !== 'number' || !Number.isFinite(v.value)) return this.wrongType(prop, label, 'a finite number', required ? 'ENT001' : 'ENT005');
+    return this.located(prop, Number(v.value));
+  }
+  integer(obj: JsonNode, name: string, code: 'ENT001', label: string, at: Span, required: boolean): Located<number> | null {
+    const n = this.number(obj, name, code, label, at, required);
+    if (n && !Number.isInteger(n.value)) {
+      this.sink.add(code, n.start, n.end, `"${label}" must be a whole number`);
+      return null;
+    }
+    return n;
+  }
+  ratio(obj: JsonNode, name: string, at: Span): RatioModel | null {
+    const o = this.object(obj, name, 'ENT005', at, false);
+    if (!o) return null;
+    return {
+      ...spanOf(o.node),
+      key: o.key,
+      numerator: this.number(o.node, 'numerator', 'ENT001', `${name}.numerator`, o.key, true),
+      denominator: this.number(o.node, 'denominator', 'ENT001', `${name}.denominator`, o.key, true),
+    };
+  }
+}

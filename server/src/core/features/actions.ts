@@ -1,0 +1,34 @@
+// Quick fixes from the core's findings: every `data.fixes` entry becomes one action, plus "Explain rule CODE".
+import type { Finding, TextReplacement } from '../types';
+
+export interface QuickFixData {
+  title: string;
+  /** The finding the fix belongs to (callers attach the matching diagnostic). */
+  finding: Finding;
+  edits: TextReplacement[];
+  preferred: boolean;
+}
+
+export interface ExplainActionData {
+  title: string;
+  code: string;
+}
+
+const overlaps = (finding: Finding, start: number, end: number): boolean => finding.start <= end && start <= finding.end;
+
+/** Fixes and rule explanations for the findings touching [start, end]. */
+export function actionsFor(findings: Finding[], start: number, end: number): { fixes: QuickFixData[]; explanations: ExplainActionData[] } {
+  const fixes: QuickFixData[] = [];
+  const explained = new Set<string>();
+  const explanations: ExplainActionData[] = [];
+  for (const finding of findings) {
+    if (!overlaps(finding, start, end)) continue;
+    const offered = finding.data?.fixes ?? [];
+    offered.forEach((fix, i) => fixes.push({ title: fix.title, finding, edits: fix.edits, preferred: offered.length === 1 && i === 0 }));
+    if (!explained.has(finding.code) && finding.code !== 'GEN001') {
+      explained.add(finding.code);
+      explanations.push({ title: `Explain rule ${finding.code}`, code: finding.code });
+    }
+  }
+  return { fixes, explanations };
+}

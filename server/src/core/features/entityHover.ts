@@ -1,0 +1,278 @@
+// Hover text for entity files: what a figure means, the threshold and rule of its performance year, the payment
+// year and the regulation. Pure: text in, Markdown (with every file value escaped) and a span out.
+import {
+  apmStatusFor,
+  appMeasureSet,
+  findApm,
+  isSupportedYear,
+  lvtLimitsFor,
+  MEASURE_TITLES,
+  paymentYearOf,
+  qpThresholdsFor,
+  snapshotDates,
+  EUC_PI_REWEIGHTING_PERCENT,
+  APP_PROGRAM_START,
+} from '../data';
+import { parseEntityFile, type Located, type RatioModel, type Span } from '../entity/model';
+import { centsFromDecimalText, meetsPercent } from '../money';
+import { escapeMarkdown, formatDollars, formatPercent } from '../text';
+import { longDate } from '../dates';
+
+export interface HoverResult {
+  markdown: string;
+  start: number;
+  end: number;
+}
+
+const within = (span: Span | null | undefined, offset: number): boolean => !!span && offset >= span.start && offset <= span.end;
+/** A located value is hovered on its value or on its key. */
+const onLocated = (located: Located<unknown> | null | undefined, offset: number): boolean =>
+  !!located && (within(located, offset) || within(located.key, offset));
+const spanOf = (located: Located<unknown>, offset: number): Span => (within(located, offset) ? located : located.key ?? located);
+
+function yearLine(py: number): string {
+  return `Performance year ${py}, MIPS payment year ${paymentYearOf(py)}.`;
+}
+
+export function entityHover(text: string, offset: number): HoverResult | null {
+  const { model } = parseEntityFile(text);
+  if (model.syntaxErrors) return null;
+  const py = model.performanceYear && isSupportedYear(model.performanceYear.value) ? model.performanceYear.value : null;
+  const result = (located: Located<unknown>, lines: string[]): HoverResult => ({ markdown: lines.join('\n\n'), ...spanOf(located, offset) });
+
+  if (onLocated(model.performanceYear, offset)) {
+    const located = model.performanceYear!;
+    if (py === null) return result(located, [`**Performance year** ${escapeMarkdown(located.raw)}: outside the supported years 2017–2027.`]);
+    const qp = qpThresholdsFor(py);
+    return result(located, [
+      `**Performance year ${py}**`,
+      `MIPS payment year ${paymentYearOf(py)} (payment year = performance year + 2). 42 CFR 414.1430 lists QP thresholds by payment year.`,
+      qp?.provisional ? `QP thresholds for PY${py} are **provisional**: ${escapeMarkdown(qp.source)}.` : '',
+    ].filter(Boolean));
+  }
+
+  if (onLocated(model.apmId, offset)) return result(model.apmId!, apmHover(model.apmId!.value, py, model.track?.value ?? null));
+  if (onLocated(model.track, offset)) return result(model.track!, apmHover(model.apmId?.value ?? '', py, model.track!.value));
+  if (onLocated(model.entityId, offset)) {
+    const apm = model.apmId ? findApm(model.apmId.value) : undefined;
+    const lines = [`**APM Entity id** \`${escapeMarkdown(model.entityId!.value)}\``];
+    if (apm?.entityIdPattern) lines.push(`${escapeMarkdown(apm.name)} entity ids look like \`${escapeMarkdown(apm.entityIdExample ?? '')}\`.`);
+    lines.push('Participation list rows with this `apm_entity_id` belong to this entity.');
+    return result(model.entityId!, lines);
+  }
+
+  for (const [index, segment] of (model.lowVolume?.segments ?? []).entries()) {
+    const figure = lvtFigureHover(py, index, segment.allowedCharges, segment.beneficiaries, segment.services, offset);
+    if (figure) return figure;
+    for (const date of [segment.start_, segment.end_]) {
+      if (date && onLocated(date, offset)) return result(date, segmentDateHover(py, index));
+    }
+  }
+  if (onLocated(model.lowVolume?.election, offset)) {
+    return result(model.lowVolume!.election!, [
+      '**Low-volume threshold election** (42 CFR 414.1310(b))',
+      '`none`: no election. `opt-in`: an excluded APM Entity that exceeds at least one but not all criteria joins MIPS; ' +
+        'the election is binding and the MIPS payment adjustment applies (from PY2019). `voluntary`: report without a payment adjustment.',
+      py ? yearLine(py) : '',
+    ].filter(Boolean));
+  }
+
+  for (const snapshot of model.qp?.snapshots ?? []) {
+    if (snapshot.date && onLocated(snapshot.date, offset)) return result(snapshot.date, snapshotHover(py, snapshot.date.value));
+    const ratios: [RatioModel | null, 'payments' | 'patients', boolean][] = [
+      [snapshot.payments, 'payments', false],
+      [snapshot.patients, 'patients', false],
+      [snapshot.allPayer?.payments ?? null, 'payments', true],
+      [snapshot.allPayer?.patients ?? null, 'patients', true],
+    ];
+    for (const [ratio, method, allPayer] of ratios) {
+      if (!ratio) continue;
+      const onFigure = onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
+      if (onFigure) {
+        const span = [ratio.numerator, ratio.denominator].find((f) => onLocated(f, offset));
+        const at = span ? spanOf(span, offset) : ratio.key;
+        return { markdown: ratioHover(py, ratio, method, allPayer, snapshot.date?.value ?? null).join('\n\n'), start: at.start, end: at.end };
+      }
+    }
+  }
+
+  for (const measure of model.app?.qualityMeasures ?? []) {
+    if (onLocated(measure, offset)) return result(measure, measureHover(py, model.app?.program?.value ?? 'app1', measure.value));
+  }
+  if (onLocated(model.app?.program, offset)) {
+    const program = model.app!.program!.value;
+    const start = APP_PROGRAM_START.find((row) => row.program === program);
+    return result(model.app!.program!, [
+      `**APM Performance Pathway program** \`${escapeMarkdown(program)}\``,
+      start ? `Available from PY${start.firstPerformanceYear}.` : 'Known programs: `app1` (from PY2021), `appPlus` (from PY2025).',
+      py ? yearLine(py) : '',
+    ].filter(Boolean));
+  }
+  const euc = model.euc;
+  if (euc && (onLocated(euc.mipsEligibleClinicians, offset) || onLocated(euc.piReweightingEligible, offset))) {
+    const located = onLocated(euc.mipsEligibleClinicians, offset) ? euc.mipsEligibleClinicians! : euc.piReweightingEligible!;
+    const total = euc.mipsEligibleClinicians?.value;
+    const qualified = euc.piReweightingEligible?.value;
+    const lines = [
+      '**Extreme and uncontrollable circumstances (APM Entity)**',
+      `At least ${EUC_PI_REWEIGHTING_PERCENT.value}% of the entity's MIPS eligible clinicians must qualify for Promoting Interoperability reweighting.`,
+    ];
+    if (typeof total === 'number' && typeof qualified === 'number' && total > 0) {
+      const meets = qualified * 100 >= EUC_PI_REWEIGHTING_PERCENT.value * total;
+      lines.push(`${qualified} of ${total} = ${formatPercent(qualified, total)}: ${meets ? 'meets' : 'does not meet'} the ${EUC_PI_REWEIGHTING_PERCENT.value}% rule.`);
+    }
+    if (py) lines.push(yearLine(py));
+    return result(located, lines);
+  }
+  return null;
+}
+
+function apmHover(apmId: string, py: number | null, track: string | null): string[] {
+  const apm = findApm(apmId);
+  if (!apm) return [`**APM id** \`${escapeMarkdown(apmId)}\` is not in the APM catalog.`];
+  const lines = [`**${escapeMarkdown(apm.name)}** (\`${apm.id}\`${apm.aliases.length ? `; also ${apm.aliases.map(escapeMarkdown).join(', ')}` : ''})`];
+  lines.push(`In the catalog for PY${apm.firstYear}–PY${apm.lastYear}.${apm.tracks.length ? ` Tracks: ${apm.tracks.map(escapeMarkdown).join(', ')}.` : ''}`);
+  if (py !== null) {
+    const status = apmStatusFor(apm, py, track);
+    const advanced = status.advancedDependsOnTrack ? 'Advanced APM in some tracks only (give `apm.track`)' : status.advanced ? 'Advanced APM' : 'not an Advanced APM';
+    lines.push(
+      `PY${py}${track ? ` track ${escapeMarkdown(track)}` : ''}: ${status.active ? '' : 'not active this year; '}${advanced}; ${status.mipsApm ? 'MIPS APM' : 'not a MIPS APM'}; ` +
+        `${apm.eucEligibleYears.includes(py) ? 'on the EUC-eligible list' : 'not on the EUC-eligible list'}.`,
+    );
+    if (!status.verified) lines.push(`_Flags unverified:_ ${escapeMarkdown(status.source)}.`);
+    lines.push(yearLine(py));
+  }
+  return lines;
+}
+
+function lvtFigureHover(
+  py: number | null,
+  index: number,
+  charges: Located<number> | null,
+  beneficiaries: Located<number> | null,
+  services: Located<number> | null,
+  offset: number,
+): HoverResult | null {
+  const figures: [Located<number> | null, 'charges' | 'beneficiaries' | 'services'][] = [
+    [charges, 'charges'],
+    [beneficiaries, 'beneficiaries'],
+    [services, 'services'],
+  ];
+  const hit = figures.find(([located]) => onLocated(located, offset));
+  if (!hit) return null;
+  const located = hit[0]!;
+  const criterion = hit[1];
+  const limits = py !== null ? lvtLimitsFor(py) : undefined;
+  const title = { charges: 'Allowed charges', beneficiaries: 'Part B beneficiaries', services: 'Covered professional services' }[criterion];
+  const lines = [`**${title}**, segment ${index + 1} (low-volume threshold, 42 CFR 414.1310(b))`];
+  if (!limits || py === null) {
+    lines.push('The limit depends on the performance year, which is missing or not supported.');
+  } else {
+    let exceeded: boolean | null = null;
+    let limitText: string;
+    if (criterion === 'charges') {
+      const cents = centsFromDecimalText(located.raw);
+      limitText = formatDollars(limits.chargesCents);
+      if (cents !== null) exceeded = cents > limits.chargesCents;
+    } else if (criterion === 'beneficiaries') {
+      limitText = String(limits.beneficiaries);
+      exceeded = located.value > limits.beneficiaries;
+    } else if (limits.services === null) {
+      limitText = '';
+    } else {
+      limitText = String(limits.services);
+      exceeded = located.value > limits.services;
+    }
+    if (limitText === '') {
+      lines.push(`PY${py} has no covered-services criterion (it starts in PY2019).`);
+    } else {
+      const shown = criterion === 'charges' ? (centsFromDecimalText(located.raw) !== null ? formatDollars(centsFromDecimalText(located.raw)!) : escapeMarkdown(located.raw)) : escapeMarkdown(located.raw);
+      lines.push(
+        `${shown} ${exceeded ? '**exceeds**' : '**does not exceed**'} the PY${py} limit of ${limitText} ` +
+          '(a unit is excluded when any criterion is at or below its limit; exactly the limit is not exceeded).',
+      );
+    }
+    lines.push(yearLine(py));
+    if (limits.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(limits.source)}.`);
+  }
+  return { markdown: lines.join('\n\n'), ...spanOf(located, offset) };
+}
+
+function segmentDateHover(py: number | null, index: number): string[] {
+  const limits = py !== null ? lvtLimitsFor(py) : undefined;
+  const lines = [`**Low-volume determination segment ${index + 1}**`];
+  if (limits && py !== null) {
+    const [first, second] = limits.periods;
+    lines.push(`PY${py} determination periods: segment 1 ${first.start} to ${first.end}; segment 2 ${second.start} to ${second.end}.`);
+    lines.push(yearLine(py));
+  }
+  return lines;
+}
+
+function snapshotHover(py: number | null, date: string): string[] {
+  const lines = [`**QP snapshot date** ${escapeMarkdown(date)}`];
+  if (py !== null) {
+    const dates = snapshotDates(py);
+    const match = dates.find((d) => d.date === date);
+    if (match) {
+      lines.push(
+        match.countsForQp
+          ? `${longDate(match.date)} is a QP determination snapshot of PY${py}.`
+          : `${longDate(match.date)} counts only for MIPS APM and APP participation, not for QP status.`,
+      );
+    } else {
+      lines.push(`Not a snapshot of PY${py}; QP snapshots are ${dates.filter((d) => d.countsForQp).map((d) => d.date).join(', ')}.`);
+    }
+    lines.push(yearLine(py));
+  }
+  return lines;
+}
+
+function ratioHover(py: number | null, ratio: RatioModel, method: 'payments' | 'patients', allPayer: boolean, date: string | null): string[] {
+  const methodName = method === 'payments' ? 'Payment amount method' : 'Patient count method';
+  const lines = [`**${methodName}**${allPayer ? ' (All-Payer Combination Option)' : ' (Medicare Option)'}${date ? `, snapshot ${escapeMarkdown(date)}` : ''}`];
+  const numerator = ratio.numerator?.value;
+  const denominator = ratio.denominator?.value;
+  const scaled = (located: Located<number> | null): number | null =>
+    located === null ? null : method === 'payments' ? centsFromDecimalText(located.raw) : Number.isInteger(located.value) ? located.value : null;
+  const num = scaled(ratio.numerator);
+  const den = scaled(ratio.denominator);
+  if (typeof numerator === 'number' && typeof denominator === 'number') {
+    lines.push(denominator > 0 ? `Threshold score ${escapeMarkdown(ratio.numerator!.raw)} / ${escapeMarkdown(ratio.denominator!.raw)} = **${formatPercent(numerator, denominator)}**.` : 'Zero denominator: no score.');
+  }
+  const thresholds = py !== null ? qpThresholdsFor(py) : undefined;
+  if (thresholds && py !== null) {
+    if (allPayer) {
+      if (thresholds.allPayer) {
+        const qp = thresholds.allPayer.qp[method];
+        const pqp = thresholds.allPayer.partialQp[method];
+        lines.push(`PY${py} all-payer thresholds: QP ${qp.total}% (with a Medicare score of at least ${qp.medicareMin}%), Partial QP ${pqp.total}% (Medicare at least ${pqp.medicareMin}%). 42 CFR 414.1440, 414.1430.`);
+      } else {
+        lines.push(`PY${py} has no All-Payer Combination Option (it starts in PY2019).`);
+      }
+    } else {
+      const qp = thresholds.medicare.qp[method];
+      const pqp = thresholds.medicare.partialQp[method];
+      let verdict = '';
+      if (num !== null && den !== null && den > 0 && num >= 0 && num <= den) {
+        verdict = meetsPercent(num, den, qp) ? ' This score meets the QP threshold.' : meetsPercent(num, den, pqp) ? ' This score meets the Partial QP threshold.' : ' This score meets neither.';
+      }
+      lines.push(`PY${py} Medicare thresholds: QP ${qp}%, Partial QP ${pqp}% (meets or exceeds, no rounding).${verdict} 42 CFR 414.1430, 414.1435.`);
+    }
+    lines.push(yearLine(py));
+    if (thresholds.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(thresholds.source)}.`);
+  }
+  return lines;
+}
+
+function measureHover(py: number | null, program: string, measure: string): string[] {
+  const title = MEASURE_TITLES[measure];
+  const lines = [`**Quality measure** \`${escapeMarkdown(measure)}\`${title ? `: ${escapeMarkdown(title)}` : ''}`];
+  if (py !== null && (program === 'app1' || program === 'appPlus')) {
+    const set = appMeasureSet(py, program);
+    if (set) lines.push(`${set.measures.includes(measure) ? 'Allowed' : '**Not allowed**'} in \`${program}\` for PY${py} (allowed: ${set.measures.join(', ')}).`);
+    else lines.push(`\`${program}\` has no measure set for PY${py}.`);
+    lines.push(yearLine(py));
+  }
+  return lines;
+}

@@ -1,0 +1,147 @@
+// Hover text for participation list cells: headers, NPIs (the clinician across the workspace), TINs (masked unless
+// revealed), dates against the snapshots of the entity's performance year.
+import { COLUMN_DESCRIPTIONS, LIST_COLUMNS, normalizeHeader, type ListColumn } from '../csv/list';
+import { parseCsv, type CsvTable } from '../csv/parse';
+import { findApm, paymentYearOf, snapshotDates } from '../data';
+import { isoDate, parseDate } from '../dates';
+import { checkNpi, checkTin, maskTin } from '../identifiers';
+import { escapeMarkdown } from '../text';
+import type { ClinicianSummary, QpStatus } from '../types';
+import type { HoverResult } from './entityHover';
+
+export interface ListHoverContext {
+  revealTins: boolean;
+  /** Every (NPI, TIN) summary of the workspace for this NPI. */
+  cliniciansWithNpi(npi: string): ClinicianSummary[];
+  /** Performance year of the entity file for this APM Entity id, if the workspace has one. */
+  performanceYearOf(entityId: string): number | null;
+}
+
+export const QP_STATUS_TEXT: Record<QpStatus, string> = {
+  qp: 'QP',
+  'partial-qp': 'Partial QP',
+  none: 'not a QP',
+  'not-determined': 'not determined',
+};
+
+export interface CellLocation {
+  table: CsvTable;
+  row: number;
+  column: number;
+  /** Normalised header name of the column ('' when the row is wider than the header). */
+  header: string;
+}
+
+export function cellAt(text: string, offset: number): CellLocation | null {
+  const table = parseCsv(text);
+  const row = table.rowAt(offset);
+  if (row < 0) return null;
+  const column = table.columnAt(row, offset);
+  if (column < 0) return null;
+  const header = column < table.fieldsInRow(0) ? normalizeHeader(table.value(0, column)) : '';
+  return { table, row, column, header };
+}
+
+/** Column index of each known column in the header row. */
+export function knownColumns(table: CsvTable): Partial<Record<ListColumn, number>> {
+  const columns: Partial<Record<ListColumn, number>> = {};
+  if (table.rowCount === 0) return columns;
+  for (let c = 0; c < table.fieldsInRow(0); c++) {
+    const name = normalizeHeader(table.value(0, c));
+    if ((LIST_COLUMNS as readonly string[]).includes(name) && columns[name as ListColumn] === undefined) columns[name as ListColumn] = c;
+  }
+  return columns;
+}
+
+export function listHover(context: ListHoverContext, text: string, offset: number): HoverResult | null {
+  const cell = cellAt(text, offset);
+  if (!cell) return null;
+  const { table, row, column, header } = cell;
+  const span = { start: table.fieldStart(row, column), end: table.fieldEnd(row, column) };
+  const reply = (lines: string[]): HoverResult => ({ markdown: lines.filter(Boolean).join('\n\n'), ...span });
+
+  if (row === 0) {
+    const description = (COLUMN_DESCRIPTIONS as Record<string, string>)[header];
+    return reply(description ? [`**Column \`${header}\`**`, escapeMarkdown(description)] : [`**Unknown column** \`${escapeMarkdown(table.value(0, column))}\``, `Known columns: ${LIST_COLUMNS.join(', ')}.`]);
+  }
+  const columns = knownColumns(table);
+  const valueIn = (name: ListColumn): string => (columns[name] !== undefined && columns[name]! < table.fieldsInRow(row) ? table.value(row, columns[name]!) : '');
+  const value = table.value(row, column);
+  const entityId = valueIn('apm_entity_id');
+  const py = entityId ? context.performanceYearOf(entityId) : null;
+
+  switch (header) {
+    case 'npi':
+      return reply(npiHover(context, value, valueIn('start_date'), valueIn('end_date'), valueIn('list_type'), py));
+    case 'tin': {
+      const check = checkTin(value);
+      const shown = context.revealTins ? escapeMarkdown(check.normalized ?? value) : maskTin(value);
+      return reply([
+        `**TIN** ${shown}`,
+        check.normalized === null ? 'Not 9 digits.' : check.einPrefix ? 'Starts with a valid IRS EIN prefix.' : 'Does not start with a valid IRS EIN prefix: it may be an SSN.',
+        context.revealTins ? '' : 'TINs are masked (setting `qpp.revealTins`).',
+      ]);
+    }
+    case 'start_date':
+    case 'end_date':
+      return reply(dateHover(header, value, py));
+    case 'apm_id': {
+      const apm = findApm(value);
+      return reply([apm ? `**${escapeMarkdown(apm.name)}** (\`${apm.id}\`)` : `**APM id** \`${escapeMarkdown(value)}\` is not in the APM catalog.`]);
+    }
+    case 'apm_entity_id':
+      return reply([
+        `**APM Entity** \`${escapeMarkdown(value)}\``,
+        py !== null ? `Entity file in the workspace: performance year ${py}, MIPS payment year ${paymentYearOf(py)}.` : 'No entity file in the workspace has this id.',
+      ]);
+    case 'list_type':
+      return reply(['**List type**', '`participation` (default): the Participation List, counted for QP. `affiliated`: the Affiliated Practitioner List, not in the entity\'s QP group.']);
+    default:
+      return null;
+  }
+}
+
+function npiHover(context: ListHoverContext, npi: string, start: string, end: string, listType: string, py: number | null): string[] {
+  const lines = [`**NPI** ${escapeMarkdown(npi)}`];
+  const problem = checkNpi(npi);
+  if (problem === 'ID001') lines.push('Not 10 digits.');
+  else if (problem === 'ID002') lines.push('Check digit is wrong (Luhn over 80840 + the first 9 digits).');
+  else if (problem === 'ID003') lines.push('Does not start with 1 or 2.');
+  if (py !== null) {
+    const startDay = start ? parseDate(start) : null;
+    const endDay = end ? parseDate(end) : null;
+    const onList = snapshotDates(py).map((snapshot) => {
+      const day = parseDate(snapshot.date)!;
+      const member = (startDay === null || startDay <= day) && (endDay === null || day <= endDay);
+      return `${snapshot.label}: ${member ? 'on the list' : 'not on the list'}`;
+    });
+    lines.push(`This row, PY${py} snapshots: ${onList.join('; ')}.${listType.toLowerCase() === 'affiliated' ? ' (Affiliated Practitioner List: not in the QP group.)' : ''}`);
+  }
+  const summaries = context.cliniciansWithNpi(npi);
+  for (const summary of summaries) {
+    const tin = context.revealTins ? summary.tin : maskTin(summary.tin);
+    const qp = summary.qp.status === 'qp' || summary.qp.status === 'partial-qp'
+      ? `${QP_STATUS_TEXT[summary.qp.status]} through ${escapeMarkdown(summary.qp.entityId ?? '')} at ${summary.qp.snapshot ?? ''}`
+      : QP_STATUS_TEXT[summary.qp.status];
+    lines.push(`TIN ${tin}: entities ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}; QP status: ${qp}; APP ${summary.appAvailable ? 'available' : 'not available'}.`);
+  }
+  if (summaries.length === 0) lines.push('Not on any list in the workspace.');
+  return lines;
+}
+
+function dateHover(header: 'start_date' | 'end_date', value: string, py: number | null): string[] {
+  const label = header === 'start_date' ? 'Start date' : 'End date';
+  if (value === '') return [`**${label}** empty: ${header === 'start_date' ? 'from the start' : 'to the end'} of the performance year.`];
+  const day = parseDate(value);
+  if (day === null) return [`**${label}** \`${escapeMarkdown(value)}\` is not a valid YYYY-MM-DD or MM/DD/YYYY date.`];
+  const lines = [`**${label}** ${isoDate(day)}`];
+  if (py !== null) {
+    const snapshots = snapshotDates(py).filter((s) => (header === 'start_date' ? parseDate(s.date)! >= day : parseDate(s.date)! <= day));
+    lines.push(
+      snapshots.length > 0
+        ? `PY${py} snapshots ${header === 'start_date' ? 'on or after' : 'on or before'} this date: ${snapshots.map((s) => s.label).join(', ')}.`
+        : `No PY${py} snapshot falls ${header === 'start_date' ? 'on or after' : 'on or before'} this date.`,
+    );
+  }
+  return lines;
+}

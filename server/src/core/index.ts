@@ -1,0 +1,15 @@
+// Public surface of the rules core. Text in; findings, determinations and explanations out.
+export * from './types';
+export { CODES, isCode, rulePagePath, type Code, type CodeInfo } from './codes';
+export { QppWorkspace, fileKindOf, type FileAnalysis, type WorkspaceOptions } from './workspace';
+export { analyzeEntity, type AnalyzedEntity } from './entity/entity';
+export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, type Span } from './entity/model';
+export { parseParticipationList, normalizeHeader, LIST_COLUMNS, REQUIRED_COLUMNS, COLUMN_DESCRIPTIONS, type ListColumn, type MembershipRow, type ParsedList } from './csv/list';
+export { parseCsv, CsvTable } from './csv/parse';
+export { buildReport, reportDetermination, sarifRules, sarifLevel, type ReportJson, type ReportFile, type ReportDiagnostic, type ReportDetermination, type ReportOptions } from './report';
+export { applySeverityOverrides, capFindings } from './findings';
+export { checkNpi, checkTin, checkCcn, ccnFacilityType, maskTin, npiCheckDigit } from './identifiers';
+export { lineStarts, positionAt, escapeMarkdown, formatDollars, formatPercent } from './text';
+export { parseDate, isoDate, longDate } from './dates';
+export { resolveRelative, dirnameOf, basenameOf } from './paths';
+export * as rulesData from './data';

@@ -1,0 +1,49 @@
+// Dollar amounts are compared in integer cents, read from the number's source text so that
+// 90000.00 is exactly 9,000,000 cents and never 8,999,999.999….
+
+/** Cents of a non-negative JSON number's source text, or null when it has more than 2 decimals or is not plain decimal. */
+export function centsFromDecimalText(raw: string): number | null {
+  let i = 0;
+  let negative = false;
+  if (raw.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+  }
+  let whole = 0;
+  let fraction = 0;
+  let fractionDigits = 0;
+  let seenDot = false;
+  let digits = 0;
+  for (; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 46 && !seenDot) {
+      seenDot = true;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return null;
+    digits++;
+    if (seenDot) {
+      if (++fractionDigits > 2) {
+        if (d !== 0) return null;
+        continue;
+      }
+      fraction = fraction * 10 + d;
+    } else {
+      whole = whole * 10 + d;
+    }
+  }
+  if (digits === 0) return null;
+  if (fractionDigits === 1) fraction *= 10;
+  const cents = whole * 100 + fraction;
+  if (!Number.isSafeInteger(cents)) return null;
+  return negative ? -cents : cents;
+}
+
+/** Exact "meets or exceeds": numerator / denominator ≥ percent / 100, with integer or cent inputs. */
+export function meetsPercent(numerator: number, denominator: number, percent: number): boolean {
+  if (denominator <= 0) return false;
+  // percent may have two decimals (e.g. 1.88); scale to integers and compare with BigInt, no rounding.
+  const pct = BigInt(Math.round(percent * 100));
+  return BigInt(numerator) * 10000n >= pct * BigInt(denominator);
+}

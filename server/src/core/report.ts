@@ -1,0 +1,127 @@
+// The workspace report: the `qpp-check --format json` object (SPEC §5), also served to the editor's
+// report view. TINs are masked unless the caller reveals them.
+import { CODES, type Code } from './codes';
+import { qpThresholdsFor } from './data';
+import { maskTin } from './identifiers';
+import { lineStarts, positionAt } from './text';
+import type { ClinicianSummary, EntityDetermination, FileKind, Severity } from './types';
+import type { FileAnalysis, QppWorkspace } from './workspace';
+
+export interface ReportDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface ReportFile {
+  path: string;
+  kind: FileKind;
+  diagnostics: ReportDiagnostic[];
+  determination: ReportDetermination | null;
+}
+
+export interface ReportDetermination {
+  performanceYear: number;
+  paymentYear: number;
+  apmId: string;
+  entityId: string;
+  lowVolume: { status: string; optInEligible: boolean; election: string; segments: { period: number; result: string; exceeded: string[] }[]; summary: string } | null;
+  qp: {
+    status: string; option: string | null; method: string | null; snapshot: string | null; provisional: boolean; incentivePercent: number | null;
+    summary: string;
+    snapshots: { date: string; countsForQp: boolean; paymentsPercent: number | null; patientsPercent: number | null; status: string }[];
+    thresholds: { qpPayments: number; qpPatients: number; partialQpPayments: number; partialQpPatients: number } | null;
+  } | null;
+  mips: { status: string; summary: string };
+  app: { available: boolean; required: boolean; summary: string };
+  euc: { status: string; summary: string };
+}
+
+export interface ReportJson {
+  version: 1;
+  files: ReportFile[];
+  clinicians: (Omit<ClinicianSummary, 'qp'> & { qp: ClinicianSummary['qp'] })[];
+  summary: { files: number; errors: number; warnings: number; information: number };
+}
+
+export interface ReportOptions {
+  revealTins: boolean;
+  /** How a key is shown (relative path for the CLI, workspace-relative for the editor). */
+  displayPath: (key: string) => string;
+  /** Text of a file, to turn offsets into lines; the report reads it only for files with findings. */
+  textOf: (key: string) => string;
+  /** Per-file findings after settings (severity overrides) are applied. */
+  analysisOf?: (key: string) => FileAnalysis;
+}
+
+export function reportDetermination(d: EntityDetermination): ReportDetermination {
+  const t = qpThresholdsFor(d.performanceYear);
+  return {
+    performanceYear: d.performanceYear,
+    paymentYear: d.paymentYear,
+    apmId: d.apmId,
+    entityId: d.entityId,
+    lowVolume: d.lowVolume && {
+      status: d.lowVolume.status,
+      optInEligible: d.lowVolume.optInEligible,
+      election: d.lowVolume.election,
+      segments: d.lowVolume.segments.map((s) => ({ period: s.period, result: s.result, exceeded: s.exceeded })),
+      summary: d.lowVolume.explanation.summary,
+    },
+    qp: d.qp && {
+      status: d.qp.status,
+      option: d.qp.option,
+      method: d.qp.method,
+      snapshot: d.qp.snapshot,
+      provisional: d.qp.provisional,
+      incentivePercent: d.qp.incentivePercent,
+      summary: d.qp.explanation.summary,
+      snapshots: d.qp.snapshots.map((s) => ({
+        date: s.date, countsForQp: s.countsForQp, paymentsPercent: s.payments?.percent ?? null, patientsPercent: s.patients?.percent ?? null, status: s.status,
+      })),
+      thresholds: t ? { qpPayments: t.medicare.qp.payments, qpPatients: t.medicare.qp.patients, partialQpPayments: t.medicare.partialQp.payments, partialQpPatients: t.medicare.partialQp.patients } : null,
+    },
+    mips: { status: d.mips.status, summary: d.mips.explanation.summary },
+    app: { available: d.app.available, required: d.app.required, summary: d.app.explanation.summary },
+    euc: { status: d.euc.status, summary: d.euc.explanation.summary },
+  };
+}
+
+export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOptions): ReportJson {
+  const files: ReportFile[] = [];
+  const summary = { files: 0, errors: 0, warnings: 0, information: 0 };
+  for (const key of keys) {
+    const analysis = options.analysisOf ? options.analysisOf(key) : ws.analyze(key);
+    const starts = analysis.findings.length > 0 ? lineStarts(options.textOf(key)) : [0];
+    const diagnostics = analysis.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      range: { start: positionAt(starts, f.start), end: positionAt(starts, f.end) },
+    }));
+    for (const d of diagnostics) {
+      if (d.severity === 'error') summary.errors++;
+      else if (d.severity === 'warning') summary.warnings++;
+      else summary.information++;
+    }
+    summary.files++;
+    files.push({ path: options.displayPath(key), kind: analysis.kind, diagnostics, determination: analysis.determination && reportDetermination(analysis.determination) });
+  }
+  const clinicians = ws.clinicians().map((c) => ({ ...c, tin: options.revealTins ? c.tin : maskTin(c.tin) }));
+  return { version: 1, files, clinicians, summary };
+}
+
+/** SARIF rule metadata for every code. */
+export function sarifRules(helpUri: (code: Code) => string) {
+  return (Object.keys(CODES) as Code[]).map((code) => ({
+    id: code,
+    shortDescription: { text: CODES[code].title },
+    helpUri: helpUri(code),
+    defaultConfiguration: { level: sarifLevel(CODES[code].severity) },
+  }));
+}
+
+export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}

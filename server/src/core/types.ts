@@ -1,0 +1,129 @@
+// Shapes the rules core hands to its callers (server, CLI, tests). Offsets are UTF-16 code-unit
+// offsets into the text the caller passed in; callers turn them into lines and columns.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A text edit a quick fix proposes, in offsets of the same document. */
+export interface TextReplacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Facts a quick fix or a hover needs, keyed by the finding's code (never by its message). */
+export interface FindingData {
+  /** Edits that fix the finding, with a title for the code action. */
+  fixes?: { title: string; edits: TextReplacement[] }[];
+  /** Free structured facts (thresholds, periods, ...) for clients. */
+  [key: string]: unknown;
+}
+
+export interface RelatedLocation {
+  /** Key of the other file, as given to the workspace. */
+  file: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  data?: FindingData;
+  related?: RelatedLocation[];
+}
+
+export type FileKind = 'entity' | 'participation';
+
+/** A regulation or CMS source and the rule it backs, shown in every explanation. */
+export interface Explanation {
+  /** Short name of the rule, e.g. "MIPS low-volume threshold". */
+  rule: string;
+  performanceYear: number;
+  paymentYear: number;
+  /** e.g. "42 CFR 414.1310(b)" */
+  citation: string;
+  /** One-line summary with the numbers. */
+  summary: string;
+  /** Further lines (each a complete sentence with its numbers). */
+  details: string[];
+  provisional: boolean;
+}
+
+export type LvtCriterion = 'charges' | 'beneficiaries' | 'services';
+
+export interface LvtSegmentResult {
+  /** 1 or 2: the determination period this segment was matched to. */
+  period: 1 | 2;
+  start: string;
+  end: string;
+  result: 'above' | 'below';
+  exceeded: LvtCriterion[];
+  notExceeded: LvtCriterion[];
+}
+
+export interface LowVolumeDetermination {
+  status: 'eligible' | 'excluded' | 'not-determined';
+  optInEligible: boolean;
+  election: 'none' | 'opt-in' | 'voluntary';
+  segments: LvtSegmentResult[];
+  explanation: Explanation;
+}
+
+export type QpStatus = 'qp' | 'partial-qp' | 'none' | 'not-determined';
+
+export interface QpSnapshotScore {
+  date: string;
+  /** Whether this snapshot counts for QP (Mar 31, Jun 30, Aug 31 of the PY). */
+  countsForQp: boolean;
+  payments: { numerator: number; denominator: number; percent: number | null } | null;
+  patients: { numerator: number; denominator: number; percent: number | null } | null;
+  status: QpStatus;
+  option: 'medicare' | 'all-payer' | null;
+  method: 'payments' | 'patients' | null;
+}
+
+export interface QpDetermination {
+  status: QpStatus;
+  option: 'medicare' | 'all-payer' | null;
+  method: 'payments' | 'patients' | null;
+  snapshot: string | null;
+  provisional: boolean;
+  incentivePercent: number | null;
+  snapshots: QpSnapshotScore[];
+  explanation: Explanation;
+}
+
+export type MipsStatus =
+  | 'exempt-qp'
+  | 'exempt-partial-qp'
+  | 'eligible-partial-qp'
+  | 'eligible'
+  | 'eligible-opted-in'
+  | 'opt-in-eligible'
+  | 'excluded-low-volume'
+  | 'not-determined';
+
+export interface EntityDetermination {
+  performanceYear: number;
+  paymentYear: number;
+  apmId: string;
+  entityId: string;
+  lowVolume: LowVolumeDetermination | null;
+  qp: QpDetermination | null;
+  mips: { status: MipsStatus; explanation: Explanation };
+  app: { available: boolean; required: boolean; explanation: Explanation };
+  euc: { status: 'may-apply' | 'may-not-apply' | 'not-applying'; explanation: Explanation };
+}
+
+export interface ClinicianSummary {
+  npi: string;
+  /** Normalised 9-digit TIN (callers mask it for display). */
+  tin: string;
+  entities: string[];
+  qp: { status: QpStatus; entityId: string | null; snapshot: string | null };
+  appAvailable: boolean;
+}

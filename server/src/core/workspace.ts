@@ -1,0 +1,295 @@
+// A set of entity files and participation lists, keyed by the caller (paths or URIs), with the
+// cross-file rules (XF001–XF005) and each clinician's status across entities. Pure: callers feed text.
+import { apmStatusFor, snapshotDates } from './data';
+import { parseDate } from './dates';
+import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
+import { capFindings, FindingSink } from './findings';
+import { parseParticipationList, type MembershipRow, type ParsedList } from './csv/list';
+import { basenameOf, dirnameOf, resolveRelative } from './paths';
+import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
+
+export function fileKindOf(key: string): FileKind | null {
+  const name = basenameOf(key).toLowerCase();
+  if (name.endsWith('.entity.json')) return 'entity';
+  if (name.endsWith('.participation.csv')) return 'participation';
+  return null;
+}
+
+export interface FileAnalysis {
+  key: string;
+  kind: FileKind;
+  findings: Finding[];
+  determination: EntityDetermination | null;
+}
+
+export interface WorkspaceOptions {
+  maxFindingsPerFile?: number;
+}
+
+interface LinkedRow {
+  list: string;
+  row: MembershipRow;
+}
+
+interface CrossFileIndex {
+  entitiesById: Map<string, string[]>;
+  /** Rows that count for each entity file. */
+  rowsOfEntity: Map<string, LinkedRow[]>;
+  findings: Map<string, FindingSink>;
+}
+
+const QP_RANK: Record<QpStatus, number> = { 'not-determined': 0, none: 1, 'partial-qp': 2, qp: 3 };
+
+export class QppWorkspace {
+  private readonly entities = new Map<string, AnalyzedEntity>();
+  private readonly lists = new Map<string, ParsedList>();
+  private index: CrossFileIndex | null = null;
+  private readonly maxFindings: number;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.maxFindings = options.maxFindingsPerFile ?? 1000;
+  }
+
+  setFile(key: string, text: string): FileKind | null {
+    const kind = fileKindOf(key);
+    // Parse with a generous cap: the per-file cap is applied once cross-file findings are merged.
+    const parseCap = this.maxFindings * 2 + 10;
+    if (kind === 'entity') this.entities.set(key, analyzeEntity(text, parseCap));
+    else if (kind === 'participation') this.lists.set(key, parseParticipationList(text, parseCap));
+    else return null;
+    this.index = null;
+    return kind;
+  }
+
+  deleteFile(key: string): void {
+    if (this.entities.delete(key) || this.lists.delete(key)) this.index = null;
+  }
+
+  has(key: string): boolean {
+    return this.entities.has(key) || this.lists.has(key);
+  }
+
+  keys(): string[] {
+    return [...this.entities.keys(), ...this.lists.keys()].sort();
+  }
+
+  entity(key: string): AnalyzedEntity | undefined {
+    return this.entities.get(key);
+  }
+
+  list(key: string): ParsedList | undefined {
+    return this.lists.get(key);
+  }
+
+  /** Keys of the lists an entity file names (resolved), present or not. */
+  referencedLists(key: string): string[] {
+    const e = this.entities.get(key);
+    return (e?.model.participationLists ?? []).map((l) => resolveRelative(dirnameOf(key), l.value));
+  }
+
+  /** Files whose findings may change when `key` changes (present files only). */
+  dependants(key: string): string[] {
+    const out = new Set<string>();
+    if (this.has(key)) out.add(key);
+    // Cross-file rules join entities and lists in both directions; every list's XF findings and every
+    // entity's linked rows can move, so all of them are dependants. The join itself is linear.
+    if (fileKindOf(key)) for (const k of this.keys()) out.add(k);
+    return [...out];
+  }
+
+  analyze(key: string): FileAnalysis {
+    const kind = fileKindOf(key);
+    const index = this.crossFile();
+    const cross = index.findings.get(key);
+    if (kind === 'entity') {
+      const e = this.entities.get(key);
+      if (!e) return { key, kind, findings: [], determination: null };
+      const local = e.findings;
+      return {
+        key, kind,
+        findings: capFindings([...local.items, ...(cross?.items ?? [])], this.maxFindings, local.suppressed + (cross?.suppressed ?? 0)),
+        determination: e.determination,
+      };
+    }
+    const l = kind === 'participation' ? this.lists.get(key) : undefined;
+    if (!l || kind !== 'participation') return { key, kind: 'participation', findings: [], determination: null };
+    return {
+      key, kind,
+      findings: capFindings([...l.findings.items, ...(cross?.items ?? [])], this.maxFindings, l.findings.suppressed + (cross?.suppressed ?? 0)),
+      determination: null,
+    };
+  }
+
+  /** Rows (list key + membership row) that count for an entity file. */
+  rowsOfEntity(key: string): LinkedRow[] {
+    return this.crossFile().rowsOfEntity.get(key) ?? [];
+  }
+
+  /** Entity file keys with the given APM Entity id. */
+  entitiesWithId(entityId: string): string[] {
+    return this.crossFile().entitiesById.get(entityId) ?? [];
+  }
+
+  private crossFile(): CrossFileIndex {
+    if (this.index) return this.index;
+    const findings = new Map<string, FindingSink>();
+    const sinkOf = (key: string) => {
+      let s = findings.get(key);
+      if (!s) findings.set(key, (s = new FindingSink(this.maxFindings + 1)));
+      return s;
+    };
+    const entitiesById = new Map<string, string[]>();
+    for (const [key, e] of this.entities) {
+      const id = e.model.entityId?.value;
+      if (!id) continue;
+      const keys = entitiesById.get(id);
+      if (keys) keys.push(key);
+      else entitiesById.set(id, [key]);
+    }
+    const rowsByListAndEntity = new Map<string, Map<string, MembershipRow[]>>();
+    for (const [listKey, list] of this.lists) {
+      const byEntity = new Map<string, MembershipRow[]>();
+      for (const row of list.rows) {
+        const rows = byEntity.get(row.entityId);
+        if (rows) rows.push(row);
+        else byEntity.set(row.entityId, [row]);
+      }
+      rowsByListAndEntity.set(listKey, byEntity);
+    }
+
+    // Entity → rows: the lists it names, else every list's rows with its id (SPEC §2.3).
+    const rowsOfEntity = new Map<string, LinkedRow[]>();
+    for (const [key, e] of this.entities) {
+      const id = e.model.entityId?.value;
+      const linked: LinkedRow[] = [];
+      const named = e.model.participationLists;
+      let missingList = false;
+      if (named && named.length > 0) {
+        for (const ref of named) {
+          const listKey = resolveRelative(dirnameOf(key), ref.value);
+          const byEntity = rowsByListAndEntity.get(listKey);
+          if (!byEntity) {
+            missingList = true;
+            sinkOf(key).add('XF001', ref.start, ref.end, `Participation list "${ref.value}" does not exist (looked for ${basenameOf(listKey)} next to this file)`);
+            continue;
+          }
+          for (const row of (id && byEntity.get(id)) || []) linked.push({ list: listKey, row });
+        }
+      } else if (id) {
+        for (const [listKey, byEntity] of rowsByListAndEntity) for (const row of byEntity.get(id) ?? []) linked.push({ list: listKey, row });
+      }
+      if (id && e.model.entityId && linked.length === 0 && !missingList) {
+        sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${id}; clinician-level QP and APP results need its list`);
+      }
+      rowsOfEntity.set(key, linked);
+    }
+
+    // List-side rules: XF002 (APM disagrees), XF004 (no entity file), XF003 (two entities, same APM, same date).
+    const apmOfEntityId = new Map<string, string>();
+    for (const [id, keys] of entitiesById) {
+      const ctx = this.entities.get(keys[0])!.context;
+      if (ctx) apmOfEntityId.set(id, ctx.apm.id);
+    }
+    type Stint = { list: string; row: MembershipRow; apm: string };
+    const participationByNpi = new Map<string, Stint[]>();
+    for (const [listKey, list] of this.lists) {
+      const apmCol = list.columns.apm_id;
+      const reportedMissing = new Set<string>();
+      for (const row of list.rows) {
+        const entityApm = apmOfEntityId.get(row.entityId);
+        if (row.apmId && entityApm && row.apmId !== entityApm && apmCol >= 0) {
+          const s = list.table.fieldStart(row.row, apmCol);
+          const e = list.table.fieldEnd(row.row, apmCol);
+          const entityKey = entitiesById.get(row.entityId)![0];
+          const ent = this.entities.get(entityKey)!;
+          sinkOf(listKey).add('XF002', s, e, `Row says APM ${row.apmId} but the entity file for ${row.entityId} says ${entityApm}`, undefined,
+            ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${row.entityId}` }] : undefined);
+        }
+        if (!entitiesById.has(row.entityId) && !reportedMissing.has(row.entityId)) {
+          reportedMissing.add(row.entityId);
+          const col = list.columns.apm_entity_id;
+          sinkOf(listKey).add('XF004', list.table.fieldStart(row.row, col), list.table.fieldEnd(row.row, col),
+            `Rows for APM Entity ${row.entityId} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
+        }
+        if (!row.affiliated) {
+          const stint = { list: listKey, row, apm: row.apmId ?? entityApm ?? '' };
+          const stints = participationByNpi.get(row.npi);
+          if (stints) stints.push(stint);
+          else participationByNpi.set(row.npi, [stint]);
+        }
+      }
+    }
+    for (const [npi, stints] of participationByNpi) {
+      if (stints.length < 2) continue;
+      for (let i = 1; i < stints.length; i++) {
+        const b = stints[i];
+        for (let j = 0; j < i; j++) {
+          const a = stints[j];
+          if (a.row.entityId === b.row.entityId || a.apm !== b.apm || !overlaps(a.row, b.row)) continue;
+          const list = this.lists.get(b.list)!;
+          const col = list.columns.npi;
+          const other = this.lists.get(a.list)!;
+          sinkOf(b.list).add('XF003', list.table.fieldStart(b.row.row, col), list.table.fieldEnd(b.row.row, col),
+            `NPI ${npi} is on the Participation Lists of ${a.row.entityId} and ${b.row.entityId}${a.apm ? ` (both ${a.apm})` : ''} on overlapping dates`, undefined,
+            [{ file: a.list, start: other.table.fieldStart(a.row.row, col), end: other.table.fieldEnd(a.row.row, col), message: `${a.row.entityId} row` }]);
+          break;
+        }
+      }
+    }
+    this.index = { entitiesById, rowsOfEntity, findings };
+    return this.index;
+  }
+
+  /** Every clinician (TIN/NPI) on a list linked to an entity file, with QP status across entities and snapshots. */
+  clinicians(): ClinicianSummary[] {
+    const index = this.crossFile();
+    const byPair = new Map<string, ClinicianSummary>();
+    const bestQp = new Map<string, ClinicianSummary['qp']>();
+    const appByNpi = new Map<string, boolean>();
+    const entitiesByNpi = new Map<string, Set<string>>();
+    for (const [entityKey, linked] of index.rowsOfEntity) {
+      const e = this.entities.get(entityKey)!;
+      const d = e.determination;
+      const ctx = e.context;
+      for (const { row } of linked) {
+        const pair = `${row.npi}|${row.tin}`;
+        if (!byPair.has(pair)) byPair.set(pair, { npi: row.npi, tin: row.tin, entities: [], qp: { status: 'not-determined', entityId: null, snapshot: null }, appAvailable: false });
+        let ents = entitiesByNpi.get(row.npi);
+        if (!ents) entitiesByNpi.set(row.npi, (ents = new Set()));
+        ents.add(row.entityId);
+        if (!d || !ctx) continue;
+        const onDate = (iso: string) => {
+          const day = parseDate(iso)!;
+          return (row.startDay === null || row.startDay <= day) && (row.endDay === null || day <= row.endDay);
+        };
+        if (d.app.available && snapshotDates(ctx.py).some((s) => onDate(s.date))) appByNpi.set(row.npi, true);
+        if (row.affiliated || !d.qp) continue;
+        const status = apmStatusFor(ctx.apm, ctx.py, ctx.track);
+        const canQualify = status.advanced || status.advancedDependsOnTrack;
+        for (const s of d.qp.snapshots) {
+          if (!s.countsForQp || !onDate(s.date)) continue;
+          const st: QpStatus = canQualify ? s.status : s.status === 'not-determined' ? s.status : 'none';
+          const cur = bestQp.get(row.npi);
+          if (!cur || QP_RANK[st] > QP_RANK[cur.status]) bestQp.set(row.npi, { status: st, entityId: row.entityId, snapshot: st === 'qp' || st === 'partial-qp' ? s.date : null });
+        }
+      }
+    }
+    const out: ClinicianSummary[] = [];
+    for (const c of byPair.values()) {
+      c.entities = [...(entitiesByNpi.get(c.npi) ?? [])].sort();
+      c.qp = bestQp.get(c.npi) ?? c.qp;
+      c.appAvailable = appByNpi.get(c.npi) ?? false;
+      out.push(c);
+    }
+    return out.sort((a, b) => a.npi.localeCompare(b.npi) || a.tin.localeCompare(b.tin));
+  }
+}
+
+function overlaps(a: MembershipRow, b: MembershipRow): boolean {
+  const aStart = a.startDay ?? Number.NEGATIVE_INFINITY;
+  const aEnd = a.endDay ?? Number.POSITIVE_INFINITY;
+  const bStart = b.startDay ?? Number.NEGATIVE_INFINITY;
+  const bEnd = b.endDay ?? Number.POSITIVE_INFINITY;
+  return aStart <= bEnd && bStart <= aEnd;
+}
+

@@ -1,0 +1,52 @@
+// Custom requests between the VS Code client and the language server. Plain method names and
+// payload types, so both sides (vscode-languageclient / vscode-languageserver) can share them.
+import type { ReportJson } from './core/report';
+
+/** The workspace report: the `qpp-check --format json` object (TINs masked unless revealed). */
+export const ReportRequest = 'qpp/report';
+export type ReportParams = Record<string, never>;
+export type ReportResult = ReportJson;
+
+/** Explain one clinician (by NPI) across every entity and list in the workspace. */
+export const ExplainClinicianRequest = 'qpp/explainClinician';
+export interface ExplainClinicianParams {
+  npi: string;
+}
+export interface ExplainClinicianResult {
+  /** null when the NPI is on no list in the workspace. */
+  markdown: string | null;
+}
+
+/** Validate every entity file and list in the workspace now, open or not, and publish the results. */
+export const ValidateWorkspaceRequest = 'qpp/validateWorkspace';
+export type ValidateWorkspaceParams = Record<string, never>;
+export interface ValidateWorkspaceResult {
+  files: number;
+  errors: number;
+  warnings: number;
+  information: number;
+}
+
+/** Draft the LVT opt-in election form for the entity file `uri` (Markdown; never written to disk). */
+export const DraftOptInRequest = 'qpp/draftOptIn';
+export interface DraftOptInParams {
+  uri: string;
+}
+export interface DraftOptInResult {
+  /** null with `reason` when the entity is not opt-in eligible or cannot be determined. */
+  markdown: string | null;
+  reason: string | null;
+}
+
+/** The determination line for the status item of the file `uri`. */
+export const FileStatusRequest = 'qpp/fileStatus';
+export interface FileStatusParams {
+  uri: string;
+}
+export interface FileStatusResult {
+  /** Short text, e.g. "A1234 PY2024: QP (Jun 30) · MIPS exempt". */
+  text: string;
+  /** Longer Markdown detail. */
+  detail: string;
+  severity: 'error' | 'warning' | 'information';
+}
