@@ -32,7 +32,7 @@ function itemName(item: JsonNode, index: number): string {
 }
 
 function symbolOf(name: string, valueNode: JsonNode, whole: { start: number; end: number }, selection: { start: number; end: number }): OutlineSymbol {
-  const kind: SymbolKind = valueNode.type === 'object' ? 'object' : valueNode.type === 'array' ? 'array' : valueNode.type;
+  const kind: SymbolKind = valueNode.type === 'property' ? 'object' : valueNode.type;
   const symbol: OutlineSymbol = { name, kind, start: whole.start, end: whole.end, selectionStart: selection.start, selectionEnd: selection.end, children: [] };
   if (valueNode.type === 'object') {
     for (const property of valueNode.children ?? []) {

@@ -1,0 +1,260 @@
+// LSP glue for hover, completion, code actions, symbols, inlay hints, code lenses and semantic tokens: it finds the
+// document, asks the pure features in core/features for plain data and converts offsets to positions.
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InlayHintKind,
+  MarkupKind,
+  SemanticTokensBuilder,
+  SymbolKind,
+  type CodeAction,
+  type CodeActionParams,
+  type CodeLens,
+  type CodeLensParams,
+  type CompletionItem,
+  type CompletionParams,
+  type Diagnostic,
+  type DocumentSymbol,
+  type DocumentSymbolParams,
+  type Hover,
+  type HoverParams,
+  type InlayHint,
+  type InlayHintParams,
+  type SemanticTokens,
+  type SemanticTokensLegend,
+  type SemanticTokensParams,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { applySeverityOverrides, fileKindOf, type Finding } from '../core';
+import {
+  actionsFor,
+  csvCellTokens,
+  CSV_CELL_ROLES,
+  entityCodeLenses,
+  entityCompletions,
+  entityHover,
+  entityInlayHints,
+  entitySymbols,
+  listCompletions,
+  listHover,
+  listSymbols,
+  type CompletionEntry,
+  type CsvCellRole,
+  type ListHoverContext,
+  type OutlineSymbol,
+} from '../core/features';
+import type { QppSettings } from '../config';
+import { rulePageUri } from './diagnostics';
+import { keyOfUri } from './uris';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** Semantic token types for CSV cells, by column role (standard LSP types so every theme colours them). */
+const TOKEN_TYPE_OF_ROLE: Record<CsvCellRole, string> = {
+  header: 'property',
+  apmId: 'namespace',
+  entityId: 'class',
+  npi: 'variable',
+  tin: 'string',
+  ccn: 'type',
+  code: 'enumMember',
+  date: 'number',
+  unknown: 'comment',
+};
+const TOKEN_TYPES = [...new Set(CSV_CELL_ROLES.map((role) => TOKEN_TYPE_OF_ROLE[role]))];
+export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: TOKEN_TYPES, tokenModifiers: [] };
+/** Semantic tokens stop after this many cells: a huge list keeps its TextMate colours beyond that. */
+const MAX_SEMANTIC_TOKENS = 200_000;
+
+const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
+  object: SymbolKind.Object,
+  array: SymbolKind.Array,
+  number: SymbolKind.Number,
+  string: SymbolKind.String,
+  boolean: SymbolKind.Boolean,
+  null: SymbolKind.Null,
+  field: SymbolKind.Field,
+  namespace: SymbolKind.Namespace,
+};
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  field: CompletionItemKind.Field,
+};
+
+export const OPEN_RULE_PAGE_COMMAND = 'qpp.openRulePage';
+
+interface OpenFile {
+  key: string;
+  kind: 'entity' | 'participation';
+  document: TextDocument;
+}
+
+export class LanguageFeatures {
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly settingsFor: (key: string) => QppSettings,
+    private readonly uriOf: (key: string) => string,
+  ) {}
+
+  private openFile(uri: string): OpenFile | null {
+    const key = keyOfUri(uri);
+    const kind = fileKindOf(key);
+    const document = this.index.document(key);
+    if (!kind || !document || this.index.oversizedBy(key) !== undefined) return null;
+    return { key, kind, document };
+  }
+
+  hover(params: HoverParams): Hover | null {
+    const file = this.openFile(params.textDocument.uri);
+    if (!file) return null;
+    const offset = file.document.offsetAt(params.position);
+    const text = file.document.getText();
+    let result;
+    if (file.kind === 'entity') {
+      result = entityHover(text, offset);
+    } else {
+      this.index.flush();
+      result = listHover(this.listContext(file.key), text, offset);
+    }
+    if (!result) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: result.markdown },
+      range: { start: file.document.positionAt(result.start), end: file.document.positionAt(result.end) },
+    };
+  }
+
+  private listContext(key: string): ListHoverContext {
+    const core = this.index.core;
+    return {
+      revealTins: this.settingsFor(key).revealTins,
+      cliniciansWithNpi: (npi) => core.clinicians().filter((c) => c.npi === npi),
+      performanceYearOf: (entityId) => {
+        for (const entityKey of core.entitiesWithId(entityId)) {
+          const py = core.entity(entityKey)?.context?.py;
+          if (py !== undefined) return py;
+        }
+        return null;
+      },
+    };
+  }
+
+  completion(params: CompletionParams): CompletionItem[] {
+    const file = this.openFile(params.textDocument.uri);
+    if (!file) return [];
+    const offset = file.document.offsetAt(params.position);
+    const text = file.document.getText();
+    const entries = file.kind === 'entity' ? entityCompletions(text, offset) : listCompletions(text, offset);
+    return entries.map((entry, i) => ({
+      label: entry.label,
+      kind: COMPLETION_KIND[entry.kind],
+      detail: entry.detail,
+      documentation: entry.documentation,
+      sortText: String(i).padStart(4, '0'),
+      // Clients filter by the text the edit replaces, quotes included.
+      filterText: entry.newText,
+      textEdit: {
+        range: { start: file.document.positionAt(entry.replaceStart), end: file.document.positionAt(entry.replaceEnd) },
+        newText: entry.newText,
+      },
+    }));
+  }
+
+  /** The findings the user sees for a file: the core's, after the severity overrides of its settings. */
+  private visibleFindings(key: string): Finding[] {
+    this.index.flush();
+    if (!this.index.core.has(key)) return [];
+    return applySeverityOverrides(this.index.core.analyze(key).findings, this.settingsFor(key).severity);
+  }
+
+  codeActions(params: CodeActionParams): CodeAction[] {
+    const file = this.openFile(params.textDocument.uri);
+    if (!file) return [];
+    if (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+    const { document } = file;
+    const start = document.offsetAt(params.range.start);
+    const end = document.offsetAt(params.range.end);
+    const { fixes, explanations } = actionsFor(this.visibleFindings(file.key), start, end);
+    const matching = (finding: Finding): Diagnostic[] => {
+      const s = document.positionAt(finding.start);
+      const e = document.positionAt(finding.end);
+      return params.context.diagnostics.filter(
+        (d) => d.code === finding.code && d.range.start.line === s.line && d.range.start.character === s.character && d.range.end.line === e.line && d.range.end.character === e.character,
+      );
+    };
+    const uri = this.uriOf(file.key);
+    const actions: CodeAction[] = fixes.map((fix) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: matching(fix.finding),
+      isPreferred: fix.preferred,
+      edit: {
+        changes: {
+          [uri]: fix.edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text })),
+        },
+      },
+    }));
+    for (const explanation of explanations) {
+      actions.push({
+        title: explanation.title,
+        kind: CodeActionKind.QuickFix,
+        command: { title: explanation.title, command: OPEN_RULE_PAGE_COMMAND, arguments: [rulePageUri(explanation.code)] },
+      });
+    }
+    return actions;
+  }
+
+  documentSymbols(params: DocumentSymbolParams): DocumentSymbol[] {
+    const file = this.openFile(params.textDocument.uri);
+    if (!file) return [];
+    const text = file.document.getText();
+    const symbols = file.kind === 'entity' ? entitySymbols(text) : listSymbols(text);
+    const convert = (symbol: OutlineSymbol): DocumentSymbol => ({
+      name: symbol.name,
+      detail: symbol.detail,
+      kind: SYMBOL_KIND[symbol.kind],
+      range: { start: file.document.positionAt(symbol.start), end: file.document.positionAt(symbol.end) },
+      selectionRange: { start: file.document.positionAt(symbol.selectionStart), end: file.document.positionAt(symbol.selectionEnd) },
+      children: symbol.children.map(convert),
+    });
+    return symbols.map(convert);
+  }
+
+  inlayHints(params: InlayHintParams): InlayHint[] {
+    const file = this.openFile(params.textDocument.uri);
+    if (!file || file.kind !== 'entity') return [];
+    const { document } = file;
+    return entityInlayHints(document.getText(), document.offsetAt(params.range.start), document.offsetAt(params.range.end)).map((hint) => ({
+      position: document.positionAt(hint.offset),
+      label: hint.label,
+      tooltip: hint.tooltip,
+      kind: InlayHintKind.Parameter,
+      paddingLeft: false,
+    }));
+  }
+
+  codeLenses(params: CodeLensParams): CodeLens[] {
+    const file = this.openFile(params.textDocument.uri);
+    if (!file || file.kind !== 'entity') return [];
+    this.index.flush();
+    const determination = this.index.core.entity(file.key)?.determination ?? null;
+    return entityCodeLenses(file.document.getText(), determination).map((lens) => {
+      const position = file.document.positionAt(lens.offset);
+      // An empty command id makes the lens a label: the determination is information, not an action.
+      return { range: { start: position, end: position }, command: { title: lens.title, command: '' } };
+    });
+  }
+
+  semanticTokens(params: SemanticTokensParams): SemanticTokens {
+    const file = this.openFile(params.textDocument.uri);
+    if (!file || file.kind !== 'participation') return { data: [] };
+    const { document } = file;
+    const builder = new SemanticTokensBuilder();
+    for (const token of csvCellTokens(document.getText(), MAX_SEMANTIC_TOKENS)) {
+      const start = document.positionAt(token.start);
+      const end = document.positionAt(token.start + token.length);
+      if (end.line !== start.line) continue; // a quoted cell with a newline: tokens are single-line
+      builder.push(start.line, start.character, token.length, TOKEN_TYPES.indexOf(TOKEN_TYPE_OF_ROLE[token.role]), 0);
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,169 @@
+// The server's view of the workspace: one QppWorkspace fed with the entity files and lists found on disk, with the
+// text of open buffers laid over them. Buffer text reaches the core lazily (flush) so a burst of keystrokes in a
+// large list is parsed once, when diagnostics or a request need it.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { QppWorkspace, fileKindOf, lineStarts, positionAt } from '../core';
+import { isDiskKey } from './uris';
+import type { Logger } from './safety';
+
+export const DEFAULT_MAX_FILE_SIZE_BYTES = 50 * 1024 * 1024;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export class WorkspaceIndex {
+  readonly core = new QppWorkspace();
+  private readonly diskKeys = new Set<string>();
+  /** Files over the size cap: key → size in bytes (or UTF-16 units for buffers). Not given to the core. */
+  private readonly tooLarge = new Map<string, number>();
+  /** Line starts of files that are not open, for turning finding offsets into positions. */
+  private readonly closedLineStarts = new Map<string, number[]>();
+  private readonly openDocuments = new Map<string, TextDocument>();
+  private readonly dirty = new Set<string>();
+
+  constructor(
+    private readonly logger: Logger,
+    readonly maxFileSizeBytes: number,
+  ) {}
+
+  /** Finds every entity file and list under the folders; returns their keys. */
+  async findWorkspaceFiles(folderPaths: string[]): Promise<string[]> {
+    const found: string[] = [];
+    const walk = async (directory: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await fs.readdir(directory, { withFileTypes: true });
+      } catch (error) {
+        this.logger.info(`Cannot list ${directory}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+        return;
+      }
+      for (const entry of entries) {
+        const full = path.join(directory, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
+        } else if (entry.isFile() && fileKindOf(entry.name)) {
+          found.push(full.split(path.sep).join('/'));
+        }
+      }
+    };
+    for (const folder of folderPaths) await walk(folder);
+    return found;
+  }
+
+  /** (Re-)reads a file from disk; a missing file is removed. Open buffers keep their text. */
+  async loadFromDisk(key: string): Promise<void> {
+    let size: number;
+    try {
+      size = (await fs.stat(key)).size;
+    } catch {
+      this.removeFromDisk(key);
+      return;
+    }
+    this.diskKeys.add(key);
+    if (this.openDocuments.has(key)) return;
+    if (size > this.maxFileSizeBytes) {
+      this.markTooLarge(key, size);
+      return;
+    }
+    let text: string;
+    try {
+      text = await fs.readFile(key, 'utf8');
+    } catch {
+      this.removeFromDisk(key);
+      return;
+    }
+    if (this.openDocuments.has(key)) return; // opened while we were reading
+    this.tooLarge.delete(key);
+    this.core.setFile(key, text);
+    this.closedLineStarts.set(key, lineStarts(text));
+  }
+
+  removeFromDisk(key: string): void {
+    this.diskKeys.delete(key);
+    if (this.openDocuments.has(key)) return;
+    this.forget(key);
+  }
+
+  open(key: string, document: TextDocument): void {
+    this.openDocuments.set(key, document);
+    this.closedLineStarts.delete(key);
+    this.dirty.add(key);
+  }
+
+  changed(key: string, document: TextDocument): void {
+    this.openDocuments.set(key, document);
+    this.dirty.add(key);
+  }
+
+  /** The buffer closed: the file goes back to its disk content, or away if it has none. */
+  async close(key: string): Promise<void> {
+    this.openDocuments.delete(key);
+    this.dirty.delete(key);
+    // A disk file may have been saved (or created) while open: read what is there now.
+    if (isDiskKey(key)) await this.loadFromDisk(key);
+    else this.forget(key);
+  }
+
+  /** Hands pending buffer text to the core. */
+  flush(): void {
+    for (const key of this.dirty) {
+      const document = this.openDocuments.get(key);
+      if (!document) continue;
+      const text = document.getText();
+      if (text.length > this.maxFileSizeBytes) {
+        this.markTooLarge(key, text.length);
+      } else {
+        this.tooLarge.delete(key);
+        this.core.setFile(key, text);
+      }
+    }
+    this.dirty.clear();
+  }
+
+  document(key: string): TextDocument | undefined {
+    return this.openDocuments.get(key);
+  }
+
+  isOpen(key: string): boolean {
+    return this.openDocuments.has(key);
+  }
+
+  openKeys(): string[] {
+    return [...this.openDocuments.keys()];
+  }
+
+  /** Size of a file that is over the cap, or undefined. */
+  oversizedBy(key: string): number | undefined {
+    return this.tooLarge.get(key);
+  }
+
+  /** Every known entity file and list, including those over the size cap. */
+  allKeys(): string[] {
+    return [...new Set([...this.core.keys(), ...this.tooLarge.keys()])];
+  }
+
+  /** Offset → position for any known file (open buffer or disk text). */
+  positionAt(key: string, offset: number): Position {
+    const document = this.openDocuments.get(key);
+    if (document) return document.positionAt(offset);
+    const starts = this.closedLineStarts.get(key);
+    return starts ? positionAt(starts, offset) : { line: 0, character: 0 };
+  }
+
+  private markTooLarge(key: string, size: number): void {
+    this.tooLarge.set(key, size);
+    if (this.core.has(key)) this.core.deleteFile(key);
+    this.closedLineStarts.delete(key);
+  }
+
+  private forget(key: string): void {
+    this.tooLarge.delete(key);
+    this.closedLineStarts.delete(key);
+    if (this.core.has(key)) this.core.deleteFile(key);
+  }
+}

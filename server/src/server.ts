@@ -1,0 +1,259 @@
+// QPP Lens language server (SPEC §6). Speaks LSP over stdio (`--stdio`) or node IPC (`--node-ipc`); all rules live
+// in the pure core, this file wires documents, workspace files, settings and requests to it.
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CancellationToken,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileKindOf } from './core';
+import {
+  DraftOptInRequest,
+  ExplainClinicianRequest,
+  FileStatusRequest,
+  ReportRequest,
+  ValidateWorkspaceRequest,
+  type DraftOptInParams,
+  type DraftOptInResult,
+  type ExplainClinicianParams,
+  type ExplainClinicianResult,
+  type FileStatusParams,
+  type FileStatusResult,
+  type ValidateWorkspaceResult,
+} from './protocol';
+import { DiagnosticsService } from './lsp/diagnostics';
+import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
+import { CustomRequests } from './lsp/customRequests';
+import { runSafe, runSafeNotification, describeError, type Logger } from './lsp/safety';
+import { SettingsStore, type WorkspaceFolderInfo } from './lsp/settings';
+import { keyOfUri, uriOfPath } from './lsp/uris';
+import { DEFAULT_MAX_FILE_SIZE_BYTES, WorkspaceIndex } from './lsp/workspaceIndex';
+
+declare const QPP_LENS_VERSION: string;
+
+const DEBOUNCE_MS = 200;
+/** Above this many files the startup scan reports progress. */
+const PROGRESS_MIN_FILES = 20;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+const logger: Logger = {
+  error: (message) => connection.console.error(message),
+  info: (message) => connection.console.info(message),
+};
+
+process.on('uncaughtException', (error) => logger.error(`Uncaught: ${describeError(error)}`));
+process.on('unhandledRejection', (error) => logger.error(`Unhandled rejection: ${describeError(error)}`));
+
+let index: WorkspaceIndex;
+let settings: SettingsStore;
+let diagnostics: DiagnosticsService;
+let features: LanguageFeatures;
+let customRequests: CustomRequests;
+let clientCanWatchFiles = false;
+let clientCanShowProgress = false;
+/** URIs as the client spelled them, so we answer with the same string. */
+const clientUris = new Map<string, string>();
+
+function uriOf(key: string): string {
+  return clientUris.get(key) ?? (key.startsWith('/') ? uriOfPath(key) : key);
+}
+
+/** Only entity files and lists are ours; anything else a client sends is ignored. */
+function keyIfOurs(uri: string): string | null {
+  const key = keyOfUri(uri);
+  return fileKindOf(key) ? key : null;
+}
+
+function workspaceFoldersOf(params: InitializeParams): WorkspaceFolderInfo[] {
+  if (params.workspaceFolders && params.workspaceFolders.length > 0) {
+    return params.workspaceFolders.filter((f) => f.uri.startsWith('file:')).map((f) => ({ uri: f.uri, path: keyOfUri(f.uri) }));
+  }
+  const rootUri = params.rootUri ?? (params.rootPath ? uriOfPath(params.rootPath) : null);
+  return rootUri && rootUri.startsWith('file:') ? [{ uri: rootUri, path: keyOfUri(rootUri) }] : [];
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const capabilities = params.capabilities;
+  const options = (params.initializationOptions ?? {}) as { maxFileSizeBytes?: unknown; debounceMs?: unknown };
+  const maxFileSizeBytes =
+    typeof options.maxFileSizeBytes === 'number' && options.maxFileSizeBytes > 0 ? options.maxFileSizeBytes : DEFAULT_MAX_FILE_SIZE_BYTES;
+  const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEBOUNCE_MS;
+  const pull = capabilities.textDocument?.diagnostic !== undefined;
+  clientCanWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  clientCanShowProgress = capabilities.window?.workDoneProgress === true;
+
+  index = new WorkspaceIndex(logger, maxFileSizeBytes);
+  settings = new SettingsStore(connection, logger, capabilities.workspace?.configuration === true);
+  settings.setFolders(workspaceFoldersOf(params));
+  diagnostics = new DiagnosticsService(connection, index, (key) => settings.settingsFor(key), uriOf, logger, {
+    debounceMs,
+    pull,
+    refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
+  });
+  features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf);
+  customRequests = new CustomRequests(index, diagnostics, (key) => settings.settingsFor(key), settings);
+
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      completionProvider: { triggerCharacters: ['"', ','] },
+      documentSymbolProvider: true,
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+    },
+    serverInfo: { name: 'qpp-lens', version: typeof QPP_LENS_VERSION === 'string' ? QPP_LENS_VERSION : 'dev' },
+  };
+  if (pull) {
+    result.capabilities.diagnosticProvider = { identifier: 'qpp', interFileDependencies: true, workspaceDiagnostics: false };
+  }
+  return result;
+});
+
+connection.onInitialized(() => {
+  runSafeNotification(logger, 'initialized', async () => {
+    if (clientCanWatchFiles) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{entity.json,participation.csv}' }, { globPattern: '**/.qpp-lens.json' }],
+      });
+    }
+    await settings.refresh();
+    await loadWorkspaceFiles();
+    await diagnostics.revalidate([...index.openKeys(), ...closedKeysToValidate()]);
+  });
+});
+
+/** Reads every entity file and list of the workspace folders, with progress when there are many. */
+async function loadWorkspaceFiles(): Promise<void> {
+  const keys = await index.findWorkspaceFiles(settings.workspaceFolders().map((f) => f.path));
+  const progress = clientCanShowProgress && keys.length >= PROGRESS_MIN_FILES ? await connection.window.createWorkDoneProgress() : null;
+  progress?.begin('QPP Lens: reading workspace files', 0, `0/${keys.length}`, false);
+  for (let i = 0; i < keys.length; i++) {
+    await index.loadFromDisk(keys[i]);
+    if (progress && i % 10 === 0) progress.report(Math.round((i * 100) / keys.length), `${i}/${keys.length}`);
+  }
+  progress?.done();
+  logger.info(`QPP Lens: ${keys.length} entity files and lists in the workspace.`);
+}
+
+function closedKeysToValidate(): string[] {
+  return index.allKeys().filter((key) => !index.isOpen(key) && settings.settingsFor(key).validationScope === 'workspace');
+}
+
+connection.onDidChangeConfiguration((change) => {
+  runSafeNotification(logger, 'didChangeConfiguration', async () => {
+    settings.setPushedSettings(change.settings);
+    await settings.refresh();
+    await revalidateAfterSettingsChange();
+  });
+});
+
+async function revalidateAfterSettingsChange(): Promise<void> {
+  // Files we pushed while closed are cleared if the scope went back to open files (publish() decides per file).
+  const keys = new Set([...index.openKeys(), ...closedKeysToValidate(), ...diagnostics.pushedClosedFiles()]);
+  await diagnostics.revalidate([...keys]);
+}
+
+documents.onDidOpen((event) => {
+  const key = keyIfOurs(event.document.uri);
+  if (!key) return;
+  clientUris.set(key, event.document.uri);
+  index.open(key, event.document);
+  diagnostics.opened(key);
+});
+
+documents.onDidChangeContent((event) => {
+  const key = keyIfOurs(event.document.uri);
+  if (!key) return;
+  index.changed(key, event.document);
+  diagnostics.schedule(key);
+});
+
+documents.onDidClose((event) => {
+  const key = keyIfOurs(event.document.uri);
+  if (!key) return;
+  runSafeNotification(logger, 'didClose', async () => {
+    await index.close(key);
+    diagnostics.closed(key);
+    clientUris.delete(key);
+    // Files that depend on this one now see its disk content (or its absence).
+    await diagnostics.revalidate(index.core.dependants(key).filter((k) => k !== key));
+  });
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  runSafeNotification(logger, 'didChangeWatchedFiles', async () => {
+    const changedKeys: string[] = [];
+    let configChanged = false;
+    for (const change of params.changes) {
+      if (!change.uri.startsWith('file:')) continue;
+      const key = keyOfUri(change.uri);
+      if (settings.isConfigFile(key)) {
+        configChanged = true;
+        continue;
+      }
+      if (!fileKindOf(key)) continue;
+      if (change.type === FileChangeType.Deleted) index.removeFromDisk(key);
+      else await index.loadFromDisk(key);
+      changedKeys.push(key);
+    }
+    if (configChanged) {
+      await settings.refresh();
+      await revalidateAfterSettingsChange();
+    }
+    if (changedKeys.length > 0) await diagnostics.revalidate(changedKeys);
+  });
+});
+
+connection.languages.diagnostics.on((params, token) =>
+  runSafe(logger, 'pull diagnostics', { kind: 'full' as const, items: [] }, token, () => {
+    const key = keyIfOurs(params.textDocument.uri);
+    if (!key) return { kind: 'full' as const, items: [] };
+    index.flush();
+    return { kind: 'full' as const, items: diagnostics.compute(key) };
+  }),
+);
+
+connection.onHover((params, token) => runSafe(logger, 'hover', null, token, () => features.hover(params)));
+connection.onCompletion((params, token) => runSafe(logger, 'completion', [], token, () => features.completion(params)));
+connection.onCodeAction((params, token) => runSafe(logger, 'codeAction', [], token, () => features.codeActions(params)));
+connection.onDocumentSymbol((params, token) => runSafe(logger, 'documentSymbol', [], token, () => features.documentSymbols(params)));
+connection.languages.inlayHint.on((params, token) => runSafe(logger, 'inlayHint', [], token, () => features.inlayHints(params)));
+connection.onCodeLens((params, token) => runSafe(logger, 'codeLens', [], token, () => features.codeLenses(params)));
+connection.languages.semanticTokens.on((params, token) =>
+  runSafe(logger, 'semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
+);
+
+connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken) =>
+  runSafe(logger, 'report', null, token, () => customRequests.report()),
+);
+connection.onRequest(ExplainClinicianRequest, (params: ExplainClinicianParams, token: CancellationToken) =>
+  runSafe<ExplainClinicianResult>(logger, 'explainClinician', { markdown: null }, token, () => customRequests.explainClinician(params)),
+);
+connection.onRequest(ValidateWorkspaceRequest, (_params: unknown, token: CancellationToken) =>
+  runSafe<ValidateWorkspaceResult>(logger, 'validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, () =>
+    customRequests.validateWorkspace(token),
+  ),
+);
+connection.onRequest(DraftOptInRequest, (params: DraftOptInParams, token: CancellationToken) =>
+  runSafe<DraftOptInResult>(logger, 'draftOptIn', { markdown: null, reason: 'The server could not draft the form; see its log.' }, token, () =>
+    customRequests.draftOptIn(params),
+  ),
+);
+connection.onRequest(FileStatusRequest, (params: FileStatusParams, token: CancellationToken) =>
+  runSafe<FileStatusResult | null>(logger, 'fileStatus', null, token, () => customRequests.fileStatus(params)),
+);
+
+documents.listen(connection);
+connection.listen();
