@@ -1,0 +1,101 @@
+// Starts code-server (VS Code 1.139 server + web workbench, on node 24) and a headless Debian chromium,
+// each with HOME/XDG/TMPDIR in a private sandbox so runs leave nothing in /root or /tmp.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { TOOLS } from '../../scripts/ensure-tools.mjs';
+
+export { TOOLS };
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().on('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function makeSandbox() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qpp-cs-'));
+  const env = {
+    ...process.env,
+    PATH: `${TOOLS.node24Bin}:${process.env.PATH}`,
+    HOME: dir,
+    XDG_CONFIG_HOME: `${dir}/.config`,
+    XDG_DATA_HOME: `${dir}/.local/share`,
+    XDG_CACHE_HOME: `${dir}/.cache`,
+    TMPDIR: dir,
+  };
+  return { dir, env, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Seeds user settings that keep the workbench quiet (no welcome page, no AI panels). */
+export function seedUserSettings(userDataDir) {
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userDataDir, 'User/settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false }),
+  );
+}
+
+/** Spawns code-server in its own process group and resolves once /healthz answers. */
+export async function startCodeServer({ env, userDataDir, extensionsDir, port, smokeTestDriver = true, extraArgs = [] }) {
+  const args = [
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir,
+    ...(extensionsDir ? ['--extensions-dir', extensionsDir] : []),
+    // The workbench reads extensionDevelopmentPath/extensionTestsPath from the URL payload only with this driver on.
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...extraArgs,
+  ];
+  const child = spawn(TOOLS.codeServer, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  /** Stops our own process group only, and resolves when code-server has exited. */
+  const stop = async () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return; // already gone
+    }
+    await exited;
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not start:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, port, stop, log: () => log };
+}
+
+export async function launchChromium(sandbox) {
+  const { chromium } = createRequire(path.join(TOOLS.codeServerDir, 'package.json'))('playwright-core');
+  return chromium.launchPersistentContext(`${sandbox.dir}/chrome`, {
+    env: sandbox.env,
+    executablePath: TOOLS.chromium,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A workbench URL that opens `folder` and, through the payload, runs a development extension (and tests). */
+export function workbenchUrl(port, folder, payload) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const entries = [...payload.map(([key, value]) => [key, key.startsWith('extension') ? remote(value) : value]), ['skipWelcome', 'true']];
+  return `http://127.0.0.1:${port}/?${folder ? `folder=${encodeURIComponent(folder)}&` : 'ew=true&'}payload=${encodeURIComponent(JSON.stringify(entries))}`;
+}

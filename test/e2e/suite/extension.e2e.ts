@@ -1,0 +1,142 @@
+// End-to-end tests in the real VS Code extension host, against a temp copy of test/e2e/workspace.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'qpp-lens.qpp-lens';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test run opens the fixture workspace');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */
+async function waitFor<T>(description: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const codeOf = (diagnostic: vscode.Diagnostic) =>
+  typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+
+function diagnosticsWithCode(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === code);
+}
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n');
+}
+
+export function defineExtensionTests(): void {
+  describe('QPP Lens in VS Code', () => {
+    it('activates for participation lists and entity files', async () => {
+      const list = await open('aco.participation.csv');
+      assert.equal(list.languageId, 'qpp-participation');
+      const entity = await open('aco.entity.json');
+      assert.equal(entity.languageId, 'qpp-entity');
+      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(extension, `${EXTENSION_ID} is installed`);
+      await waitFor('the extension to activate', () => (extension.isActive ? true : undefined));
+    });
+
+    it('publishes diagnostics for a participation list with bad rows', async () => {
+      const document = await open('bad-rows.participation.csv');
+      const badCheckDigit = await waitFor('ID002 on 1234567890', () => diagnosticsWithCode(document.uri, 'ID002')[0]);
+      assert.equal(badCheckDigit.source, 'qpp');
+      assert.equal(badCheckDigit.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(document.getText(badCheckDigit.range), '1234567890');
+      const shortRow = await waitFor('CSV002 on the short row', () => diagnosticsWithCode(document.uri, 'CSV002')[0]);
+      assert.equal(shortRow.range.start.line, 2);
+    });
+
+    it('explains an LVT figure on hover', async () => {
+      const document = await open('aco.entity.json');
+      const position = document.positionAt(document.getText().indexOf('125000.00') + 2);
+      const text = await waitFor('a QPP hover on allowedCharges', async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+        const joined = hoverText(hovers ?? []);
+        return /90,000/.test(joined) ? joined : undefined;
+      });
+      assert.match(text, /414\.1310/, 'the hover cites the LVT regulation');
+    });
+
+    it('applies the quick fix that moves a snapshot to a valid date', async () => {
+      const document = await open('fix-me.entity.json');
+      const diagnostic = await waitFor('QP004 on 2024-06-29', () => diagnosticsWithCode(document.uri, 'QP004')[0]);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10, // resolve lazy edits
+      );
+      const fix = actions.find((action) => action.edit && /2024-06-30/.test(action.title));
+      assert.ok(fix, `a QP004 quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
+      assert.match(document.getText(), /"date": "2024-06-30"/);
+      assert.doesNotMatch(document.getText(), /2024-06-29/);
+      await waitFor('QP004 to go away', () => (diagnosticsWithCode(document.uri, 'QP004').length === 0 ? true : undefined));
+    });
+
+    it('Validate Workspace reports problems of files that are not open', async () => {
+      const closed = workspaceFile('closed.participation.csv');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the file is not open');
+      const result = await vscode.commands.executeCommand<{ files: number; errors: number }>('qpp.validateWorkspace');
+      assert.ok(result && result.files >= 5, `checked ${result?.files} files`);
+      assert.ok(result.errors >= 1);
+      await waitFor('ID002 in the closed list', () => diagnosticsWithCode(closed, 'ID002')[0]);
+    });
+
+    it('opens the eligibility report with the entities and clinicians', async () => {
+      const state = await vscode.commands.executeCommand<{ entities: number; clinicians: number }>('qpp.showReport');
+      assert.ok(state, 'the command resolves with the panel state');
+      assert.ok(state.entities >= 2, `entities: ${state.entities}`);
+      assert.ok(state.clinicians >= 3, `clinicians: ${state.clinicians}`);
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      assert.ok(tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'QPP Eligibility Report'));
+    });
+
+    it('exports the clinician table as CSV with masked TINs, and never overwrites', async () => {
+      const target = workspaceFile('exported.csv');
+      const saved = await vscode.commands.executeCommand<vscode.Uri>('qpp.exportReport', target);
+      assert.equal(saved?.toString(), target.toString());
+      const csv = fs.readFileSync(target.fsPath, 'utf8');
+      assert.match(csv, /^npi,tin,/);
+      assert.match(csv, /1234567893,\*{5}6789,/);
+      assert.doesNotMatch(csv, /123456789[^0-9]/, 'no unmasked TIN');
+      fs.writeFileSync(target.fsPath, 'keep me');
+      assert.equal(await vscode.commands.executeCommand('qpp.exportReport', target), undefined);
+      assert.equal(fs.readFileSync(target.fsPath, 'utf8'), 'keep me');
+    });
+
+    it('explains a clinician by NPI', async () => {
+      const markdown = await vscode.commands.executeCommand<string | null>('qpp.explainClinician', '1234567893');
+      assert.equal(typeof markdown, 'string');
+      assert.match(markdown!, /1234567893/);
+      assert.match(markdown!, /A1234/);
+      assert.equal(await vscode.commands.executeCommand('qpp.explainClinician', '5555555555'), null, 'an NPI on no list');
+    });
+
+    it('creates a year-aware entity template', async () => {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('qpp.newEntityFile', 2025);
+      assert.equal(document.languageId, 'qpp-entity');
+      const text = document.getText();
+      for (const date of ['2023-10-01', '2024-09-30', '2024-10-01', '2025-09-30', '2025-03-31', '2025-06-30', '2025-08-31']) {
+        assert.ok(text.includes(`"${date}"`), `template has ${date}`);
+      }
+      assert.ok(!text.includes('2025-12-31'), 'Dec 31 does not count for QP');
+      assert.ok(document.isUntitled, 'never saved by us');
+    });
+  });
+}
