@@ -78,3 +78,14 @@ export function entityIdMatches(apm: ApmCatalogEntry, entityId: string): boolean
   if (!pattern) ENTITY_ID_PATTERNS.set(apm.id, (pattern = new RegExp(apm.entityIdPattern)));
   return pattern.test(entityId);
 }
+
+/** Lump-sum APM incentive for a QP: the PY's percent of the base-year paid amounts (42 CFR 414.1450), in cents. */
+export function incentiveAmountCents(py: number, paidCents: number): number | null {
+  const percent = qpThresholdsFor(py)?.incentivePercent;
+  return percent == null ? null : Math.round((paidCents * Math.round(percent * 100)) / 10000);
+}
+
+/** The final score used for a TIN/NPI is the highest available (APP entity, group, individual, ...). */
+export function finalScoreUsed(availableScores: number[]): number | null {
+  return availableScores.length === 0 ? null : Math.max(...availableScores);
+}

@@ -1,0 +1,113 @@
+// qpp-check as a user runs it: the built dist/cli.js in a child process.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import Ajv4 from 'ajv-draft-04';
+
+const ROOT = process.cwd();
+const CLI = path.join(ROOT, 'dist/cli.js');
+const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+
+/** Golden files: set UPDATE_GOLDEN=1 to rewrite them after an intended change, then review the diff. */
+function golden(name: string, actual: string): void {
+  const file = path.join(ROOT, 'test/golden/cli', name);
+  if (process.env.UPDATE_GOLDEN) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, actual);
+  }
+  assert.equal(actual, readFileSync(file, 'utf8'), `output differs from ${name} (UPDATE_GOLDEN=1 to accept)`);
+}
+
+test('text output over samples matches the golden file and exits 1 (samples have errors)', () => {
+  const r = run(['samples']);
+  assert.equal(r.status, 1, r.stderr);
+  golden('samples.txt', r.stdout);
+  assert.match(r.stdout.trim().split('\n').at(-1)!, /^\d+ files checked: \d+ errors, \d+ warnings, \d+ information$/);
+});
+
+test('json output is the SPEC §5 object with determinations and masked TINs', () => {
+  const r = run(['samples', '--format', 'json']);
+  assert.equal(r.status, 1, r.stderr);
+  golden('samples.json', r.stdout);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.version, 1);
+  const aco = report.files.find((f: { path: string }) => f.path === 'samples/ssp-aco/a1234-2024.entity.json');
+  assert.equal(aco.kind, 'entity');
+  assert.equal(aco.determination.apmId, 'SSP');
+  assert.equal(aco.determination.qp.status, 'qp');
+  assert.equal(aco.determination.mips.status, 'exempt-qp');
+  const list = report.files.find((f: { kind: string }) => f.kind === 'participation');
+  assert.equal(list.determination, null);
+  assert.ok(report.clinicians.length > 100);
+  for (const c of report.clinicians) assert.match(c.tin, /^\*{5}\d{4}$/);
+  assert.deepEqual(Object.keys(report.summary), ['files', 'errors', 'warnings', 'information']);
+});
+
+test('sarif output validates against the SARIF 2.1.0 schema', () => {
+  const r = run(['samples', '--format', 'sarif']);
+  assert.equal(r.status, 1, r.stderr);
+  const sarif = JSON.parse(r.stdout);
+  const schema = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const validate = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+  assert.ok(sarif.runs[0].results.length > 10);
+  assert.ok(sarif.runs[0].tool.driver.rules.every((rule: { helpUri: string }) => rule.helpUri.endsWith('.md')));
+  golden('samples.sarif', r.stdout.replace(/file:\/\/[^"]*\/docs\/rules\//g, 'file:///…/docs/rules/'));
+});
+
+test('no output channel shows a sample TIN unmasked unless --reveal-tins', () => {
+  const tins = new Set<string>();
+  for (const line of readFileSync(path.join(ROOT, 'samples/ssp-aco/a1234-2024.participation.csv'), 'utf8').split('\n').slice(1)) {
+    const tin = line.split(',')[2]?.replace('-', '');
+    if (tin && /^\d{9}$/.test(tin)) tins.add(tin);
+  }
+  assert.ok(tins.size > 10);
+  for (const format of ['text', 'json', 'sarif']) {
+    const out = run(['samples', '--format', format]).stdout;
+    for (const tin of tins) assert.ok(!out.includes(tin), `${format} output shows TIN ${tin.slice(-4)} unmasked`);
+  }
+  const revealed = run(['samples', '--format', 'json', '--reveal-tins']).stdout;
+  assert.ok([...tins].some((tin) => revealed.includes(tin)));
+});
+
+test('exit 0 for a clean file, 1 for --max-warnings exceeded', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-cli-'));
+  writeFileSync(path.join(dir, 'a.entity.json'), '{ "performanceYear": 2024, "apm": { "id": "SSP", "track": "ENHANCED" }, "entity": { "id": "A1234" }, "app": { "reporting": true } }');
+  writeFileSync(path.join(dir, 'a.participation.csv'), 'apm_entity_id,tin,npi\nA1234,991234567,1234567893\n');
+  const clean = run(['.'], dir);
+  assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+  writeFileSync(path.join(dir, 'b.participation.csv'), 'apm_entity_id,tin,npi,color\nA1234,991234567,1234567893,red\n');
+  assert.equal(run(['.'], dir).status, 0);
+  const strict = run(['.', '--max-warnings', '0'], dir);
+  assert.equal(strict.status, 1);
+  assert.match(strict.stderr, /exceed --max-warnings 0/);
+});
+
+test('globs select files', () => {
+  const r = run(['samples/years/*.entity.json', '--format', 'json']);
+  const report = JSON.parse(r.stdout);
+  assert.ok(report.files.length > 5);
+  assert.ok(report.files.every((f: { path: string }) => f.path.startsWith('samples/years/')));
+});
+
+test('bad usage and unreadable input exit 2 with one line on stderr and no stack trace', () => {
+  for (const args of [['--format', 'xml'], ['--bogus'], ['no/such/path'], ['--max-warnings', 'many'], ['package.json']]) {
+    const r = run(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /^qpp-check: /);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});
+
+test('--help and --version', () => {
+  const help = run(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Usage: qpp-check/);
+  const version = run(['--version']);
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^qpp-check \d+\.\d+\.\d+\n$/);
+});

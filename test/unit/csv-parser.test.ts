@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseCsv, parseParticipationList } from '../../server/src/core';
+
+const values = (text: string) => {
+  const t = parseCsv(text);
+  return Array.from({ length: t.rowCount }, (_, r) => Array.from({ length: t.fieldsInRow(r) }, (_, c) => t.value(r, c)));
+};
+const codesOf = (text: string) => parseParticipationList(text).findings.items.map((f) => f.code);
+const HEADER = 'apm_id,apm_entity_id,tin,npi';
+
+test('quoted commas, doubled quotes and newlines inside quotes', () => {
+  assert.deepEqual(values('a,b\n"x,1","say ""hi""\nthere"\n'), [['a', 'b'], ['x,1', 'say "hi"\nthere']]);
+});
+
+test('CRLF, a BOM, blank lines and a trailing comma', () => {
+  assert.deepEqual(values('\ufeffa,b\r\n\r\n1,2\r\n3,\r\n'), [['a', 'b'], ['1', '2'], ['3', '']]);
+});
+
+test('offsets point at the raw cells', () => {
+  const t = parseCsv('ab,"cd"\n');
+  assert.equal(t.fieldStart(0, 1), 3);
+  assert.equal(t.fieldEnd(0, 1), 7);
+  assert.equal(t.rowAt(5), 0);
+  assert.equal(t.columnAt(0, 5), 1);
+});
+
+test('an unterminated quote is CSV001 on one line, without a cascade of CSV002', () => {
+  const list = parseParticipationList(`${HEADER}\nSSP,A1234,991234567,"1234567893\nSSP,A1234,991234567,1234567893\n`);
+  const codes = list.findings.items.map((f) => f.code);
+  assert.deepEqual(codes, ['CSV001']);
+  const f = list.findings.items[0];
+  assert.ok(!list.table.text.slice(f.start, f.end).includes('\n'));
+});
+
+test('headers match case-insensitively with spaces, dashes and underscores alike', () => {
+  const list = parseParticipationList('APM ID,APM-Entity ID, TIN ,Npi\nSSP,A1234,991234567,1234567893\n');
+  assert.deepEqual(list.findings.items, []);
+  assert.equal(list.rows.length, 1);
+  assert.equal(list.rows[0].apmId, 'SSP');
+});
+
+test('a missing required column is CSV003 with an add-column fix; unknown columns are CSV004', () => {
+  const list = parseParticipationList('apm_entity_id,tin,color\nA1234,991234567,red\n');
+  const missing = list.findings.items.find((f) => f.code === 'CSV003')!;
+  assert.match(missing.message, /"npi"/);
+  assert.deepEqual(missing.data!.fixes![0].edits, [{ start: 23, end: 23, text: ',npi' }]);
+  assert.ok(list.findings.items.some((f) => f.code === 'CSV004'));
+});
+
+test('a row with the wrong field count is CSV002 and its cells are not checked', () => {
+  assert.deepEqual(codesOf(`${HEADER}\nSSP,A1234,12\n`), ['CSV002']);
+});
+
+test('identifier and date checks per cell', () => {
+  const text = `${HEADER},ccn,list_type,start_date,end_date\n` +
+    'SSP,A1234,99-1234567,1234567893,051300,participation,2024-01-01,12/31/2024\n' +
+    'SSP,A1234,991234567,1234567890,05130,other,2024-02-30,\n' +
+    'SSP,A1234,071234567,9876543213,,,2024-06-01,2024-03-01\n';
+  assert.deepEqual(codesOf(text).sort(), ['CSV006', 'CSV006', 'CSV008', 'ID002', 'ID003', 'ID011', 'ID012', 'ID020'].sort());
+});
+
+test('TIN normalisation fix replaces the cell with the 9 digits; TINs are masked in messages', () => {
+  const text = `${HEADER}\nSSP,A1234,99-1234567,1234567893\n`;
+  const f = parseParticipationList(text).findings.items.find((x) => x.code === 'ID012')!;
+  const fixed = text.slice(0, f.data!.fixes![0].edits[0].start) + f.data!.fixes![0].edits[0].text + text.slice(f.data!.fixes![0].edits[0].end);
+  assert.equal(fixed, `${HEADER}\nSSP,A1234,991234567,1234567893\n`);
+  assert.ok(!f.message.includes('1234567'), 'TIN must be masked');
+  assert.deepEqual(codesOf(fixed), []);
+});
+
+test('duplicate membership rows are CSV005; the same clinician with other dates is not', () => {
+  const rows = `${HEADER},start_date\nSSP,A1234,991234567,1234567893,\nSSP,A1234,991234567,1234567893,\nSSP,A1234,991234567,1234567893,2024-07-01\n`;
+  assert.deepEqual(codesOf(rows), ['CSV005']);
+});
+
+test('an unknown apm_id is ID031; an SSP entity id that is not A + 4 digits is ID030', () => {
+  assert.deepEqual(codesOf(`${HEADER}\nACME,A1234,991234567,1234567893\nMSSP,1234,991234567,1234567893\n`), ['ID031', 'ID030']);
+});
+
+test('an empty file asks for a header', () => {
+  assert.deepEqual(codesOf(''), ['CSV003']);
+});
