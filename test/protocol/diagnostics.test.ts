@@ -1,0 +1,202 @@
+// Protocol tests of live diagnostics against the real dist/server.js over stdio.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { LspTestClient, codesOf, makeWorkspace, positionOf } from './lspClient';
+import { ENTITY, LIST, OTHER_ENTITY_LIST, UNLINKED_ENTITY } from './fixtures';
+
+async function withClient(
+  files: Record<string, string>,
+  run: (client: LspTestClient, ws: ReturnType<typeof makeWorkspace>) => Promise<void>,
+  options: Partial<Parameters<typeof LspTestClient.start>[0]> = {},
+): Promise<void> {
+  const ws = makeWorkspace(files);
+  const client = await LspTestClient.start({ rootDir: ws.dir, ...options });
+  try {
+    await run(client, ws);
+    assert.equal(await client.stop(), 0, 'server exit code after shutdown/exit');
+  } finally {
+    client.kill();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+}
+
+test('initialize announces the features and push diagnostics when the client cannot pull', async () => {
+  await withClient({}, async (client) => {
+    const capabilities = client.initializeResult.capabilities;
+    assert.ok(capabilities.hoverProvider);
+    assert.ok(capabilities.completionProvider);
+    assert.ok(capabilities.codeActionProvider);
+    assert.ok(capabilities.documentSymbolProvider);
+    assert.ok(capabilities.inlayHintProvider);
+    assert.ok(capabilities.codeLensProvider);
+    assert.ok(capabilities.semanticTokensProvider);
+    assert.equal(capabilities.diagnosticProvider, undefined);
+    assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2, save: false });
+    await client.waitFor('file watcher registration', () => client.serverRequests.includes('register:workspace/didChangeWatchedFiles'));
+  });
+});
+
+test('didOpen publishes coded one-line diagnostics with rule links', async () => {
+  await withClient({ 'a1234.participation.csv': LIST }, async (client, ws) => {
+    const uri = ws.uri('a1234.entity.json');
+    client.open(uri, ENTITY);
+    const published = await client.waitForDiagnostics(uri);
+    assert.equal(published.version, 1);
+    const codes = codesOf(published.diagnostics);
+    for (const code of ['LVT002', 'QP001', 'QP004']) assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
+    for (const diagnostic of published.diagnostics) {
+      assert.equal(diagnostic.source, 'qpp');
+      assert.equal(diagnostic.range.start.line, diagnostic.range.end.line, `${diagnostic.code} range is one line`);
+      assert.match(diagnostic.codeDescription!.href, new RegExp(`^file://.*/docs/rules/${diagnostic.code}\\.md$`));
+    }
+    const qp004 = published.diagnostics.find((d) => d.code === 'QP004')!;
+    assert.deepEqual(qp004.range.start, positionOf(ENTITY, '"2024-07-01"'));
+    assert.ok((qp004.data as { fixes?: unknown[] }).fixes?.length, 'QP004 carries its quick fix in data');
+  });
+});
+
+test('an edit across the $90,000 limit flips LVT002 from eligible to excluded', async () => {
+  await withClient({ 'a1234.participation.csv': LIST }, async (client, ws) => {
+    const uri = ws.uri('a1234.entity.json');
+    client.open(uri, ENTITY);
+    const before = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const lvtBefore = before.diagnostics.find((d) => d.code === 'LVT002')!;
+    assert.match(lvtBefore.message, /MIPS eligible/);
+    assert.ok(!codesOf(before.diagnostics).includes('LVT003'));
+
+    const start = positionOf(ENTITY, '90000.01');
+    client.change(uri, 2, [{ range: { start, end: { line: start.line, character: start.character + '90000.01'.length } }, text: '90000' }]);
+    const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    const lvtAfter = after.diagnostics.find((d) => d.code === 'LVT002')!;
+    assert.match(lvtAfter.message, /excluded/);
+    assert.ok(codesOf(after.diagnostics).includes('LVT003'), 'now opt-in eligible');
+  });
+});
+
+test('two quick edits publish only the last version', async () => {
+  await withClient({ 'a1234.participation.csv': LIST }, async (client, ws) => {
+    const uri = ws.uri('a1234.entity.json');
+    client.open(uri, ENTITY);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const start = positionOf(ENTITY, '90000.01');
+    const range = { start, end: { line: start.line, character: start.character + '90000.01'.length } };
+    client.change(uri, 2, [{ range, text: '90000.00' }]);
+    client.change(uri, 3, [{ range, text: '95000.00' }]);
+    const last = await client.waitForDiagnostics(uri, (p) => p.version === 3);
+    assert.match(last.diagnostics.find((d) => d.code === 'LVT002')!.message, /MIPS eligible/);
+    assert.deepEqual(
+      client.publishedFor(uri).map((p) => p.version),
+      [1, 3],
+      'version 2 was superseded before its debounce ended',
+    );
+  });
+});
+
+test('editing a list re-publishes the entity file that depends on it', async () => {
+  await withClient({}, async (client, ws) => {
+    const entityUri = ws.uri('a1234.entity.json');
+    const listUri = ws.uri('rows.participation.csv');
+    client.open(entityUri, UNLINKED_ENTITY);
+    client.open(listUri, OTHER_ENTITY_LIST);
+    await client.waitForDiagnostics(entityUri, (p) => codesOf(p.diagnostics).includes('XF005'));
+    const mark = client.published.length;
+    const at = positionOf(OTHER_ENTITY_LIST, 'A9999');
+    client.change(listUri, 2, [{ range: { start: at, end: { line: at.line, character: at.character + 5 } }, text: 'A1234' }]);
+    const entityAgain = await client.waitForDiagnostics(entityUri, () => true, mark);
+    assert.ok(!codesOf(entityAgain.diagnostics).includes('XF005'), `XF005 gone: ${codesOf(entityAgain.diagnostics).join(', ')}`);
+  });
+});
+
+test('a list deleted on disk gives XF001 on the entity file that names it', async () => {
+  await withClient({ 'a1234.participation.csv': LIST }, async (client, ws) => {
+    const uri = ws.uri('a1234.entity.json');
+    // Wait for the startup scan (the watcher registration comes first), so the list is known before we open.
+    await client.waitFor('file watcher registration', () => client.serverRequests.includes('register:workspace/didChangeWatchedFiles'));
+    client.open(uri, ENTITY);
+    const first = await client.waitForDiagnostics(uri, (p) => !codesOf(p.diagnostics).includes('XF001') && !codesOf(p.diagnostics).includes('XF005'));
+    assert.ok(first);
+    const mark = client.published.length;
+    fs.rmSync(ws.file('a1234.participation.csv'));
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('a1234.participation.csv'), type: 3 }] });
+    const after = await client.waitForDiagnostics(uri, () => true, mark);
+    const xf001 = after.diagnostics.find((d) => d.code === 'XF001');
+    assert.ok(xf001, `XF001 in ${codesOf(after.diagnostics).join(', ')}`);
+    assert.deepEqual(xf001.range.start, positionOf(ENTITY, '"a1234.participation.csv"'));
+  });
+});
+
+test('closed files are published only in workspace scope, and closing clears open-file diagnostics', async () => {
+  await withClient(
+    { 'a1234.entity.json': ENTITY, 'a1234.participation.csv': LIST },
+    async (client, ws) => {
+      const listUri = ws.uri('a1234.participation.csv');
+      const listDiagnostics = await client.waitForDiagnostics(listUri);
+      assert.ok(codesOf(listDiagnostics.diagnostics).includes('ID012'), 'closed list validated in workspace scope');
+      assert.equal(listDiagnostics.version, undefined);
+    },
+    { settings: { validation: { scope: 'workspace' } } },
+  );
+  await withClient({ 'a1234.participation.csv': LIST }, async (client, ws) => {
+    const uri = ws.uri('a1234.entity.json');
+    client.open(uri, ENTITY);
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    const mark = client.published.length;
+    client.close(uri);
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0, mark);
+    assert.equal(client.publishedFor(ws.uri('a1234.participation.csv')).length, 0, 'closed list not published in openFiles scope');
+  });
+});
+
+test('severity overrides from settings and .qpp-lens.json, and the findings cap', async () => {
+  await withClient(
+    { 'a1234.participation.csv': LIST, '.qpp-lens.json': '{ "severity": { "QP001": "off" }, "maxFindingsPerFile": 2 }' },
+    async (client, ws) => {
+      const uri = ws.uri('a1234.entity.json');
+      // LVT002, QP004 and an unknown property (ENT002) last: the cap of 2 hides ENT002.
+      client.open(uri, ENTITY.replace('"app"', '"extra": 1, "app"'));
+      const published = await client.waitForDiagnostics(uri);
+      const codes = codesOf(published.diagnostics);
+      assert.ok(!codes.includes('QP001'), 'QP001 turned off by .qpp-lens.json');
+      assert.equal(published.diagnostics.find((d) => d.code === 'QP004')?.severity, 2, 'QP004 made a warning by the editor setting');
+      assert.ok(codes.includes('GEN001'), `cap reported in ${codes.join(', ')}`);
+      assert.ok(!codes.includes('ENT002'), 'the finding over the cap is not shown');
+      assert.equal(published.diagnostics.length, 3, 'two findings and the GEN001 note');
+    },
+    { settings: { severity: { QP004: 'warning' } } },
+  );
+});
+
+test('a file over the size cap gets one GEN002 diagnostic instead of analysis', async () => {
+  await withClient(
+    {},
+    async (client, ws) => {
+      const uri = ws.uri('a1234.entity.json');
+      client.open(uri, ENTITY);
+      const published = await client.waitForDiagnostics(uri);
+      assert.deepEqual(codesOf(published.diagnostics), ['GEN002']);
+    },
+    { initializationOptions: { maxFileSizeBytes: 100 } },
+  );
+});
+
+test('pull diagnostics when the client announces them', async () => {
+  await withClient(
+    { 'a1234.participation.csv': LIST },
+    async (client, ws) => {
+      const provider = client.initializeResult.capabilities.diagnosticProvider as { interFileDependencies: boolean; workspaceDiagnostics: boolean };
+      assert.deepEqual({ inter: provider.interFileDependencies, workspace: provider.workspaceDiagnostics }, { inter: true, workspace: false });
+      const uri = ws.uri('a1234.entity.json');
+      client.open(uri, ENTITY);
+      const report = await client.request<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.equal(report.kind, 'full');
+      assert.ok(report.items.some((d) => d.code === 'QP004'));
+      // An edit makes the server ask the client to pull again rather than push.
+      const start = positionOf(ENTITY, '90000.01');
+      client.change(uri, 2, [{ range: { start, end: start }, text: '1' }]);
+      await client.waitFor('diagnostic refresh request', () => client.serverRequests.includes('workspace/diagnostic/refresh'));
+      assert.equal(client.publishedFor(uri).length, 0, 'no push for a pulled document');
+    },
+    { capabilities: { textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }, workspace: { configuration: true, diagnostics: { refreshSupport: true } } } },
+  );
+});
