@@ -131,7 +131,7 @@ function formatText(report: ReportJson): string {
 
 function formatSarif(report: ReportJson): string {
   const rules = sarifRules(rulePageUri);
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) =>
     file.diagnostics.map((d) => ({
       ruleId: d.code,
