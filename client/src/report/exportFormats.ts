@@ -21,7 +21,7 @@ export function reportToMarkdown(report: ReportView): string {
     const snapshots = d.qp?.snapshots ?? [];
     if (snapshots.length > 0) {
       lines.push('| Snapshot | Payments | Patients | Status |', '|---|---|---|---|');
-      for (const s of snapshots) lines.push(`| ${s.date} | ${percent(s.payments?.percent)} | ${percent(s.patients?.percent)} | ${s.status ?? ''} |`);
+      for (const s of snapshots) lines.push(`| ${s.date}${s.countsForQp ? '' : ' (not a QP snapshot)'} | ${percent(s.paymentsPercent)} | ${percent(s.patientsPercent)} | ${s.status} |`);
       lines.push('');
     }
   }

@@ -1,24 +1,25 @@
 // The parts of the report JSON (SPEC §5, `qpp/report`) the report view and the exports read.
 // Kept structural so the client depends on the shape, not on the server's internals.
-import { qpThresholdsFor } from '../../../server/src/core/data';
-
-export interface ScoreView {
-  numerator: number;
-  denominator: number;
-  percent: number | null;
-}
 export interface SnapshotView {
   date: string;
-  countsForQp?: boolean;
-  payments: ScoreView | null;
-  patients: ScoreView | null;
-  status?: string;
+  countsForQp: boolean;
+  /** null when the snapshot has no score by that method (zero denominator or an error). */
+  paymentsPercent: number | null;
+  patientsPercent: number | null;
+  status: string;
+}
+/** The PY's Medicare QP and Partial QP thresholds, in percent. */
+export interface ThresholdsView {
+  qpPayments: number;
+  qpPatients: number;
+  partialQpPayments: number;
+  partialQpPatients: number;
 }
 export interface DeterminationView {
   performanceYear: number;
   apmId: string;
   entityId: string;
-  lowVolume: { status: string; optInEligible: boolean; election: string; segments?: { result: string; exceeded: string[] }[] } | null;
+  lowVolume: { status: string; optInEligible: boolean; election: string; summary?: string } | null;
   qp: {
     status: string;
     option: string | null;
@@ -27,10 +28,12 @@ export interface DeterminationView {
     provisional: boolean;
     incentivePercent: number | null;
     snapshots?: SnapshotView[];
+    thresholds?: ThresholdsView | null;
+    summary?: string;
   } | null;
-  mips: { status: string };
-  app: { available: boolean; required: boolean };
-  euc: { status: string };
+  mips: { status: string; summary?: string };
+  app: { available: boolean; required: boolean; summary?: string };
+  euc: { status: string; summary?: string };
 }
 export interface ReportFileView {
   path: string;
@@ -52,27 +55,9 @@ export interface ReportView {
   summary: { files: number; errors: number; warnings: number; information: number };
 }
 
-/** Medicare QP and Partial QP thresholds (percent) the chart draws for one entity's PY. */
-export interface ChartThresholds {
-  qp: { payments: number; patients: number };
-  partialQp: { payments: number; patients: number };
-  provisional: boolean;
-}
-
-/** What the webview receives: the report plus each PY's thresholds from the rules data. */
+/** What the webview receives. */
 export interface ReportMessage {
   type: 'report';
   report: ReportView;
-  thresholds: Record<string, ChartThresholds>;
   updated: string;
-}
-
-export function thresholdsByYear(report: ReportView): Record<string, ChartThresholds> {
-  const years = new Set(report.files.flatMap((file) => (file.determination ? [file.determination.performanceYear] : [])));
-  const result: Record<string, ChartThresholds> = {};
-  for (const year of years) {
-    const row = qpThresholdsFor(year);
-    if (row) result[year] = { qp: { ...row.medicare.qp }, partialQp: { ...row.medicare.partialQp }, provisional: row.provisional };
-  }
-  return result;
 }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ReportRequest, type ReportParams } from '../../../server/src/protocol';
 import type { QppClient } from '../languageClient';
-import { thresholdsByYear, type ReportMessage, type ReportView } from './model';
+import type { ReportMessage, ReportView } from './model';
 
 /** Messages the page sends back. */
 type PageMessage = { type: 'ready' } | { type: 'refresh' } | { type: 'export' } | { type: 'openFile'; path: string };
@@ -82,7 +82,7 @@ export class ReportPanel {
   }
 
   private async post(report: ReportView): Promise<void> {
-    const message: ReportMessage = { type: 'report', report, thresholds: thresholdsByYear(report), updated: new Date().toISOString() };
+    const message: ReportMessage = { type: 'report', report, updated: new Date().toISOString() };
     await this.panel.webview.postMessage(message);
   }
 

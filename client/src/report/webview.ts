@@ -1,6 +1,6 @@
 // Runs inside the report webview. Builds every node with createElement/textContent (data is never
 // parsed as HTML); the extension sends the report by postMessage.
-import type { ChartThresholds, ClinicianView, DeterminationView, ReportMessage, SnapshotView } from './model';
+import type { ClinicianView, DeterminationView, ReportMessage, SnapshotView, ThresholdsView } from './model';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscodeApi = acquireVsCodeApi();
@@ -35,45 +35,50 @@ function svg(tag: string, attributes: Record<string, string | number>, text?: st
 }
 
 function render(message: ReportMessage): void {
-  const { report, thresholds } = message;
+  const { report } = message;
   const { files, errors, warnings, information } = report.summary;
   document.getElementById('summary')!.textContent =
     `${files} files: ${errors} errors, ${warnings} warnings, ${information} information · updated ${new Date(message.updated).toLocaleTimeString()}`;
   const cards = document.getElementById('entities')!;
   cards.replaceChildren();
   for (const file of report.files) {
-    if (file.determination) cards.append(entityCard(file.path, file.determination, thresholds[file.determination.performanceYear]));
+    if (file.determination) cards.append(entityCard(file.path, file.determination));
   }
   if (!cards.firstChild) cards.append(element('p', 'No entity files (*.entity.json) in the workspace.', 'summary'));
   clinicians = report.clinicians;
   renderTable();
 }
 
-function entityCard(path: string, d: DeterminationView, thresholds: ChartThresholds | undefined): HTMLElement {
+function entityCard(path: string, d: DeterminationView): HTMLElement {
   const card = element('article', undefined, 'card');
   card.append(element('h3', `${d.entityId} · ${d.apmId} · PY${d.performanceYear}`));
   const link = element('button', path, 'file');
   link.type = 'button';
   link.addEventListener('click', () => vscodeApi.postMessage({ type: 'openFile', path }));
   card.append(link);
-  const rows: [string, string][] = [
-    ['LVT', d.lowVolume ? `${d.lowVolume.status}${d.lowVolume.optInEligible ? ' · opt-in eligible' : ''} · election ${d.lowVolume.election}` : 'no data'],
-    ['QP / PQP', d.qp ? `${d.qp.status}${d.qp.snapshot ? ` at ${d.qp.snapshot}` : ''}${d.qp.method ? ` (${d.qp.method}, ${d.qp.option})` : ''}${d.qp.provisional ? ' · provisional' : ''}` : 'no data'],
-    ['MIPS', d.mips.status],
-    ['APP', `${d.app.available ? 'available' : 'not available'}${d.app.required ? ' · required' : ''}`],
-    ['EUC', d.euc.status],
+  // Each row: the term, the short result, and the server's one-line explanation as its tooltip.
+  const rows: [string, string, string | undefined][] = [
+    ['LVT', d.lowVolume ? `${d.lowVolume.status}${d.lowVolume.optInEligible ? ' · opt-in eligible' : ''} · election ${d.lowVolume.election}` : 'no data', d.lowVolume?.summary],
+    ['QP / PQP', d.qp ? `${d.qp.status}${d.qp.snapshot ? ` at ${d.qp.snapshot}` : ''}${d.qp.method ? ` (${d.qp.method}, ${d.qp.option})` : ''}${d.qp.provisional ? ' · provisional' : ''}` : 'no data', d.qp?.summary],
+    ['MIPS', d.mips.status, d.mips.summary],
+    ['APP', `${d.app.available ? 'available' : 'not available'}${d.app.required ? ' · required' : ''}`, d.app.summary],
+    ['EUC', d.euc.status, d.euc.summary],
   ];
   const list = element('dl');
-  for (const [term, value] of rows) list.append(element('dt', term), element('dd', value));
+  for (const [term, value, summary] of rows) {
+    const description = element('dd', value);
+    if (summary) description.title = summary;
+    list.append(element('dt', term), description);
+  }
   card.append(list);
   const snapshots = d.qp?.snapshots ?? [];
-  if (snapshots.length > 0) card.append(scoreChart(snapshots, thresholds));
+  if (snapshots.length > 0) card.append(scoreChart(snapshots, d.qp?.thresholds ?? null, d.qp?.provisional ?? false));
   return card;
 }
 
 /** Payment and patient scores per snapshot against the PY's Medicare QP and Partial QP thresholds. */
-function scoreChart(snapshots: SnapshotView[], thresholds: ChartThresholds | undefined): Element {
-  const width = 300, height = 150, left = 30, right = 8, top = 8, bottom = 22;
+function scoreChart(snapshots: SnapshotView[], thresholds: ThresholdsView | null, provisional: boolean): Element {
+  const width = 300, height = 150, left = 30, right = 20, top = 8, bottom = 22;
   const plotWidth = width - left - right, plotHeight = height - top - bottom;
   const x = (i: number) => left + (snapshots.length === 1 ? plotWidth / 2 : (i * plotWidth) / (snapshots.length - 1));
   const y = (percent: number) => top + plotHeight - (Math.min(Math.max(percent, 0), 100) / 100) * plotHeight;
@@ -82,19 +87,23 @@ function scoreChart(snapshots: SnapshotView[], thresholds: ChartThresholds | und
   chart.append(svg('line', { class: 'axis', x1: left, y1: top, x2: left, y2: top + plotHeight }));
   chart.append(svg('line', { class: 'axis', x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight }));
   for (const tick of [0, 50, 100]) chart.append(svg('text', { x: 2, y: y(tick) + 3 }, `${tick}%`));
-  snapshots.forEach((s, i) => chart.append(svg('text', { x: x(i) - 14, y: height - 6 }, s.date.slice(5))));
+  snapshots.forEach((s, i) => chart.append(svg('text', { x: x(i), y: height - 6, 'text-anchor': 'middle' }, s.date.slice(5))));
   if (thresholds) {
+    const levels = {
+      payments: [['qp', thresholds.qpPayments], ['pqp', thresholds.partialQpPayments]],
+      patients: [['qp', thresholds.qpPatients], ['pqp', thresholds.partialQpPatients]],
+    } as const;
     for (const method of ['payments', 'patients'] as const) {
-      for (const [level, value] of [['qp', thresholds.qp[method]], ['pqp', thresholds.partialQp[method]]] as const) {
+      for (const [level, value] of levels[method]) {
         const line = svg('line', { class: `threshold ${level}-line ${method}`, x1: left, x2: left + plotWidth, y1: y(value), y2: y(value) });
-        line.append(svg('title', {}, `${level === 'qp' ? 'QP' : 'Partial QP'} ${method} threshold ${value}%${thresholds.provisional ? ' (provisional)' : ''}`));
+        line.append(svg('title', {}, `${level === 'qp' ? 'QP' : 'Partial QP'} ${method} threshold ${value}%${provisional ? ' (provisional)' : ''}`));
         chart.append(line);
       }
     }
   }
   for (const method of ['payments', 'patients'] as const) {
     const points = snapshots.flatMap((s, i) => {
-      const percent = s[method]?.percent;
+      const percent = method === 'payments' ? s.paymentsPercent : s.patientsPercent;
       return typeof percent === 'number' ? [[x(i), y(percent), percent, s.date] as const] : [];
     });
     if (points.length > 1) chart.append(svg('polyline', { class: method, points: points.map(([px, py]) => `${px},${py}`).join(' ') }));
@@ -107,7 +116,7 @@ function scoreChart(snapshots: SnapshotView[], thresholds: ChartThresholds | und
   const wrapper = element('div');
   wrapper.append(chart);
   wrapper.append(element('div', thresholds
-    ? `— payments (blue), patients (green); dashed: QP ${thresholds.qp.payments}%/${thresholds.qp.patients}%, Partial QP ${thresholds.partialQp.payments}%/${thresholds.partialQp.patients}%${thresholds.provisional ? ' (provisional)' : ''}`
+    ? `— payments (blue), patients (green); dashed: QP ${thresholds.qpPayments}%/${thresholds.qpPatients}%, Partial QP ${thresholds.partialQpPayments}%/${thresholds.partialQpPatients}%${provisional ? ' (provisional)' : ''}`
     : '— payments (blue), patients (green); no thresholds for this year', 'legend'));
   return wrapper;
 }

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// One UI smoke test through the real VS Code workbench (code-server + headless chromium, playwright-core):
+// open a fixture list and read the Problems panel, hover an LVT figure, open the eligibility report.
+// Screenshots go to test-results/. Ends with one line: "N passed, N failed".
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureTools } from '../../scripts/ensure-tools.mjs';
+import { freePort, launchChromium, makeSandbox, seedUserSettings, startCodeServer, workbenchUrl } from './code-server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.join(HERE, '../..');
+const RESULTS = path.join(ROOT, 'test-results');
+fs.mkdirSync(RESULTS, { recursive: true });
+fs.writeFileSync(path.join(RESULTS, '.gitignore'), '*\n'); // screenshots are never committed
+
+for (const bundle of ['dist/extension.js', 'dist/server.js', 'dist/report-webview.js']) {
+  if (!fs.existsSync(path.join(ROOT, bundle))) {
+    console.error(`${bundle} is missing: run \`npm run build\` first.`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+await ensureTools();
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'qpp-ui-'));
+const workspace = path.join(scratch, 'workspace');
+fs.cpSync(path.join(HERE, 'workspace'), workspace, { recursive: true });
+const sandbox = makeSandbox();
+seedUserSettings(`${sandbox.dir}/udd`);
+
+const checks = [];
+async function check(name, body) {
+  try {
+    await body();
+    checks.push(true);
+    console.log(`  ✔ ${name}`);
+  } catch (error) {
+    checks.push(false);
+    console.log(`  ✘ ${name}\n    ${String(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
+  }
+}
+
+/** Polls `probe` until it returns something other than undefined. */
+async function waitFor(description, probe, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+let server;
+let browser;
+try {
+  const port = await freePort();
+  server = await startCodeServer({ env: sandbox.env, userDataDir: `${sandbox.dir}/udd`, extensionsDir: `${sandbox.dir}/extensions`, port });
+  browser = await launchChromium(sandbox);
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(workbenchUrl(port, workspace, [['extensionDevelopmentPath', ROOT]]));
+  console.log('QPP Lens UI smoke test');
+
+  const openFromExplorer = async (name) => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: 60_000 });
+    await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+  };
+
+  await check('the Problems panel lists the bad NPI and the short row', async () => {
+    await openFromExplorer('bad-rows.participation.csv');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const text = await waitFor('ID002 and CSV002 in the Problems panel', async () => {
+      const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+      const joined = rows.join('\n');
+      return /ID002/.test(joined) && /CSV002/.test(joined) ? joined : undefined;
+    });
+    await page.screenshot({ path: path.join(RESULTS, 'ui-problems.png') });
+    if (!/1234567890/.test(text)) throw new Error(`the ID002 problem names the NPI:\n${text}`);
+  });
+
+  await check('hovering an allowed-charges figure explains the low-volume threshold', async () => {
+    await openFromExplorer('aco.entity.json');
+    const lines = fs.readFileSync(path.join(workspace, 'aco.entity.json'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('125000.00'));
+    const column = lines[line].indexOf('125000.00') + 3;
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(`${line + 1}:${column}`);
+    await page.keyboard.press('Enter');
+    const text = await waitFor('the QPP hover', async () => {
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = await page.locator('.monaco-hover:visible').first().innerText({ timeout: 2_000 });
+      return /90,000/.test(hover) ? hover : undefined;
+    });
+    await page.screenshot({ path: path.join(RESULTS, 'ui-hover.png') });
+    if (!/414\.1310/.test(text)) throw new Error(`the hover cites 42 CFR 414.1310:\n${text}`);
+    await page.keyboard.press('Escape');
+  });
+
+  await check('QPP: Show Eligibility Report opens the report with entity cards and clinicians', async () => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('QPP: Show Eligibility Report');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Eligibility Report' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    // The report lives in nested webview iframes: find the frame that holds the cards.
+    const cards = await waitFor('entity cards in the report webview', async () => {
+      for (const frame of page.frames()) {
+        const titles = await frame.locator('#entities .card h3').allInnerTexts().catch(() => []);
+        const rows = await frame.locator('#clinicians tbody tr').count().catch(() => 0);
+        if (titles.length > 0 && rows > 0) return { titles, rows, frame };
+      }
+      return undefined;
+    });
+    await page.screenshot({ path: path.join(RESULTS, 'ui-report.png') });
+    if (!cards.titles.some((t) => t.includes('A1234'))) throw new Error(`a card for A1234 among: ${cards.titles.join(', ')}`);
+    const table = await cards.frame.locator('#clinicians').innerText();
+    if (/\b123456789\b/.test(table)) throw new Error('the clinician table shows an unmasked TIN');
+    if (!/\*{5}6789/.test(table)) throw new Error(`the clinician table shows masked TINs:\n${table}`);
+  });
+} catch (error) {
+  checks.push(false);
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  await browser?.close();
+  await server?.stop();
+  sandbox.remove();
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+const passed = checks.filter(Boolean).length;
+console.log(`Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-report.png`);
+console.log(`${passed} passed, ${checks.length - passed} failed`);
+process.exit(checks.length > 0 && passed === checks.length ? 0 : 1);
