@@ -111,7 +111,8 @@ test('completion offers APM ids, snapshot dates of the PY and CSV header names',
 
 test('outline, inlay hints, code lens and semantic tokens', async () => {
   await withOpenEntity(async (client, uri, ws) => {
-    const symbols = await client.request<{ name: string; children?: { name: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    type Outline = { name: string; children?: Outline[] };
+    const symbols = await client.request<Outline[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ['performanceYear', 'apm', 'entity', 'participationLists', 'lowVolume', 'qp', 'app']);
     const snapshots = symbols.find((s) => s.name === 'qp')!.children!.find((c) => c.name === 'snapshots')!;
     assert.deepEqual(snapshots.children!.map((c) => c.name), ['2024-06-30', '2024-07-01']);

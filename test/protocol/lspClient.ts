@@ -197,6 +197,11 @@ export function makeWorkspace(files: Record<string, string>): { dir: string; uri
   return { dir, uri: (name) => pathToFileURL(path.join(dir, name)).href, file: (name) => path.join(dir, name) };
 }
 
+/** LSP 3.18 allows Markdown messages; the server sends plain strings. */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 export function codesOf(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code)).sort();
 }
