@@ -3,7 +3,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
-import { QppWorkspace, buildReport, fileKindOf, sarifLevel, sarifRules, type Code, type ReportJson } from './core';
+import { CONFIG_FILE_NAME, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
+import { QppWorkspace, applySeverityOverrides, buildReport, fileKindOf, sarifLevel, sarifRules, type Code, type ReportJson } from './core';
 
 declare const QPP_LENS_VERSION: string;
 
@@ -16,6 +17,8 @@ Options:
   --format text|json|sarif   output format (default text)
   --reveal-tins              show TINs in full (they are masked as *****1234 by default: they may be SSNs)
   --max-warnings N           exit 1 when there are more than N warnings
+  --config FILE              settings file (default: ./.qpp-lens.json when present; the editor reads the same
+                             file: severity overrides per code, maxFindingsPerFile, revealTins)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -28,10 +31,11 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   revealTins: boolean;
   maxWarnings: number | null;
+  config: string | null;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const options: Options = { paths: [], format: 'text', revealTins: false, maxWarnings: null };
+  const options: Options = { paths: [], format: 'text', revealTins: false, maxWarnings: null, config: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -51,7 +55,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const v = value();
       if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not "${v}"`);
       options.maxWarnings = Number(v);
-    } else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag} (see --help)`);
+    } else if (flag === '--config') options.config = value();
+    else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag} (see --help)`);
     else options.paths.push(arg);
   }
   if (options.paths.length === 0) options.paths.push('.');
@@ -105,6 +110,21 @@ function safeIsDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The shared settings file: explicit --config, else .qpp-lens.json in the working directory when present. */
+function loadSettings(configPath: string | null): { settings: QppSettings; explicitCap: boolean } {
+  const file = configPath ?? CONFIG_FILE_NAME;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (configPath === null && (e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: mergeSettings(), explicitCap: false };
+    throw new UsageError(`cannot read settings ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const { config, errors } = parseQppLensConfig(text);
+  if (errors.length > 0) throw new UsageError(`${file}: ${errors[0]}`);
+  return { settings: mergeSettings(config), explicitCap: config.maxFindingsPerFile !== undefined };
 }
 
 function readText(file: string): string {
@@ -166,8 +186,10 @@ export function main(argv: string[]): number {
       process.stdout.write(`qpp-check ${QPP_LENS_VERSION}\n`);
       return 0;
     }
+    const { settings, explicitCap } = loadSettings(options.config);
     const files = collectFiles(options.paths);
-    const ws = new QppWorkspace({ maxFindingsPerFile: Number.MAX_SAFE_INTEGER });
+    // The CLI reports every finding unless the settings file caps them.
+    const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : Number.MAX_SAFE_INTEGER });
     const texts = new Map<string, string>();
     for (const file of files) {
       const text = readText(file);
@@ -187,7 +209,15 @@ export function main(argv: string[]): number {
         }
       }
     }
-    const report = buildReport(ws, files, { revealTins: options.revealTins, displayPath, textOf: (k) => texts.get(k) ?? '' });
+    const report = buildReport(ws, files, {
+      revealTins: options.revealTins || settings.revealTins,
+      displayPath,
+      textOf: (k) => texts.get(k) ?? '',
+      analysisOf: (k) => {
+        const analysis = ws.analyze(k);
+        return { ...analysis, findings: applySeverityOverrides(analysis.findings, settings.severity) };
+      },
+    });
     const out = options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : options.format === 'sarif' ? formatSarif(report) : formatText(report);
     process.stdout.write(out);
     const tooManyWarnings = options.maxWarnings !== null && report.summary.warnings > options.maxWarnings;

@@ -111,3 +111,18 @@ test('--help and --version', () => {
   assert.equal(version.status, 0);
   assert.match(version.stdout, /^qpp-check \d+\.\d+\.\d+\n$/);
 });
+
+test('.qpp-lens.json severity overrides apply as in the editor; a bad settings file exits 2', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-cli-'));
+  writeFileSync(path.join(dir, 'l.participation.csv'), 'apm_entity_id,tin,npi\nA1234,991234567,1234567890\n');
+  assert.equal(run(['.'], dir).status, 1);
+  writeFileSync(path.join(dir, '.qpp-lens.json'), '{ "severity": { "ID002": "warning", "XF004": "off" } }');
+  const relaxed = run(['.', '--format', 'json'], dir);
+  assert.equal(relaxed.status, 0, relaxed.stderr);
+  const codes = JSON.parse(relaxed.stdout).files[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`);
+  assert.deepEqual(codes, ['ID002:warning']);
+  writeFileSync(path.join(dir, '.qpp-lens.json'), '{ "severity": { "NOPE1": "off" } }');
+  const bad = run(['.'], dir);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /no such diagnostic code/);
+});
