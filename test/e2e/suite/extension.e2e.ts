@@ -89,6 +89,28 @@ export function defineExtensionTests(): void {
       await waitFor('QP004 to go away', () => (diagnosticsWithCode(document.uri, 'QP004').length === 0 ? true : undefined));
     });
 
+    it('opens the rule page behind a diagnostic', async () => {
+      const document = await open('bad-rows.participation.csv');
+      const diagnostic = await waitFor('ID002', () => diagnosticsWithCode(document.uri, 'ID002')[0]);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10,
+      );
+      const explain = actions.find((action) => action.command?.command === 'qpp.openRulePage');
+      assert.ok(explain?.command, `an "explain this rule" action among: ${actions.map((a) => a.title).join(' | ')}`);
+      const page = await vscode.commands.executeCommand<vscode.Uri>(explain.command.command, ...(explain.command.arguments ?? []));
+      assert.ok(page?.path.endsWith('/docs/rules/ID002.md'), `opened ${page?.toString()}`);
+    });
+
+    it('drafts an opt-in election only for an opt-in eligible entity', async () => {
+      const draft = await vscode.commands.executeCommand<{ markdown: string | null }>('qpp.draftOptIn', workspaceFile('opt-in.entity.json'));
+      assert.equal(typeof draft?.markdown, 'string');
+      assert.match(draft!.markdown!, /A4321/);
+      assert.ok(vscode.window.activeTextEditor?.document.isUntitled, 'the draft is an unsaved document');
+      const refused = await vscode.commands.executeCommand<{ markdown: string | null; reason: string | null }>('qpp.draftOptIn', workspaceFile('aco.entity.json'));
+      assert.equal(refused?.markdown, null);
+      assert.ok(refused?.reason, 'says why there is nothing to draft');
+    });
+
     it('Validate Workspace reports problems of files that are not open', async () => {
       const closed = workspaceFile('closed.participation.csv');
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the file is not open');
@@ -101,7 +123,7 @@ export function defineExtensionTests(): void {
     it('opens the eligibility report with the entities and clinicians', async () => {
       const state = await vscode.commands.executeCommand<{ entities: number; clinicians: number }>('qpp.showReport');
       assert.ok(state, 'the command resolves with the panel state');
-      assert.ok(state.entities >= 2, `entities: ${state.entities}`);
+      assert.ok(state.entities >= 3, `entities: ${state.entities}`);
       assert.ok(state.clinicians >= 3, `clinicians: ${state.clinicians}`);
       const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
       assert.ok(tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'QPP Eligibility Report'));
