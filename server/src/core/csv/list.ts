@@ -82,7 +82,14 @@ export function parseParticipationList(text: string, maxFindings = Number.POSITI
     }
   }
 
-  const seen = new Map<string, number>();
+  // Duplicate detection keyed by NPI (almost always unique), comparing the other key fields only on a hit.
+  const byNpi = new Map<string, MembershipRow | MembershipRow[]>();
+  // Lists repeat the same APM, entity id and dates row after row: remember the last answer.
+  let lastApmRaw: string | null = null;
+  let lastApm: ReturnType<typeof findApm>;
+  let lastPatternKey = '';
+  let lastPatternOk = true;
+  const dayCache = new Map<string, number | null>();
   const get = (row: number, col: ListColumn): string => (columns[col] >= 0 ? table.value(row, columns[col]) : '');
   for (let r = 1; r < table.rowCount; r++) {
     const fields = table.fieldsInRow(r);
@@ -106,11 +113,20 @@ export function parseParticipationList(text: string, maxFindings = Number.POSITI
     let apmId: string | null = null;
     const rawApm = get(r, 'apm_id');
     if (rawApm !== '') {
-      const apm = findApm(rawApm);
+      if (rawApm !== lastApmRaw) {
+        lastApmRaw = rawApm;
+        lastApm = findApm(rawApm);
+      }
+      const apm = lastApm;
       if (!apm) sink.add('ID031', ...cell('apm_id'), `APM id "${rawApm}" is not in the APM catalog`);
       else {
         apmId = apm.id;
-        if (entityId !== '' && !entityIdMatches(apm, entityId)) {
+        const patternKey = `${apm.id}|${entityId}`;
+        if (patternKey !== lastPatternKey) {
+          lastPatternKey = patternKey;
+          lastPatternOk = entityId === '' || entityIdMatches(apm, entityId);
+        }
+        if (!lastPatternOk) {
           sink.add('ID030', ...cell('apm_entity_id'), `APM Entity id "${entityId}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`);
         }
       }
@@ -167,7 +183,11 @@ export function parseParticipationList(text: string, maxFindings = Number.POSITI
     const day = (col: 'start_date' | 'end_date'): number | null | undefined => {
       const raw = get(r, col);
       if (raw === '') return null;
-      const d = parseDate(raw);
+      let d = dayCache.get(raw);
+      if (d === undefined) {
+        d = parseDate(raw);
+        if (dayCache.size < 4096) dayCache.set(raw, d);
+      }
       if (d === null) {
         sink.add('CSV006', ...cell(col), `${col} "${raw}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
         return undefined;
@@ -183,16 +203,23 @@ export function parseParticipationList(text: string, maxFindings = Number.POSITI
     }
 
     if (!valid || columns.apm_entity_id < 0 || columns.tin < 0 || columns.npi < 0) continue;
-    const key = `${apmId ?? ''}|${entityId}|${tin}|${npi}|${affiliated ? 'a' : 'p'}|${startDay}|${endDay}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      sink.add('CSV005', ...cell('npi'), `Duplicate of row ${first + 1}: same APM, entity, TIN, NPI, list and dates`, {
-        duplicateOfRecord: first,
+    const member: MembershipRow = { row: r, apmId, entityId, tin, npi, affiliated, startDay: startDay as number | null, endDay: endDay as number | null };
+    const earlier = byNpi.get(npi);
+    const first = earlier === undefined ? undefined : Array.isArray(earlier) ? earlier.find((e) => sameMembership(e, member)) : sameMembership(earlier, member) ? earlier : undefined;
+    if (first) {
+      sink.add('CSV005', ...cell('npi'), `Duplicate of row ${first.row + 1}: same APM, entity, TIN, NPI, list and dates`, {
+        duplicateOfRecord: first.row,
       });
       continue;
     }
-    seen.set(key, r);
-    rows.push({ row: r, apmId, entityId, tin, npi, affiliated, startDay: startDay as number | null, endDay: endDay as number | null });
+    if (earlier === undefined) byNpi.set(npi, member);
+    else if (Array.isArray(earlier)) earlier.push(member);
+    else byNpi.set(npi, [earlier, member]);
+    rows.push(member);
   }
   return { table, columns, rows, findings: sink };
+}
+
+function sameMembership(a: MembershipRow, b: MembershipRow): boolean {
+  return a.apmId === b.apmId && a.entityId === b.entityId && a.tin === b.tin && a.affiliated === b.affiliated && a.startDay === b.startDay && a.endDay === b.endDay;
 }
