@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { LspTestClient, codesOf, makeWorkspace, messageOf, positionOf } from './lspClient';
+import { pathToFileURL } from 'node:url';
+import { LspTestClient, SERVER_PATH, codesOf, makeWorkspace, messageOf, positionOf } from './lspClient';
 import { ENTITY, LIST, OTHER_ENTITY_LIST, UNLINKED_ENTITY } from './fixtures';
 
 async function withClient(
@@ -199,4 +200,38 @@ test('pull diagnostics when the client announces them', async () => {
     },
     { capabilities: { textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }, workspace: { configuration: true, diagnostics: { refreshSupport: true } } } },
   );
+});
+
+test('node IPC transport (--node-ipc) serves the same diagnostics', async () => {
+  const { fork } = await import('node:child_process');
+  const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver-protocol/node');
+  const ws = makeWorkspace({ 'a1234.participation.csv': LIST });
+  const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  try {
+    const uri = ws.uri('a1234.entity.json');
+    const diagnostics = new Promise<{ diagnostics: { code?: unknown }[] }>((resolve) =>
+      connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: unknown }[] }) => {
+        if (p.uri === uri) resolve(p);
+      }),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws.dir).href, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'qpp-entity', version: 1, text: ENTITY } });
+    const published = await Promise.race([
+      diagnostics,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no diagnostics over IPC within 15 s')), 15_000).unref()),
+    ]);
+    assert.ok(published.diagnostics.some((d) => d.code === 'QP004'));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+  } finally {
+    connection.dispose();
+    if (child.exitCode === null) child.kill();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
 });
