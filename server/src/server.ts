@@ -122,7 +122,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  runSafeNotification(logger, 'initialized', async () => {
+  const loaded = (async () => {
     if (clientCanWatchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.{entity.json,participation.csv}' }, { globPattern: '**/.qpp-lens.json' }],
@@ -130,6 +130,10 @@ connection.onInitialized(() => {
     }
     await settings.refresh();
     await loadWorkspaceFiles();
+  })();
+  diagnostics.deferUntil(loaded);
+  runSafeNotification(logger, 'initialized', async () => {
+    await loaded;
     await diagnostics.revalidate([...index.openKeys(), ...closedKeysToValidate()]);
   });
 });
@@ -217,7 +221,8 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.languages.diagnostics.on((params, token) =>
-  runSafe(logger, 'pull diagnostics', { kind: 'full' as const, items: [] }, token, () => {
+  runSafe(logger, 'pull diagnostics', { kind: 'full' as const, items: [] }, token, async () => {
+    await diagnostics.whenWorkspaceLoaded();
     const key = keyIfOurs(params.textDocument.uri);
     if (!key) return { kind: 'full' as const, items: [] };
     index.flush();

@@ -235,3 +235,17 @@ test('node IPC transport (--node-ipc) serves the same diagnostics', async () => 
     fs.rmSync(ws.dir, { recursive: true, force: true });
   }
 });
+
+test('diagnostics wait for the startup scan: no transient "no entity file" finding', async () => {
+  // No debounce, so without the wait the list would be checked before the scan has read the entity file.
+  await withClient(
+    { 'a1234.entity.json': ENTITY },
+    async (client, ws) => {
+      const uri = ws.uri('a1234.participation.csv');
+      client.open(uri, LIST);
+      const first = await client.waitForDiagnostics(uri);
+      assert.ok(!codesOf(first.diagnostics).includes('XF004'), `first publish: ${codesOf(first.diagnostics).join(', ')}`);
+    },
+    { initializationOptions: { debounceMs: 0 } },
+  );
+});

@@ -35,6 +35,8 @@ export class DiagnosticsService {
   /** Closed files we published diagnostics for, so a scope change or an open can clear them. */
   private readonly pushedClosed = new Set<string>();
   private readonly cappedReported = new Set<string>();
+  /** Settles when the startup scan has read the workspace: until then cross-file findings would be wrong. */
+  private workspaceLoaded: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
@@ -47,6 +49,16 @@ export class DiagnosticsService {
 
   get pullMode(): boolean {
     return this.options.pull;
+  }
+
+  /** Holds every publication until the workspace files are read, so no file shows a transient XF004/XF005. */
+  deferUntil(loaded: Promise<unknown>): void {
+    this.workspaceLoaded = loaded.catch(() => undefined);
+  }
+
+  /** Resolves when diagnostics may be computed (the startup scan is over). */
+  whenWorkspaceLoaded(): Promise<unknown> {
+    return this.workspaceLoaded;
   }
 
   /** Re-validates `key` and its dependants after the debounce; a newer call for the same key restarts the wait. */
@@ -64,6 +76,7 @@ export class DiagnosticsService {
 
   /** Validates the given files and their dependants now. */
   async revalidate(changedKeys: string[]): Promise<void> {
+    await this.workspaceLoaded;
     this.index.flush();
     const targets = new Set<string>();
     for (const key of changedKeys) {
