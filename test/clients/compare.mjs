@@ -26,11 +26,15 @@ function failEarly(client, message) {
 }
 
 /**
- * @param {string} client       name used in messages and as the expected-file prefix ('' for none)
- * @param {string} executable   the editor binary, which must exist
- * @param {(file: string, line: number, col: number) => string[]} argsFor
+ * @param {object} options
+ * @param {string} options.client          name used in messages
+ * @param {string} options.executable      the editor binary, which must exist
+ * @param {(file: string, line: number, col: number) => string[]} options.argsFor
+ * @param {string} options.expectedPrefix  prefix of the expected files of this client ('' for Neovim)
+ * @param {typeof CASES} [options.cases]
+ * @param {string} [options.outputFileName] the editor writes its report to this file in the temp dir instead of stdout
  */
-export function runClientChecks(client, executable, argsFor, expectedPrefix) {
+export function runClientChecks({ client, executable, argsFor, expectedPrefix, cases = CASES, outputFileName }) {
   const probe = spawnSync(executable, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) failEarly(client, `${executable} is not installed; this test needs the real editor (see docs/editors.md)`);
   if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) failEarly(client, 'dist/server.js is missing: run npm run build first');
@@ -52,9 +56,12 @@ export function runClientChecks(client, executable, argsFor, expectedPrefix) {
   let passed = 0;
   let failed = 0;
   try {
-    for (const c of CASES) {
-      const result = spawnSync(executable, argsFor(path.join(fixtures, c.file), c.line, c.col), { encoding: 'utf8', timeout: 60_000, env, cwd: work });
-      const actual = (result.stdout ?? '').replaceAll(fixtures, '<fixtures>').replace(/\s+$/, '') + '\n';
+    for (const c of cases) {
+      const outputFile = outputFileName ? path.join(work, outputFileName) : null;
+      if (outputFile) fs.rmSync(outputFile, { force: true });
+      const result = spawnSync(executable, argsFor(path.join(fixtures, c.file), c.line, c.col), { encoding: 'utf8', timeout: 60_000, env: { ...env, ALE_OUT: outputFile ?? '' }, cwd: work });
+      const output = outputFile ? (fs.existsSync(outputFile) ? fs.readFileSync(outputFile, 'utf8') : '') : result.stdout ?? '';
+      const actual = output.replaceAll(fixtures, '<fixtures>').replace(/\s+$/, '') + '\n';
       const expectedPath = path.join(here, 'expected', `${expectedPrefix}${c.name}.txt`);
       if (process.env.UPDATE_EXPECTED) fs.writeFileSync(expectedPath, actual);
       const expected = fs.existsSync(expectedPath) ? fs.readFileSync(expectedPath, 'utf8') : null;

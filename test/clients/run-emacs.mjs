@@ -4,4 +4,9 @@
 import * as path from 'node:path';
 import { here, runClientChecks } from './compare.mjs';
 
-runClientChecks('emacs', 'emacs', (file, line, col) => ['--batch', '-l', path.join(here, 'eglot_check.el'), file, String(line), String(col)], 'emacs-');
+runClientChecks({
+  client: 'emacs',
+  executable: 'emacs',
+  argsFor: (file, line, col) => ['--batch', '-l', path.join(here, 'eglot_check.el'), file, String(line), String(col)],
+  expectedPrefix: 'emacs-',
+});

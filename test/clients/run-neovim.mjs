@@ -4,6 +4,9 @@
 import * as path from 'node:path';
 import { here, runClientChecks } from './compare.mjs';
 
-runClientChecks('neovim', 'nvim', (file, line, col) => [
-  '--headless', '-n', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(here, 'lsp_check.lua')}`, '--', file, String(line), String(col),
-], '');
+runClientChecks({
+  client: 'neovim',
+  executable: 'nvim',
+  argsFor: (file, line, col) => ['--headless', '-n', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(here, 'lsp_check.lua')}`, '--', file, String(line), String(col)],
+  expectedPrefix: '',
+});
