@@ -11,6 +11,7 @@ import {
   type CancellationToken,
   type InitializeParams,
   type InitializeResult,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from './core';
@@ -60,6 +61,7 @@ let features: LanguageFeatures;
 let customRequests: CustomRequests;
 let clientCanWatchFiles = false;
 let clientCanShowProgress = false;
+let clientHasWorkspaceFolders = false;
 /** URIs as the client spelled them, so we answer with the same string. */
 const clientUris = new Map<string, string>();
 
@@ -115,6 +117,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     },
     serverInfo: { name: 'qpp-lens', version: typeof QPP_LENS_VERSION === 'string' ? QPP_LENS_VERSION : 'dev' },
   };
+  clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  if (clientHasWorkspaceFolders) {
+    result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+  }
   if (pull) {
     result.capabilities.diagnosticProvider = { identifier: 'qpp', interFileDependencies: true, workspaceDiagnostics: false };
   }
@@ -122,6 +128,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // The connection only offers this event once the client has said it sends folder changes.
+  if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(onWorkspaceFoldersChanged);
   const loaded = (async () => {
     if (clientCanWatchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -153,6 +161,23 @@ async function loadWorkspaceFiles(): Promise<void> {
 
 function closedKeysToValidate(): string[] {
   return index.allKeys().filter((key) => !index.isOpen(key) && settings.settingsFor(key).validationScope === 'workspace');
+}
+
+function onWorkspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
+  runSafeNotification(logger, 'didChangeWorkspaceFolders', async () => {
+    const toInfo = (f: { uri: string }): WorkspaceFolderInfo => ({ uri: f.uri, path: keyOfUri(f.uri) });
+    const removed = event.removed.filter((f) => f.uri.startsWith('file:')).map(toInfo);
+    const added = event.added.filter((f) => f.uri.startsWith('file:')).map(toInfo);
+    const remaining = settings.workspaceFolders().filter((f) => !removed.some((r) => r.path === f.path));
+    settings.setFolders([...remaining, ...added]);
+    const inside = (key: string, folder: WorkspaceFolderInfo): boolean => key.startsWith(`${folder.path}/`);
+    const dropped = index.allKeys().filter((key) => removed.some((f) => inside(key, f)) && !remaining.some((f) => inside(key, f)));
+    for (const key of dropped) index.removeFromDisk(key);
+    const found = await index.findWorkspaceFiles(added.map((f) => f.path));
+    for (const key of found) await index.loadFromDisk(key);
+    await settings.refresh();
+    await diagnostics.revalidate([...dropped, ...found, ...index.openKeys()]);
+  });
 }
 
 connection.onDidChangeConfiguration((change) => {

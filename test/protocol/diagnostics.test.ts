@@ -249,3 +249,23 @@ test('diagnostics wait for the startup scan: no transient "no entity file" findi
     { initializationOptions: { debounceMs: 0 } },
   );
 });
+
+test('an added workspace folder is scanned: its entity finds its list', async () => {
+  const extra = makeWorkspace({ 'a1234.participation.csv': LIST });
+  try {
+    await withClient({}, async (client) => {
+      assert.deepEqual(client.initializeResult.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+      await client.waitFor('file watcher registration', () => client.serverRequests.includes('register:workspace/didChangeWatchedFiles'));
+      void client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: extra.uri(''), name: 'extra' }], removed: [] },
+      });
+      const uri = extra.uri('a1234.entity.json');
+      client.open(uri, ENTITY);
+      // The scan of the added folder runs next to the open; its end re-publishes the open files.
+      const published = await client.waitForDiagnostics(uri, (p) => !codesOf(p.diagnostics).includes('XF001'));
+      assert.ok(codesOf(published.diagnostics).includes('QP004'));
+    });
+  } finally {
+    fs.rmSync(extra.dir, { recursive: true, force: true });
+  }
+});

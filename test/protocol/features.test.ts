@@ -40,6 +40,16 @@ test('hover on an LVT amount gives the limit, the payment year and the regulatio
   });
 });
 
+test('hover on the APM id and on a measure id', async () => {
+  await withOpenEntity(async (client, uri) => {
+    const apm = hoverText(await client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(ENTITY, '"SSP"', 1) }));
+    assert.match(apm, /Medicare Shared Savings Program/);
+    assert.match(apm, /PY2024 track ENHANCED: Advanced APM; MIPS APM/);
+    const measure = hoverText(await client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(ENTITY, '"134"', 1) }));
+    assert.match(measure, /Allowed.* in `app1` for PY2024/);
+  });
+});
+
 test('hover on a QP numerator gives the score and the PY thresholds', async () => {
   await withOpenEntity(async (client, uri) => {
     const text = hoverText(await client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(ENTITY, '"numerator": 520', 14) }));

@@ -100,7 +100,11 @@ export class DiagnosticsService {
     const document = this.index.document(key);
     if (document) {
       const version = document.version;
+      const started = performance.now();
       const diagnostics = this.compute(key);
+      if (this.settingsFor(key).trace === 'verbose') {
+        this.logger.info(`${path.posix.basename(key)} v${version}: ${diagnostics.length} diagnostics in ${(performance.now() - started).toFixed(1)} ms`);
+      }
       if (this.index.document(key)?.version !== version) return; // the buffer moved on: a newer run will publish
       void this.connection.sendDiagnostics({ uri: this.uriOf(key), version, diagnostics });
       return;
