@@ -29,7 +29,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<QppLen
     },
   });
 
-  await current.start();
+  try {
+    await current.start();
+  } catch (error) {
+    // Keep the commands (Show Output, Restart Server) usable so the user can see why and retry.
+    const message = error instanceof Error ? error.message : String(error);
+    output.error(`The QPP language server did not start: ${message}`);
+    void vscode.window.showErrorMessage(`QPP: the language server did not start: ${message}`, 'Show Output').then((choice) => {
+      if (choice) output.show(true);
+    });
+  }
   status.refresh();
   return { client: () => current! };
 }

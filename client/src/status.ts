@@ -46,7 +46,7 @@ export class FileStatusItem implements vscode.Disposable {
       const status = await client.sendRequest<FileStatusResult>(FileStatusRequest, params);
       if (generation !== this.generation) return; // a newer request owns the item
       this.item.text = status.text;
-      this.item.detail = status.detail;
+      this.item.detail = plainText(status.detail);
       this.item.severity = SEVERITY[status.severity] ?? vscode.LanguageStatusSeverity.Information;
     } catch (error) {
       if (generation !== this.generation) return;
@@ -63,4 +63,10 @@ export class FileStatusItem implements vscode.Disposable {
     this.item.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** The status item shows plain text: keep the first line of the server's Markdown, without emphasis or code marks. */
+function plainText(markdown: string): string {
+  const firstLine = markdown.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  return firstLine.replace(/\*\*|`/g, '').trim();
 }

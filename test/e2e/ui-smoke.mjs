@@ -31,6 +31,7 @@ const sandbox = makeSandbox();
 seedUserSettings(`${sandbox.dir}/udd`);
 
 const checks = [];
+let failureScreenshot = async () => undefined;
 async function check(name, body) {
   try {
     await body();
@@ -38,7 +39,8 @@ async function check(name, body) {
     console.log(`  ✔ ${name}`);
   } catch (error) {
     checks.push(false);
-    console.log(`  ✘ ${name}\n    ${String(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
+    const shot = await failureScreenshot(checks.length).catch(() => undefined);
+    console.log(`  ✘ ${name}${shot ? ` (screenshot: ${shot})` : ''}\n    ${String(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
   }
 }
 
@@ -60,6 +62,11 @@ try {
   server = await startCodeServer({ env: sandbox.env, userDataDir: `${sandbox.dir}/udd`, extensionsDir: `${sandbox.dir}/extensions`, port });
   browser = await launchChromium(sandbox);
   const page = browser.pages()[0] ?? (await browser.newPage());
+  failureScreenshot = async (n) => {
+    const file = path.join(RESULTS, `ui-failure-${n}.png`);
+    await page.screenshot({ path: file });
+    return path.relative(process.cwd(), file);
+  };
   await page.goto(workbenchUrl(port, workspace, [['extensionDevelopmentPath', ROOT]]));
   console.log('QPP Lens UI smoke test');
 
@@ -101,6 +108,17 @@ try {
     await page.keyboard.press('Escape');
   });
 
+  await check("the language status item shows the entity's determination", async () => {
+    await page.locator('[id="status.languageStatus"]').first().hover();
+    const text = await waitFor('the QPP determination in the language status hover', async () => {
+      const hover = await page.locator('.monaco-hover:visible, .context-view:visible').first().innerText({ timeout: 2_000 });
+      return /A1234/.test(hover) ? hover : undefined;
+    });
+    await page.screenshot({ path: path.join(RESULTS, 'ui-status.png') });
+    if (!/QP/.test(text)) throw new Error(`the status names the QP status:\n${text}`);
+    await page.mouse.move(700, 300);
+  });
+
   await check('QPP: Show Eligibility Report opens the report with entity cards and clinicians', async () => {
     await page.keyboard.press('F1');
     await page.keyboard.type('QPP: Show Eligibility Report');
@@ -131,6 +149,6 @@ try {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 const passed = checks.filter(Boolean).length;
-console.log(`Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-report.png`);
+console.log(`Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-status.png, ui-report.png`);
 console.log(`${passed} passed, ${checks.length - passed} failed`);
 process.exit(checks.length > 0 && passed === checks.length ? 0 : 1);

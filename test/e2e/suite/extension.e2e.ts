@@ -150,6 +150,14 @@ export function defineExtensionTests(): void {
       assert.equal(await vscode.commands.executeCommand('qpp.explainClinician', '5555555555'), null, 'an NPI on no list');
     });
 
+    it('restarts the language server and answers again', async () => {
+      const api = vscode.extensions.getExtension<{ client(): { isRunning(): boolean } }>(EXTENSION_ID)!.exports;
+      await vscode.commands.executeCommand('qpp.restartServer');
+      await waitFor('the restarted client to run', () => (api.client().isRunning() ? true : undefined));
+      const markdown = await vscode.commands.executeCommand<string | null>('qpp.explainClinician', '1987654328');
+      assert.match(markdown ?? '', /1987654328/);
+    });
+
     it('creates a year-aware entity template', async () => {
       const document = await vscode.commands.executeCommand<vscode.TextDocument>('qpp.newEntityFile', 2025);
       assert.equal(document.languageId, 'qpp-entity');
