@@ -269,3 +269,16 @@ test('an added workspace folder is scanned: its entity finds its list', async ()
     fs.rmSync(extra.dir, { recursive: true, force: true });
   }
 });
+
+test('a changed .qpp-lens.json re-applies the settings to open files', async () => {
+  await withClient({ 'a1234.participation.csv': LIST }, async (client, ws) => {
+    const uri = ws.uri('a1234.entity.json');
+    client.open(uri, ENTITY);
+    await client.waitForDiagnostics(uri, (p) => codesOf(p.diagnostics).includes('QP004'));
+    const mark = client.published.length;
+    fs.writeFileSync(ws.file('.qpp-lens.json'), '{ "severity": { "QP004": "off" } }');
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.qpp-lens.json'), type: 1 }] });
+    const after = await client.waitForDiagnostics(uri, () => true, mark);
+    assert.ok(!codesOf(after.diagnostics).includes('QP004'), codesOf(after.diagnostics).join(', '));
+  });
+});
