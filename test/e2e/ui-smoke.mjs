@@ -139,6 +139,22 @@ try {
     if (/\b123456789\b/.test(table)) throw new Error('the clinician table shows an unmasked TIN');
     if (!/\*{5}6789/.test(table)) throw new Error(`the clinician table shows masked TINs:\n${table}`);
   });
+
+  await check('the report refreshes when an entity file changes on disk', async () => {
+    const file = path.join(workspace, 'aco.entity.json');
+    const text = fs.readFileSync(file, 'utf8');
+    // Jun 30 scores drop to 45% payments / 30% patients: Partial QP instead of QP.
+    fs.writeFileSync(file, text.replace('"numerator": 550000', '"numerator": 450000').replace('"numerator": 380', '"numerator": 300'));
+    await waitFor('the A1234 card to say partial-qp', async () => {
+      for (const frame of page.frames()) {
+        const cards = await frame.locator('#entities .card').allInnerTexts().catch(() => []);
+        const card = cards.find((c) => c.includes('A1234'));
+        if (card && /QP \/ PQP\s+partial-qp/.test(card)) return card;
+      }
+      return undefined;
+    });
+    await page.screenshot({ path: path.join(RESULTS, 'ui-report-refreshed.png') });
+  });
 } catch (error) {
   checks.push(false);
   console.error(error instanceof Error ? error.message : error);
@@ -149,6 +165,6 @@ try {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 const passed = checks.filter(Boolean).length;
-console.log(`Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-status.png, ui-report.png`);
+console.log(`Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-status.png, ui-report.png, ui-report-refreshed.png`);
 console.log(`${passed} passed, ${checks.length - passed} failed`);
 process.exit(checks.length > 0 && passed === checks.length ? 0 : 1);
