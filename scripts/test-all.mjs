@@ -32,6 +32,8 @@ const SUITES = [
   ['cli', nodeSuite('dist/test/cli')],
   ['protocol', nodeSuite('dist/test/protocol')],
   ['neovim', plainSuite('test/clients/run-neovim.mjs')],
+  ['emacs', plainSuite('test/clients/run-emacs.mjs')],
+  ['vim', plainSuite('test/clients/run-vim.mjs')],
   ['vscode-e2e', plainSuite('test/e2e/run.mjs')],
 ];
 
