@@ -6,6 +6,8 @@ import { ReportRequest, type ReportParams } from '../../../server/src/protocol';
 import type { QppClient } from '../languageClient';
 import type { ReportMessage, ReportView } from './model';
 
+const QPP_FILE = /\.(entity\.json|participation\.csv)$/i;
+
 /** Messages the page sends back. */
 type PageMessage = { type: 'ready' } | { type: 'refresh' } | { type: 'export' } | { type: 'openFile'; path: string };
 
@@ -42,8 +44,10 @@ export class ReportPanel {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: PageMessage) => this.onMessage(message)),
-      // Live refresh: any new diagnostics may mean new determinations.
-      vscode.languages.onDidChangeDiagnostics(() => this.refreshSoon()),
+      // Live refresh: new diagnostics on a QPP file may mean new determinations.
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((uri) => QPP_FILE.test(uri.path))) this.refreshSoon();
+      }),
     );
   }
 
