@@ -1,0 +1,137 @@
+// qpp-check against a hostile file system: unreadable paths, FIFOs, symlink loops, binary files, absurd nesting.
+// Each case must end by itself (a guard kills a hung child, and the test then fails), with the documented exit
+// code (1 findings with errors, 2 unreadable input) and a one-line message, never a stack trace.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+
+const ROOT = process.cwd();
+const CLI = path.join(ROOT, 'dist/cli.js');
+/** Hang guard only: a healthy run over these tiny inputs takes well under a second. */
+const HANG_GUARD_MS = 3000;
+const work = realpathSync(mkdtempSync(path.join(tmpdir(), 'qpp-cli-faults-')));
+after(() => {
+  // A non-root run locked a directory: unlock it so the tree can be removed (rmSync does not follow the symlinks).
+  spawnSync('chmod', ['-R', 'u+rwx', work]);
+  rmSync(work, { recursive: true, force: true });
+});
+
+function dir(name: string): string {
+  const d = path.join(work, name);
+  mkdirSync(d, { recursive: true });
+  return d;
+}
+
+function runCli(args: string[], cwd = work) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: HANG_GUARD_MS, killSignal: 'SIGKILL' });
+  assert.equal(r.signal, null, `qpp-check ${args.join(' ')} did not exit by itself within ${HANG_GUARD_MS} ms (killed): it hangs`);
+  const output = `${r.stdout}${r.stderr}`;
+  assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, `stack trace in the output:\n${output}`);
+  assert.doesNotMatch(output, /internal error/, `the CLI failed internally:\n${output}`);
+  return r;
+}
+
+const ENTITY = (lists: string[]) =>
+  JSON.stringify({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, participationLists: lists });
+
+test('a directory it cannot read: exit 2 and a message naming it', () => {
+  if (process.getuid?.() !== 0) {
+    const locked = dir('locked');
+    writeFileSync(path.join(locked, 'a.entity.json'), ENTITY([]));
+    chmodSync(locked, 0o000);
+    const r = runCli([locked]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^qpp-check: cannot read directory .*locked: EACCES\n$/);
+    return;
+  }
+  // Root reads through chmod 000, so that cannot make a directory unreadable. A path whose parent is a regular file
+  // (ENOTDIR) can be read by nobody, root included.
+  const file = path.join(dir('notdir'), 'x.entity.json');
+  writeFileSync(file, ENTITY([]));
+  const r = runCli([path.join(file, 'y')]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^qpp-check: .*x\.entity\.json\/y: .*ENOTDIR.*\n$/);
+});
+
+test('a FIFO given by name is rejected as not a regular file', () => {
+  const fifo = path.join(dir('fifo-named'), 'a.participation.csv');
+  execFileSync('mkfifo', [fifo]);
+  const r = runCli([fifo]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /a\.participation\.csv: not a regular file/);
+});
+
+test('a FIFO found while walking a directory is skipped or rejected, never read (reading it blocks forever)', () => {
+  const d = dir('fifo-walked');
+  execFileSync('mkfifo', [path.join(d, 'a.participation.csv')]);
+  writeFileSync(path.join(d, 'b.participation.csv'), 'apm_entity_id,tin,npi\nA1234,991000101,1999000015\n');
+  const r = runCli([d]);
+  assert.ok(r.status === 1 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
+  if (r.status === 2) assert.match(r.stderr, /a\.participation\.csv: not a regular file/);
+  else assert.match(r.stdout, /b\.participation\.csv/);
+});
+
+test('a FIFO named as an entity file\'s participation list is not read (reading it blocks forever)', () => {
+  const d = dir('fifo-referenced');
+  execFileSync('mkfifo', [path.join(d, 'list.participation.csv')]);
+  writeFileSync(path.join(d, 'e.entity.json'), ENTITY(['list.participation.csv']));
+  const r = runCli([path.join(d, 'e.entity.json')]);
+  assert.ok(r.status === 1 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
+});
+
+test('a directory symlink loop is walked once: every sample file reported once', () => {
+  const d = dir('loop');
+  copyFileSync(path.join(ROOT, 'samples/ssp-aco/a1234-2024.entity.json'), path.join(d, 'a1234-2024.entity.json'));
+  copyFileSync(path.join(ROOT, 'samples/ssp-aco/a1234-2024.participation.csv'), path.join(d, 'a1234-2024.participation.csv'));
+  symlinkSync('.', path.join(d, 'again'));
+  symlinkSync('..', path.join(dir('loop/sub'), 'up'));
+  const r = runCli(['loop', '--format', 'json']);
+  assert.equal(r.status, 1, r.stderr); // the sample list has deliberate error rows (ID002, ID010, CSV006…)
+  const files = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+  assert.deepEqual(files.sort(), ['loop/a1234-2024.entity.json', 'loop/a1234-2024.participation.csv']);
+});
+
+test('a self-referencing symlink named like a list: exit 2 with a message naming it', () => {
+  const d = dir('eloop');
+  symlinkSync('self.participation.csv', path.join(d, 'self.participation.csv'));
+  const r = runCli([d]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^qpp-check: .*self\.participation\.csv.*ELOOP.*\n$/);
+});
+
+/** Deterministic "random" bytes (a linear congruential generator) so a failure replays. */
+function pseudoRandomBytes(length: number, seed: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  let state = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
+}
+
+test('binary files named as a list and as an entity file: findings with exit 1, no crash', () => {
+  const d = dir('binary');
+  writeFileSync(path.join(d, 'x.participation.csv'), pseudoRandomBytes(64 * 1024, 8));
+  writeFileSync(path.join(d, 'x.entity.json'), pseudoRandomBytes(64 * 1024, 9));
+  for (const format of ['text', 'json', 'sarif']) {
+    const r = runCli(['binary', '--format', format]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    if (format === 'text') {
+      assert.match(r.stdout, /^binary\/x\.entity\.json:\d+:\d+ error JSON001 /m);
+      assert.match(r.stdout, /^binary\/x\.participation\.csv:\d+:\d+ error CSV/m);
+    } else JSON.parse(r.stdout);
+  }
+});
+
+test('an entity file nested 20,000 levels deep (a 40 KB file): JSON001 with exit 1, not a stack overflow', () => {
+  const d = dir('deep');
+  writeFileSync(path.join(d, 'deep.entity.json'), '['.repeat(20_000) + ']'.repeat(20_000));
+  const r = runCli(['deep']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /^deep\/deep\.entity\.json:1:\d+ error JSON001 /m);
+});
