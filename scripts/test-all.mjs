@@ -31,6 +31,8 @@ const SUITES = [
   ['golden', nodeSuite('dist/test/golden')],
   ['cli', nodeSuite('dist/test/cli')],
   ['protocol', nodeSuite('dist/test/protocol')],
+  ['fuzz', nodeSuite('dist/test/fuzz')],
+  ['faults', nodeSuite('dist/test/faults')],
   ['neovim', plainSuite('test/clients/run-neovim.mjs')],
   ['emacs', plainSuite('test/clients/run-emacs.mjs')],
   ['vim', plainSuite('test/clients/run-vim.mjs')],

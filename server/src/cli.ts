@@ -79,7 +79,11 @@ function collectFiles(inputs: string[]): string[] {
         const full = path.join(real, entry.name);
         if (entry.isDirectory() || (entry.isSymbolicLink() && safeIsDirectory(full))) {
           if (!SKIP_DIRS.has(entry.name)) walk(full, seen);
-        } else if (fileKindOf(entry.name)) found.add(path.resolve(full));
+        } else if (fileKindOf(entry.name)) {
+          // Reading a FIFO or a device blocks or never ends: only regular files (or links to them) are read.
+          requireRegularFile(full);
+          found.add(path.resolve(full));
+        }
       }
     } catch (e) {
       throw new UsageError(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
@@ -102,6 +106,24 @@ function collectFiles(inputs: string[]): string[] {
     else found.add(path.resolve(input));
   }
   return [...found].sort();
+}
+
+function requireRegularFile(p: string): void {
+  let stats;
+  try {
+    stats = statSync(p);
+  } catch (e) {
+    throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!stats.isFile()) throw new UsageError(`${p}: not a regular file`);
+}
+
+function isRegularFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function safeIsDirectory(p: string): boolean {
@@ -199,7 +221,8 @@ export function main(argv: string[]): number {
     // Lists an entity file names are read even when they were not among the given paths.
     for (const file of files) {
       for (const ref of ws.referencedLists(file)) {
-        if (ws.has(ref)) continue;
+        // Only participation lists that are regular files: an entity file may name any path (a FIFO, a device).
+        if (ws.has(ref) || fileKindOf(ref) !== 'participation' || !isRegularFile(ref)) continue;
         try {
           const text = readFileSync(ref, 'utf8');
           texts.set(ref, text);

@@ -59,7 +59,10 @@ export class WorkspaceIndex {
   async loadFromDisk(key: string): Promise<void> {
     let size: number;
     try {
-      size = (await fs.stat(key)).size;
+      const stats = await fs.stat(key);
+      // A FIFO or device with a list's name would block a reader forever: only regular files are read.
+      if (!stats.isFile()) throw new Error('not a regular file');
+      size = stats.size;
     } catch {
       this.removeFromDisk(key);
       return;

@@ -22,6 +22,12 @@ export const COLUMN_DESCRIPTIONS: Record<ListColumn, string> = {
   end_date: 'YYYY-MM-DD or MM/DD/YYYY; empty = to the end of the performance year',
 };
 
+function hyphenDeletions(text: string, start: number, end: number): { start: number; end: number; text: string }[] {
+  const edits = [];
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 45) edits.push({ start: i, end: i + 1, text: '' });
+  return edits;
+}
+
 /** Header names match case-insensitively with spaces, '-' and '_' alike. */
 export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s\-_]+/g, '_');
@@ -148,7 +154,9 @@ export function parseParticipationList(text: string, maxFindings = Number.POSITI
           if (t.hyphenated) {
             const [s, e] = cell('tin');
             sink.add('ID012', s, e, `TIN ${maskTin(tin)} is written with a hyphen; lists use the 9 digits`, {
-              fixes: [{ title: 'Normalise TIN to 9 digits', edits: [{ start: s, end: e, text: tin }] }],
+              // Delete the hyphens rather than write the digits: the fix then never carries a TIN (it travels in
+              // Diagnostic.data with every publish).
+              fixes: [{ title: 'Normalise TIN to 9 digits', edits: hyphenDeletions(text, s, e) }],
             });
           }
           if (!t.einPrefix) sink.add('ID011', ...cell('tin'), `TIN ${maskTin(tin)} does not start with a valid IRS EIN prefix; it may be an SSN`);

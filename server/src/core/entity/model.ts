@@ -1,6 +1,6 @@
 // Entity file (SPEC §2.3): JSONC syntax → shape. Produces a typed model whose every value keeps
 // its offsets, so rules and hovers can point at the exact key or value.
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { FindingSink } from '../findings';
 
 export interface Span {
@@ -96,13 +96,21 @@ export interface ParsedEntity {
 
 export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedEntity {
   const sink = new FindingSink(maxFindings);
+  const deepAt = tooDeeplyNestedAt(text);
+  if (deepAt >= 0) {
+    const model = emptyModel(undefined);
+    sink.add('JSON001', deepAt, deepAt + 1, `Nested more than ${MAX_NESTING} levels deep: the file is not an entity file`);
+    model.syntaxErrors = true;
+    return { text, model, findings: sink };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   const model = emptyModel(root);
   if (errors.length > 0 || !root) {
     for (const e of errors) {
       const name = printParseErrorCode(e.error);
-      sink.add('JSON001', e.offset, e.offset + Math.max(e.length, 1), `${SYNTAX_MESSAGES[name] ?? name}: the file is not valid JSON with comments`);
+      // An error at the end of the text (e.g. a missing brace) would otherwise end one past it.
+      sink.add('JSON001', Math.min(e.offset, text.length), Math.min(text.length, e.offset + Math.max(e.length, 1)), `${SYNTAX_MESSAGES[name] ?? name}: the file is not valid JSON with comments`);
     }
     if (errors.length === 0) sink.add('JSON001', 0, 0, 'The file is empty: an entity file is one JSON object');
     model.syntaxErrors = true;
@@ -115,6 +123,21 @@ export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFI
   checkShape(root, ENTITY_SHAPE, '', sink);
   readModel(text, root, model, sink);
   return { text, model, findings: sink };
+}
+
+/** parseTree recurses once per level and overflows the stack near 5,000 levels; no entity file nests past a handful. */
+const MAX_NESTING = 64;
+
+/** Offset of the bracket that opens level MAX_NESTING + 1, or -1 (a flat token scan: no recursion). */
+function tooDeeplyNestedAt(text: string): number {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_NESTING) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth = Math.max(0, depth - 1);
+  }
+  return -1;
 }
 
 function emptyModel(root: JsonNode | undefined): EntityModel {
