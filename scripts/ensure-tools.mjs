@@ -29,6 +29,14 @@ function run(command, args, options = {}) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
 }
 
+/**
+ * Under `npm test` / `npm start` the parent npm exports npm_config_user_agent ("… node/v20 …") and friends; a child
+ * npm would read them as its own config, and code-server's postinstall would then see node 20 and refuse.
+ */
+function withoutNpmRunVariables(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 async function step(label, work) {
   const started = Date.now();
   process.stdout.write(`[tools] ${label}…\n`);
@@ -65,7 +73,7 @@ export async function ensureTools() {
     await step('npm ci .ci/tools/code-server (code-server 4.139.1, playwright-core; about 2-3 min)', () =>
       run('npm', ['ci', '--no-audit', '--no-fund', '--foreground-scripts'], {
         cwd: CODE_SERVER_DIR,
-        env: { ...process.env, PATH: `${TOOLS.node24Bin}:${process.env.PATH}`, npm_config_nodedir: TOOLS.node24Home },
+        env: { ...withoutNpmRunVariables(process.env), PATH: `${TOOLS.node24Bin}:${process.env.PATH}`, npm_config_nodedir: TOOLS.node24Home },
       }),
     );
   }
