@@ -10,12 +10,13 @@ function testFiles(dir) {
     e.isDirectory() ? testFiles(path.join(dir, e.name)) : e.name.endsWith('.test.js') ? [path.join(dir, e.name)] : []);
 }
 
-const nodeSuite = (dir) => ({
+const nodeTests = (files, where) => ({
   command: process.execPath,
-  args: ['--test', '--test-reporter=spec', ...testFiles(dir)],
+  args: ['--test', '--test-reporter=spec', ...files],
   count: (out) => ({ passed: lastNumber(out, /ℹ pass (\d+)/g), failed: lastNumber(out, /ℹ fail (\d+)/g) }),
-  ensure: () => testFiles(dir).length > 0 || `no compiled tests in ${dir}: did the build run?`,
+  ensure: () => (files.length > 0 && files.every((f) => existsSync(f))) || `no tests found in ${where}: did the build run?`,
 });
+const nodeSuite = (dir) => nodeTests(testFiles(dir), dir);
 const plainSuite = (script) => ({
   command: process.execPath,
   args: [script],
@@ -37,6 +38,8 @@ const SUITES = [
   ['emacs', plainSuite('test/clients/run-emacs.mjs')],
   ['vim', plainSuite('test/clients/run-vim.mjs')],
   ['vscode-e2e', plainSuite('test/e2e/run.mjs')],
+  ['grammar', nodeTests(['test/e2e/grammar.test.mjs'], 'test/e2e/grammar.test.mjs')],
+  ['vscode-ui', plainSuite('test/e2e/ui-smoke.mjs')],
 ];
 
 function lastNumber(out, re) {
