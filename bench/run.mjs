@@ -1,0 +1,203 @@
+// `npm run bench [-- --quick] [-- --runs N] [-- --no-build]`: builds, generates the inputs into bench/out/, runs
+// every measurement in its own processes (the median of N ≥ 5 runs), prints a table, the SPEC §7 targets, and one
+// final line `BENCH key=value …`. --quick stops at 100k rows (no 1M / 10M measurements).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { OUT, generate, listPath } from './generate.mjs';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = join(HERE, '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const runsArg = args.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  console.error('--runs needs a positive whole number');
+  process.exit(2);
+}
+const GNU_TIME = '/usr/bin/time';
+
+const results = new Map(); // key → { value, unit, runs, min, max, note }
+const log = (message) => process.stderr.write(`${message}\n`);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function record(key, values, unit, note = '') {
+  results.set(key, { value: median(values), unit, runs: values.length, min: Math.min(...values), max: Math.max(...values), note });
+}
+
+function recordSkipped(key, unit, note) {
+  results.set(key, { value: null, unit, runs: 0, min: null, max: null, note });
+}
+
+/** Runs a node script to completion and parses the JSON line it prints. */
+function nodeJson(script, scriptArgs, nodeFlags = []) {
+  const out = execFileSync(process.execPath, [...nodeFlags, join(HERE, script), ...scriptArgs], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+/**
+ * Runs in-process measurements round-robin (run 1 of each, then run 2 of each, …), each run in a fresh process, so
+ * load from other processes on the machine falls on both sides of a ratio alike.
+ */
+function inProcess(measurements) {
+  const values = measurements.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    measurements.forEach(([, measureArgs], m) => values[m].push(nodeJson('measure.mjs', measureArgs, ['--expose-gc', '--max-old-space-size=4096']).ms));
+  }
+  measurements.forEach(([key, , note], m) => {
+    record(key, values[m], 'ms', note);
+    log(`  ${key}: ${results.get(key).value.toFixed(1)} ms`);
+  });
+}
+
+/** The debounce the server waits before validating an edit, read from its source (server/src/server.ts). */
+function serverDebounceMs() {
+  const source = readFileSync(join(ROOT, 'server/src/server.ts'), 'utf8');
+  const match = /const DEBOUNCE_MS = (\d+)/.exec(source);
+  if (!match) throw new Error('cannot find DEBOUNCE_MS in server/src/server.ts: update bench/run.mjs');
+  return Number(match[1]);
+}
+
+/** Edits per server process: the first ones warm the server's JIT up, the rest are the steady state a typist sees. */
+const LSP_WARM_EDITS = 3;
+const LSP_MEASURED_EDITS = 7;
+
+function lsp(size, debounceMs) {
+  const opens = [];
+  const firstEdits = [];
+  const edits = [];
+  const rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = nodeJson('lsp.mjs', [size, String(LSP_WARM_EDITS + LSP_MEASURED_EDITS)]);
+    opens.push(r.openMs - debounceMs);
+    firstEdits.push(r.editMs[0] - debounceMs);
+    // Per server process, the median of its steady-state edits; then the median over processes.
+    edits.push(median(r.editMs.slice(LSP_WARM_EDITS)) - debounceMs);
+    rss.push(r.serverRssMb);
+  }
+  const minus = `minus the ${debounceMs} ms debounce`;
+  record(`lsp_open_${size}_ms`, opens, 'ms', `didOpen → publishDiagnostics, ${minus}`);
+  record(`lsp_first_edit_${size}_ms`, firstEdits, 'ms', `first didChange after the open → its publishDiagnostics, ${minus}`);
+  record(`lsp_edit_${size}_ms`, edits, 'ms', `didChange of one cell → publishDiagnostics of that version, ${minus}; median of edits ${LSP_WARM_EDITS + 1}–${LSP_WARM_EDITS + LSP_MEASURED_EDITS}`);
+  record(`server_rss_${size}_mb`, rss, 'MB', 'VmRSS from /proc after the open');
+  log(`  lsp ${size}: open ${results.get(`lsp_open_${size}_ms`).value.toFixed(1)} ms, first edit ${results.get(`lsp_first_edit_${size}_ms`).value.toFixed(1)} ms, edit ${results.get(`lsp_edit_${size}_ms`).value.toFixed(1)} ms`);
+}
+
+/** Peak RSS (MB), wall time (ms) and exit status of one CLI process writing JSON to /dev/null. */
+async function cliRun(size) {
+  const cliArgs = [join(ROOT, 'dist/cli.js'), listPath(size), '--format', 'json'];
+  const started = performance.now();
+  if (existsSync(GNU_TIME)) {
+    const child = spawnSync(GNU_TIME, ['-v', process.execPath, ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 24 });
+    const ms = performance.now() - started;
+    const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+    return { ms, rssMb: kb ? Number(kb[1]) / 1024 : null, status: child.status, stderr: child.stderr.split('\n\tCommand being timed')[0].trim() };
+  }
+  // No GNU time: a preload reports the CLI's own peak RSS (process.resourceUsage) as it exits.
+  const rssFile = join(OUT, 'cli-rss.json');
+  const child = spawnSync(process.execPath, ['--require', join(HERE, 'max-rss-preload.cjs'), ...cliArgs], {
+    cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 24,
+  });
+  const ms = performance.now() - started;
+  const rssMb = existsSync(rssFile) ? JSON.parse(readFileSync(rssFile, 'utf8')).maxRssKb / 1024 : null;
+  return { ms, rssMb, status: child.status, stderr: child.stderr.trim() };
+}
+
+async function cli(size, runs) {
+  const times = [];
+  const rss = [];
+  let failure = '';
+  for (let i = 0; i < runs; i++) {
+    const r = await cliRun(size);
+    // Exit 1 means "errors found" (the lists carry deliberate mistakes); anything else is a failed run.
+    if (r.status !== 0 && r.status !== 1) failure = `exit ${r.status}: ${r.stderr.split('\n')[0]}`;
+    times.push(r.ms);
+    if (r.rssMb !== null) rss.push(r.rssMb);
+  }
+  const note = failure ? `FAILED (${failure})` : '';
+  record(`cli_${size}_ms`, times, 'ms', note || 'whole `node dist/cli.js <list> --format json > /dev/null` process');
+  if (rss.length) record(`cli_${size}_rss_mb`, rss, 'MB', note || `peak RSS (${existsSync(GNU_TIME) ? '/usr/bin/time -v' : 'process.resourceUsage'})`);
+  log(`  cli ${size}: ${results.get(`cli_${size}_ms`).value.toFixed(0)} ms${note ? ` ${note}` : ''}`);
+}
+
+// ---- run ----
+if (!args.includes('--no-build')) {
+  log('building (npm run build)…');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [join(HERE, 'core-entry.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
+  // jsonc-parser's UMD main cannot be bundled; its ESM build can (as in scripts/build.mjs).
+  '--main-fields=module,main', `--outfile=${join(OUT, 'core.cjs')}`, '--log-level=warning'], { cwd: ROOT, stdio: 'inherit' });
+log(`generating inputs into bench/out/ (${quick ? 'quick: up to 100k rows' : 'up to 10M rows'})…`);
+generate({ quick });
+
+log(`measuring, ${RUNS} runs each…`);
+for (const size of ['1k', '10k']) inProcess([[`core_${size}_ms`, ['parse', 'core', size], 'parseParticipationList, text in memory']]);
+for (const size of quick ? ['100k'] : ['100k', '1m']) {
+  inProcess([
+    [`core_${size}_ms`, ['parse', 'core', size], 'parseParticipationList, text in memory'],
+    [`udsv_${size}_ms`, ['parse', 'udsv', size], 'uDSV inferSchema + stringArrs'],
+    [`papaparse_${size}_ms`, ['parse', 'papaparse', size], 'Papa.parse, arrays'],
+    [`csvparse_${size}_ms`, ['parse', 'csvparse', size], 'csv-parse/sync, relaxed quotes and column count'],
+    [`scan_${size}_ms`, ['parse', 'scan', size], 'Buffer.indexOf newline scan of the bytes'],
+  ]);
+}
+if (quick) for (const key of ['core_1m_ms', 'scan_1m_ms']) recordSkipped(key, 'ms', 'skipped under --quick');
+for (const count of [10, 100, 1000]) inProcess([[`workspace_${count}_entities_ms`, ['workspace', String(count)], 'setFile(list edit) + analyze of every dependant']]);
+inProcess([
+  ['entity_core_ms', ['entity', 'core', '1000'], 'core analyzeEntity of 1,000 entity files'],
+  ['entity_jsonls_ms', ['entity', 'jsonls', '1000'], 'vscode-json-languageservice parse + doValidation of the same 1,000 files'],
+]);
+
+const debounceMs = serverDebounceMs();
+results.set('lsp_debounce_ms', { value: debounceMs, unit: 'ms', runs: 0, min: null, max: null, note: 'DEBOUNCE_MS read from server/src/server.ts' });
+for (const size of ['1k', '10k', '100k']) lsp(size, debounceMs);
+
+await cli('100k', RUNS);
+if (quick) {
+  recordSkipped('cli_10m_rss_mb', 'MB', 'skipped under --quick');
+} else {
+  await cli('1m', 1);
+  await cli('10m', 1);
+}
+
+const ratio = (a, b) => (results.get(a)?.value != null && results.get(b)?.value ? results.get(a).value / results.get(b).value : null);
+const addRatio = (key, a, b) => results.set(key, { value: ratio(a, b), unit: '×', runs: 0, min: null, max: null, note: `${a} / ${b}` });
+addRatio('ratio_core_vs_udsv_100k', 'core_100k_ms', 'udsv_100k_ms');
+addRatio('ratio_core_vs_scan_1m', 'core_1m_ms', 'scan_1m_ms');
+addRatio('ratio_entity_core_vs_jsonls', 'entity_core_ms', 'entity_jsonls_ms');
+
+// ---- report ----
+const fmt = (v, digits = 1) => (v === null || v === undefined ? 'n/a' : Number(v.toFixed(digits)).toString());
+const lines = ['| key | median | unit | min | max | runs | what |', '|---|---:|---|---:|---:|---:|---|'];
+for (const [key, r] of results) lines.push(`| ${key} | ${fmt(r.value, r.unit === '×' ? 2 : 1)} | ${r.unit} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.runs || ''} | ${r.note} |`);
+const value = (key) => results.get(key)?.value ?? null;
+const targets = [
+  ['ratio_core_vs_udsv_100k ≤ 0.5', value('ratio_core_vs_udsv_100k'), (v) => v <= 0.5],
+  ['ratio_core_vs_scan_1m ≤ 30', value('ratio_core_vs_scan_1m'), (v) => v <= 30],
+  ['lsp_edit_10k_ms ≤ 20', value('lsp_edit_10k_ms'), (v) => v <= 20],
+  ['lsp_edit_100k_ms ≤ 100', value('lsp_edit_100k_ms'), (v) => v <= 100],
+  ['server_rss_100k_mb ≤ 200', value('server_rss_100k_mb'), (v) => v <= 200],
+  ['workspace_1000_entities_ms ≤ 500', value('workspace_1000_entities_ms'), (v) => v <= 500],
+  ['cli_10m_rss_mb ≤ 300', value('cli_10m_rss_mb'), (v) => v <= 300, results.get('cli_10m_rss_mb')?.note.startsWith('FAILED')],
+  ['entity_core_ms ≤ 0.5 × entity_jsonls_ms', value('ratio_entity_core_vs_jsonls'), (v) => v <= 0.5],
+];
+lines.push('', '| target | measured | holds |', '|---|---:|---|');
+for (const [name, v, holds, failed] of targets) {
+  // A failed run holds no target, whatever memory it peaked at before failing.
+  const verdict = failed ? 'NO (the run failed)' : v === null ? 'not measured' : holds(v) ? 'yes' : 'NO';
+  lines.push(`| ${name} | ${fmt(v, 2)} | ${verdict} |`);
+}
+const table = lines.join('\n');
+const benchLine = `BENCH ${[...results].map(([key, r]) => `${key}=${fmt(r.value, r.unit === '×' ? 3 : 1)}`).join(' ')}`;
+writeFileSync(join(OUT, `last-run${quick ? '-quick' : ''}.md`), `${table}\n\n${benchLine}\n`);
+console.log(table);
+console.log(benchLine);
