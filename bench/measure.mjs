@@ -1,8 +1,7 @@
 // One in-process measurement per process (bench/run.mjs starts one process per run): reads its input, runs the
-// work untimed until the JIT has seen it (see WARM_MS), collects garbage, then times one more run. Prints
-// {"ms": …} as JSON.
+// work untimed until the JIT has seen it (see WARM_MS), then times one more run. Prints {"ms": …} as JSON.
 //
-// Usage: node --expose-gc bench/measure.mjs <measurement> <arg>
+// Usage: node bench/measure.mjs <measurement> <arg>
 //   parse <parser> <list-size>    parser: core | udsv | papaparse | csvparse | scan
 //   workspace <entity-count>      setFile(list edit) + analyze of every dependant
 //   entity <core|jsonls> <count>  validate every entity file of the set
@@ -29,7 +28,7 @@ const WARM_MS = 1000;
 async function timeOnce(work) {
   const warmStarted = performance.now();
   for (let runs = 0; runs < 1 || (runs < WARM_MAX_RUNS && performance.now() - warmStarted < WARM_MS); runs++) await work();
-  globalThis.gc?.();
+  // No forced gc() here: a forced full GC drops V8's warmed-up state and makes the next run 10x slower on small inputs.
   const started = performance.now();
   await work();
   return performance.now() - started;

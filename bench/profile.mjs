@@ -28,7 +28,7 @@ if (args[0] === 'lsp') {
 } else {
   const measureArgs = args.length > 0 ? args : ['parse', 'core', '1m'];
   what = `measure.mjs ${measureArgs.join(' ')}`;
-  execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--expose-gc', '--max-old-space-size=4096', join(HERE, 'measure.mjs'), ...measureArgs], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--max-old-space-size=4096', join(HERE, 'measure.mjs'), ...measureArgs], { stdio: 'inherit' });
 }
 const profileFile = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
 if (!profileFile) throw new Error(`no .cpuprofile was written to ${dir}`);

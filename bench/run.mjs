@@ -50,7 +50,7 @@ function nodeJson(script, scriptArgs, nodeFlags = []) {
 function inProcess(measurements) {
   const values = measurements.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    measurements.forEach(([, measureArgs], m) => values[m].push(nodeJson('measure.mjs', measureArgs, ['--expose-gc', '--max-old-space-size=4096']).ms));
+    measurements.forEach(([, measureArgs], m) => values[m].push(nodeJson('measure.mjs', measureArgs, ['--max-old-space-size=4096']).ms));
   }
   measurements.forEach(([key, , note], m) => {
     record(key, values[m], 'ms', note);
