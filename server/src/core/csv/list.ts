@@ -4,6 +4,7 @@ import { entityIdMatches, findApm } from '../data';
 import { parseDate } from '../dates';
 import { FindingSink } from '../findings';
 import { checkCcn, checkNpi, checkTin, maskTin } from '../identifiers';
+import { NpiTable, npiNumber } from './npiTable';
 import { lineEndFrom, parseCsv, type CsvTable } from './parse';
 
 export const LIST_COLUMNS = ['apm_id', 'apm_entity_id', 'tin', 'npi', 'ccn', 'list_type', 'participant_type', 'start_date', 'end_date'] as const;
@@ -88,8 +89,10 @@ export function parseParticipationList(text: string, maxFindings = Number.POSITI
     }
   }
 
-  // Duplicate detection keyed by NPI (almost always unique), comparing the other key fields only on a hit.
-  const byNpi = new Map<string, MembershipRow | MembershipRow[]>();
+  // Duplicate detection keyed by NPI (almost always unique), comparing the other key fields only on a hit:
+  // the table holds the newest row of each NPI, `earlierOfSameNpi` chains back through older ones.
+  const byNpi = new NpiTable();
+  const earlierOfSameNpi: number[] = [];
   // Lists repeat the same APM, entity id and dates row after row: remember the last answer.
   let lastApmRaw: string | null = null;
   let lastApm: ReturnType<typeof findApm>;
@@ -212,17 +215,18 @@ export function parseParticipationList(text: string, maxFindings = Number.POSITI
 
     if (!valid || columns.apm_entity_id < 0 || columns.tin < 0 || columns.npi < 0) continue;
     const member: MembershipRow = { row: r, apmId, entityId, tin, npi, affiliated, startDay: startDay as number | null, endDay: endDay as number | null };
-    const earlier = byNpi.get(npi);
-    const first = earlier === undefined ? undefined : Array.isArray(earlier) ? earlier.find((e) => sameMembership(e, member)) : sameMembership(earlier, member) ? earlier : undefined;
+    const npiKey = npiNumber(npi);
+    const newest = byNpi.get(npiKey);
+    let first: MembershipRow | undefined;
+    for (let j = newest; j >= 0 && !first; j = earlierOfSameNpi[j]) if (sameMembership(rows[j], member)) first = rows[j];
     if (first) {
       sink.add('CSV005', ...cell('npi'), `Duplicate of row ${first.row + 1}: same APM, entity, TIN, NPI, list and dates`, {
         duplicateOfRecord: first.row,
       });
       continue;
     }
-    if (earlier === undefined) byNpi.set(npi, member);
-    else if (Array.isArray(earlier)) earlier.push(member);
-    else byNpi.set(npi, [earlier, member]);
+    byNpi.set(npiKey, rows.length);
+    earlierOfSameNpi.push(newest);
     rows.push(member);
   }
   return { table, columns, rows, findings: sink };
