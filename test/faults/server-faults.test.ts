@@ -1,0 +1,192 @@
+// The language server against faults around it: a list over the size cap, lists deleted or renamed on disk while
+// the editor works on them, a buffer closed and re-opened at once, and a crash followed by a restart.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { LspTestClient, codesOf, makeWorkspace, messageOf, positionOf } from '../protocol/lspClient';
+import { ENTITY, LIST } from '../protocol/fixtures';
+
+const ENTITY_NAME = 'a1234.entity.json';
+const LIST_NAME = 'a1234.participation.csv';
+const WORKSPACE_SCOPE = { validation: { scope: 'workspace' } };
+const FILE_CREATED = 1;
+const FILE_DELETED = 3;
+/** Hang guard for one publication (the debounce is 200 ms): a missing one fails the test rather than waits 15 s. */
+const REOPEN_DEADLINE_MS = 4000;
+
+async function withServer(
+  files: Record<string, string>,
+  options: { initializationOptions?: Record<string, unknown>; settings?: Record<string, unknown> },
+  run: (client: LspTestClient, ws: ReturnType<typeof makeWorkspace>) => Promise<void>,
+): Promise<void> {
+  const ws = makeWorkspace(files);
+  const client = await LspTestClient.start({ rootDir: ws.dir, ...options });
+  try {
+    await run(client, ws);
+    assert.equal(await client.stop(), 0, 'server exit code after shutdown/exit');
+  } finally {
+    client.kill();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+}
+
+function fileChanged(client: LspTestClient, changes: { uri: string; type: number }[]): void {
+  void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+}
+
+/** The server answers a request and its process is running. */
+async function assertAlive(client: LspTestClient, uri: string): Promise<void> {
+  const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.ok(Array.isArray(symbols), 'documentSymbol answered');
+  assert.equal(client.child.exitCode, null, 'server still running');
+}
+
+const xf001Of = (p: PublishDiagnosticsParams): Diagnostic | undefined => p.diagnostics.find((d) => d.code === 'XF001');
+
+test('a list over maxFileSizeBytes gets exactly one GEN002, closed on disk and open in a buffer', async () => {
+  const maxFileSizeBytes = 10 * 1024;
+  const row = 'SSP,A1234,991000101,1999000015,,\n';
+  const bigList = LIST + row.repeat(Math.ceil(maxFileSizeBytes / row.length) + 10);
+  assert.ok(bigList.length > maxFileSizeBytes);
+  await withServer(
+    { [ENTITY_NAME]: ENTITY, [LIST_NAME]: bigList },
+    { initializationOptions: { maxFileSizeBytes }, settings: WORKSPACE_SCOPE },
+    async (client, ws) => {
+      const listUri = ws.uri(LIST_NAME);
+      const onDisk = await client.waitForDiagnostics(listUri);
+      assert.deepEqual(codesOf(onDisk.diagnostics), ['GEN002'], 'the closed list read from disk');
+      assert.match(messageOf(onDisk.diagnostics[0]), new RegExp(`qpp-check ${LIST_NAME.replace('.', '\\.')}`));
+      assert.deepEqual(onDisk.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+
+      client.open(listUri, bigList, 1);
+      const inBuffer = await client.waitForDiagnostics(listUri, (p) => p.version === 1);
+      assert.deepEqual(codesOf(inBuffer.diagnostics), ['GEN002'], 'the same list open in a buffer');
+
+      // Back under the cap: the list is checked again.
+      client.change(listUri, 2, [{ text: LIST }]);
+      const small = await client.waitForDiagnostics(listUri, (p) => p.version === 2);
+      assert.ok(!codesOf(small.diagnostics).includes('GEN002'), `no GEN002 in ${codesOf(small.diagnostics).join(', ')}`);
+      assert.ok(small.diagnostics.length > 0, 'the small list is analysed (its fixture has findings)');
+      await assertAlive(client, ws.uri(ENTITY_NAME));
+    },
+  );
+});
+
+test('a list deleted on disk while open: the entity gets XF001 once the buffer closes, and the server stays up', async () => {
+  await withServer({ [LIST_NAME]: LIST }, {}, async (client, ws) => {
+    const entityUri = ws.uri(ENTITY_NAME);
+    const listUri = ws.uri(LIST_NAME);
+    client.open(entityUri, ENTITY, 1);
+    client.open(listUri, LIST, 1);
+    const before = await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
+    assert.equal(xf001Of(before), undefined, 'the list exists at first');
+
+    fs.rmSync(ws.file(LIST_NAME));
+    fileChanged(client, [{ uri: listUri, type: FILE_DELETED }]);
+    await assertAlive(client, listUri);
+
+    const mark = client.published.length;
+    client.close(listUri);
+    const after = await client.waitForDiagnostics(entityUri, (p) => xf001Of(p) !== undefined, mark);
+    assert.deepEqual(xf001Of(after)!.range.start, positionOf(ENTITY, `"${LIST_NAME}"`));
+    await assertAlive(client, entityUri);
+  });
+});
+
+test('a list renamed on disk (Deleted + Created): XF001 on the entity, and it goes when the name is back', async () => {
+  const renamed = 'renamed.participation.csv';
+  await withServer({ [LIST_NAME]: LIST }, {}, async (client, ws) => {
+    const entityUri = ws.uri(ENTITY_NAME);
+    client.open(entityUri, ENTITY, 1);
+    const before = await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
+    assert.equal(xf001Of(before), undefined);
+
+    let mark = client.published.length;
+    fs.renameSync(ws.file(LIST_NAME), ws.file(renamed));
+    fileChanged(client, [
+      { uri: ws.uri(LIST_NAME), type: FILE_DELETED },
+      { uri: ws.uri(renamed), type: FILE_CREATED },
+    ]);
+    const missing = await client.waitForDiagnostics(entityUri, (p) => xf001Of(p) !== undefined, mark);
+    assert.deepEqual(xf001Of(missing)!.range.start, positionOf(ENTITY, `"${LIST_NAME}"`));
+    await assertAlive(client, entityUri);
+
+    mark = client.published.length;
+    fs.renameSync(ws.file(renamed), ws.file(LIST_NAME));
+    fileChanged(client, [
+      { uri: ws.uri(renamed), type: FILE_DELETED },
+      { uri: ws.uri(LIST_NAME), type: FILE_CREATED },
+    ]);
+    const found = await client.waitForDiagnostics(entityUri, (p) => p.version === 1 && xf001Of(p) === undefined, mark);
+    assert.deepEqual(codesOf(found.diagnostics), codesOf(before.diagnostics), 'the diagnostics from before the rename');
+  });
+});
+
+for (const scope of ['openFiles', 'workspace']) {
+  test(`${scope} scope: a buffer closed and re-opened at once with other text is published for that text`, async () => {
+    const editedList = `${LIST}SSP,A1234,12,1999000049,,\n`;
+    // A large disk copy makes the close's re-read of the disk take a few milliseconds, so the re-open arrives while
+    // the close is still being handled, as it does in a busy editor.
+    const diskList = LIST + 'SSP,A1234,991000101,1999000015,,\n'.repeat(60_000);
+    // No entity names the list, so no dependant's re-validation republishes it and hides a wrong publication.
+    await withServer({ [LIST_NAME]: diskList }, { settings: { validation: { scope } } }, async (client, ws) => {
+      const listUri = ws.uri(LIST_NAME);
+      client.open(listUri, editedList, 1);
+      const edited = await client.waitForDiagnostics(listUri, (p) => p.version === 1);
+      client.change(listUri, 2, [{ text: LIST }]);
+      const plain = await client.waitForDiagnostics(listUri, (p) => p.version === 2);
+      assert.notDeepEqual(summary(plain.diagnostics), summary(edited.diagnostics), 'the two texts have different findings');
+      // The server must answer the re-opened version with its own findings, not those of the text before the close.
+      client.close(listUri);
+      client.open(listUri, editedList, 3);
+      const reopened = await client.waitFor(
+        'the publication for the re-opened version 3',
+        () => client.publishedFor(listUri).find((p) => p.version === 3),
+        REOPEN_DEADLINE_MS,
+      );
+      assert.deepEqual(summary(reopened.diagnostics), summary(edited.diagnostics), 'version 3 has the text of version 1');
+    });
+  });
+}
+
+test('restart: a killed server and a new one on the same files report the same diagnostics', async () => {
+  const ws = makeWorkspace({ [ENTITY_NAME]: ENTITY, [LIST_NAME]: LIST });
+  const editedEntity = ENTITY.replace('90000.01', '90000');
+  const run = async (): Promise<{ client: LspTestClient; diagnostics: Record<string, string[]> }> => {
+    const client = await LspTestClient.start({ rootDir: ws.dir, settings: WORKSPACE_SCOPE });
+    // An unsaved edit, re-sent by the editor to the new server as it would after a restart.
+    client.open(ws.uri(ENTITY_NAME), editedEntity, 1);
+    await client.waitForDiagnostics(ws.uri(ENTITY_NAME), (p) => p.version === 1);
+    const mark = client.published.length;
+    await client.request('qpp/validateWorkspace', {});
+    const diagnostics: Record<string, string[]> = {};
+    for (const name of [ENTITY_NAME, LIST_NAME]) {
+      const last = client.published.slice(mark).filter((p) => p.uri === ws.uri(name)).at(-1);
+      assert.ok(last, `${name} published by Validate Workspace`);
+      diagnostics[name] = summary(last.diagnostics);
+    }
+    return { client, diagnostics };
+  };
+  let second: LspTestClient | undefined;
+  const first = await run();
+  try {
+    assert.ok(first.diagnostics[ENTITY_NAME].some((d) => d.startsWith('LVT003')), 'the unsaved edit is what was analysed');
+    first.client.child.kill('SIGKILL');
+    await first.client.waitFor('the killed server to exit', () => first.client.child.signalCode !== null);
+    const restarted = await run();
+    second = restarted.client;
+    assert.deepEqual(restarted.diagnostics, first.diagnostics);
+    assert.equal(await second.stop(), 0, 'restarted server exit code after shutdown/exit');
+  } finally {
+    first.client.kill();
+    second?.kill();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+});
+
+/** Code, range and message of each diagnostic, sorted: what a user sees. */
+function summary(diagnostics: Diagnostic[]): string[] {
+  const at = (p: { line: number; character: number }): string => `${p.line}:${p.character}`;
+  return diagnostics.map((d) => `${String(d.code)} ${at(d.range.start)}-${at(d.range.end)} ${messageOf(d)}`).sort();
+}
