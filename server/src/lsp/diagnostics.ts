@@ -134,6 +134,7 @@ export class DiagnosticsService {
 
   /** A buffer was closed: its diagnostics go unless the scope keeps closed files validated. */
   closed(key: string): void {
+    if (this.index.isOpen(key)) return; // re-opened while the close was handled: the open scheduled its own validation
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
@@ -157,16 +158,17 @@ export class DiagnosticsService {
   }
 
   compute(key: string): Diagnostic[] {
+    // Hand any buffer text that arrived since the last run to the core, so findings match the version published.
+    this.index.flush();
     const settings = this.settingsFor(key);
     const oversized = this.index.oversizedBy(key);
     if (oversized !== undefined) {
-      const limitMb = Math.round(this.index.maxFileSizeBytes / (1024 * 1024));
-      const sizeMb = (oversized / (1024 * 1024)).toFixed(1);
+      const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
       return this.convert(key, [
         {
           code: 'GEN002',
           severity: CODES.GEN002.severity,
-          message: `File is ${sizeMb} MB, over the editor limit of ${limitMb} MB: it is not checked here. Run \`qpp-check ${path.posix.basename(key)}\` instead.`,
+          message: `File is ${size(oversized)}, over the editor limit of ${size(this.index.maxFileSizeBytes)}: it is not checked here. Run \`qpp-check ${path.posix.basename(key)}\` instead.`,
           start: 0,
           end: 0,
         },
