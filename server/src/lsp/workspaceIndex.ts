@@ -25,6 +25,8 @@ export class WorkspaceIndex {
   private readonly closedLineStarts = new Map<string, number[]>();
   private readonly openDocuments = new Map<string, TextDocument>();
   private readonly dirty = new Set<string>();
+  /** Bumped by every disk load, removal and open of a key: a disk read that finishes after a newer event is dropped. */
+  private readonly generation = new Map<string, number>();
 
   constructor(
     private readonly logger: Logger,
@@ -55,8 +57,16 @@ export class WorkspaceIndex {
     return found;
   }
 
+  private bump(key: string): number {
+    const next = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, next);
+    return next;
+  }
+
   /** (Re-)reads a file from disk; a missing file is removed. Open buffers keep their text. */
   async loadFromDisk(key: string): Promise<void> {
+    const mine = this.bump(key);
+    const superseded = () => this.generation.get(key) !== mine;
     let size: number;
     try {
       const stats = await fs.stat(key);
@@ -64,9 +74,10 @@ export class WorkspaceIndex {
       if (!stats.isFile()) throw new Error('not a regular file');
       size = stats.size;
     } catch {
-      this.removeFromDisk(key);
+      if (!superseded()) this.removeFromDisk(key);
       return;
     }
+    if (superseded()) return;
     this.diskKeys.add(key);
     if (this.openDocuments.has(key)) return;
     if (size > this.maxFileSizeBytes) {
@@ -77,22 +88,24 @@ export class WorkspaceIndex {
     try {
       text = await fs.readFile(key, 'utf8');
     } catch {
-      this.removeFromDisk(key);
+      if (!superseded()) this.removeFromDisk(key);
       return;
     }
-    if (this.openDocuments.has(key)) return; // opened while we were reading
+    if (superseded() || this.openDocuments.has(key)) return; // deleted, re-read or opened while we were reading
     this.tooLarge.delete(key);
     this.core.setFile(key, text);
     this.closedLineStarts.set(key, lineStarts(text));
   }
 
   removeFromDisk(key: string): void {
+    this.bump(key);
     this.diskKeys.delete(key);
     if (this.openDocuments.has(key)) return;
     this.forget(key);
   }
 
   open(key: string, document: TextDocument): void {
+    this.bump(key);
     this.openDocuments.set(key, document);
     this.closedLineStarts.delete(key);
     this.dirty.add(key);
