@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, codesOf, makeWorkspace, messageOf, positionOf } from '../protocol/lspClient';
+import { LspTestClient, codesOf, makeWorkspace, messageOf, positionOf, withClient } from '../protocol/lspClient';
 import { ENTITY, LIST } from '../protocol/fixtures';
 
 const ENTITY_NAME = 'a1234.entity.json';
@@ -15,21 +15,8 @@ const FILE_DELETED = 3;
 /** Hang guard for one publication (the debounce is 200 ms): a missing one fails the test rather than waits 15 s. */
 const REOPEN_DEADLINE_MS = 4000;
 
-async function withServer(
-  files: Record<string, string>,
-  options: { initializationOptions?: Record<string, unknown>; settings?: Record<string, unknown> },
-  run: (client: LspTestClient, ws: ReturnType<typeof makeWorkspace>) => Promise<void>,
-): Promise<void> {
-  const ws = makeWorkspace(files);
-  const client = await LspTestClient.start({ rootDir: ws.dir, ...options });
-  try {
-    await run(client, ws);
-    assert.equal(await client.stop(), 0, 'server exit code after shutdown/exit');
-  } finally {
-    client.kill();
-    fs.rmSync(ws.dir, { recursive: true, force: true });
-  }
-}
+// Same helper as the protocol tests, with the options before the body as these tests read best.
+const withServer = (files: Record<string, string>, options: Parameters<typeof withClient>[2], run: Parameters<typeof withClient>[1]) => withClient(files, run, options);
 
 function fileChanged(client: LspTestClient, changes: { uri: string; type: number }[]): void {
   void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });

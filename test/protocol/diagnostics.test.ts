@@ -3,24 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { LspTestClient, SERVER_PATH, codesOf, makeWorkspace, messageOf, positionOf } from './lspClient';
+import { SERVER_PATH, codesOf, makeWorkspace, messageOf, positionOf, withClient } from './lspClient';
 import { ENTITY, LIST, OTHER_ENTITY_LIST, UNLINKED_ENTITY } from './fixtures';
 
-async function withClient(
-  files: Record<string, string>,
-  run: (client: LspTestClient, ws: ReturnType<typeof makeWorkspace>) => Promise<void>,
-  options: Partial<Parameters<typeof LspTestClient.start>[0]> = {},
-): Promise<void> {
-  const ws = makeWorkspace(files);
-  const client = await LspTestClient.start({ rootDir: ws.dir, ...options });
-  try {
-    await run(client, ws);
-    assert.equal(await client.stop(), 0, 'server exit code after shutdown/exit');
-  } finally {
-    client.kill();
-    fs.rmSync(ws.dir, { recursive: true, force: true });
-  }
-}
 
 test('initialize announces the features and push diagnostics when the client cannot pull', async () => {
   await withClient({}, async (client) => {

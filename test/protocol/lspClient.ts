@@ -1,6 +1,7 @@
 // A small LSP client for the protocol tests: spawns the real dist/server.js over stdio, answers the server's
 // requests (configuration, registration, progress), records every publishDiagnostics, and waits on messages with a
 // deadline (never a sleep).
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -224,4 +225,21 @@ export function applyEdits(text: string, edits: { range: { start: { line: number
   let result = text;
   for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
   return result;
+}
+
+/** Runs `run` against a fresh server over a temp workspace of `files`, then checks a clean shutdown and removes the workspace. */
+export async function withClient(
+  files: Record<string, string>,
+  run: (client: LspTestClient, ws: ReturnType<typeof makeWorkspace>) => Promise<void>,
+  options: Partial<Parameters<typeof LspTestClient.start>[0]> = {},
+): Promise<void> {
+  const ws = makeWorkspace(files);
+  const client = await LspTestClient.start({ rootDir: ws.dir, ...options });
+  try {
+    await run(client, ws);
+    assert.equal(await client.stop(), 0, 'server exit code after shutdown/exit');
+  } finally {
+    client.kill();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
 }
