@@ -68,15 +68,13 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.qpp-lens-tools']);
 function collectFiles(inputs: string[]): string[] {
   const found = new Set<string>();
   const walk = (dir: string, seen: Set<string>) => {
-    let real: string;
     try {
-      real = statSync(dir).isDirectory() ? dir : dir;
-      const entries = readdirSync(dir, { withFileTypes: true });
-      const id = `${statSync(dir).dev}:${statSync(dir).ino}`;
+      const stats = statSync(dir);
+      const id = `${stats.dev}:${stats.ino}`;
       if (seen.has(id)) return; // a symlink loop
       seen.add(id);
-      for (const entry of entries) {
-        const full = path.join(real, entry.name);
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
         if (entry.isDirectory() || (entry.isSymbolicLink() && safeIsDirectory(full))) {
           if (!SKIP_DIRS.has(entry.name)) walk(full, seen);
         } else if (fileKindOf(entry.name)) {
