@@ -10,6 +10,17 @@ import { TOOLS } from '../../scripts/ensure-tools.mjs';
 
 export { TOOLS };
 
+/** The e2e runners need the built bundles; without them they fail with one counted failure, not a stack trace. */
+export function requireBuiltBundles(root) {
+  for (const bundle of ['dist/extension.js', 'dist/server.js', 'dist/report-webview.js']) {
+    if (!fs.existsSync(path.join(root, bundle))) {
+      console.error(`${bundle} is missing: run \`npm run build\` first.`);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    }
+  }
+}
+
 export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer().on('error', reject).listen(0, '127.0.0.1', () => {

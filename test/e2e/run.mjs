@@ -9,17 +9,12 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { runTests } from '@vscode/test-electron';
 import { ensureTools } from '../../scripts/ensure-tools.mjs';
+import { requireBuiltBundles } from './code-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.join(HERE, '../..');
 
-for (const bundle of ['dist/extension.js', 'dist/server.js', 'dist/report-webview.js']) {
-  if (!fs.existsSync(path.join(ROOT, bundle))) {
-    console.error(`${bundle} is missing: run \`npm run build\` first.`);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  }
-}
+requireBuiltBundles(ROOT);
 await ensureTools();
 
 const suitePath = path.join(ROOT, 'dist/test-e2e/suite.js');

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTools } from '../../scripts/ensure-tools.mjs';
-import { freePort, launchChromium, makeSandbox, seedUserSettings, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { freePort, requireBuiltBundles, launchChromium, makeSandbox, seedUserSettings, startCodeServer, workbenchUrl } from './code-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.join(HERE, '../..');
@@ -15,13 +15,7 @@ const RESULTS = path.join(ROOT, 'test-results');
 fs.mkdirSync(RESULTS, { recursive: true });
 fs.writeFileSync(path.join(RESULTS, '.gitignore'), '*\n'); // screenshots are never committed
 
-for (const bundle of ['dist/extension.js', 'dist/server.js', 'dist/report-webview.js']) {
-  if (!fs.existsSync(path.join(ROOT, bundle))) {
-    console.error(`${bundle} is missing: run \`npm run build\` first.`);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  }
-}
+requireBuiltBundles(ROOT);
 await ensureTools();
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'qpp-ui-'));
