@@ -1,18 +1,28 @@
-// A seeded random soak of one language server: ~1500 messages of opens, edits (some with out-of-order versions),
-// closes, feature requests at random positions (some cancelled at once), disk changes with didChangeWatchedFiles and
-// workspace validations. Every request must be answered (or answered as cancelled), the server must survive, and
-// after a settle its diagnostics must equal those of a fresh server given the same final texts.
+// A seeded random soak of one language server: opens, edits (some with out-of-order versions), closes, feature
+// requests at random positions (some cancelled at once), disk changes with didChangeWatchedFiles and workspace
+// validations. Every request must be answered (or answered as cancelled), no handler may fail (the server logs a
+// failed handler and answers a default, so the log is checked), the server must survive, and after a settle its
+// diagnostics must equal those of a fresh server given the same final texts.
+// Two runs: a push client (publishDiagnostics only: the server offers no textDocument/diagnostic), and a pull client
+// that announces textDocument.diagnostic and mixes textDocument/diagnostic requests (for open, closed and never
+// existing files, some cancelled) into the stream; its final pulled diagnostics must equal a fresh server's.
 // QPP_SOAK_SEED=<n> replays a run; the seed in use is printed.
-// The client announces push diagnostics only, so the server offers no textDocument/diagnostic and the soak does not pull.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { CancellationTokenSource, LSPErrorCodes, ResponseError, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  LSPErrorCodes,
+  ResponseError,
+  type ClientCapabilities,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
 import { LspTestClient, makeWorkspace } from '../protocol/lspClient';
 import { ENTITY, LIST } from '../protocol/fixtures';
 
 const DEFAULT_SEED = 20261125;
-const MESSAGE_COUNT = 1500;
 /** Requests in flight are awaited once this many are outstanding, so the soak keeps a bounded backlog. */
 const BATCH = 20;
 /** Hang guard for one batch of requests: on this tiny workspace each is answered in milliseconds. */
@@ -25,10 +35,33 @@ const ENTITY_NAME = 'a1234.entity.json';
 const LIST_NAME = 'a1234.participation.csv';
 /** Named by the entity but never opened: it only changes (and disappears) on disk. */
 const EXTRA_LIST_NAME = 'extra.participation.csv';
+/** Never on disk and never opened: the pull client asks for its diagnostics anyway. */
+const MISSING_LIST_NAME = 'missing.participation.csv';
 const EXTRA_LIST = `apm_id,apm_entity_id,tin,npi
 SSP,A1234,991000202,1999000031
 `;
 const SOAK_ENTITY = ENTITY.replace('["a1234.participation.csv"]', `["${LIST_NAME}", "${EXTRA_LIST_NAME}"]`);
+
+/**
+ * The pull client's capabilities: LspTestClient merges capabilities shallowly, so its textDocument and workspace
+ * defaults are repeated here with `diagnostic` and `diagnostics.refreshSupport` added.
+ */
+const PULL_CAPABILITIES: ClientCapabilities = {
+  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    completion: { completionItem: { snippetSupport: false } },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+  },
+};
+
+type Mode = 'push' | 'pull';
+const MESSAGE_COUNT: Record<Mode, number> = { push: 1500, pull: 1000 };
+/** Hang guard for the pull client's convergence after the settle: each round is a few milliseconds of pulls. */
+const CONVERGE_DEADLINE_MS = 8000;
 
 /** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
 function seededRandom(seed: number): () => number {
@@ -67,19 +100,31 @@ interface Buffer {
   open: boolean;
 }
 
-test('soak: ~1500 random messages, every request answered, final diagnostics equal a fresh server', async (t) => {
+test('soak, push diagnostics: ~1500 random messages, every request answered, final diagnostics equal a fresh server', (t) => soak(t, 'push'));
+
+test('soak, pull diagnostics: ~1000 random messages with textDocument/diagnostic, final pulled diagnostics equal a fresh server', (t) => soak(t, 'pull'));
+
+async function soak(t: TestContext, mode: Mode): Promise<void> {
   const seed = process.env.QPP_SOAK_SEED ? Number(process.env.QPP_SOAK_SEED) : DEFAULT_SEED;
   assert.ok(Number.isInteger(seed), `QPP_SOAK_SEED must be an integer, got ${process.env.QPP_SOAK_SEED}`);
-  console.log(`lsp-soak seed ${seed} (QPP_SOAK_SEED=${seed} replays this run)`);
+  console.log(`lsp-soak (${mode}) seed ${seed} (QPP_SOAK_SEED=${seed} replays this run)`);
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number): boolean => random() < p;
 
   const ws = makeWorkspace({ [ENTITY_NAME]: SOAK_ENTITY, [LIST_NAME]: LIST, [EXTRA_LIST_NAME]: EXTRA_LIST });
-  const soaked = await LspTestClient.start({ rootDir: ws.dir, initializationOptions: INIT_OPTIONS, settings: SETTINGS });
+  const startOptions = {
+    rootDir: ws.dir,
+    initializationOptions: INIT_OPTIONS,
+    settings: SETTINGS,
+    capabilities: mode === 'pull' ? PULL_CAPABILITIES : undefined,
+  };
+  const soaked = await LspTestClient.start(startOptions);
   let fresh: LspTestClient | undefined;
   const started = Date.now();
   try {
+    const offersPull = soaked.initializeResult.capabilities.diagnosticProvider !== undefined;
+    assert.equal(offersPull, mode === 'pull', `the server offers textDocument/diagnostic exactly when the client announces it (${mode} client)`);
     const buffers: Buffer[] = [
       { uri: ws.uri(ENTITY_NAME), original: SOAK_ENTITY, text: SOAK_ENTITY, open: false },
       { uri: ws.uri(LIST_NAME), original: LIST, text: LIST, open: false },
@@ -112,14 +157,24 @@ test('soak: ~1500 random messages, every request answered, final diagnostics equ
       return { line, character: Math.floor(random() * (lines[line].length + 2)) };
     };
 
-    const lastPublished = (uri: string): PublishDiagnosticsParams | undefined => soaked.publishedFor(uri).at(-1);
+    /** The diagnostics an editor would hand to codeAction: the last published, or in pull mode the last pulled. */
+    const lastPulled = new Map<string, Diagnostic[]>();
+    const lastKnownDiagnostics = (uri: string): Diagnostic[] =>
+      mode === 'pull' ? lastPulled.get(uri) ?? [] : soaked.publishedFor(uri).at(-1)?.diagnostics ?? [];
 
-    const sendRequest = (method: string, params: unknown): void => {
+    /** Sends a request, cancelled at once now and then; `check` looks at an answer, `label` names it in the counts. */
+    const sendRequest = (method: string, params: unknown, check: (result: unknown) => void = () => undefined, label = method): void => {
       const cancel = chance(0.15);
-      count(cancel ? `${method} (cancelled)` : method);
+      count(cancel ? `${label} (cancelled)` : label);
       const source = new CancellationTokenSource();
       const answered = soaked.connection.sendRequest(method, params, source.token).then(
-        () => undefined,
+        (result) => {
+          try {
+            check(result);
+          } catch (error) {
+            failures.push(`${method}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        },
         (error: unknown) => {
           const wasCancelled = error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled;
           if (!(cancel && wasCancelled)) failures.push(`${method}: ${error instanceof Error ? error.message : String(error)}`);
@@ -190,7 +245,7 @@ test('soak: ~1500 random messages, every request answered, final diagnostics equ
               return sendRequest('textDocument/documentSymbol', { textDocument });
             case 'codeAction': {
               // The last published diagnostics, possibly stale by now, as an editor would send them.
-              const diagnostics = lastPublished(buffer.uri)?.diagnostics ?? [];
+              const diagnostics = lastKnownDiagnostics(buffer.uri);
               const end = randomPosition(buffer.text);
               const range = position.line <= end.line ? { start: position, end } : { start: end, end: position };
               return sendRequest('textDocument/codeAction', { textDocument, range, context: { diagnostics } });
@@ -224,6 +279,21 @@ test('soak: ~1500 random messages, every request answered, final diagnostics equ
       },
       { weight: 2, run: () => sendRequest('qpp/validateWorkspace', {}) },
     ];
+    if (mode === 'pull') {
+      operations.push({
+        weight: 15, // a pull for an open buffer, a closed one, the list that only lives on disk, or a file that never existed
+        run: () => {
+          const uri = chance(0.8) ? pick(buffers).uri : ws.uri(pick([EXTRA_LIST_NAME, MISSING_LIST_NAME]));
+          const state = uri.endsWith(MISSING_LIST_NAME) ? 'never existed' : buffers.some((b) => b.uri === uri && b.open) ? 'open' : 'closed';
+          const check = (result: unknown): void => {
+            const items = fullReportItems(result);
+            lastPulled.set(uri, items);
+            if (state === 'never existed') assert.deepEqual(items, [], 'no diagnostics for a file that never existed');
+          };
+          sendRequest('textDocument/diagnostic', { textDocument: { uri } }, check, `textDocument/diagnostic (${state})`);
+        },
+      });
+    }
     const totalWeight = operations.reduce((sum, o) => sum + o.weight, 0);
     const runRandomOperation = (): void => {
       let roll = random() * totalWeight;
@@ -238,7 +308,7 @@ test('soak: ~1500 random messages, every request answered, final diagnostics equ
     buffers[0].open = true;
     count('didOpen');
     const messagesSent = (): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
-    while (messagesSent() < MESSAGE_COUNT) {
+    while (messagesSent() < MESSAGE_COUNT[mode]) {
       runRandomOperation();
       if (pending.length >= BATCH) await awaitPending();
     }
@@ -258,20 +328,38 @@ test('soak: ~1500 random messages, every request answered, final diagnostics equ
       else soaked.open(buffer.uri, buffer.text, settleVersion);
     }
     const fileUris = [ENTITY_NAME, LIST_NAME, EXTRA_LIST_NAME].map((name) => ws.uri(name));
-    const soakedFinal = await finalDiagnostics(soaked, buffers, settleVersion, fileUris);
+    let settled = '';
+    if (mode === 'push') {
+      const soakedFinal = await finalDiagnostics(soaked, buffers, settleVersion, fileUris);
+      fresh = await LspTestClient.start(startOptions);
+      for (const buffer of buffers) fresh.open(buffer.uri, buffer.text, 1);
+      const freshFinal = await finalDiagnostics(fresh, buffers, 1, fileUris);
+      assert.deepEqual(soakedFinal, freshFinal, 'final diagnostics (codes and ranges) of the soaked server and a fresh one');
+    } else {
+      const pulledUris = [...fileUris, ws.uri(MISSING_LIST_NAME)];
+      fresh = await LspTestClient.start(startOptions);
+      for (const buffer of buffers) fresh.open(buffer.uri, buffer.text, 1);
+      const freshFinal = await pulledDiagnostics(fresh, pulledUris);
+      // The catch-up announcement's disk reads finish at their own pace: pull again until the soaked server agrees.
+      const deadline = Date.now() + CONVERGE_DEADLINE_MS;
+      let rounds = 0;
+      let soakedFinal: Record<string, string[]>;
+      do {
+        rounds++;
+        soakedFinal = await pulledDiagnostics(soaked, pulledUris);
+      } while (!isDeepStrictEqual(soakedFinal, freshFinal) && Date.now() < deadline);
+      assert.deepEqual(soakedFinal, freshFinal, 'final pulled diagnostics (codes and ranges) of the soaked server and a fresh one');
+      settled = `, equal to a fresh server after ${rounds} round(s) of pulls`;
+    }
     assert.equal(soaked.child.exitCode, null, 'the soaked server is still running');
     assert.equal(soaked.child.signalCode, null, 'the soaked server was not killed');
-
-    fresh = await LspTestClient.start({ rootDir: ws.dir, initializationOptions: INIT_OPTIONS, settings: SETTINGS });
-    for (const buffer of buffers) fresh.open(buffer.uri, buffer.text, 1);
-    const freshFinal = await finalDiagnostics(fresh, buffers, 1, fileUris);
-    assert.deepEqual(soakedFinal, freshFinal, 'final diagnostics (codes and ranges) of the soaked server and a fresh one');
+    assert.deepEqual(soaked.logMessages.filter((m) => / failed: /.test(m)), [], 'no handler of the soaked server failed');
 
     const summary = Object.entries(counts)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([kind, n]) => `${kind}: ${n}`)
       .join(', ');
-    t.diagnostic(`${messagesSent()} messages in ${Date.now() - started} ms: ${summary}`);
+    t.diagnostic(`${mode}: ${messagesSent()} messages in ${Date.now() - started} ms${settled}: ${summary}`);
     assert.equal(await soaked.stop(), 0, 'soaked server exit code after shutdown/exit');
     assert.equal(await fresh.stop(), 0, 'fresh server exit code after shutdown/exit');
   } finally {
@@ -279,7 +367,24 @@ test('soak: ~1500 random messages, every request answered, final diagnostics equ
     fresh?.kill();
     fs.rmSync(ws.dir, { recursive: true, force: true });
   }
-});
+}
+
+/** The items of a full document diagnostic report; anything else (an unchanged report, a malformed answer) throws. */
+function fullReportItems(result: unknown): Diagnostic[] {
+  const report = result as DocumentDiagnosticReport | null;
+  assert.ok(report && report.kind === 'full' && Array.isArray(report.items), `a full diagnostic report, got ${JSON.stringify(result)}`);
+  return report.items;
+}
+
+/** Pulls every file's diagnostics, one request at a time, and summarises them by file name. */
+async function pulledDiagnostics(client: LspTestClient, uris: string[]): Promise<Record<string, string[]>> {
+  const result: Record<string, string[]> = {};
+  for (const uri of uris) {
+    const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    result[uri.split('/').at(-1)!] = diagnosticsSummary(fullReportItems(report));
+  }
+  return result;
+}
 
 /**
  * Waits for the publication of every buffer at `version`, then validates the workspace and returns what that
