@@ -37,7 +37,7 @@ test('headers match case-insensitively with spaces, dashes and underscores alike
   const list = parseParticipationList('APM ID,APM-Entity ID, TIN ,Npi\nSSP,A1234,991234567,1234567893\n');
   assert.deepEqual(list.findings.items, []);
   assert.equal(list.rows.length, 1);
-  assert.equal(list.rows[0].apmId, 'SSP');
+  assert.equal(list.rows.get(0).apmId, 'SSP');
 });
 
 test('a missing required column is CSV003 with an add-column fix; unknown columns are CSV004', () => {

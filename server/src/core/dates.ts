@@ -1,13 +1,23 @@
 // Calendar dates as day numbers (days since 1970-01-01, UTC), parsed without regular expressions.
+import { isTrimmedWhitespace } from './text';
 
 /** Parses YYYY-MM-DD or MM/DD/YYYY; returns the day number, or null when not a valid date. */
 export function parseDate(text: string): number | null {
-  const s = text.trim();
-  if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
-    return dayNumber(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
+  return parseDateAt(text, 0, text.length);
+}
+
+/** parseDate over text[start, end) (surrounding whitespace ignored), without slicing. */
+export function parseDateAt(text: string, start: number, end: number): number | null {
+  let s = start;
+  let e = end;
+  while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
+  while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
+  if (e - s !== 10) return null;
+  if (text.charCodeAt(s + 4) === 45 && text.charCodeAt(s + 7) === 45) {
+    return dayNumber(digits(text, s, s + 4), digits(text, s + 5, s + 7), digits(text, s + 8, s + 10));
   }
-  if (s.length === 10 && s.charCodeAt(2) === 47 && s.charCodeAt(5) === 47) {
-    return dayNumber(digits(s, 6, 10), digits(s, 0, 2), digits(s, 3, 5));
+  if (text.charCodeAt(s + 2) === 47 && text.charCodeAt(s + 5) === 47) {
+    return dayNumber(digits(text, s + 6, s + 10), digits(text, s, s + 2), digits(text, s + 3, s + 5));
   }
   return null;
 }
@@ -29,7 +39,13 @@ function dayNumber(year: number, month: number, day: number): number | null {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const max = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   if (day > max) return null;
-  return Date.UTC(year, month - 1, day) / 86_400_000;
+  // Days from the civil date (H. Hinnant's algorithm): Date.UTC's answer without building a Date per cell.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 export function isoDate(day: number): string {

@@ -4,21 +4,49 @@ export type NpiProblem = 'ID001' | 'ID002' | 'ID003' | null;
 
 /** NPI: 10 digits; Luhn check digit over "80840" + first 9 digits; first digit 1 or 2. */
 export function checkNpi(npi: string): NpiProblem {
-  if (npi.length !== 10) return 'ID001';
+  return npiProblemAt(npi, 0, npi.length);
+}
+
+/** checkNpi over text[start, end), so list rows are checked without slicing a string per cell. */
+export function npiProblemAt(text: string, start: number, end: number): NpiProblem {
+  const npi = npiValueAt(text, start, end);
+  if (npi === NOT_TEN_DIGITS) return 'ID001';
+  if (npi === BAD_CHECK_DIGIT) return 'ID002';
+  return npiFirstDigitValid(npi) ? null : 'ID003';
+}
+
+export const NOT_TEN_DIGITS = -1;
+export const BAD_CHECK_DIGIT = -2;
+
+/**
+ * The NPI in text[start, end) as a number, or NOT_TEN_DIGITS / BAD_CHECK_DIGIT: one pass for the digits,
+ * the Luhn check (with the 80840 prefix) and the value. The first-digit rule is npiFirstDigitValid.
+ */
+export function npiValueAt(text: string, start: number, end: number): number {
+  if (end - start !== 10) return NOT_TEN_DIGITS;
   let sum = 24; // the Luhn contribution of the 80840 prefix
+  let value = 0;
   for (let i = 0; i < 9; i++) {
-    const d = npi.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return 'ID001';
+    const d = text.charCodeAt(start + i) - 48;
+    if (d < 0 || d > 9) return NOT_TEN_DIGITS;
+    value = value * 10 + d;
     // Doubled positions are those at even index counting from the left of the 9 digits.
     if (i % 2 === 0) sum += d * 2 > 9 ? d * 2 - 9 : d * 2;
     else sum += d;
   }
-  const check = npi.charCodeAt(9) - 48;
-  if (check < 0 || check > 9) return 'ID001';
-  if ((10 - (sum % 10)) % 10 !== check) return 'ID002';
-  const first = npi.charCodeAt(0);
-  if (first !== 49 && first !== 50) return 'ID003';
-  return null;
+  const check = text.charCodeAt(start + 9) - 48;
+  if (check < 0 || check > 9) return NOT_TEN_DIGITS;
+  if ((10 - (sum % 10)) % 10 !== check) return BAD_CHECK_DIGIT;
+  return value * 10 + check;
+}
+
+/** NPIs start with 1 or 2. */
+export function npiFirstDigitValid(npi: number): boolean {
+  return npi >= 1_000_000_000 && npi < 3_000_000_000;
+}
+
+export function npiString(npi: number): string {
+  return String(npi).padStart(10, '0');
 }
 
 /** The Luhn check digit that makes a 9-digit NPI prefix valid. */
@@ -40,26 +68,40 @@ export interface TinCheck {
   einPrefix: boolean;
 }
 
-// Valid IRS EIN campus prefixes (research §6, S31).
-const EIN_PREFIXES = new Set<number>();
+// Valid IRS EIN campus prefixes (research §6, S31), indexed by the first two digits.
+const EIN_PREFIX = new Uint8Array(100);
 for (const [from, to] of [[1, 6], [10, 16], [20, 27], [30, 39], [40, 48], [50, 59], [60, 68], [71, 77], [80, 88], [90, 95], [98, 99]]) {
-  for (let p = from; p <= to; p++) EIN_PREFIXES.add(p);
+  EIN_PREFIX.fill(1, from, to + 1);
 }
 
 export function checkTin(tin: string): TinCheck {
-  let digits = tin;
-  let hyphenated = false;
-  if (tin.length === 10 && tin.charCodeAt(2) === 45) {
-    digits = tin.slice(0, 2) + tin.slice(3);
-    hyphenated = true;
+  const digits = tinDigitsAt(tin, 0, tin.length);
+  const hyphenated = tin.length === 10 && tin.charCodeAt(2) === 45;
+  if (digits < 0) return { normalized: null, hyphenated, einPrefix: false };
+  const normalized = tinString(digits);
+  return { normalized, hyphenated, einPrefix: hasEinPrefix(digits) };
+}
+
+/** The TIN in text[start, end) (9 digits, or NN-NNNNNNN) as a number, or -1 when it is not a TIN. */
+export function tinDigitsAt(text: string, start: number, end: number): number {
+  const hyphenAt = end - start === 10 && text.charCodeAt(start + 2) === 45 ? start + 2 : -1;
+  if (end - start !== (hyphenAt < 0 ? 9 : 10)) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    if (i === hyphenAt) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
   }
-  if (digits.length !== 9) return { normalized: null, hyphenated, einPrefix: false };
-  for (let i = 0; i < 9; i++) {
-    const d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return { normalized: null, hyphenated, einPrefix: false };
-  }
-  const prefix = (digits.charCodeAt(0) - 48) * 10 + (digits.charCodeAt(1) - 48);
-  return { normalized: digits, hyphenated, einPrefix: EIN_PREFIXES.has(prefix) };
+  return n;
+}
+
+export function hasEinPrefix(tinDigits: number): boolean {
+  return EIN_PREFIX[Math.floor(tinDigits / 10_000_000)] === 1;
+}
+
+export function tinString(tinDigits: number): string {
+  return String(tinDigits).padStart(9, '0');
 }
 
 /** TINs may be SSNs: show only the last four digits unless the user asks. */
@@ -71,9 +113,13 @@ export function maskTin(tin: string): string {
 
 /** CCN: 2-digit state code, then 4 digits, or a letter and 3 digits (units, suppliers). */
 export function checkCcn(ccn: string): boolean {
-  if (ccn.length !== 6) return false;
+  return ccnValidAt(ccn, 0, ccn.length);
+}
+
+export function ccnValidAt(text: string, start: number, end: number): boolean {
+  if (end - start !== 6) return false;
   for (let i = 0; i < 6; i++) {
-    const c = ccn.charCodeAt(i);
+    const c = text.charCodeAt(start + i);
     const digit = c >= 48 && c <= 57;
     const letter = c >= 65 && c <= 90;
     if (i === 2 ? !(digit || letter) : !digit) return false;

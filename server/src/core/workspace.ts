@@ -4,7 +4,7 @@ import { apmStatusFor, snapshotDates } from './data';
 import { parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { capFindings, FindingSink } from './findings';
-import { parseParticipationList, type MembershipRow, type ParsedList } from './csv/list';
+import { cellRange, parseParticipationList, type MembershipRow, type ParsedList } from './csv/list';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
 
@@ -59,6 +59,12 @@ export class QppWorkspace {
     else return null;
     this.index = null;
     return kind;
+  }
+
+  /** A participation list checked outside the workspace (qpp-check streams lists too large to hold). */
+  setCheckedList(key: string, list: ParsedList): void {
+    this.lists.set(key, list);
+    this.index = null;
   }
 
   deleteFile(key: string): void {
@@ -149,7 +155,7 @@ export class QppWorkspace {
     const rowsByListAndEntity = new Map<string, Map<string, MembershipRow[]>>();
     for (const [listKey, list] of this.lists) {
       const byEntity = new Map<string, MembershipRow[]>();
-      for (const row of list.rows) {
+      for (const row of list.rows.all()) {
         const rows = byEntity.get(row.entityId);
         if (rows) rows.push(row);
         else byEntity.set(row.entityId, [row]);
@@ -195,11 +201,10 @@ export class QppWorkspace {
     for (const [listKey, list] of this.lists) {
       const apmCol = list.columns.apm_id;
       const reportedMissing = new Set<string>();
-      for (const row of list.rows) {
+      for (const row of list.rows.all()) {
         const entityApm = apmOfEntityId.get(row.entityId);
         if (row.apmId && entityApm && row.apmId !== entityApm && apmCol >= 0) {
-          const s = list.table.fieldStart(row.row, apmCol);
-          const e = list.table.fieldEnd(row.row, apmCol);
+          const [s, e] = cellRange(list, row.index, 'apm_id');
           const entityKey = entitiesById.get(row.entityId)![0];
           const ent = this.entities.get(entityKey)!;
           sinkOf(listKey).add('XF002', s, e, `Row says APM ${row.apmId} but the entity file for ${row.entityId} says ${entityApm}`, undefined,
@@ -207,8 +212,8 @@ export class QppWorkspace {
         }
         if (!entitiesById.has(row.entityId) && !reportedMissing.has(row.entityId)) {
           reportedMissing.add(row.entityId);
-          const col = list.columns.apm_entity_id;
-          sinkOf(listKey).add('XF004', list.table.fieldStart(row.row, col), list.table.fieldEnd(row.row, col),
+          const [s, e] = cellRange(list, row.index, 'apm_entity_id');
+          sinkOf(listKey).add('XF004', s, e,
             `Rows for APM Entity ${row.entityId} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
         }
         if (!row.affiliated) {
@@ -226,12 +231,11 @@ export class QppWorkspace {
         for (let j = 0; j < i; j++) {
           const a = stints[j];
           if (a.row.entityId === b.row.entityId || a.apm !== b.apm || !overlaps(a.row, b.row)) continue;
-          const list = this.lists.get(b.list)!;
-          const col = list.columns.npi;
-          const other = this.lists.get(a.list)!;
-          sinkOf(b.list).add('XF003', list.table.fieldStart(b.row.row, col), list.table.fieldEnd(b.row.row, col),
+          const [s, e] = cellRange(this.lists.get(b.list)!, b.row.index, 'npi');
+          const [otherStart, otherEnd] = cellRange(this.lists.get(a.list)!, a.row.index, 'npi');
+          sinkOf(b.list).add('XF003', s, e,
             `NPI ${npi} is on the Participation Lists of ${a.row.entityId} and ${b.row.entityId}${a.apm ? ` (both ${a.apm})` : ''} on overlapping dates`, undefined,
-            [{ file: a.list, start: other.table.fieldStart(a.row.row, col), end: other.table.fieldEnd(a.row.row, col), message: `${a.row.entityId} row` }]);
+            [{ file: a.list, start: otherStart, end: otherEnd, message: `${a.row.entityId} row` }]);
           break;
         }
       }

@@ -39,7 +39,7 @@ export class CustomRequests {
   private textOf(key: string): string {
     const document = this.index.document(key);
     if (document) return document.getText();
-    return this.index.core.entity(key)?.text ?? this.index.core.list(key)?.table.text ?? '';
+    return this.index.core.entity(key)?.text ?? this.index.core.list(key)?.text ?? '';
   }
 
   private analysisWithSettings(key: string): FileAnalysis {

@@ -1,11 +1,17 @@
 // Participation list (SPEC §2.1): header mapping, per-cell checks, and the membership rows that
-// the cross-file rules use.
-import { entityIdMatches, findApm } from '../data';
-import { parseDate } from '../dates';
+// the cross-file rules use. One record at a time, straight from the scanner's field offsets: a cell is
+// sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
+import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
+import { parseDateAt } from '../dates';
+import { isTrimmedWhitespace } from '../text';
 import { FindingSink } from '../findings';
-import { checkCcn, checkNpi, checkTin, maskTin } from '../identifiers';
-import { NpiTable, npiNumber } from './npiTable';
-import { lineEndFrom, parseCsv, type CsvTable } from './parse';
+import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiValueAt, tinDigitsAt, tinString } from '../identifiers';
+import { SpanInterner, spanEquals } from './interner';
+import { NpiTable } from './npiTable';
+import { bodyStart, CsvRecordScanner, lineEndFrom, parseCsv, type CsvTable } from './parse';
+import { MembershipRows } from './rows';
+
+export type { MembershipRow } from './rows';
 
 export const LIST_COLUMNS = ['apm_id', 'apm_entity_id', 'tin', 'npi', 'ccn', 'list_type', 'participant_type', 'start_date', 'end_date'] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
@@ -23,215 +29,366 @@ export const COLUMN_DESCRIPTIONS: Record<ListColumn, string> = {
   end_date: 'YYYY-MM-DD or MM/DD/YYYY; empty = to the end of the performance year',
 };
 
-function hyphenDeletions(text: string, start: number, end: number): { start: number; end: number; text: string }[] {
-  const edits = [];
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 45) edits.push({ start: i, end: i + 1, text: '' });
-  return edits;
-}
-
 /** Header names match case-insensitively with spaces, '-' and '_' alike. */
 export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s\-_]+/g, '_');
 }
 
-export interface MembershipRow {
-  /** Record index in the table (the header is record 0). */
-  row: number;
-  apmId: string | null;
-  entityId: string;
-  tin: string;
-  npi: string;
-  affiliated: boolean;
-  /** Day numbers; null = open (start / end of the performance year). */
-  startDay: number | null;
-  endDay: number | null;
+/** A checked participation list. */
+export class ParsedList {
+  private parsedTable: CsvTable | null = null;
+
+  constructor(
+    /** The list's text; null when it was streamed (too large to hold). */
+    readonly text: string | null,
+    /** Column index of each known column, or -1. */
+    readonly columns: Record<ListColumn, number>,
+    readonly rows: MembershipRows,
+    readonly findings: FindingSink,
+  ) {}
+
+  /** Every record's fields, parsed again on first use (hovers and tests; the checks do not need it). */
+  get table(): CsvTable | null {
+    if (!this.parsedTable && this.text !== null) this.parsedTable = parseCsv(this.text);
+    return this.parsedTable;
+  }
 }
 
-export interface ParsedList {
-  table: CsvTable;
-  /** Column index of each known column, or -1. */
-  columns: Record<ListColumn, number>;
-  rows: MembershipRow[];
-  findings: FindingSink;
+/** The cells cross-file findings point at. */
+export type MembershipCell = 'apm_id' | 'apm_entity_id' | 'npi';
+
+/** Start and end of a membership row's cell. */
+export function cellRange(list: ParsedList, index: number, column: MembershipCell): [number, number] {
+  return list.rows.cell(index, column === 'apm_id' ? 0 : column === 'apm_entity_id' ? 1 : 2);
 }
 
-export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList {
-  const table = parseCsv(text);
-  const sink = new FindingSink(maxFindings);
-  const columns = Object.fromEntries(LIST_COLUMNS.map((c) => [c, -1])) as Record<ListColumn, number>;
-  const rows: MembershipRow[] = [];
-  for (const e of table.errors) sink.add('CSV001', e.start, e.end, e.message);
-  if (table.rowCount === 0) {
-    sink.add('CSV003', 0, 0, `The list is empty: it needs a header row with at least ${REQUIRED_COLUMNS.join(', ')}`);
-    return { table, columns, rows, findings: sink };
+export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList & { table: CsvTable; text: string } {
+  const validator = new ListValidator({ maxFindings, expectedRows: Math.ceil(text.length / 64) });
+  validator.push(text, true);
+  return validator.result(text) as ParsedList & { table: CsvTable; text: string };
+}
+
+export interface ListValidatorOptions {
+  maxFindings?: number;
+  /** Rows to size the tables for (an estimate; they grow when it is short). */
+  expectedRows?: number;
+  /**
+   * Streaming use: which valid rows to keep as membership rows (the rest are checked and dropped).
+   * A row must be kept when another row may share its NPI, or duplicates would go unseen.
+   */
+  keepRow?: (npi: number, entityId: string, firstOfEntity: boolean) => boolean;
+}
+
+const NO_APM = -1;
+
+/**
+ * Checks a participation list record by record. Text arrives whole (`push(text, true)`) or in chunks
+ * (`push(chunk)` … `push('', true)`); offsets in findings always count from the start of the list.
+ */
+export class ListValidator {
+  readonly findings: FindingSink;
+  readonly columns = Object.fromEntries(LIST_COLUMNS.map((c) => [c, -1])) as Record<ListColumn, number>;
+  readonly rows: MembershipRows;
+  private readonly scanner = new CsvRecordScanner();
+  private readonly keepRow: ListValidatorOptions['keepRow'];
+  /** Text not yet scanned (the start of an incomplete record) and its offset in the list. */
+  private pending = '';
+  private base = 0;
+  private started = false;
+  private records = 0;
+  private headerFields = 0;
+  private missingRequired = false;
+  // Duplicates are keyed by NPI (almost always unique): the table holds the newest row of each NPI.
+  private readonly byNpi: NpiTable;
+  private readonly entityIds = new SpanInterner();
+  /** Whether an entity id already has a membership row (the first one carries XF004). */
+  private readonly entityHasMember: boolean[] = [];
+  private readonly apmIndex = new Map<string, number>();
+  // Lists repeat the same APM and entity id row after row: the last answers are kept.
+  private lastApmRaw: string | null = null;
+  private lastApm: ApmCatalogEntry | undefined;
+  /** Per entity id: the APM its pattern was last checked against, and the answer. */
+  private readonly patternCheckedFor: number[] = [];
+  private readonly patternOk: boolean[] = [];
+  // The value of the cell last read by readCell: a span of `valueText` (the record's text, or the
+  // unescaped value of a quoted cell with doubled quotes).
+  private valueText = '';
+  private valueStart = 0;
+  private valueEnd = 0;
+
+  constructor(options: ListValidatorOptions = {}) {
+    this.findings = new FindingSink(options.maxFindings ?? Number.POSITIVE_INFINITY);
+    this.keepRow = options.keepRow;
+    this.rows = new MembershipRows(this.entityIds.strings, options.expectedRows);
+    this.byNpi = new NpiTable(options.expectedRows);
   }
 
-  const headerFields = table.fieldsInRow(0);
-  for (let c = 0; c < headerFields; c++) {
-    const name = normalizeHeader(table.value(0, c));
-    const s = table.fieldStart(0, c);
-    const e = table.fieldEnd(0, c);
-    if ((LIST_COLUMNS as readonly string[]).includes(name)) {
-      const col = name as ListColumn;
-      if (columns[col] >= 0) sink.add('CSV009', s, e, `Column "${name}" appears twice; only the first one is read`);
-      else columns[col] = c;
-    } else {
-      sink.add('CSV004', s, e, `Unknown column "${table.value(0, c)}"; known columns: ${LIST_COLUMNS.join(', ')}`);
+  push(chunk: string, final = false): void {
+    const text = this.pending === '' ? chunk : this.pending + chunk;
+    let from = 0;
+    if (!this.started) {
+      if (text.length === 0 && !final) return;
+      this.started = true;
+      from = bodyStart(text);
     }
-  }
-  const headerEnd = table.rowEnd(0);
-  for (const col of REQUIRED_COLUMNS) {
-    if (columns[col] < 0) {
-      sink.add('CSV003', table.rowStart(0), headerEnd, `Required column "${col}" is missing from the header`, {
-        column: col,
-        fixes: [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }],
-      });
-    }
+    const stop = this.scanner.scan(text, from, final, (recordStart) => this.record(text, recordStart));
+    this.base += stop;
+    this.pending = stop < text.length ? text.slice(stop) : '';
+    if (final) this.finish();
   }
 
-  // Duplicate detection keyed by NPI (almost always unique), comparing the other key fields only on a hit:
-  // the table holds the newest row of each NPI, `earlierOfSameNpi` chains back through older ones.
-  const byNpi = new NpiTable();
-  const earlierOfSameNpi: number[] = [];
-  // Lists repeat the same APM, entity id and dates row after row: remember the last answer.
-  let lastApmRaw: string | null = null;
-  let lastApm: ReturnType<typeof findApm>;
-  let lastPatternKey = '';
-  let lastPatternOk = true;
-  const dayCache = new Map<string, number | null>();
-  const get = (row: number, col: ListColumn): string => (columns[col] >= 0 ? table.value(row, columns[col]) : '');
-  for (let r = 1; r < table.rowCount; r++) {
-    const fields = table.fieldsInRow(r);
+  /** The checked list; `text` is the whole text when it was pushed in one piece. */
+  result(text: string | null = null): ParsedList {
+    return new ParsedList(text, this.columns, this.rows, this.findings);
+  }
+
+  private finish(): void {
+    if (this.records === 0) this.findings.add('CSV003', 0, 0, `The list is empty: it needs a header row with at least ${REQUIRED_COLUMNS.join(', ')}`);
+  }
+
+  private record(text: string, recordStart: number): void {
+    const scanner = this.scanner;
+    const base = this.base;
+    const first = this.records === 0;
+    this.records++;
+    for (const e of scanner.errors) this.findings.add('CSV001', base + e.start, base + e.end, e.message);
+    if (first) {
+      this.header(text);
+      return;
+    }
     // The record an unterminated quote swallowed is already reported as CSV001.
-    if (table.truncatedAt !== null && r === table.rowCount - 1) continue;
-    if (fields !== headerFields) {
+    if (scanner.truncated) return;
+    if (scanner.fieldCount !== this.headerFields) {
       // Misaligned cells would only produce noise: report the row once and skip its cells.
-      const s = table.rowStart(r);
-      sink.add('CSV002', s, lineEndFrom(text, s), `Row has ${fields} field${fields === 1 ? '' : 's'} but the header has ${headerFields}`);
-      continue;
+      const fields = scanner.fieldCount;
+      this.findings.add('CSV002', base + recordStart, base + lineEndFrom(text, recordStart), `Row has ${fields} field${fields === 1 ? '' : 's'} but the header has ${this.headerFields}`);
+      return;
     }
-    const cell = (col: ListColumn): [number, number] => [table.fieldStart(r, columns[col]), table.fieldEnd(r, columns[col])];
+    this.row(text, this.records - 1);
+  }
+
+  private header(text: string): void {
+    const scanner = this.scanner;
+    const sink = this.findings;
+    const base = this.base;
+    this.headerFields = scanner.fieldCount;
+    for (let c = 0; c < scanner.fieldCount; c++) {
+      const raw = this.cellString(text, c);
+      const name = normalizeHeader(raw);
+      const s = base + scanner.starts[c];
+      const e = base + scanner.ends[c];
+      if ((LIST_COLUMNS as readonly string[]).includes(name)) {
+        const col = name as ListColumn;
+        if (this.columns[col] >= 0) sink.add('CSV009', s, e, `Column "${name}" appears twice; only the first one is read`);
+        else this.columns[col] = c;
+      } else {
+        sink.add('CSV004', s, e, `Unknown column "${raw}"; known columns: ${LIST_COLUMNS.join(', ')}`);
+      }
+    }
+    const headerStart = base + scanner.starts[0];
+    const headerEnd = base + scanner.ends[scanner.fieldCount - 1];
+    for (const col of REQUIRED_COLUMNS) {
+      if (this.columns[col] < 0) {
+        this.missingRequired = true;
+        sink.add('CSV003', headerStart, headerEnd, `Required column "${col}" is missing from the header`, {
+          column: col,
+          fixes: [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }],
+        });
+      }
+    }
+  }
+
+  /** Reads cell `col` of the current record into valueText/valueStart/valueEnd; false when the column is absent or the cell empty. */
+  private readCell(text: string, col: number): boolean {
+    if (col < 0) return false;
+    const scanner = this.scanner;
+    let s = scanner.starts[col];
+    let e = scanner.ends[col];
+    this.valueText = text;
+    if (scanner.quoted[col] === 1) {
+      s++;
+      if (e - 1 >= s && text.charCodeAt(e - 1) === 34) e--;
+      for (let i = s; i < e; i++) {
+        if (text.charCodeAt(i) === 34) {
+          this.valueText = text.slice(s, e).replace(/""/g, '"');
+          s = 0;
+          e = this.valueText.length;
+          break;
+        }
+      }
+    } else {
+      while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
+      while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
+    }
+    this.valueStart = s;
+    this.valueEnd = e;
+    return e > s;
+  }
+
+  private value(): string {
+    return this.valueText.slice(this.valueStart, this.valueEnd);
+  }
+
+  private cellString(text: string, col: number): string {
+    return this.readCell(text, col) ? this.value() : '';
+  }
+
+  /** ASCII case-insensitive comparison with a lower-case word (no other character lower-cases into one). */
+  private valueIsWord(word: string): boolean {
+    const len = this.valueEnd - this.valueStart;
+    if (len !== word.length) return false;
+    for (let i = 0; i < len; i++) {
+      const c = this.valueText.charCodeAt(this.valueStart + i);
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  private row(text: string, record: number): void {
+    const sink = this.findings;
+    const columns = this.columns;
+    const starts = this.scanner.starts;
+    const ends = this.scanner.ends;
+    const base = this.base;
     let valid = true;
 
-    const entityId = get(r, 'apm_entity_id');
-    if (columns.apm_entity_id >= 0 && entityId === '') {
-      sink.add('CSV007', ...cell('apm_entity_id'), 'apm_entity_id is empty');
+    const entityCol = columns.apm_entity_id;
+    let entity = -1;
+    let entityId = '';
+    if (this.readCell(text, entityCol)) {
+      entity = this.entityIds.intern(this.valueText, this.valueStart, this.valueEnd);
+      if (this.entityIds.added) {
+        this.entityHasMember.push(false);
+        this.patternCheckedFor.push(NO_APM);
+        this.patternOk.push(true);
+      }
+      entityId = this.entityIds.strings[entity];
+    } else if (entityCol >= 0) {
+      sink.add('CSV007', base + starts[entityCol], base + ends[entityCol], 'apm_entity_id is empty');
       valid = false;
     }
 
-    let apmId: string | null = null;
-    const rawApm = get(r, 'apm_id');
-    if (rawApm !== '') {
-      if (rawApm !== lastApmRaw) {
-        lastApmRaw = rawApm;
-        lastApm = findApm(rawApm);
+    let apm = NO_APM;
+    const apmCol = columns.apm_id;
+    if (this.readCell(text, apmCol)) {
+      if (this.lastApmRaw === null || !spanEquals(this.valueText, this.valueStart, this.valueEnd, this.lastApmRaw)) {
+        this.lastApmRaw = this.value();
+        this.lastApm = findApm(this.lastApmRaw);
       }
-      const apm = lastApm;
-      if (!apm) sink.add('ID031', ...cell('apm_id'), `APM id "${rawApm}" is not in the APM catalog`);
+      const found = this.lastApm;
+      if (!found) sink.add('ID031', base + starts[apmCol], base + ends[apmCol], `APM id "${this.lastApmRaw}" is not in the APM catalog`);
       else {
-        apmId = apm.id;
-        const patternKey = `${apm.id}|${entityId}`;
-        if (patternKey !== lastPatternKey) {
-          lastPatternKey = patternKey;
-          lastPatternOk = entityId === '' || entityIdMatches(apm, entityId);
+        apm = this.apmIndex.get(found.id) ?? -1;
+        if (apm < 0) this.apmIndex.set(found.id, (apm = this.rows.apmIds.push(found.id) - 1));
+        if (entity >= 0 && this.patternCheckedFor[entity] !== apm) {
+          this.patternCheckedFor[entity] = apm;
+          this.patternOk[entity] = entityIdMatches(found, entityId);
         }
-        if (!lastPatternOk) {
-          sink.add('ID030', ...cell('apm_entity_id'), `APM Entity id "${entityId}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`);
+        if (entity >= 0 && !this.patternOk[entity]) {
+          sink.add('ID030', base + starts[entityCol], base + ends[entityCol], `APM Entity id "${entityId}" does not match the ${found.name} pattern (e.g. ${found.entityIdExample})`);
         }
       }
     }
 
-    const rawTin = get(r, 'tin');
-    let tin = '';
-    if (columns.tin >= 0) {
-      if (rawTin === '') {
-        sink.add('CSV007', ...cell('tin'), 'TIN is empty');
+    const tinCol = columns.tin;
+    let tin = -1;
+    if (tinCol >= 0) {
+      const s = base + starts[tinCol];
+      const e = base + ends[tinCol];
+      if (!this.readCell(text, tinCol)) {
+        sink.add('CSV007', s, e, 'TIN is empty');
         valid = false;
       } else {
-        const t = checkTin(rawTin);
-        if (t.normalized === null) {
-          sink.add('ID010', ...cell('tin'), `TIN ${maskTin(rawTin)} is not 9 digits`);
+        tin = tinDigitsAt(this.valueText, this.valueStart, this.valueEnd);
+        if (tin < 0) {
+          sink.add('ID010', s, e, `TIN ${maskTin(this.value())} is not 9 digits`);
           valid = false;
         } else {
-          tin = t.normalized;
-          if (t.hyphenated) {
-            const [s, e] = cell('tin');
-            sink.add('ID012', s, e, `TIN ${maskTin(tin)} is written with a hyphen; lists use the 9 digits`, {
+          if (this.valueEnd - this.valueStart === 10) {
+            sink.add('ID012', s, e, `TIN ${maskTin(tinString(tin))} is written with a hyphen; lists use the 9 digits`, {
               // Delete the hyphens rather than write the digits: the fix then never carries a TIN (it travels in
               // Diagnostic.data with every publish).
-              fixes: [{ title: 'Normalise TIN to 9 digits', edits: hyphenDeletions(text, s, e) }],
+              fixes: [{ title: 'Normalise TIN to 9 digits', edits: hyphenDeletions(text, s - base, e - base, base) }],
             });
           }
-          if (!t.einPrefix) sink.add('ID011', ...cell('tin'), `TIN ${maskTin(tin)} does not start with a valid IRS EIN prefix; it may be an SSN`);
+          if (!hasEinPrefix(tin)) sink.add('ID011', s, e, `TIN ${maskTin(tinString(tin))} does not start with a valid IRS EIN prefix; it may be an SSN`);
         }
       }
     }
 
-    const npi = get(r, 'npi');
-    if (columns.npi >= 0) {
-      if (npi === '') {
-        sink.add('CSV007', ...cell('npi'), 'NPI is empty');
+    const npiCol = columns.npi;
+    let npi = -1;
+    if (npiCol >= 0) {
+      const s = base + starts[npiCol];
+      const e = base + ends[npiCol];
+      if (!this.readCell(text, npiCol)) {
+        sink.add('CSV007', s, e, 'NPI is empty');
         valid = false;
       } else {
-        const problem = checkNpi(npi);
-        if (problem === 'ID001') sink.add('ID001', ...cell('npi'), `NPI "${npi}" is not 10 digits`);
-        else if (problem === 'ID002') sink.add('ID002', ...cell('npi'), `NPI ${npi} fails the Luhn check digit (with the 80840 prefix)`);
-        else if (problem === 'ID003') sink.add('ID003', ...cell('npi'), `NPI ${npi} does not start with 1 or 2`);
-        if (problem === 'ID001' || problem === 'ID002') valid = false;
+        npi = npiValueAt(this.valueText, this.valueStart, this.valueEnd);
+        if (npi === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.value()}" is not 10 digits`);
+        else if (npi === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.value()} fails the Luhn check digit (with the 80840 prefix)`);
+        else if (!npiFirstDigitValid(npi)) sink.add('ID003', s, e, `NPI ${this.value()} does not start with 1 or 2`);
+        if (npi < 0) valid = false;
       }
     }
 
-    const ccn = get(r, 'ccn');
-    if (ccn !== '' && !checkCcn(ccn)) sink.add('ID020', ...cell('ccn'), `CCN "${ccn}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+    const ccnCol = columns.ccn;
+    if (this.readCell(text, ccnCol) && !ccnValidAt(this.valueText, this.valueStart, this.valueEnd)) {
+      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.value()}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+    }
 
     let affiliated = false;
-    const listType = get(r, 'list_type').toLowerCase();
-    if (listType === 'affiliated') affiliated = true;
-    else if (listType !== '' && listType !== 'participation') {
-      sink.add('CSV008', ...cell('list_type'), `list_type "${get(r, 'list_type')}" must be participation or affiliated`);
+    const listTypeCol = columns.list_type;
+    if (this.readCell(text, listTypeCol)) {
+      if (this.valueIsWord('affiliated')) affiliated = true;
+      else if (!this.valueIsWord('participation')) {
+        sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.value()}" must be participation or affiliated`);
+      }
     }
 
-    const day = (col: 'start_date' | 'end_date'): number | null | undefined => {
-      const raw = get(r, col);
-      if (raw === '') return null;
-      let d = dayCache.get(raw);
-      if (d === undefined) {
-        d = parseDate(raw);
-        if (dayCache.size < 4096) dayCache.set(raw, d);
-      }
-      if (d === null) {
-        sink.add('CSV006', ...cell(col), `${col} "${raw}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
-        return undefined;
-      }
-      return d;
-    };
-    const startDay = day('start_date');
-    const endDay = day('end_date');
+    const startDay = this.day(text, columns.start_date, 'start_date');
+    const endDay = this.day(text, columns.end_date, 'end_date');
     if (startDay === undefined || endDay === undefined) valid = false;
     else if (startDay !== null && endDay !== null && endDay < startDay) {
-      sink.add('CSV006', ...cell('end_date'), `end_date ${get(r, 'end_date')} is before start_date ${get(r, 'start_date')}`);
+      const endCol = columns.end_date;
+      sink.add('CSV006', base + starts[endCol], base + ends[endCol], `end_date ${this.cellString(text, endCol)} is before start_date ${this.cellString(text, columns.start_date)}`);
       valid = false;
     }
 
-    if (!valid || columns.apm_entity_id < 0 || columns.tin < 0 || columns.npi < 0) continue;
-    const member: MembershipRow = { row: r, apmId, entityId, tin, npi, affiliated, startDay: startDay as number | null, endDay: endDay as number | null };
-    const npiKey = npiNumber(npi);
-    const newest = byNpi.get(npiKey);
-    let first: MembershipRow | undefined;
-    for (let j = newest; j >= 0 && !first; j = earlierOfSameNpi[j]) if (sameMembership(rows[j], member)) first = rows[j];
-    if (first) {
-      sink.add('CSV005', ...cell('npi'), `Duplicate of row ${first.row + 1}: same APM, entity, TIN, NPI, list and dates`, {
-        duplicateOfRecord: first.row,
+    if (!valid || this.missingRequired) return;
+    const firstOfEntity = !this.entityHasMember[entity];
+    this.entityHasMember[entity] = true;
+    if (this.keepRow && !this.keepRow(npi, entityId, firstOfEntity)) return;
+    const rows = this.rows;
+    const newest = this.byNpi.get(npi);
+    const index = rows.add(record, npi, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated, newest);
+    for (let j = newest; j >= 0; j = rows.earlierWithSameNpi(j)) {
+      if (!rows.sameMembership(j, index)) continue;
+      rows.length--; // a duplicate is reported, not kept
+      sink.add('CSV005', base + starts[npiCol], base + ends[npiCol], `Duplicate of row ${rows.recordOf(j) + 1}: same APM, entity, TIN, NPI, list and dates`, {
+        duplicateOfRecord: rows.recordOf(j),
       });
-      continue;
+      return;
     }
-    byNpi.set(npiKey, rows.length);
-    earlierOfSameNpi.push(newest);
-    rows.push(member);
+    this.byNpi.setFound(npi, index);
+    rows.setCells(index, base + starts[apmCol], base + ends[apmCol], base + starts[entityCol], base + ends[entityCol], base + starts[npiCol], base + ends[npiCol]);
   }
-  return { table, columns, rows, findings: sink };
+
+  /** A date cell as a day number; null when empty, undefined when invalid (reported). */
+  private day(text: string, col: number, name: string): number | null | undefined {
+    if (!this.readCell(text, col)) return null;
+    const d = parseDateAt(this.valueText, this.valueStart, this.valueEnd);
+    if (d === null) {
+      this.findings.add('CSV006', this.base + this.scanner.starts[col], this.base + this.scanner.ends[col], `${name} "${this.value()}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
+      return undefined;
+    }
+    return d;
+  }
 }
 
-function sameMembership(a: MembershipRow, b: MembershipRow): boolean {
-  return a.apmId === b.apmId && a.entityId === b.entityId && a.tin === b.tin && a.affiliated === b.affiliated && a.startDay === b.startDay && a.endDay === b.endDay;
+function hyphenDeletions(text: string, start: number, end: number, base: number): { start: number; end: number; text: string }[] {
+  const edits = [];
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 45) edits.push({ start: base + i, end: base + i + 1, text: '' });
+  return edits;
 }

@@ -1,42 +1,39 @@
 // An open-addressing hash table from a 10-digit NPI (as a number) to a row index. Keyed by number,
 // not by the sliced string, because hashing a fresh string per row dominated large lists.
 
-export function npiNumber(npi: string): number {
-  let n = 0;
-  for (let i = 0; i < npi.length; i++) n = n * 10 + (npi.charCodeAt(i) - 48);
-  return n;
-}
-
 export class NpiTable {
-  private keys = new Float64Array(1024);
-  private values = new Int32Array(1024).fill(-1);
+  private keys: Float64Array;
+  private values: Int32Array;
   private count = 0;
+  private lastSlot = 0;
 
-  /** The value stored for `key`, or -1. */
+  /** Sized for `expected` keys up front: growing a large table costs a rehash per doubling. */
+  constructor(expected = 512) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Float64Array(size);
+    this.values = new Int32Array(size).fill(-1);
+  }
+
+  /** The value stored for `key`, or -1; remembers the key's slot for setFound. */
   get(key: number): number {
     const mask = this.keys.length - 1;
     for (let slot = hash(key) & mask; ; slot = (slot + 1) & mask) {
       const v = this.values[slot];
-      if (v < 0) return -1;
-      if (this.keys[slot] === key) return v;
+      if (v < 0 || this.keys[slot] === key) {
+        this.lastSlot = slot;
+        return v;
+      }
     }
   }
 
-  set(key: number, value: number): void {
-    if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    const mask = this.keys.length - 1;
-    for (let slot = hash(key) & mask; ; slot = (slot + 1) & mask) {
-      if (this.values[slot] < 0) {
-        this.keys[slot] = key;
-        this.values[slot] = value;
-        this.count++;
-        return;
-      }
-      if (this.keys[slot] === key) {
-        this.values[slot] = value;
-        return;
-      }
-    }
+  /** Stores `value` for the key of the last get() (one probe for a look-up and an update). */
+  setFound(key: number, value: number): void {
+    const slot = this.lastSlot;
+    if (this.values[slot] < 0) this.count++;
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    if (this.count * 2 > this.keys.length) this.grow();
   }
 
   private grow(): void {
@@ -44,8 +41,14 @@ export class NpiTable {
     const oldValues = this.values;
     this.keys = new Float64Array(oldKeys.length * 2);
     this.values = new Int32Array(oldKeys.length * 2).fill(-1);
-    this.count = 0;
-    for (let i = 0; i < oldKeys.length; i++) if (oldValues[i] >= 0) this.set(oldKeys[i], oldValues[i]);
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      if (oldValues[i] < 0) continue;
+      let slot = hash(oldKeys[i]) & mask;
+      while (this.values[slot] >= 0) slot = (slot + 1) & mask;
+      this.keys[slot] = oldKeys[i];
+      this.values[slot] = oldValues[i];
+    }
   }
 }
 

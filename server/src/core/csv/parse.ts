@@ -1,6 +1,8 @@
 // RFC 4180 CSV in one pass over character codes. Field boundaries are kept as offsets in typed
 // arrays; values are sliced only when a rule asks for them.
 
+import { isTrimmedWhitespace } from '../text';
+
 export interface CsvSyntaxError {
   start: number;
   end: number;
@@ -52,8 +54,8 @@ export class CsvTable {
       const inner = this.text.slice(s + 1, this.text.charCodeAt(e - 1) === 34 && e - 1 > s ? e - 1 : e);
       return inner.indexOf('"') >= 0 ? inner.replace(/""/g, '"') : inner;
     }
-    // Fast path: most cells have no surrounding spaces.
-    if (e > s && this.text.charCodeAt(s) !== 32 && this.text.charCodeAt(e - 1) !== 32) return this.text.slice(s, e);
+    // Fast path: most cells have no surrounding whitespace.
+    if (e > s && !isTrimmedWhitespace(this.text.charCodeAt(s)) && !isTrimmedWhitespace(this.text.charCodeAt(e - 1))) return this.text.slice(s, e);
     return this.text.slice(s, e).trim();
   }
   /** Row containing the offset, or -1. */
@@ -75,33 +77,41 @@ export class CsvTable {
     return -1;
   }
 
-  pushField(start: number, end: number, quoted: boolean): void {
-    if (this.fieldCount === this.starts.length) {
-      const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.starts = grow(this.starts, (n) => new Int32Array(n));
-      this.ends = grow(this.ends, (n) => new Int32Array(n));
-      this.quotedFlags = grow(this.quotedFlags, (n) => new Uint8Array(n));
+  /** Appends the scanner's current record. */
+  addRecord(scanner: CsvRecordScanner): void {
+    const count = scanner.fieldCount;
+    if (this.fieldCount + count > this.starts.length) {
+      let size = this.starts.length * 2;
+      while (size < this.fieldCount + count) size *= 2;
+      const starts = new Int32Array(size);
+      starts.set(this.starts);
+      const ends = new Int32Array(size);
+      ends.set(this.ends);
+      const quoted = new Uint8Array(size);
+      quoted.set(this.quotedFlags);
+      this.starts = starts;
+      this.ends = ends;
+      this.quotedFlags = quoted;
     }
-    this.starts[this.fieldCount] = start;
-    this.ends[this.fieldCount] = end;
-    this.quotedFlags[this.fieldCount] = quoted ? 1 : 0;
-    this.fieldCount++;
-  }
-  startRow(): void {
     if (this.rowCount + 2 > this.rowFirst.length) {
-      const b = new Int32Array(this.rowFirst.length * 2);
-      b.set(this.rowFirst);
-      this.rowFirst = b;
+      const rowFirst = new Int32Array(this.rowFirst.length * 2);
+      rowFirst.set(this.rowFirst);
+      this.rowFirst = rowFirst;
     }
     this.rowFirst[this.rowCount] = this.fieldCount;
-  }
-  endRow(): void {
+    // A loop, not TypedArray.set over subarrays: records have a handful of fields, and three views per
+    // record cost more than the copy.
+    const at = this.fieldCount;
+    for (let f = 0; f < count; f++) {
+      this.starts[at + f] = scanner.starts[f];
+      this.ends[at + f] = scanner.ends[f];
+      this.quotedFlags[at + f] = scanner.quoted[f];
+    }
+    this.fieldCount += count;
     this.rowCount++;
     this.rowFirst[this.rowCount] = this.fieldCount;
+    for (const e of scanner.errors) this.errors.push(e);
+    if (scanner.truncated) this.truncatedAt = scanner.starts[count - 1];
   }
 }
 
@@ -117,18 +127,76 @@ export function lineEndFrom(text: string, offset: number): number {
   return i;
 }
 
-export function parseCsv(text: string): CsvTable {
-  const table = new CsvTable(text);
-  const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < n) {
-    // Skip blank lines between records.
-    const c0 = text.charCodeAt(i);
-    if (c0 === LF || c0 === CR) {
-      i++;
-      continue;
+/**
+ * Finds records one at a time in text that may arrive in chunks: `scan` stops before a record that the
+ * next chunk could still change (no line end yet, an open quote, a CR that may be half of CRLF), so
+ * chunked and whole-text scans find the same records. The current record's fields sit in reusable
+ * typed arrays (offsets into the scanned text), so scanning allocates nothing per record.
+ */
+export class CsvRecordScanner {
+  fieldCount = 0;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  quoted = new Uint8Array(64);
+  /** Syntax errors of the current record (CSV001), in order. */
+  readonly errors: CsvSyntaxError[] = [];
+  /** Set on the last record when an unterminated quote swallowed the rest of the text. */
+  truncated = false;
+
+  /**
+   * Calls `onRecord(recordStart)` for each complete record in text[from, end); returns where the first
+   * incomplete record starts (text.length when `final`). Blank lines are skipped.
+   */
+  scan(text: string, from: number, final: boolean, onRecord: (recordStart: number) => void): number {
+    const n = text.length;
+    let i = from;
+    this.nextLf = this.nextCr = this.nextQuote = -1;
+    while (i < n) {
+      const c0 = text.charCodeAt(i);
+      if (c0 === LF || c0 === CR) {
+        i++;
+        continue;
+      }
+      const recordStart = i;
+      const next = this.scanRecord(text, i, final);
+      if (next < 0) return recordStart;
+      onRecord(recordStart);
+      i = next;
+      if (this.truncated) return n;
+      if (i < n && text.charCodeAt(i) === CR) i++;
+      if (i < n && text.charCodeAt(i) === LF) i++;
     }
-    table.startRow();
+    return n;
+  }
+
+  // Where the next LF, CR and quote are at or after the scan position (text.length when none): found with
+  // indexOf, which is much faster than a loop over character codes, and reused until the scan passes them.
+  private nextLf = -1;
+  private nextCr = -1;
+  private nextQuote = -1;
+
+  /** Fills the fields of the record at `i`; returns the offset of its line end, or -1 when incomplete. */
+  private scanRecord(text: string, i: number, final: boolean): number {
+    const n = text.length;
+    this.fieldCount = 0;
+    this.truncated = false;
+    if (this.errors.length > 0) this.errors.length = 0;
+    if (this.nextLf < i) this.nextLf = indexOrEnd(text, '\n', i);
+    if (this.nextCr < i) this.nextCr = indexOrEnd(text, '\r', i);
+    if (this.nextQuote < i) this.nextQuote = indexOrEnd(text, '"', i);
+    const lineEnd = this.nextLf < this.nextCr ? this.nextLf : this.nextCr;
+    if (this.nextQuote >= lineEnd) {
+      // The common record: one line, no quotes; only commas to find.
+      let fieldStart = i;
+      for (; i < lineEnd; i++) {
+        if (text.charCodeAt(i) === COMMA) {
+          this.pushField(fieldStart, i, 0);
+          fieldStart = i + 1;
+        }
+      }
+      this.pushField(fieldStart, lineEnd, 0);
+      return final || (lineEnd < n && !(lineEnd + 1 === n && text.charCodeAt(lineEnd) === CR)) ? lineEnd : -1;
+    }
     for (;;) {
       const fieldStart = i;
       if (i < n && text.charCodeAt(i) === QUOTE) {
@@ -137,6 +205,7 @@ export function parseCsv(text: string): CsvTable {
         while (i < n) {
           const c = text.charCodeAt(i);
           if (c === QUOTE) {
+            if (i + 1 === n && !final) return -1; // a doubled quote may continue in the next chunk
             if (text.charCodeAt(i + 1) === QUOTE) {
               i += 2;
               continue;
@@ -148,32 +217,32 @@ export function parseCsv(text: string): CsvTable {
           i++;
         }
         if (!closed) {
-          table.errors.push({ start: fieldStart, end: lineEndFrom(text, fieldStart), message: 'Unterminated quoted field: the quote opened here is never closed, so the rest of the file is one field' });
-          table.truncatedAt = fieldStart;
-          table.pushField(fieldStart, n, true);
-          table.endRow();
-          return table;
+          if (!final) return -1;
+          this.errors.push({ start: fieldStart, end: lineEndFrom(text, fieldStart), message: 'Unterminated quoted field: the quote opened here is never closed, so the rest of the file is one field' });
+          this.truncated = true;
+          this.pushField(fieldStart, n, 1);
+          return n;
         }
         const closeAt = i;
+        let trailing = false;
         while (i < n) {
           const c = text.charCodeAt(i);
           if (c === COMMA || c === LF || c === CR) break;
+          if (c !== 32 && !trailing) trailing = text.slice(i, i + 1).trim() !== '';
           i++;
         }
-        if (i > closeAt && text.slice(closeAt, i).trim() !== '') {
-          table.errors.push({ start: fieldStart, end: i, message: 'Text after the closing quote of a quoted field' });
-        }
-        table.pushField(fieldStart, closeAt, true);
+        if (trailing) this.errors.push({ start: fieldStart, end: i, message: 'Text after the closing quote of a quoted field' });
+        this.pushField(fieldStart, closeAt, 1);
       } else {
-        let strayQuote = -1;
+        let strayQuote = false;
         while (i < n) {
           const c = text.charCodeAt(i);
           if (c === COMMA || c === LF || c === CR) break;
-          if (c === QUOTE && strayQuote < 0) strayQuote = i;
+          if (c === QUOTE) strayQuote = true;
           i++;
         }
-        if (strayQuote >= 0) table.errors.push({ start: fieldStart, end: i, message: 'A quote inside an unquoted field: quote the whole field and double the quote ("")' });
-        table.pushField(fieldStart, i, false);
+        if (strayQuote) this.errors.push({ start: fieldStart, end: i, message: 'A quote inside an unquoted field: quote the whole field and double the quote ("")' });
+        this.pushField(fieldStart, i, 0);
       }
       if (i < n && text.charCodeAt(i) === COMMA) {
         i++;
@@ -181,9 +250,43 @@ export function parseCsv(text: string): CsvTable {
       }
       break;
     }
-    table.endRow();
-    if (i < n && text.charCodeAt(i) === CR) i++;
-    if (i < n && text.charCodeAt(i) === LF) i++;
+    if (!final && (i === n || (text.charCodeAt(i) === CR && i + 1 === n))) return -1;
+    return i;
   }
+
+  private pushField(start: number, end: number, quoted: number): void {
+    if (this.fieldCount === this.starts.length) {
+      const size = this.starts.length * 2;
+      const starts = new Int32Array(size);
+      starts.set(this.starts);
+      const ends = new Int32Array(size);
+      ends.set(this.ends);
+      const q = new Uint8Array(size);
+      q.set(this.quoted);
+      this.starts = starts;
+      this.ends = ends;
+      this.quoted = q;
+    }
+    this.starts[this.fieldCount] = start;
+    this.ends[this.fieldCount] = end;
+    this.quoted[this.fieldCount] = quoted;
+    this.fieldCount++;
+  }
+}
+
+function indexOrEnd(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
+}
+
+/** Skips a leading byte-order mark. */
+export function bodyStart(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+export function parseCsv(text: string): CsvTable {
+  const table = new CsvTable(text);
+  const scanner = new CsvRecordScanner();
+  scanner.scan(text, bodyStart(text), true, () => table.addRecord(scanner));
   return table;
 }
