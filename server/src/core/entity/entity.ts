@@ -14,7 +14,7 @@ export interface AnalyzedEntity extends ParsedEntity {
 
 export function analyzeEntity(text: string, maxFindings = Number.POSITIVE_INFINITY): AnalyzedEntity {
   const parsed = parseEntityFile(text, maxFindings);
-  const result: AnalyzedEntity = { ...parsed, context: null, determination: null, failedRules: [] };
+  const result: AnalyzedEntity = { text: parsed.text, model: parsed.model, findings: parsed.findings, context: null, determination: null, failedRules: [] };
   if (parsed.model.syntaxErrors) return result;
   const sink = parsed.findings;
   const m = parsed.model;

@@ -2,6 +2,7 @@
 // its offsets, so rules and hovers can point at the exact key or value.
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { FindingSink } from '../findings';
+import { parseValidJsonc } from './jsonTree';
 
 export interface Span {
   start: number;
@@ -96,6 +97,9 @@ export interface ParsedEntity {
 
 export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedEntity {
   const sink = new FindingSink(maxFindings);
+  // A valid file is read in one pass; anything else goes through the depth guard and parseTree, which word the errors.
+  const validRoot = parseValidJsonc(text, MAX_NESTING);
+  if (validRoot) return readEntity(text, validRoot, sink);
   const deepAt = tooDeeplyNestedAt(text);
   if (deepAt >= 0) {
     const model = emptyModel(undefined);
@@ -116,6 +120,11 @@ export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFI
     model.syntaxErrors = true;
     return { text, model, findings: sink };
   }
+  return readEntity(text, root, sink);
+}
+
+function readEntity(text: string, root: JsonNode, sink: FindingSink): ParsedEntity {
+  const model = emptyModel(root);
   if (root.type !== 'object') {
     sink.add('ENT001', root.offset, root.offset + 1, 'An entity file must be one JSON object');
     return { text, model, findings: sink };
@@ -176,12 +185,16 @@ function checkShape(node: JsonNode, shape: Shape, path: string, sink: FindingSin
   }
 }
 
-function propertyNode(obj: JsonNode | undefined, name: string): JsonNode | undefined {
-  if (!obj || obj.type !== 'object') return undefined;
-  let found: JsonNode | undefined;
-  // The last duplicate wins, as in JSON.parse.
-  for (const prop of obj.children ?? []) if (prop.children?.[0]?.value === name) found = prop;
-  return found;
+/** An object's properties by name, the last duplicate winning as in JSON.parse: built once per object, then looked up. */
+type Fields = Map<string, JsonNode>;
+
+function fieldsOf(obj: JsonNode): Fields {
+  const fields: Fields = new Map();
+  for (const prop of obj.children ?? []) {
+    const name = prop.children?.[0]?.value;
+    if (typeof name === 'string') fields.set(name, prop);
+  }
+  return fields;
 }
 
 const spanOf = (n: JsonNode): Span => ({ start: n.offset, end: n.offset + n.length });
@@ -189,21 +202,22 @@ const spanOf = (n: JsonNode): Span => ({ start: n.offset, end: n.offset + n.leng
 function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSink): void {
   const reader = new ValueReader(text, sink);
   const rootSpan = { start: root.offset, end: root.offset + 1 };
+  const rootFields = fieldsOf(root);
 
-  m.performanceYear = reader.integer(root, 'performanceYear', 'ENT001', 'performanceYear', rootSpan, true);
-  const apm = reader.object(root, 'apm', 'ENT001', rootSpan, true);
+  m.performanceYear = reader.integer(rootFields, 'performanceYear', 'ENT001', 'performanceYear', rootSpan, true);
+  const apm = reader.object(rootFields, 'apm', 'ENT001', rootSpan, true);
   if (apm) {
     m.apmKey = apm.key;
-    m.apmId = reader.string(apm.node, 'id', 'ENT001', 'apm.id', apm.key, true);
-    m.track = reader.string(apm.node, 'track', 'ENT005', 'apm.track', apm.key, false);
+    m.apmId = reader.string(apm.fields, 'id', 'ENT001', 'apm.id', apm.key, true);
+    m.track = reader.string(apm.fields, 'track', 'ENT005', 'apm.track', apm.key, false);
   }
-  const entity = reader.object(root, 'entity', 'ENT001', rootSpan, true);
+  const entity = reader.object(rootFields, 'entity', 'ENT001', rootSpan, true);
   if (entity) {
     m.entityKey = entity.key;
-    m.entityId = reader.string(entity.node, 'id', 'ENT001', 'entity.id', entity.key, true);
-    m.entityName = reader.string(entity.node, 'name', 'ENT005', 'entity.name', entity.key, false);
+    m.entityId = reader.string(entity.fields, 'id', 'ENT001', 'entity.id', entity.key, true);
+    m.entityName = reader.string(entity.fields, 'name', 'ENT005', 'entity.name', entity.key, false);
   }
-  const lists = reader.array(root, 'participationLists');
+  const lists = reader.array(rootFields, 'participationLists');
   if (lists) {
     m.participationLists = [];
     for (const item of lists.children ?? []) {
@@ -212,64 +226,68 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
     }
   }
 
-  const lv = reader.object(root, 'lowVolume', 'ENT005', rootSpan, false);
+  const lv = reader.object(rootFields, 'lowVolume', 'ENT005', rootSpan, false);
   if (lv) {
     const segments: SegmentModel[] = [];
-    for (const seg of reader.array(lv.node, 'segments')?.children ?? []) {
+    for (const seg of reader.array(lv.fields, 'segments')?.children ?? []) {
       if (!reader.isObject(seg, 'lowVolume.segments[]')) continue;
       const segSpan = { start: seg.offset, end: seg.offset + 1 };
+      const segFields = fieldsOf(seg);
       segments.push({
-        ...spanOf(seg),
-        start_: reader.string(seg, 'start', 'ENT001', 'segment start', segSpan, true),
-        end_: reader.string(seg, 'end', 'ENT001', 'segment end', segSpan, true),
-        allowedCharges: reader.number(seg, 'allowedCharges', 'ENT001', 'allowedCharges', segSpan, true),
-        beneficiaries: reader.number(seg, 'beneficiaries', 'ENT001', 'beneficiaries', segSpan, true),
-        services: reader.number(seg, 'services', 'ENT005', 'services', segSpan, false),
+        start: seg.offset,
+        end: seg.offset + seg.length,
+        start_: reader.string(segFields, 'start', 'ENT001', 'segment start', segSpan, true),
+        end_: reader.string(segFields, 'end', 'ENT001', 'segment end', segSpan, true),
+        allowedCharges: reader.number(segFields, 'allowedCharges', 'ENT001', 'allowedCharges', segSpan, true),
+        beneficiaries: reader.number(segFields, 'beneficiaries', 'ENT001', 'beneficiaries', segSpan, true),
+        services: reader.number(segFields, 'services', 'ENT005', 'services', segSpan, false),
       });
     }
-    m.lowVolume = { key: lv.key, segments, election: reader.enumString(lv.node, 'election', ['none', 'opt-in', 'voluntary'], 'lowVolume.election') };
+    m.lowVolume = { key: lv.key, segments, election: reader.enumString(lv.fields, 'election', ['none', 'opt-in', 'voluntary'], 'lowVolume.election') };
   }
 
-  const qp = reader.object(root, 'qp', 'ENT005', rootSpan, false);
+  const qp = reader.object(rootFields, 'qp', 'ENT005', rootSpan, false);
   if (qp) {
     const snapshots: SnapshotModel[] = [];
-    for (const snap of reader.array(qp.node, 'snapshots')?.children ?? []) {
+    for (const snap of reader.array(qp.fields, 'snapshots')?.children ?? []) {
       if (!reader.isObject(snap, 'qp.snapshots[]')) continue;
       const snapSpan = { start: snap.offset, end: snap.offset + 1 };
-      const ap = reader.object(snap, 'allPayer', 'ENT005', snapSpan, false);
+      const snapFields = fieldsOf(snap);
+      const ap = reader.object(snapFields, 'allPayer', 'ENT005', snapSpan, false);
       snapshots.push({
-        ...spanOf(snap),
-        date: reader.string(snap, 'date', 'ENT001', 'snapshot date', snapSpan, true),
-        payments: reader.ratio(snap, 'payments', snapSpan),
-        patients: reader.ratio(snap, 'patients', snapSpan),
-        allPayer: ap ? { key: ap.key, payments: reader.ratio(ap.node, 'payments', ap.key), patients: reader.ratio(ap.node, 'patients', ap.key) } : null,
+        start: snap.offset,
+        end: snap.offset + snap.length,
+        date: reader.string(snapFields, 'date', 'ENT001', 'snapshot date', snapSpan, true),
+        payments: reader.ratio(snapFields, 'payments', snapSpan),
+        patients: reader.ratio(snapFields, 'patients', snapSpan),
+        allPayer: ap ? { key: ap.key, payments: reader.ratio(ap.fields, 'payments', ap.key), patients: reader.ratio(ap.fields, 'patients', ap.key) } : null,
       });
     }
-    m.qp = { key: qp.key, snapshots, partialQpElection: reader.enumString(qp.node, 'partialQpElection', ['report-mips', 'no-mips'], 'qp.partialQpElection') };
+    m.qp = { key: qp.key, snapshots, partialQpElection: reader.enumString(qp.fields, 'partialQpElection', ['report-mips', 'no-mips'], 'qp.partialQpElection') };
   }
 
-  const app = reader.object(root, 'app', 'ENT005', rootSpan, false);
+  const app = reader.object(rootFields, 'app', 'ENT005', rootSpan, false);
   if (app) {
     const measures: Located<string>[] = [];
-    for (const item of reader.array(app.node, 'qualityMeasures')?.children ?? []) {
+    for (const item of reader.array(app.fields, 'qualityMeasures')?.children ?? []) {
       const v = reader.itemString(item, 'app.qualityMeasures[]');
       if (v) measures.push(v);
     }
     m.app = {
       key: app.key,
-      reporting: reader.boolean(app.node, 'reporting', 'app.reporting'),
-      program: reader.enumString(app.node, 'program', ['app1', 'appPlus'], 'app.program'),
+      reporting: reader.boolean(app.fields, 'reporting', 'app.reporting'),
+      program: reader.enumString(app.fields, 'program', ['app1', 'appPlus'], 'app.program'),
       qualityMeasures: measures,
     };
   }
 
-  const euc = reader.object(root, 'euc', 'ENT005', rootSpan, false);
+  const euc = reader.object(rootFields, 'euc', 'ENT005', rootSpan, false);
   if (euc) {
     m.euc = {
       key: euc.key,
-      applying: reader.boolean(euc.node, 'applying', 'euc.applying'),
-      mipsEligibleClinicians: reader.number(euc.node, 'mipsEligibleClinicians', 'ENT005', 'euc.mipsEligibleClinicians', euc.key, false),
-      piReweightingEligible: reader.number(euc.node, 'piReweightingEligible', 'ENT005', 'euc.piReweightingEligible', euc.key, false),
+      applying: reader.boolean(euc.fields, 'applying', 'euc.applying'),
+      mipsEligibleClinicians: reader.number(euc.fields, 'mipsEligibleClinicians', 'ENT005', 'euc.mipsEligibleClinicians', euc.key, false),
+      piReweightingEligible: reader.number(euc.fields, 'piReweightingEligible', 'ENT005', 'euc.piReweightingEligible', euc.key, false),
     };
   }
 }
@@ -291,31 +309,31 @@ class ValueReader {
     this.sink.add(code, v.offset, v.offset + v.length, `"${label}" must be ${expected}`);
     return null;
   }
-  private valueOf(obj: JsonNode, name: string): JsonNode | undefined {
-    const prop = propertyNode(obj, name);
+  private valueOf(fields: Fields, name: string): JsonNode | undefined {
+    const prop = fields.get(name);
     return prop?.children?.[1] ? prop : undefined;
   }
 
-  object(obj: JsonNode, name: string, code: 'ENT001' | 'ENT005', at: Span, required: boolean): { node: JsonNode; key: Span } | null {
+  object(obj: Fields, name: string, code: 'ENT001' | 'ENT005', at: Span, required: boolean): { node: JsonNode; key: Span; fields: Fields } | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return this.missing(code, name, at, required);
     const v = prop.children![1];
     if (v.type !== 'object') return this.wrongType(prop, name, 'an object', required ? 'ENT001' : 'ENT005');
-    return { node: v, key: spanOf(prop.children![0]) };
+    return { node: v, key: spanOf(prop.children![0]), fields: fieldsOf(v) };
   }
   isObject(node: JsonNode, label: string): boolean {
     if (node.type === 'object') return true;
     this.sink.add('ENT005', node.offset, node.offset + node.length, `Each item of ${label.replace('[]', '')} must be an object`);
     return false;
   }
-  array(obj: JsonNode, name: string): JsonNode | null {
+  array(obj: Fields, name: string): JsonNode | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return null;
     const v = prop.children![1];
     if (v.type !== 'array') return this.wrongType(prop, name, 'an array', 'ENT005');
     return v;
   }
-  string(obj: JsonNode, name: string, code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): Located<string> | null {
+  string(obj: Fields, name: string, code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): Located<string> | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return this.missing(code, label, at, required);
     const v = prop.children![1];
@@ -329,28 +347,28 @@ class ValueReader {
     }
     return { value: String(item.value), start: item.offset, end: item.offset + item.length, raw: this.text.slice(item.offset, item.offset + item.length) };
   }
-  enumString(obj: JsonNode, name: string, allowed: string[], label: string): Located<string> | null {
+  enumString(obj: Fields, name: string, allowed: string[], label: string): Located<string> | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return null;
     const v = prop.children![1];
     if (v.type !== 'string' || !allowed.includes(String(v.value))) return this.wrongType(prop, label, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, 'ENT005');
     return this.located(prop, String(v.value));
   }
-  boolean(obj: JsonNode, name: string, label: string): Located<boolean> | null {
+  boolean(obj: Fields, name: string, label: string): Located<boolean> | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return null;
     const v = prop.children![1];
     if (v.type !== 'boolean') return this.wrongType(prop, label, 'true or false', 'ENT005');
     return this.located(prop, Boolean(v.value));
   }
-  number(obj: JsonNode, name: string, code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): Located<number> | null {
+  number(obj: Fields, name: string, code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): Located<number> | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return this.missing(code, label, at, required);
     const v = prop.children![1];
     if (v.type !== 'number' || !Number.isFinite(v.value)) return this.wrongType(prop, label, 'a finite number', required ? 'ENT001' : 'ENT005');
     return this.located(prop, Number(v.value));
   }
-  integer(obj: JsonNode, name: string, code: 'ENT001', label: string, at: Span, required: boolean): Located<number> | null {
+  integer(obj: Fields, name: string, code: 'ENT001', label: string, at: Span, required: boolean): Located<number> | null {
     const n = this.number(obj, name, code, label, at, required);
     if (n && !Number.isInteger(n.value)) {
       this.sink.add(code, n.start, n.end, `"${label}" must be a whole number`);
@@ -358,14 +376,15 @@ class ValueReader {
     }
     return n;
   }
-  ratio(obj: JsonNode, name: string, at: Span): RatioModel | null {
+  ratio(obj: Fields, name: string, at: Span): RatioModel | null {
     const o = this.object(obj, name, 'ENT005', at, false);
     if (!o) return null;
     return {
-      ...spanOf(o.node),
+      start: o.node.offset,
+      end: o.node.offset + o.node.length,
       key: o.key,
-      numerator: this.number(o.node, 'numerator', 'ENT001', `${name}.numerator`, o.key, true),
-      denominator: this.number(o.node, 'denominator', 'ENT001', `${name}.denominator`, o.key, true),
+      numerator: this.number(o.fields, 'numerator', 'ENT001', `${name}.numerator`, o.key, true),
+      denominator: this.number(o.fields, 'denominator', 'ENT001', `${name}.denominator`, o.key, true),
     };
   }
 }

@@ -1,0 +1,227 @@
+// One-pass reader for the common case, a valid entity file. It builds the same tree jsonc-parser's parseTree
+// builds with { allowTrailingComma: true, comments allowed, empty content not allowed } (same node fields, offsets,
+// lengths and values) and checks the nesting limit on the way, so a valid file is tokenised once instead of twice
+// (depth guard + parseTree). At anything parseTree would report as an error, or nesting past the limit, it gives up
+// and returns undefined: the caller then takes the full path, which words the error messages.
+import type { Node as JsonNode } from 'jsonc-parser';
+
+/** jsonc-parser's Node with the fields this reader fills in as it goes (its length, the root's parent) writable. */
+type Node = { -readonly [K in keyof JsonNode]: JsonNode[K] };
+
+/** Thrown to leave the recursion at the first thing the fast path does not accept; never escapes this module. */
+const GIVE_UP = Symbol('not a plain valid JSONC text');
+
+let text = '';
+let pos = 0;
+let depth = 0;
+let maxDepth = 0;
+
+/** The tree of a valid JSONC text nested at most `maxNesting` levels, or undefined (invalid, too deep or empty). */
+export function parseValidJsonc(source: string, maxNesting: number): JsonNode | undefined {
+  text = source;
+  pos = 0;
+  depth = 0;
+  maxDepth = maxNesting;
+  try {
+    skipTrivia();
+    if (pos >= text.length) return undefined;
+    const root: Node = readValue(undefined);
+    skipTrivia();
+    if (pos < text.length) return undefined;
+    // parseTree's root has no parent property at all.
+    delete root.parent;
+    return root;
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  } finally {
+    text = '';
+  }
+}
+
+/** Spaces, tabs, line breaks and comments: the only trivia jsonc-parser's scanner accepts. */
+function skipTrivia(): void {
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if (c === 32 || c === 10 || c === 13 || c === 9) pos++;
+    else if (c === 47) {
+      const next = text.charCodeAt(pos + 1);
+      if (next === 47) {
+        pos += 2;
+        for (let d = text.charCodeAt(pos); pos < text.length && d !== 10 && d !== 13; d = text.charCodeAt(++pos));
+      } else if (next === 42) {
+        const close = text.indexOf('*/', pos + 2);
+        if (close < 0) throw GIVE_UP;
+        pos = close + 2;
+      } else throw GIVE_UP;
+    } else return;
+  }
+}
+
+function readValue(parent: JsonNode | undefined): JsonNode {
+  const c = text.charCodeAt(pos);
+  if (c === 123) return readObject(parent);
+  if (c === 91) return readArray(parent);
+  const offset = pos;
+  if (c === 34) {
+    const value = readString();
+    return { type: 'string', offset, length: pos - offset, parent, value } as JsonNode;
+  }
+  if (c === 45 || (c >= 48 && c <= 57)) {
+    readNumber();
+    return { type: 'number', offset, length: pos - offset, parent, value: Number(text.slice(offset, pos)) } as JsonNode;
+  }
+  if (c === 116 && readKeyword('true')) return { type: 'boolean', offset, length: 4, parent, value: true } as JsonNode;
+  if (c === 102 && readKeyword('false')) return { type: 'boolean', offset, length: 5, parent, value: false } as JsonNode;
+  if (c === 110 && readKeyword('null')) return { type: 'null', offset, length: 4, parent, value: null } as JsonNode;
+  throw GIVE_UP;
+}
+
+function readObject(parent: JsonNode | undefined): JsonNode {
+  const node: Node = { type: 'object', offset: pos, length: -1, parent, children: [] };
+  if (++depth > maxDepth) throw GIVE_UP;
+  pos++;
+  skipTrivia();
+  if (text.charCodeAt(pos) !== 125) {
+    for (;;) {
+      if (text.charCodeAt(pos) !== 34) throw GIVE_UP;
+      const keyOffset = pos;
+      const name = readString();
+      const keyLength = pos - keyOffset;
+      skipTrivia();
+      if (text.charCodeAt(pos) !== 58) throw GIVE_UP;
+      const property: Node = { type: 'property', offset: keyOffset, length: -1, parent: node, children: [], colonOffset: pos };
+      property.children!.push({ type: 'string', value: name, offset: keyOffset, length: keyLength, parent: property } as JsonNode);
+      node.children!.push(property);
+      pos++;
+      skipTrivia();
+      const value = readValue(property);
+      property.children!.push(value);
+      property.length = value.offset + value.length - keyOffset;
+      skipTrivia();
+      const c = text.charCodeAt(pos);
+      if (c === 44) {
+        pos++;
+        skipTrivia();
+        if (text.charCodeAt(pos) === 125) break;
+      } else if (c === 125) break;
+      else throw GIVE_UP;
+    }
+  }
+  pos++;
+  node.length = pos - node.offset;
+  depth--;
+  return node;
+}
+
+function readArray(parent: JsonNode | undefined): JsonNode {
+  const node: Node = { type: 'array', offset: pos, length: -1, parent, children: [] };
+  if (++depth > maxDepth) throw GIVE_UP;
+  pos++;
+  skipTrivia();
+  if (text.charCodeAt(pos) !== 93) {
+    for (;;) {
+      node.children!.push(readValue(node));
+      skipTrivia();
+      const c = text.charCodeAt(pos);
+      if (c === 44) {
+        pos++;
+        skipTrivia();
+        if (text.charCodeAt(pos) === 93) break;
+      } else if (c === 93) break;
+      else throw GIVE_UP;
+    }
+  }
+  pos++;
+  node.length = pos - node.offset;
+  depth--;
+  return node;
+}
+
+/** A string token from its opening quote; pos ends after the closing quote. Gives up where the scanner reports an error. */
+function readString(): string {
+  let start = ++pos;
+  let value = '';
+  for (;;) {
+    if (pos >= text.length) throw GIVE_UP;
+    const c = text.charCodeAt(pos);
+    if (c === 34) break;
+    if (c < 32) throw GIVE_UP;
+    if (c === 92) {
+      value += text.slice(start, pos);
+      value += escaped(text.charCodeAt(pos + 1));
+      pos += text.charCodeAt(pos + 1) === 117 ? 6 : 2;
+      start = pos;
+      continue;
+    }
+    pos++;
+  }
+  value = value === '' ? text.slice(start, pos) : value + text.slice(start, pos);
+  pos++;
+  return value;
+}
+
+function escaped(c: number): string {
+  switch (c) {
+    case 34: return '"';
+    case 92: return '\\';
+    case 47: return '/';
+    case 98: return '\b';
+    case 102: return '\f';
+    case 110: return '\n';
+    case 114: return '\r';
+    case 116: return '\t';
+    case 117: {
+      let code = 0;
+      for (let i = pos + 2; i < pos + 6; i++) {
+        const h = text.charCodeAt(i);
+        if (h >= 48 && h <= 57) code = code * 16 + h - 48;
+        else if (h >= 65 && h <= 70) code = code * 16 + h - 55;
+        else if (h >= 97 && h <= 102) code = code * 16 + h - 87;
+        else throw GIVE_UP;
+      }
+      return String.fromCharCode(code);
+    }
+    default:
+      throw GIVE_UP;
+  }
+}
+
+/** JSON number grammar, as jsonc-parser's scanNumber accepts without an error. */
+function readNumber(): void {
+  if (text.charCodeAt(pos) === 45) pos++;
+  const first = text.charCodeAt(pos);
+  if (first === 48) pos++;
+  else if (first >= 49 && first <= 57) skipDigits();
+  else throw GIVE_UP;
+  if (text.charCodeAt(pos) === 46) {
+    pos++;
+    if (!isDigit(text.charCodeAt(pos))) throw GIVE_UP;
+    skipDigits();
+  }
+  const e = text.charCodeAt(pos);
+  if (e === 69 || e === 101) {
+    pos++;
+    const sign = text.charCodeAt(pos);
+    if (sign === 43 || sign === 45) pos++;
+    if (!isDigit(text.charCodeAt(pos))) throw GIVE_UP;
+    skipDigits();
+  }
+}
+
+function skipDigits(): void {
+  while (isDigit(text.charCodeAt(pos))) pos++;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** true when the keyword stands alone here (the scanner reads "truex" as one unknown word). */
+function readKeyword(word: string): boolean {
+  if (!text.startsWith(word, pos)) return false;
+  const after = text.charCodeAt(pos + word.length);
+  // Characters that end a word in jsonc-parser's scanner (NaN: end of text).
+  if (after === after && after !== 32 && after !== 9 && after !== 10 && after !== 13 && after !== 125 && after !== 93 && after !== 123
+    && after !== 91 && after !== 34 && after !== 58 && after !== 44 && after !== 47) return false;
+  pos += word.length;
+  return true;
+}
