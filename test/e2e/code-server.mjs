@@ -44,20 +44,29 @@ export function makeSandbox() {
   return { dir, env, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Seeds user settings that keep the workbench quiet (no welcome page, no AI panels). */
-export function seedUserSettings(userDataDir) {
+/**
+ * Seeds user settings that keep the workbench quiet (no welcome page, no AI panels). With `workspaceTrust`, trust
+ * is on and nothing asks for it, so a folder nobody trusted opens in restricted mode.
+ */
+export function seedUserSettings(userDataDir, { workspaceTrust = false } = {}) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  const trust = workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+    : { 'security.workspace.trust.enabled': false };
   fs.writeFileSync(
     path.join(userDataDir, 'User/settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false }),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.tips.enabled': false, ...trust }),
   );
 }
 
-/** Spawns code-server in its own process group and resolves once /healthz answers. */
-export async function startCodeServer({ env, userDataDir, extensionsDir, port, smokeTestDriver = true, extraArgs = [] }) {
+/**
+ * Spawns code-server in its own process group and resolves once /healthz answers. Workspace trust is off unless
+ * `workspaceTrust` is set (code-server then tells the workbench to enable it: `enableWorkspaceTrust`).
+ */
+export async function startCodeServer({ env, userDataDir, extensionsDir, port, smokeTestDriver = true, workspaceTrust = false, extraArgs = [] }) {
   const args = [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir,
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', userDataDir,
     ...(extensionsDir ? ['--extensions-dir', extensionsDir] : []),
     // The workbench reads extensionDevelopmentPath/extensionTestsPath from the URL payload only with this driver on.
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

@@ -3,25 +3,29 @@
 // headless chromium, runs the extension tests in code-server's node extension host through the smoke-test
 // driver, forwards their output, and exits with the test run's exit code.
 // runTests calls it as: WORKSPACE --extensionDevelopmentPath=... --extensionTestsPath=... --user-data-dir=...
+// --disable-workspace-trust; like VS Code, workspace trust is on only when that flag is absent (runTests always
+// passes it, so run.mjs starts the untrusted-workspace session by calling this shim itself).
 import util from 'node:util';
 import { freePort, launchChromium, makeSandbox, seedUserSettings, startCodeServer, workbenchUrl } from './code-server.mjs';
 
-const options = { developmentPaths: [], positional: [] };
+const options = { developmentPaths: [], positional: [], flags: new Set() };
 for (const arg of process.argv.slice(2)) {
   const match = /^--([^=]+)=(.*)$/.exec(arg);
   if (match?.[1] === 'extensionDevelopmentPath') options.developmentPaths.push(match[2]);
   else if (match) options[match[1]] = match[2];
-  else if (!arg.startsWith('--')) options.positional.push(arg);
+  else if (arg.startsWith('--')) options.flags.add(arg.slice(2));
+  else options.positional.push(arg);
 }
+const workspaceTrust = !options.flags.has('disable-workspace-trust');
 
 const sandbox = makeSandbox();
 const userDataDir = options['user-data-dir'] || `${sandbox.dir}/udd`;
-seedUserSettings(userDataDir);
+seedUserSettings(userDataDir, { workspaceTrust });
 const port = await freePort();
 let server;
 let exitCode = 1;
 try {
-  server = await startCodeServer({ env: sandbox.env, userDataDir, extensionsDir: options['extensions-dir'], port });
+  server = await startCodeServer({ env: sandbox.env, userDataDir, extensionsDir: options['extensions-dir'], port, workspaceTrust });
   const browser = await launchChromium(sandbox);
   const page = browser.pages()[0] ?? (await browser.newPage());
   let finish;

@@ -146,6 +146,20 @@ export function defineExtensionTests(): void {
       assert.equal(fs.readFileSync(target.fsPath, 'utf8'), 'keep me');
     });
 
+    it('exports the whole report as Markdown with masked TINs, and never overwrites', async () => {
+      const target = workspaceFile('exported.md');
+      const saved = await vscode.commands.executeCommand<vscode.Uri>('qpp.exportReport', target);
+      assert.equal(saved?.toString(), target.toString());
+      const markdown = fs.readFileSync(target.fsPath, 'utf8');
+      assert.match(markdown, /^# QPP eligibility report\n/);
+      assert.match(markdown, /^## A1234 \(SSP, PY2024\)$/m, 'a section per entity');
+      assert.match(markdown, /^\| 1234567893 \| \*{5}6789 \| A1234 \|/m, 'the clinician table, TIN masked');
+      assert.doesNotMatch(markdown, /\b123456789\b|12-3456789/, 'no unmasked TIN');
+      fs.writeFileSync(target.fsPath, 'keep me');
+      assert.equal(await vscode.commands.executeCommand('qpp.exportReport', target), undefined);
+      assert.equal(fs.readFileSync(target.fsPath, 'utf8'), 'keep me');
+    });
+
     it('explains a clinician by NPI', async () => {
       const markdown = await vscode.commands.executeCommand<string | null>('qpp.explainClinician', '1234567893');
       assert.equal(typeof markdown, 'string');
