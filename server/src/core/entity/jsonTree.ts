@@ -28,8 +28,8 @@ export function parseValidJsonc(source: string, maxNesting: number): JsonNode | 
     const root: Node = readValue(undefined);
     skipTrivia();
     if (pos < text.length) return undefined;
-    // parseTree's root has no parent property at all.
-    delete root.parent;
+    // parseTree's root has no parent property at all (an object or array root is built without one: delete is slow).
+    if ('parent' in root) delete root.parent;
     return root;
   } catch (e) {
     if (e === GIVE_UP) return undefined;
@@ -41,21 +41,25 @@ export function parseValidJsonc(source: string, maxNesting: number): JsonNode | 
 
 /** Spaces, tabs, line breaks and comments: the only trivia jsonc-parser's scanner accepts. */
 function skipTrivia(): void {
+  // Locals in the loop: the module-level state is written back once.
+  const source = text;
+  let at = pos;
   for (;;) {
-    const c = text.charCodeAt(pos);
-    if (c === 32 || c === 10 || c === 13 || c === 9) pos++;
+    const c = source.charCodeAt(at);
+    if (c === 32 || c === 10 || c === 13 || c === 9) at++;
     else if (c === 47) {
-      const next = text.charCodeAt(pos + 1);
+      const next = source.charCodeAt(at + 1);
       if (next === 47) {
-        pos += 2;
-        for (let d = text.charCodeAt(pos); pos < text.length && d !== 10 && d !== 13; d = text.charCodeAt(++pos));
+        at += 2;
+        for (let d = source.charCodeAt(at); at < source.length && d !== 10 && d !== 13; d = source.charCodeAt(++at));
       } else if (next === 42) {
-        const close = text.indexOf('*/', pos + 2);
+        const close = source.indexOf('*/', at + 2);
         if (close < 0) throw GIVE_UP;
-        pos = close + 2;
+        at = close + 2;
       } else throw GIVE_UP;
-    } else return;
+    } else break;
   }
+  pos = at;
 }
 
 function readValue(parent: JsonNode | undefined): JsonNode {
@@ -68,8 +72,8 @@ function readValue(parent: JsonNode | undefined): JsonNode {
     return { type: 'string', offset, length: pos - offset, parent, value } as JsonNode;
   }
   if (c === 45 || (c >= 48 && c <= 57)) {
-    readNumber();
-    return { type: 'number', offset, length: pos - offset, parent, value: Number(text.slice(offset, pos)) } as JsonNode;
+    const value = readNumber();
+    return { type: 'number', offset, length: pos - offset, parent, value } as JsonNode;
   }
   if (c === 116 && readKeyword('true')) return { type: 'boolean', offset, length: 4, parent, value: true } as JsonNode;
   if (c === 102 && readKeyword('false')) return { type: 'boolean', offset, length: 5, parent, value: false } as JsonNode;
@@ -78,7 +82,7 @@ function readValue(parent: JsonNode | undefined): JsonNode {
 }
 
 function readObject(parent: JsonNode | undefined): JsonNode {
-  const node: Node = { type: 'object', offset: pos, length: -1, parent, children: [] };
+  const node: Node = parent ? { type: 'object', offset: pos, length: -1, parent, children: [] } : { type: 'object', offset: pos, length: -1, children: [] };
   if (++depth > maxDepth) throw GIVE_UP;
   pos++;
   skipTrivia();
@@ -115,7 +119,7 @@ function readObject(parent: JsonNode | undefined): JsonNode {
 }
 
 function readArray(parent: JsonNode | undefined): JsonNode {
-  const node: Node = { type: 'array', offset: pos, length: -1, parent, children: [] };
+  const node: Node = parent ? { type: 'array', offset: pos, length: -1, parent, children: [] } : { type: 'array', offset: pos, length: -1, children: [] };
   if (++depth > maxDepth) throw GIVE_UP;
   pos++;
   skipTrivia();
@@ -187,33 +191,47 @@ function escaped(c: number): string {
   }
 }
 
-/** JSON number grammar, as jsonc-parser's scanNumber accepts without an error. */
-function readNumber(): void {
-  if (text.charCodeAt(pos) === 45) pos++;
-  const first = text.charCodeAt(pos);
-  if (first === 48) pos++;
-  else if (first >= 49 && first <= 57) skipDigits();
-  else throw GIVE_UP;
-  if (text.charCodeAt(pos) === 46) {
-    pos++;
-    if (!isDigit(text.charCodeAt(pos))) throw GIVE_UP;
-    skipDigits();
-  }
-  const e = text.charCodeAt(pos);
-  if (e === 69 || e === 101) {
-    pos++;
-    const sign = text.charCodeAt(pos);
-    if (sign === 43 || sign === 45) pos++;
-    if (!isDigit(text.charCodeAt(pos))) throw GIVE_UP;
-    skipDigits();
-  }
-}
+/** Exact powers of ten: a whole number below 2^53 divided by one of them is the correctly rounded decimal, as Number() gives. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** At most this many digits keep the digits' whole number below 2^53. */
+const EXACT_DIGITS = 15;
 
-function skipDigits(): void {
-  while (isDigit(text.charCodeAt(pos))) pos++;
+/** A number token by the JSON grammar (what jsonc-parser's scanNumber accepts without an error), and its value. */
+function readNumber(): number {
+  const source = text;
+  const start = pos;
+  let at = pos;
+  const negative = source.charCodeAt(at) === 45;
+  if (negative) at++;
+  let digits = 0;
+  let whole = 0;
+  let fractionDigits = 0;
+  let c = source.charCodeAt(at);
+  if (c === 48) {
+    at++;
+    digits++;
+  } else if (c >= 49 && c <= 57) {
+    for (; c >= 48 && c <= 57; c = source.charCodeAt(++at), digits++) whole = whole * 10 + (c - 48);
+  } else throw GIVE_UP;
+  c = source.charCodeAt(at);
+  if (c === 46) {
+    c = source.charCodeAt(++at);
+    if (!(c >= 48 && c <= 57)) throw GIVE_UP;
+    for (; c >= 48 && c <= 57; c = source.charCodeAt(++at), fractionDigits++) whole = whole * 10 + (c - 48);
+  }
+  let exponent = false;
+  if (c === 69 || c === 101) {
+    exponent = true;
+    c = source.charCodeAt(++at);
+    if (c === 43 || c === 45) c = source.charCodeAt(++at);
+    if (!(c >= 48 && c <= 57)) throw GIVE_UP;
+    for (; c >= 48 && c <= 57; c = source.charCodeAt(++at));
+  }
+  pos = at;
+  if (exponent || digits + fractionDigits > EXACT_DIGITS) return Number(source.slice(start, at));
+  const value = fractionDigits === 0 ? whole : whole / POWERS_OF_TEN[fractionDigits];
+  return negative ? -value : value;
 }
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** true when the keyword stands alone here (the scanner reads "truex" as one unknown word). */
 function readKeyword(word: string): boolean {

@@ -69,9 +69,9 @@ const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
   InvalidCharacter: 'Invalid character in a string',
 };
 
-type Shape = { [key: string]: Shape | 'leaf' | { items: Shape | 'leaf' } };
-const RATIO: Shape = { numerator: 'leaf', denominator: 'leaf' };
-const ENTITY_SHAPE: Shape = {
+type ShapeSpec = { [key: string]: ShapeSpec | 'leaf' | { items: ShapeSpec | 'leaf' } };
+const RATIO: ShapeSpec = { numerator: 'leaf', denominator: 'leaf' };
+const ENTITY_SPEC: ShapeSpec = {
   $schema: 'leaf',
   performanceYear: 'leaf',
   apm: { id: 'leaf', track: 'leaf' },
@@ -88,6 +88,30 @@ const ENTITY_SHAPE: Shape = {
   app: { reporting: 'leaf', program: 'leaf', qualityMeasures: { items: 'leaf' } },
   euc: { applying: 'leaf', mipsEligibleClinicians: 'leaf', piReweightingEligible: 'leaf' },
 };
+
+/** A spec ready for lookups. Its names are a Map of its own keys, so a key such as "constructor" is an unknown property, not Object.prototype's. */
+interface ObjectShape {
+  kind: 'object';
+  properties: Map<string, PropertyShape>;
+  /** The names listed in ENT002 messages. */
+  known: string;
+}
+/** items is null when the items are leaves. */
+type PropertyShape = 'leaf' | ObjectShape | { kind: 'array'; items: ObjectShape | null };
+
+function compileShape(spec: ShapeSpec): ObjectShape {
+  const properties = new Map<string, PropertyShape>();
+  for (const [name, sub] of Object.entries(spec)) {
+    if (sub === 'leaf') properties.set(name, 'leaf');
+    else if ('items' in sub && Object.keys(sub).length === 1) {
+      const items = sub.items as ShapeSpec | 'leaf';
+      properties.set(name, { kind: 'array', items: items === 'leaf' ? null : compileShape(items) });
+    } else properties.set(name, compileShape(sub as ShapeSpec));
+  }
+  return { kind: 'object', properties, known: Object.keys(spec).filter((k) => k !== '$schema').join(', ') };
+}
+
+const ENTITY_SHAPE = compileShape(ENTITY_SPEC);
 
 export interface ParsedEntity {
   text: string;
@@ -156,45 +180,55 @@ function emptyModel(root: JsonNode | undefined): EntityModel {
   };
 }
 
+/** Objects up to this many properties find duplicate names by comparing with the earlier ones; bigger ones use a Set. */
+const FEW_PROPERTIES = 16;
+
 /** ENT002 for unknown properties and JSON002 for duplicates, at every level. */
-function checkShape(node: JsonNode, shape: Shape, path: string, sink: FindingSink): void {
+function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: FindingSink): void {
   if (node.type !== 'object') return;
-  const seen = new Set<string>();
-  for (const prop of node.children ?? []) {
-    const [keyNode, valueNode] = prop.children ?? [];
+  const properties = node.children ?? [];
+  const seen = properties.length > FEW_PROPERTIES ? new Set<string>() : null;
+  for (let i = 0; i < properties.length; i++) {
+    const [keyNode, valueNode] = properties[i].children ?? [];
     if (!keyNode) continue;
     const name = String(keyNode.value);
     const keyEnd = keyNode.offset + keyNode.length;
-    if (seen.has(name)) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${name}" appears twice; the last one is used`);
-    seen.add(name);
-    const sub = shape[name];
+    if (seen ? seen.has(name) : namedBefore(properties, i, name)) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${name}" appears twice; the last one is used`);
+    seen?.add(name);
+    const sub = shape.properties.get(name);
     if (sub === undefined) {
-      const known = Object.keys(shape).filter((k) => k !== '$schema');
-      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${name}"; known here: ${known.join(', ')}`);
+      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${name}"; known here: ${shape.known}`);
       continue;
     }
     if (!valueNode || sub === 'leaf') continue;
-    if ('items' in sub && typeof sub.items !== 'undefined' && Object.keys(sub).length === 1) {
-      const items = sub.items;
-      if (items !== 'leaf' && valueNode.type === 'array') {
-        for (const item of valueNode.children ?? []) checkShape(item, items as Shape, `${path}${name}[].`, sink);
+    if (sub.kind === 'array') {
+      if (sub.items && valueNode.type === 'array') {
+        for (const item of valueNode.children ?? []) checkShape(item, sub.items, `${path}${name}[].`, sink);
       }
     } else {
-      checkShape(valueNode, sub as Shape, `${path}${name}.`, sink);
+      checkShape(valueNode, sub, `${path}${name}.`, sink);
     }
   }
 }
 
-/** An object's properties by name, the last duplicate winning as in JSON.parse: built once per object, then looked up. */
-type Fields = Map<string, JsonNode>;
+function namedBefore(properties: JsonNode[], index: number, name: string): boolean {
+  for (let i = 0; i < index; i++) {
+    const keyNode = properties[i].children?.[0];
+    if (keyNode && String(keyNode.value) === name) return true;
+  }
+  return false;
+}
+
+/** An object's properties; lookups scan from the end, so the last duplicate wins as in JSON.parse. */
+type Fields = JsonNode[];
 
 function fieldsOf(obj: JsonNode): Fields {
-  const fields: Fields = new Map();
-  for (const prop of obj.children ?? []) {
-    const name = prop.children?.[0]?.value;
-    if (typeof name === 'string') fields.set(name, prop);
-  }
-  return fields;
+  return obj.children ?? [];
+}
+
+function lastProperty(fields: Fields, name: string): JsonNode | undefined {
+  for (let i = fields.length - 1; i >= 0; i--) if (fields[i].children?.[0]?.value === name) return fields[i];
+  return undefined;
 }
 
 const spanOf = (n: JsonNode): Span => ({ start: n.offset, end: n.offset + n.length });
@@ -310,7 +344,7 @@ class ValueReader {
     return null;
   }
   private valueOf(fields: Fields, name: string): JsonNode | undefined {
-    const prop = fields.get(name);
+    const prop = lastProperty(fields, name);
     return prop?.children?.[1] ? prop : undefined;
   }
 
