@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One UI smoke test through the real VS Code workbench (code-server + headless chromium, playwright-core):
-// open a fixture list and read the Problems panel, hover an LVT figure, open the eligibility report.
+// open a fixture list and read the Problems panel, hover an LVT figure, open the eligibility report, and check
+// that HTML and script in entity ids and file names (test/fixtures/hostile-report/) reach the report as text only.
 // Screenshots go to test-results/. Ends with one line: "N passed, N failed".
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,11 @@ await ensureTools();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'qpp-ui-'));
 const workspace = path.join(scratch, 'workspace');
 fs.cpSync(path.join(HERE, 'workspace'), workspace, { recursive: true });
+// Hostile report data. One entity file gets an HTML file name here rather than in git (such names break checkouts on Windows).
+const HOSTILE_FILE_NAME = '"><svg onload=window.__pwned=4>.entity.json';
+const HOSTILE_ENTITY_IDS = ['<img src=x onerror="window.__pwned=1">', '"><script>window.__pwned=2</script><svg onload="window.__pwned=3">'];
+fs.cpSync(path.join(ROOT, 'test/fixtures/hostile-report'), path.join(workspace, 'hostile'), { recursive: true });
+fs.renameSync(path.join(workspace, 'hostile/img.entity.json'), path.join(workspace, 'hostile', HOSTILE_FILE_NAME));
 const sandbox = makeSandbox();
 seedUserSettings(`${sandbox.dir}/udd`);
 
@@ -134,6 +140,38 @@ try {
     if (!/\*{5}6789/.test(table)) throw new Error(`the clinician table shows masked TINs:\n${table}`);
   });
 
+  await check('the report shows HTML and script from entity ids and file names as text, and runs none of it', async () => {
+    const { frame } = await waitFor('the hostile entity cards in the report webview', async () => {
+      for (const candidate of page.frames()) {
+        const titles = await candidate.locator('#entities .card h3').allInnerTexts().catch(() => []);
+        if (HOSTILE_ENTITY_IDS.every((id) => titles.includes(`${id} · SSP · PY2024`))) return { frame: candidate };
+      }
+      return undefined;
+    });
+    await frame.locator('#entities .card h3', { hasText: HOSTILE_ENTITY_IDS[0] }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'ui-report-hostile.png') });
+    const fileLinks = await frame.locator('#entities .card .file').allInnerTexts();
+    if (!fileLinks.includes(`hostile/${HOSTILE_FILE_NAME}`)) throw new Error(`the card links the HTML file name as text; links:\n${fileLinks.join('\n')}`);
+    const table = await frame.locator('#clinicians tbody').innerText();
+    for (const id of HOSTILE_ENTITY_IDS) if (!table.includes(id)) throw new Error(`the clinician table shows ${id} as text:\n${table}`);
+    const audit = await frame.evaluate(() => ({
+      injected: [...document.querySelectorAll('img, iframe, object, embed, svg:not(.chart)')].map((e) => e.outerHTML.slice(0, 120)),
+      handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `<${e.localName} ${a.name}>`)),
+      scriptsFromData: [...document.scripts].filter((s) => /__pwned/.test(s.outerHTML)).length,
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+    }));
+    if (audit.injected.length || audit.handlers.length || audit.scriptsFromData) {
+      throw new Error(`data became markup in the report: ${JSON.stringify(audit)}`);
+    }
+    if (!/(^|; )script-src 'nonce-[^' ]+'(;|$)/.test(audit.csp) || /unsafe/.test(audit.csp)) throw new Error(`the report's CSP allows only its nonce'd script: ${audit.csp}`);
+    const ran = [];
+    for (const candidate of page.frames()) {
+      const value = await candidate.evaluate(() => window.__pwned).catch(() => undefined);
+      if (value !== undefined) ran.push(`${candidate.url().slice(0, 80)}: __pwned=${value}`);
+    }
+    if (ran.length) throw new Error(`a script from the data ran:\n${ran.join('\n')}`);
+  });
+
   await check('the report refreshes when an entity file changes on disk', async () => {
     const file = path.join(workspace, 'aco.entity.json');
     const text = fs.readFileSync(file, 'utf8');
@@ -159,6 +197,6 @@ try {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 const passed = checks.filter(Boolean).length;
-console.log(`Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-status.png, ui-report.png, ui-report-refreshed.png`);
+console.log(`Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-status.png, ui-report.png, ui-report-hostile.png, ui-report-refreshed.png`);
 console.log(`${passed} passed, ${checks.length - passed} failed`);
 process.exit(checks.length > 0 && passed === checks.length ? 0 : 1);
