@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { globSync } from 'tinyglobby';
-import { parseValidJsonc } from '../../server/src/core/entity/jsonTree';
+import { knownNames, parseValidJsonc, type KnownNames } from '../../server/src/core/entity/jsonTree';
 
 const MAX_NESTING = 64;
 const OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
@@ -25,10 +25,10 @@ function describe(node: JsonNode, parent: JsonNode | undefined): unknown {
 }
 
 /** Asserts the fast reader agrees with parseTree on one text; returns whether it took the text. */
-function agrees(text: string): boolean {
+function agrees(text: string, names?: KnownNames): boolean {
   const errors: ParseError[] = [];
   const expected = parseTree(text, errors, OPTIONS);
-  const actual = parseValidJsonc(text, MAX_NESTING);
+  const actual = parseValidJsonc(text, MAX_NESTING, names);
   if (!actual) return false;
   assert.deepEqual(errors, [], `accepted a text parseTree rejects: ${JSON.stringify(text)}`);
   assert.deepEqual(describe(actual, undefined), describe(expected!, undefined), `different tree for ${JSON.stringify(text)}`);
@@ -43,6 +43,15 @@ test('valid JSONC (comments, trailing commas, escapes, every number form) gets p
     '[true,false,null,{"x":[[]]}]', '{"a":1}\r\n// trailing\r\n/* block */ \t', '{"a":{"b":{"c":[{"d":"e"}]}}}',
   ];
   for (const text of valid) assert.ok(agrees(text), `the fast reader gave up on valid ${JSON.stringify(text)}`);
+});
+
+test('keys that are known names are returned as those strings; near misses are read as usual', () => {
+  const names = knownNames(['performanceYear', 'services', 'segments', 'id', 'a']);
+  const text = '{"performanceYear":1,"performanceYearX":2,"performance":3,"services":[],"segments":{},"servicez":4,"id":"id","i":5,"a":6,"\\u0061":7,"":8}';
+  assert.ok(agrees(text, names));
+  const keys = parseValidJsonc(text, MAX_NESTING, names)!.children!.map((p) => p.children![0].value);
+  assert.deepEqual(keys, ['performanceYear', 'performanceYearX', 'performance', 'services', 'segments', 'servicez', 'id', 'i', 'a', 'a', '']);
+  assert.throws(() => knownNames(['a"b']), /not a plain property name/);
 });
 
 test('it gives up on every kind of error parseTree reports, and on nesting past the limit', () => {

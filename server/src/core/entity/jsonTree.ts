@@ -15,13 +15,31 @@ let text = '';
 let pos = 0;
 let depth = 0;
 let maxDepth = 0;
+let expectedNames: KnownNames = [];
+
+/**
+ * Property names expected in the texts, by length and first character. A key equal to one of them is returned as
+ * that very string, not a new slice: the value is the same, but no string is allocated and later comparisons with
+ * the name (a string literal elsewhere in the code) are pointer comparisons.
+ */
+export type KnownNames = readonly (readonly (readonly string[] | undefined)[] | undefined)[];
+
+export function knownNames(names: readonly string[]): KnownNames {
+  const table: string[][][] = [];
+  for (const name of names) {
+    if (name.length === 0 || /["\\\u0000-\u001f]/.test(name)) throw new Error(`not a plain property name: ${JSON.stringify(name)}`);
+    ((table[name.length] ??= [])[name.charCodeAt(0)] ??= []).push(name);
+  }
+  return table;
+}
 
 /** The tree of a valid JSONC text nested at most `maxNesting` levels, or undefined (invalid, too deep or empty). */
-export function parseValidJsonc(source: string, maxNesting: number): JsonNode | undefined {
+export function parseValidJsonc(source: string, maxNesting: number, names: KnownNames = []): JsonNode | undefined {
   text = source;
   pos = 0;
   depth = 0;
   maxDepth = maxNesting;
+  expectedNames = names;
   try {
     skipTrivia();
     if (pos >= text.length) return undefined;
@@ -44,6 +62,8 @@ function skipTrivia(): void {
   // Locals in the loop: the module-level state is written back once.
   const source = text;
   let at = pos;
+  const first = source.charCodeAt(at);
+  if (first > 32 && first !== 47) return;
   for (;;) {
     const c = source.charCodeAt(at);
     if (c === 32 || c === 10 || c === 13 || c === 9) at++;
@@ -68,7 +88,7 @@ function readValue(parent: JsonNode | undefined): JsonNode {
   if (c === 91) return readArray(parent);
   const offset = pos;
   if (c === 34) {
-    const value = readString();
+    const value = readString(null);
     return { type: 'string', offset, length: pos - offset, parent, value } as JsonNode;
   }
   if (c === 45 || (c >= 48 && c <= 57)) {
@@ -90,7 +110,7 @@ function readObject(parent: JsonNode | undefined): JsonNode {
     for (;;) {
       if (text.charCodeAt(pos) !== 34) throw GIVE_UP;
       const keyOffset = pos;
-      const name = readString();
+      const name = readString(expectedNames);
       const keyLength = pos - keyOffset;
       skipTrivia();
       if (text.charCodeAt(pos) !== 58) throw GIVE_UP;
@@ -143,8 +163,22 @@ function readArray(parent: JsonNode | undefined): JsonNode {
 }
 
 /** A string token from its opening quote; pos ends after the closing quote. Gives up where the scanner reports an error. */
-function readString(): string {
-  let start = ++pos;
+function readString(names: KnownNames | null): string {
+  const source = text;
+  const start = pos + 1;
+  let at = start;
+  for (let c = source.charCodeAt(at); c !== 34; c = source.charCodeAt(++at)) {
+    // Escapes, control characters and the end of the text (NaN fails c >= 32 too) take the careful path.
+    if (!(c >= 32) || c === 92) return readEscapedString(start);
+  }
+  pos = at + 1;
+  const candidates = names?.[at - start]?.[source.charCodeAt(start)];
+  if (candidates) for (const name of candidates) if (source.startsWith(name, start)) return name;
+  return source.slice(start, at);
+}
+
+function readEscapedString(start: number): string {
+  pos = start;
   let value = '';
   for (;;) {
     if (pos >= text.length) throw GIVE_UP;
@@ -160,7 +194,7 @@ function readString(): string {
     }
     pos++;
   }
-  value = value === '' ? text.slice(start, pos) : value + text.slice(start, pos);
+  value += text.slice(start, pos);
   pos++;
   return value;
 }

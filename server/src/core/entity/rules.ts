@@ -1,8 +1,8 @@
 // The SPEC §3 rules over one entity file's model: LVT, QP / Partial QP, MIPS status, APP and EUC.
 import {
   APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, SOURCES, apmStatusFor, appMeasureSet, entityIdMatches, findApm,
-  isSupportedYear, lvtLimitsFor, paymentYearOf, qpThresholdsFor, snapshotDates, type ApmCatalogEntry, type LvtLimitsRow,
-  type QpThresholdRow,
+  isSupportedYear, lvtLimitsFor, paymentYearOf, qpThresholdsFor, snapshotDates, type ApmCatalogEntry, type AppMeasureSetRow,
+  type LvtLimitsRow, type QpThresholdRow,
 } from '../data';
 import { longDate, parseDate } from '../dates';
 import type { FindingSink } from '../findings';
@@ -12,7 +12,7 @@ import type {
   EntityDetermination, Explanation, LowVolumeDetermination, LvtCriterion, LvtSegmentResult, MipsStatus, QpDetermination,
   QpSnapshotScore, QpStatus,
 } from '../types';
-import type { EntityModel, Located, RatioModel, SegmentModel } from './model';
+import type { EntityModel, Located, RatioModel, SegmentModel, SnapshotModel } from './model';
 
 export interface EntityContext {
   py: number;
@@ -92,25 +92,26 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
   const taken = new Set<number>();
   const details: string[] = [];
 
-  lv.segments.forEach((seg, index) => {
+  for (let index = 0; index < lv.segments.length; index++) {
+    const seg = lv.segments[index];
     if (index >= 2) {
       sink.add('LVT006', seg.start, seg.start + 1, `PY${py} has two determination periods; segment ${index + 1} is ignored`);
-      return;
+      continue;
     }
     const period = matchPeriod(seg, index, limits, py, sink);
     if (taken.has(period)) {
       sink.add('LVT006', seg.start, seg.start + 1, `Two segments for determination period ${period}; the second is ignored`);
-      return;
+      continue;
     }
     const values = segmentValues(seg, criteria, sink);
-    if (!values) return;
+    if (!values) continue;
     taken.add(period);
     const exceeded = criteria.filter((c) => values[c]! > (c === 'charges' ? limits.chargesCents : c === 'beneficiaries' ? limits.beneficiaries : limits.services!));
     const notExceeded = criteria.filter((c) => !exceeded.includes(c));
     const p = periods[period - 1];
     results.push({ period: period as 1 | 2, start: p.start, end: p.end, result: notExceeded.length === 0 ? 'above' : 'below', exceeded, notExceeded });
     details.push(`Period ${period} (${p.start}..${p.end}): ${criteria.map((c) => criterionText(c, values[c]!, limits)).join(', ')} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}.`);
-  });
+  }
   results.sort((a, b) => a.period - b.period);
 
   let status: LowVolumeDetermination['status'];
@@ -149,10 +150,20 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
   return { status, optInEligible, election, segments: results, explanation: expl };
 }
 
+/** Day numbers of each LVT table row's periods, computed once per row. */
+const PERIOD_DAYS = new Map<LvtLimitsRow, { start: number | null; end: number | null }[]>();
+function periodDays(limits: LvtLimitsRow): { start: number | null; end: number | null }[] {
+  let days = PERIOD_DAYS.get(limits);
+  if (!days) PERIOD_DAYS.set(limits, (days = limits.periods.map((p) => ({ start: dayOf(p.start), end: dayOf(p.end) }))));
+  return days;
+}
+
 function matchPeriod(seg: SegmentModel, index: number, limits: LvtLimitsRow, py: number, sink: FindingSink): number {
   const s = seg.start_?.value;
   const e = seg.end_?.value;
-  const byDates = limits.periods.findIndex((p) => dayOf(s) === dayOf(p.start) && dayOf(e) === dayOf(p.end));
+  const startDay = dayOf(s);
+  const endDay = dayOf(e);
+  const byDates = periodDays(limits).findIndex((p) => startDay === p.start && endDay === p.end);
   if (byDates >= 0) return byDates + 1;
   const period = index + 1;
   const expected = limits.periods[index];
@@ -201,28 +212,29 @@ function segmentValues(seg: SegmentModel, criteria: LvtCriterion[], sink: Findin
 // ---------------------------------------------------------------- QP (42 CFR 414.1425–414.1440)
 
 const STATUS_RANK: Record<QpStatus, number> = { 'not-determined': 0, none: 1, 'partial-qp': 2, qp: 3 };
+const QP_STATUS_TEXT: Record<QpStatus, string> = { qp: 'QP', 'partial-qp': 'Partial QP', none: 'neither QP nor Partial QP', 'not-determined': 'not determined (no score at a QP snapshot)' };
 
 interface Score {
   num: number;
   den: number;
 }
 
-function ratioScore(r: RatioModel | null, label: string, sink: FindingSink): Score | null {
+function ratioScore(r: RatioModel | null, snap: SnapshotModel, py: number, what: string, sink: FindingSink): Score | null {
   if (!r || !r.numerator || !r.denominator) return null;
   const cents = (loc: Located<number>) => centsFromDecimalText(loc.raw) ?? (Number.isFinite(loc.value) ? Math.round(loc.value * 100) : null);
   const num = cents(r.numerator);
   const den = cents(r.denominator);
   if (num === null || den === null) return null;
   if (num < 0 || den < 0) {
-    sink.add('QP002', r.key.start, r.key.end, `${label}: numerator and denominator must not be negative (${r.numerator.raw}/${r.denominator.raw})`);
+    sink.add('QP002', r.key.start, r.key.end, `${snapshotLabel(snap, py)} ${what}: numerator and denominator must not be negative (${r.numerator.raw}/${r.denominator.raw})`);
     return null;
   }
   if (den === 0) {
-    sink.add('QP003', r.key.start, r.key.end, `${label}: zero denominator, so there is no score (no attribution-eligible beneficiaries)`);
+    sink.add('QP003', r.key.start, r.key.end, `${snapshotLabel(snap, py)} ${what}: zero denominator, so there is no score (no attribution-eligible beneficiaries)`);
     return null;
   }
   if (num > den) {
-    sink.add('QP002', r.key.start, r.key.end, `${label}: numerator ${r.numerator.raw} is greater than denominator ${r.denominator.raw}`);
+    sink.add('QP002', r.key.start, r.key.end, `${snapshotLabel(snap, py)} ${what}: numerator ${r.numerator.raw} is greater than denominator ${r.denominator.raw}`);
     return null;
   }
   return { num, den };
@@ -230,21 +242,44 @@ function ratioScore(r: RatioModel | null, label: string, sink: FindingSink): Sco
 
 const pct = (s: Score) => (s.num * 100) / s.den;
 
+interface SnapshotDay {
+  date: string;
+  label: string;
+  countsForQp: boolean;
+  day: number | null;
+  longDate: string;
+}
+/** The PY's snapshot dates with their day numbers and long forms, computed once per PY. */
+const SNAPSHOT_DAYS = new Map<number, SnapshotDay[]>();
+function snapshotDays(py: number): SnapshotDay[] {
+  let days = SNAPSHOT_DAYS.get(py);
+  if (!days) {
+    days = snapshotDates(py).map((s) => ({ date: s.date, label: s.label, countsForQp: s.countsForQp, day: parseDate(s.date), longDate: longDate(s.date) }));
+    SNAPSHOT_DAYS.set(py, days);
+  }
+  return days;
+}
+
+/** How messages name a snapshot (built only for a message). */
+function snapshotLabel(snap: SnapshotModel, py: number): string {
+  return snap.date ? longDate(snap.date.value.length === 10 ? snap.date.value : `${py}-01-01`) : 'snapshot';
+}
+
 export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSink): QpDetermination | null {
   if (!m.qp) return null;
   const { py, apm, track } = ctx;
   const t = qpThresholdsFor(py)!;
   const apmStatus = apmStatusFor(apm, py, track);
-  const valid = snapshotDates(py);
+  const valid = snapshotDays(py);
   const scores: QpSnapshotScore[] = [];
+  const scoreLongDates: string[] = [];
   const seenDates = new Set<string>();
   for (const snap of m.qp.snapshots) {
-    const label = snap.date ? longDate(snap.date.value.length === 10 ? snap.date.value : `${py}-01-01`) : 'snapshot';
-    const payments = ratioScore(snap.payments, `${label} payments`, sink);
-    const patients = ratioScore(snap.patients, `${label} patients`, sink);
+    const payments = ratioScore(snap.payments, snap, py, 'payments', sink);
+    const patients = ratioScore(snap.patients, snap, py, 'patients', sink);
     if (!snap.date) continue;
     const day = parseDate(snap.date.value);
-    const match = valid.find((v) => day !== null && parseDate(v.date) === day);
+    const match = valid.find((v) => day !== null && v.day === day);
     if (!match) {
       const nearest = nearestSnapshot(day, valid, py);
       sink.add('QP004', snap.date.start, snap.date.end,
@@ -255,11 +290,12 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
     if (seenDates.has(match.date)) sink.add('QP009', snap.date.start, snap.date.end, `Snapshot ${match.label} appears twice; each is scored, the best counts`);
     seenDates.add(match.date);
     const allPayer = snap.allPayer && t.allPayer ? {
-      payments: ratioScore(snap.allPayer.payments, `${label} all-payer payments`, sink),
-      patients: ratioScore(snap.allPayer.patients, `${label} all-payer patients`, sink),
+      payments: ratioScore(snap.allPayer.payments, snap, py, 'all-payer payments', sink),
+      patients: ratioScore(snap.allPayer.patients, snap, py, 'all-payer patients', sink),
     } : null;
     if (snap.allPayer && !t.allPayer) sink.add('QP008', snap.allPayer.key.start, snap.allPayer.key.end, `The All-Payer Combination Option starts in PY2019; PY${py} uses the Medicare Option only`);
     scores.push(scoreSnapshot(match.date, match.countsForQp, payments, patients, allPayer, t));
+    scoreLongDates.push(match.longDate);
   }
 
   let best: QpSnapshotScore | null = null;
@@ -281,10 +317,10 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   const py2 = paymentYearOf(py);
   const thresholdsText = `QP ${t.medicare.qp.payments}% payments / ${t.medicare.qp.patients}% patients, Partial QP ${t.medicare.partialQp.payments}% / ${t.medicare.partialQp.patients}%`;
   const where = best && best.method ? ` at ${longDate(best.date)} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}${scoreText(best)})` : '';
-  const statusText = { qp: 'QP', 'partial-qp': 'Partial QP', none: 'neither QP nor Partial QP', 'not-determined': 'not determined (no score at a QP snapshot)' }[status];
+  const statusText = QP_STATUS_TEXT[status];
   const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
   const summary = `PY${py} (payment year ${py2}): ${statusText}${status === 'qp' || status === 'partial-qp' ? where : ''}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${incentive}`;
-  const details = scores.map((s) => `${longDate(s.date)}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${s.payments.percent.toFixed(2)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${s.patients.percent.toFixed(2)}%` : 'no score'} → ${s.status}.`);
+  const details = scores.map((s, i) => `${scoreLongDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${s.payments.percent.toFixed(2)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${s.patients.percent.toFixed(2)}%` : 'no score'} → ${s.status}.`);
   details.push('Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.');
   details.push(`Source: ${t.source}. 42 CFR 414.1430 lists thresholds by payment year (PY + 2).`);
   sink.add('QP001', m.qp.key.start, m.qp.key.end, summary);
@@ -309,12 +345,12 @@ function scoreText(s: QpSnapshotScore): string {
   return part?.percent != null ? ` ${part.percent.toFixed(2)}%` : '';
 }
 
-function nearestSnapshot(day: number | null, valid: { date: string }[], py: number): string {
+function nearestSnapshot(day: number | null, valid: SnapshotDay[], py: number): string {
   if (day === null) return `${py}-03-31`;
   let best = valid[0].date;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const v of valid) {
-    const d = Math.abs(parseDate(v.date)! - day);
+    const d = Math.abs(v.day! - day);
     if (d < bestDistance) {
       bestDistance = d;
       best = v.date;
@@ -361,6 +397,17 @@ function scoreSnapshot(date: string, countsForQp: boolean, payments: Score | nul
 
 // ---------------------------------------------------------------- MIPS status (SPEC §3.6)
 
+const MIPS_STATUS_TEXT: Record<MipsStatus, string> = {
+  'exempt-qp': 'QPs are excluded from MIPS and get no MIPS payment adjustment',
+  'exempt-partial-qp': 'Partial QPs that do not elect to report are excluded from MIPS',
+  'eligible-partial-qp': 'the APM Entity elected to report MIPS as Partial QPs, so MIPS applies',
+  eligible: 'the APM Entity group exceeds the low-volume threshold, so MIPS applies',
+  'eligible-opted-in': 'the APM Entity group opted in, so MIPS applies with a payment adjustment',
+  'opt-in-eligible': 'excluded by the low-volume threshold but may opt in',
+  'excluded-low-volume': 'excluded by the low-volume threshold; voluntary reporting only, no payment adjustment',
+  'not-determined': 'no QP status and no low-volume data, so MIPS status cannot be determined',
+};
+
 export function determineMips(py: number, qp: QpDetermination | null, lvt: LowVolumeDetermination | null, m: EntityModel): { status: MipsStatus; explanation: Explanation } {
   let status: MipsStatus;
   const election = m.qp?.partialQpElection?.value;
@@ -371,20 +418,18 @@ export function determineMips(py: number, qp: QpDetermination | null, lvt: LowVo
   else if (lvt.election === 'opt-in' && lvt.optInEligible) status = 'eligible-opted-in';
   else if (lvt.optInEligible) status = 'opt-in-eligible';
   else status = 'excluded-low-volume';
-  const text: Record<MipsStatus, string> = {
-    'exempt-qp': 'QPs are excluded from MIPS and get no MIPS payment adjustment',
-    'exempt-partial-qp': 'Partial QPs that do not elect to report are excluded from MIPS',
-    'eligible-partial-qp': 'the APM Entity elected to report MIPS as Partial QPs, so MIPS applies',
-    eligible: 'the APM Entity group exceeds the low-volume threshold, so MIPS applies',
-    'eligible-opted-in': 'the APM Entity group opted in, so MIPS applies with a payment adjustment',
-    'opt-in-eligible': 'excluded by the low-volume threshold but may opt in',
-    'excluded-low-volume': 'excluded by the low-volume threshold; voluntary reporting only, no payment adjustment',
-    'not-determined': 'no QP status and no low-volume data, so MIPS status cannot be determined',
-  };
-  return { status, explanation: explanation('MIPS status', py, '42 CFR 414.1310(b)', `PY${py} (MIPS payment year ${paymentYearOf(py)}): ${status}: ${text[status]}.`) };
+  return { status, explanation: explanation('MIPS status', py, '42 CFR 414.1310(b)', `PY${py} (MIPS payment year ${paymentYearOf(py)}): ${status}: ${MIPS_STATUS_TEXT[status]}.`) };
 }
 
 // ---------------------------------------------------------------- APP (from PY2021)
+
+/** Each APP measure table row's measures as a Set, built once per row. */
+const MEASURE_SETS = new Map<AppMeasureSetRow | undefined, Set<string>>();
+function allowedMeasures(row: AppMeasureSetRow | undefined): Set<string> {
+  let allowed = MEASURE_SETS.get(row);
+  if (!allowed) MEASURE_SETS.set(row, (allowed = new Set(row?.measures ?? [])));
+  return allowed;
+}
 
 export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSink): EntityDetermination['app'] {
   const { py, apm, track } = ctx;
@@ -404,8 +449,7 @@ export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSi
     sink.add('APP002', app.program.start, app.program.end, `APP Plus starts in PY${plusStart}; use "app1" for PY${py}`);
   }
   if (app && py >= appStart && !(program === 'appPlus' && py < plusStart)) {
-    const set = appMeasureSet(py, program);
-    const allowed = new Set(set?.measures ?? []);
+    const allowed = allowedMeasures(appMeasureSet(py, program));
     for (const measure of app.qualityMeasures) {
       if (!allowed.has(measure.value)) {
         sink.add('APP003', measure.start, measure.end, `Measure "${measure.value}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`);
