@@ -43,7 +43,13 @@ export function centsFromDecimalText(raw: string): number | null {
 /** Exact "meets or exceeds": numerator / denominator ≥ percent / 100, with integer or cent inputs. */
 export function meetsPercent(numerator: number, denominator: number, percent: number): boolean {
   if (denominator <= 0) return false;
-  // percent may have two decimals (e.g. 1.88); scale to integers and compare with BigInt, no rounding.
-  const pct = BigInt(Math.round(percent * 100));
-  return BigInt(numerator) * 10000n >= pct * BigInt(denominator);
+  // percent may have two decimals (e.g. 1.88); scale to integers and compare exactly, no rounding.
+  const scaled = Math.round(percent * 100);
+  // Whole numbers whose products stay within 2^53 compare exactly as numbers (a product past it rounds to at least
+  // 2^53, so the bound check itself is exact); anything else takes BigInt, which is slow per call.
+  if (Number.isInteger(numerator) && Number.isInteger(denominator) && Number.isInteger(scaled)
+    && Math.abs(numerator) * 10000 <= Number.MAX_SAFE_INTEGER && denominator * Math.abs(scaled) <= Number.MAX_SAFE_INTEGER) {
+    return numerator * 10000 >= scaled * denominator;
+  }
+  return BigInt(numerator) * 10000n >= BigInt(scaled) * BigInt(denominator);
 }

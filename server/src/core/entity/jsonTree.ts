@@ -11,11 +11,12 @@ type Node = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 /** Thrown to leave the recursion at the first thing the fast path does not accept; never escapes this module. */
 const GIVE_UP = Symbol('not a plain valid JSONC text');
 
-let text = '';
-let pos = 0;
-let depth = 0;
-let maxDepth = 0;
-let expectedNames: KnownNames = [];
+// The reader's state. var rather than let: module-level lets are checked for the temporal dead zone on every access in the loops.
+var text = '';
+var pos = 0;
+var depth = 0;
+var maxDepth = 0;
+var expectedNames: KnownNames = [];
 
 /**
  * Property names expected in the texts, by length and first character. A key equal to one of them is returned as
@@ -114,13 +115,16 @@ function readObject(parent: JsonNode | undefined): JsonNode {
       const keyLength = pos - keyOffset;
       skipTrivia();
       if (text.charCodeAt(pos) !== 58) throw GIVE_UP;
-      const property: Node = { type: 'property', offset: keyOffset, length: -1, parent: node, children: [], colonOffset: pos };
-      property.children!.push({ type: 'string', value: name, offset: keyOffset, length: keyLength, parent: property } as JsonNode);
+      const key: Node = { type: 'string', value: name, offset: keyOffset, length: keyLength, parent: undefined };
+      // Two slots from the start (the key stands in for the value until it is read): an empty array would grow to 17 on its first push.
+      const children = [key, key];
+      const property: Node = { type: 'property', offset: keyOffset, length: -1, parent: node, children, colonOffset: pos };
+      key.parent = property;
       node.children!.push(property);
       pos++;
       skipTrivia();
       const value = readValue(property);
-      property.children!.push(value);
+      children[1] = value;
       property.length = value.offset + value.length - keyOffset;
       skipTrivia();
       const c = text.charCodeAt(pos);

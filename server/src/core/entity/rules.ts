@@ -20,6 +20,24 @@ export interface EntityContext {
   track: string | null;
 }
 
+/**
+ * x.toFixed(2) without the builtin, which is slow per call, for 0 ≤ x < 1e6 not within 1e-6 of a rounding tie:
+ * there x * 100 is off the exact value by under 1e-8, so rounding it gives the same hundredths as toFixed's exact
+ * rounding. Other values (ties, negatives, huge, NaN) use toFixed itself.
+ */
+function toFixed2(x: number): string {
+  if (x >= 0 && x < 1e6) {
+    const scaled = x * 100;
+    if (Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) {
+      const hundredths = Math.round(scaled);
+      const whole = Math.floor(hundredths / 100);
+      const fraction = hundredths - whole * 100;
+      return `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
+    }
+  }
+  return x.toFixed(2);
+}
+
 const explanation = (rule: string, py: number, citation: string, summary: string, details: string[] = [], provisional = false): Explanation => ({
   rule, performanceYear: py, paymentYear: paymentYearOf(py), citation, summary, details, provisional,
 });
@@ -54,8 +72,20 @@ export function resolveContext(m: EntityModel, sink: FindingSink): EntityContext
 
 const CRITERIA: LvtCriterion[] = ['charges', 'beneficiaries', 'services'];
 
+/** Texts of each LVT table row's limits, built once per row. */
+const LIMIT_TEXTS = new Map<LvtLimitsRow, { charges: string; all: string }>();
+function limitTexts(limits: LvtLimitsRow): { charges: string; all: string } {
+  let texts = LIMIT_TEXTS.get(limits);
+  if (!texts) {
+    const charges = formatDollars(limits.chargesCents);
+    const all = `limits ${charges} allowed charges, ${limits.beneficiaries} beneficiaries${limits.services === null ? '' : `, ${limits.services} covered professional services`}`;
+    LIMIT_TEXTS.set(limits, (texts = { charges, all }));
+  }
+  return texts;
+}
+
 function criterionText(c: LvtCriterion, value: number, limits: LvtLimitsRow): string {
-  if (c === 'charges') return `${formatDollars(value)} ${value > limits.chargesCents ? '>' : '≤'} ${formatDollars(limits.chargesCents)} allowed charges`;
+  if (c === 'charges') return `${formatDollars(value)} ${value > limits.chargesCents ? '>' : '≤'} ${limitTexts(limits).charges} allowed charges`;
   const limit = c === 'beneficiaries' ? limits.beneficiaries : limits.services!;
   return `${value} ${value > limit ? '>' : '≤'} ${limit} ${c}`;
 }
@@ -106,11 +136,17 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
     const values = segmentValues(seg, criteria, sink);
     if (!values) continue;
     taken.add(period);
-    const exceeded = criteria.filter((c) => values[c]! > (c === 'charges' ? limits.chargesCents : c === 'beneficiaries' ? limits.beneficiaries : limits.services!));
-    const notExceeded = criteria.filter((c) => !exceeded.includes(c));
+    const exceeded: LvtCriterion[] = [];
+    const notExceeded: LvtCriterion[] = [];
+    let criteriaText = '';
+    for (let i = 0; i < criteria.length; i++) {
+      const c = criteria[i];
+      (values[c]! > (c === 'charges' ? limits.chargesCents : c === 'beneficiaries' ? limits.beneficiaries : limits.services!) ? exceeded : notExceeded).push(c);
+      criteriaText += i === 0 ? criterionText(c, values[c]!, limits) : `, ${criterionText(c, values[c]!, limits)}`;
+    }
     const p = periods[period - 1];
     results.push({ period: period as 1 | 2, start: p.start, end: p.end, result: notExceeded.length === 0 ? 'above' : 'below', exceeded, notExceeded });
-    details.push(`Period ${period} (${p.start}..${p.end}): ${criteria.map((c) => criterionText(c, values[c]!, limits)).join(', ')} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}.`);
+    details.push(`Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}.`);
   }
   results.sort((a, b) => a.period - b.period);
 
@@ -121,7 +157,7 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
   const deciding = results.filter((r) => r.result === 'below');
   const optInEligible = status === 'excluded' && limits.optInAllowed && deciding.every((r) => r.exceeded.length > 0);
   const election = (lv.election?.value ?? 'none') as LowVolumeDetermination['election'];
-  const limitsText = `limits ${formatDollars(limits.chargesCents)} allowed charges, ${limits.beneficiaries} beneficiaries${limits.services === null ? '' : `, ${limits.services} covered professional services`}`;
+  const limitsText = limitTexts(limits).all;
   const summary = status === 'not-determined'
     ? `PY${py} low-volume threshold not determined: no segment has usable data (${limitsText}).`
     : status === 'eligible'
@@ -143,7 +179,12 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
     if (why) sink.add('LVT004', lv.election.start, lv.election.end, `Opt-in is not allowed: ${why} (42 CFR 414.1310(b)(1)(iii))`);
   }
   const lvtCode = status === 'not-determined' ? null : 'LVT002';
-  if (lvtCode) sink.add(lvtCode, lv.key.start, lv.key.end, `${summary} ${details.join(' ')}`);
+  if (lvtCode) {
+    // `${summary} ${details.join(' ')}` built by appending (join copies the long text once more).
+    let message = `${summary} `;
+    for (let i = 0; i < details.length; i++) message += i === 0 ? details[i] : ` ${details[i]}`;
+    sink.add(lvtCode, lv.key.start, lv.key.end, message);
+  }
   if (optInEligible && election === 'none') {
     sink.add('LVT003', lv.key.start, lv.key.end, `Excluded from MIPS but opt-in eligible for PY${py}: the group exceeds ${[...new Set(deciding.flatMap((r) => r.exceeded))].join(' and ')} but not every criterion. It may elect to opt in (binding) or report voluntarily.`, { draftOptIn: true });
   }
@@ -219,11 +260,12 @@ interface Score {
   den: number;
 }
 
+const scoreCents = (loc: Located<number>): number | null => centsFromDecimalText(loc.raw) ?? (Number.isFinite(loc.value) ? Math.round(loc.value * 100) : null);
+
 function ratioScore(r: RatioModel | null, snap: SnapshotModel, py: number, what: string, sink: FindingSink): Score | null {
   if (!r || !r.numerator || !r.denominator) return null;
-  const cents = (loc: Located<number>) => centsFromDecimalText(loc.raw) ?? (Number.isFinite(loc.value) ? Math.round(loc.value * 100) : null);
-  const num = cents(r.numerator);
-  const den = cents(r.denominator);
+  const num = scoreCents(r.numerator);
+  const den = scoreCents(r.denominator);
   if (num === null || den === null) return null;
   if (num < 0 || den < 0) {
     sink.add('QP002', r.key.start, r.key.end, `${snapshotLabel(snap, py)} ${what}: numerator and denominator must not be negative (${r.numerator.raw}/${r.denominator.raw})`);
@@ -320,7 +362,7 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   const statusText = QP_STATUS_TEXT[status];
   const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
   const summary = `PY${py} (payment year ${py2}): ${statusText}${status === 'qp' || status === 'partial-qp' ? where : ''}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${incentive}`;
-  const details = scores.map((s, i) => `${scoreLongDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${s.payments.percent.toFixed(2)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${s.patients.percent.toFixed(2)}%` : 'no score'} → ${s.status}.`);
+  const details = scores.map((s, i) => `${scoreLongDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status}.`);
   details.push('Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.');
   details.push(`Source: ${t.source}. 42 CFR 414.1430 lists thresholds by payment year (PY + 2).`);
   sink.add('QP001', m.qp.key.start, m.qp.key.end, summary);
@@ -342,7 +384,7 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
 
 function scoreText(s: QpSnapshotScore): string {
   const part = s.method === 'payments' ? s.payments : s.patients;
-  return part?.percent != null ? ` ${part.percent.toFixed(2)}%` : '';
+  return part?.percent != null ? ` ${toFixed2(part.percent)}%` : '';
 }
 
 function nearestSnapshot(day: number | null, valid: SnapshotDay[], py: number): string {
@@ -359,36 +401,41 @@ function nearestSnapshot(day: number | null, valid: SnapshotDay[], py: number): 
   return best;
 }
 
+type Candidate = { status: QpStatus; option: 'medicare' | 'all-payer'; method: 'payments' | 'patients' };
+
+function medicareCandidate(candidates: Candidate[], method: 'payments' | 'patients', s: Score | null, t: QpThresholdRow): void {
+  if (!s) return;
+  if (meetsPercent(s.num, s.den, t.medicare.qp[method])) candidates.push({ status: 'qp', option: 'medicare', method });
+  else if (meetsPercent(s.num, s.den, t.medicare.partialQp[method])) candidates.push({ status: 'partial-qp', option: 'medicare', method });
+  else candidates.push({ status: 'none', option: 'medicare', method });
+}
+
+const allPayerMeets = (med: Score, all: Score, level: { medicareMin: number; total: number }): boolean =>
+  meetsPercent(med.num, med.den, level.medicareMin) && meetsPercent(all.num, all.den, level.total);
+
+const withPercent = (s: Score | null) => (s ? { numerator: s.num / 100, denominator: s.den / 100, percent: pct(s) } : null);
+
 function scoreSnapshot(date: string, countsForQp: boolean, payments: Score | null, patients: Score | null,
   allPayer: { payments: Score | null; patients: Score | null } | null, t: QpThresholdRow): QpSnapshotScore {
-  const candidates: { status: QpStatus; option: 'medicare' | 'all-payer'; method: 'payments' | 'patients' }[] = [];
-  const medicare = (method: 'payments' | 'patients', s: Score | null) => {
-    if (!s) return;
-    if (meetsPercent(s.num, s.den, t.medicare.qp[method])) candidates.push({ status: 'qp', option: 'medicare', method });
-    else if (meetsPercent(s.num, s.den, t.medicare.partialQp[method])) candidates.push({ status: 'partial-qp', option: 'medicare', method });
-    else candidates.push({ status: 'none', option: 'medicare', method });
-  };
-  medicare('payments', payments);
-  medicare('patients', patients);
+  const candidates: Candidate[] = [];
+  medicareCandidate(candidates, 'payments', payments, t);
+  medicareCandidate(candidates, 'patients', patients, t);
   if (allPayer && t.allPayer) {
     const ap = t.allPayer;
     for (const method of ['payments', 'patients'] as const) {
       const med = method === 'payments' ? payments : patients;
       const all = allPayer[method];
       if (!med || !all) continue;
-      const meets = (level: 'qp' | 'partialQp') =>
-        meetsPercent(med.num, med.den, ap[level][method].medicareMin) && meetsPercent(all.num, all.den, ap[level][method].total);
-      if (meets('qp')) candidates.push({ status: 'qp', option: 'all-payer', method });
-      else if (meets('partialQp')) candidates.push({ status: 'partial-qp', option: 'all-payer', method });
+      if (allPayerMeets(med, all, ap.qp[method])) candidates.push({ status: 'qp', option: 'all-payer', method });
+      else if (allPayerMeets(med, all, ap.partialQp[method])) candidates.push({ status: 'partial-qp', option: 'all-payer', method });
     }
   }
   let best = candidates[0];
   for (const c of candidates) if (STATUS_RANK[c.status] > STATUS_RANK[best.status]) best = c;
-  const withPct = (s: Score | null) => (s ? { numerator: s.num / 100, denominator: s.den / 100, percent: pct(s) } : null);
   return {
     date, countsForQp,
-    payments: withPct(payments),
-    patients: withPct(patients),
+    payments: withPercent(payments),
+    patients: withPercent(patients),
     status: best ? best.status : 'not-determined',
     option: best && best.status !== 'none' ? best.option : null,
     method: best && best.status !== 'none' ? best.method : null,
