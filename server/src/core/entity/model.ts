@@ -92,21 +92,30 @@ const ENTITY_SPEC: ShapeSpec = {
 /** A spec ready for lookups. Its names are a Map of its own keys, so a key such as "constructor" is an unknown property, not Object.prototype's. */
 interface ObjectShape {
   kind: 'object';
-  properties: Map<string, PropertyShape>;
+  properties: Map<string, KnownProperty>;
   /** The names listed in ENT002 messages. */
   known: string;
 }
 /** items is null when the items are leaves. */
 type PropertyShape = 'leaf' | ObjectShape | { kind: 'array'; items: ObjectShape | null };
+/** bit: this name's flag in a bit set of the names seen in one object (duplicates of known names found without comparing strings). */
+interface KnownProperty {
+  bit: number;
+  shape: PropertyShape;
+}
 
 function compileShape(spec: ShapeSpec): ObjectShape {
-  const properties = new Map<string, PropertyShape>();
+  const properties = new Map<string, KnownProperty>();
+  const add = (name: string, shape: PropertyShape) => {
+    if (properties.size >= 31) throw new Error('a shape has at most 31 properties (one bit each)');
+    properties.set(name, { bit: 1 << properties.size, shape });
+  };
   for (const [name, sub] of Object.entries(spec)) {
-    if (sub === 'leaf') properties.set(name, 'leaf');
+    if (sub === 'leaf') add(name, 'leaf');
     else if ('items' in sub && Object.keys(sub).length === 1) {
       const items = sub.items as ShapeSpec | 'leaf';
-      properties.set(name, { kind: 'array', items: items === 'leaf' ? null : compileShape(items) });
-    } else properties.set(name, compileShape(sub as ShapeSpec));
+      add(name, { kind: 'array', items: items === 'leaf' ? null : compileShape(items) });
+    } else add(name, compileShape(sub as ShapeSpec));
   }
   return { kind: 'object', properties, known: Object.keys(spec).filter((k) => k !== '$schema').join(', ') };
 }
@@ -114,7 +123,7 @@ function compileShape(spec: ShapeSpec): ObjectShape {
 const ENTITY_SHAPE = compileShape(ENTITY_SPEC);
 
 function namesIn(shape: ObjectShape, into: Set<string>): Set<string> {
-  for (const [name, sub] of shape.properties) {
+  for (const [name, { shape: sub }] of shape.properties) {
     into.add(name);
     if (sub !== 'leaf' && sub.kind === 'object') namesIn(sub, into);
     else if (sub !== 'leaf' && sub.items) namesIn(sub.items, into);
@@ -190,22 +199,32 @@ function emptyModel(root: JsonNode | undefined): EntityModel {
   };
 }
 
-/** Objects up to this many properties find duplicate names by comparing with the earlier ones; bigger ones use a Set. */
+/** Objects up to this many properties find duplicates of unknown names by comparing with the earlier ones; bigger ones use a Set. */
 const FEW_PROPERTIES = 16;
 
 /** ENT002 for unknown properties and JSON002 for duplicates, at every level. */
 function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: FindingSink): void {
   if (node.type !== 'object') return;
   const properties = node.children ?? [];
-  const seen = properties.length > FEW_PROPERTIES ? new Set<string>() : null;
+  const seenUnknown = properties.length > FEW_PROPERTIES ? new Set<string>() : null;
+  let seenKnown = 0;
   for (let i = 0; i < properties.length; i++) {
     const [keyNode, valueNode] = properties[i].children ?? [];
     if (!keyNode) continue;
     const name = String(keyNode.value);
     const keyEnd = keyNode.offset + keyNode.length;
-    if (seen ? seen.has(name) : namedBefore(properties, i, name)) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${name}" appears twice; the last one is used`);
-    seen?.add(name);
-    const sub = shape.properties.get(name);
+    const known = shape.properties.get(name);
+    // A known name can only repeat a known name, an unknown one only an unknown one.
+    let duplicate: boolean;
+    if (known) {
+      duplicate = (seenKnown & known.bit) !== 0;
+      seenKnown |= known.bit;
+    } else {
+      duplicate = seenUnknown ? seenUnknown.has(name) : namedBefore(properties, i, name);
+      seenUnknown?.add(name);
+    }
+    if (duplicate) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${name}" appears twice; the last one is used`);
+    const sub = known?.shape;
     if (sub === undefined) {
       sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${name}"; known here: ${shape.known}`);
       continue;
