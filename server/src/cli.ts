@@ -1,10 +1,11 @@
 // qpp-check: the rules core over files on disk, for CI and for files too large to open (SPEC §5).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { CONFIG_FILE_NAME, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
-import { QppWorkspace, applySeverityOverrides, buildReport, fileKindOf, sarifLevel, sarifRules, type Code, type ReportJson } from './core';
+import { NpiCensus, OffsetLocator, QppWorkspace, applySeverityOverrides, buildReport, fileKindOf, positionsInText, sarifLevel, sarifRules, type Code, type ReportJson } from './core';
 
 declare const QPP_LENS_VERSION: string;
 
@@ -19,6 +20,8 @@ Options:
   --max-warnings N           exit 1 when there are more than N warnings
   --config FILE              settings file (default: ./.qpp-lens.json when present; the editor reads the same
                              file: severity overrides per code, maxFindingsPerFile, revealTins)
+  --stream                   read every participation list in streaming passes, never whole (automatic for
+                             lists over 64 MB): memory stays bounded, the findings are the same
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -32,10 +35,11 @@ interface Options {
   revealTins: boolean;
   maxWarnings: number | null;
   config: string | null;
+  stream: boolean;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const options: Options = { paths: [], format: 'text', revealTins: false, maxWarnings: null, config: null };
+  const options: Options = { paths: [], format: 'text', revealTins: false, maxWarnings: null, config: null, stream: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -56,6 +60,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not "${v}"`);
       options.maxWarnings = Number(v);
     } else if (flag === '--config') options.config = value();
+    else if (flag === '--stream') options.stream = true;
     else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag} (see --help)`);
     else options.paths.push(arg);
   }
@@ -155,6 +160,80 @@ function readText(file: string): string {
   }
 }
 
+/** Lists larger than this are streamed: read whole, a 600 MB list would need several GB (or overflow V8's string limit). */
+const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 1 << 16;
+
+/** Decodes a file as UTF-8 in chunks (a character split between chunks is kept for the next one). */
+function forEachChunk(file: string, onChunk: (text: string) => void): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const decoder = new StringDecoder('utf8');
+    for (;;) {
+      let bytes: number;
+      try {
+        bytes = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      if (bytes === 0) break;
+      onChunk(decoder.write(buffer.subarray(0, bytes)));
+    }
+    onChunk(decoder.end());
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Checks lists too large to hold in two streaming passes with the same validator as the in-memory path:
+ * the first counts each membership row's NPI across every list, the second checks each list and keeps only
+ * the rows cross-file rules can use (rows whose NPI repeats, the first row of each entity id, rows of
+ * entities with an entity file), so memory follows those rows and the findings, not the file size.
+ */
+function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[]): void {
+  const census = new NpiCensus();
+  for (const key of ws.keys()) {
+    const rows = ws.list(key)?.rows;
+    for (let i = 0; rows && i < rows.length; i++) census.add(rows.npiAt(i));
+  }
+  for (const file of streamed) {
+    const counter = ws.listValidator((npi) => {
+      census.add(npi);
+      return false;
+    }, 0);
+    forEachChunk(file, (text) => counter.push(text));
+    counter.push('', true);
+  }
+  const entityIds = new Set(ws.keys().map((key) => ws.entity(key)?.model.entityId?.value));
+  for (const file of streamed) {
+    const validator = ws.listValidator((npi, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npi) || entityIds.has(entityId));
+    forEachChunk(file, (text) => validator.push(text));
+    validator.push('', true);
+    ws.setCheckedList(file, validator.result());
+  }
+}
+
+/** Writes a large output a megabyte at a time: one write would copy all of it into a buffer at once. */
+function writeInPieces(text: string): void {
+  const piece = 1 << 20;
+  for (let i = 0; i < text.length; i += piece) process.stdout.write(text.slice(i, i + piece));
+}
+
+/** Positions in a streamed file: one more pass, holding only the offsets asked for. */
+function positionsInFile(file: string, offsets: readonly number[]) {
+  const locator = new OffsetLocator(offsets);
+  forEachChunk(file, (text) => locator.push(text));
+  const found = locator.finish();
+  return offsets.map((offset) => found.get(offset)!);
+}
+
 const toPosix = (p: string) => p.split(path.sep).join('/');
 const displayPath = (key: string) => toPosix(path.relative(process.cwd(), key) || key);
 const rulePageUri = (code: Code) => pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
@@ -195,9 +274,8 @@ function formatSarif(report: ReportJson): string {
 }
 
 export function main(argv: string[]): number {
-  let options;
   try {
-    options = parseArgs(argv);
+    const options = parseArgs(argv);
     if (options === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;
@@ -211,36 +289,45 @@ export function main(argv: string[]): number {
     // The CLI reports every finding unless the settings file caps them.
     const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : Number.MAX_SAFE_INTEGER });
     const texts = new Map<string, string>();
-    for (const file of files) {
+    const streamed = new Set<string>();
+    const streamAll = options.stream;
+    const add = (file: string) => {
+      if (fileKindOf(file) === 'participation' && (streamAll || statSync(file).size > STREAM_ABOVE_BYTES)) {
+        streamed.add(file);
+        return;
+      }
       const text = readText(file);
       texts.set(file, text);
       ws.setFile(file, text);
-    }
+    };
+    for (const file of files) add(file);
     // Lists an entity file names are read even when they were not among the given paths.
     for (const file of files) {
       for (const ref of ws.referencedLists(file)) {
         // Only participation lists that are regular files: an entity file may name any path (a FIFO, a device).
-        if (ws.has(ref) || fileKindOf(ref) !== 'participation' || !isRegularFile(ref)) continue;
+        if (ws.has(ref) || streamed.has(ref) || fileKindOf(ref) !== 'participation' || !isRegularFile(ref)) continue;
         try {
-          const text = readFileSync(ref, 'utf8');
-          texts.set(ref, text);
-          ws.setFile(ref, text);
+          add(ref);
         } catch {
-          // Missing: reported as XF001 on the entity file.
+          // Unreadable: reported as XF001 on the entity file.
         }
       }
     }
+    if (streamed.size > 0) checkStreamedLists(ws, [...streamed]);
     const report = buildReport(ws, files, {
       revealTins: options.revealTins || settings.revealTins,
       displayPath,
-      textOf: (k) => texts.get(k) ?? '',
+      positionsOf: (key, offsets) => {
+        const text = texts.get(key);
+        return text === undefined ? positionsInFile(key, offsets) : positionsInText(text, offsets);
+      },
       analysisOf: (k) => {
         const analysis = ws.analyze(k);
         return { ...analysis, findings: applySeverityOverrides(analysis.findings, settings.severity) };
       },
     });
     const out = options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : options.format === 'sarif' ? formatSarif(report) : formatText(report);
-    process.stdout.write(out);
+    writeInPieces(out);
     const tooManyWarnings = options.maxWarnings !== null && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings && options.format === 'text') process.stderr.write(`qpp-check: ${report.summary.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`);
     return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;

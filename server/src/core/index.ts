@@ -7,10 +7,11 @@ export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, typ
 export { parseParticipationList, ListValidator, cellRange, normalizeHeader, LIST_COLUMNS, REQUIRED_COLUMNS, COLUMN_DESCRIPTIONS, type ListColumn, type MembershipRow, type ParsedList } from './csv/list';
 export { parseCsv, CsvTable } from './csv/parse';
 export { MembershipRows } from './csv/rows';
+export { NpiCensus } from './csv/census';
 export { buildReport, reportDetermination, sarifRules, sarifLevel, type ReportJson, type ReportFile, type ReportDiagnostic, type ReportDetermination, type ReportOptions } from './report';
 export { applySeverityOverrides, capFindings } from './findings';
 export { checkNpi, checkTin, checkCcn, ccnFacilityType, maskTin, npiCheckDigit } from './identifiers';
-export { lineStarts, positionAt, escapeMarkdown, formatDollars, formatPercent } from './text';
+export { lineStarts, positionAt, positionsInText, OffsetLocator, escapeMarkdown, formatDollars, formatPercent, type Position } from './text';
 export { parseDate, isoDate, longDate } from './dates';
 export { resolveRelative, dirnameOf, basenameOf } from './paths';
 export * as rulesData from './data';

@@ -3,7 +3,7 @@
 import { CODES, type Code } from './codes';
 import { qpThresholdsFor } from './data';
 import { maskTin } from './identifiers';
-import { lineStarts, positionAt } from './text';
+import type { Position } from './text';
 import type { ClinicianSummary, EntityDetermination, FileKind, Severity } from './types';
 import type { FileAnalysis, QppWorkspace } from './workspace';
 
@@ -49,8 +49,11 @@ export interface ReportOptions {
   revealTins: boolean;
   /** How a key is shown (relative path for the CLI, workspace-relative for the editor). */
   displayPath: (key: string) => string;
-  /** Text of a file, to turn offsets into lines; the report reads it only for files with findings. */
-  textOf: (key: string) => string;
+  /**
+   * Line and character of each offset in a file (asked only for files with findings): positionsInText for
+   * text in memory; qpp-check locates offsets in a streamed file with an OffsetLocator pass.
+   */
+  positionsOf: (key: string, offsets: readonly number[]) => readonly Position[];
   /** Per-file findings after settings (severity overrides) are applied. */
   analysisOf?: (key: string) => FileAnalysis;
 }
@@ -93,12 +96,12 @@ export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOpt
   const summary = { files: 0, errors: 0, warnings: 0, information: 0 };
   for (const key of keys) {
     const analysis = options.analysisOf ? options.analysisOf(key) : ws.analyze(key);
-    const starts = analysis.findings.length > 0 ? lineStarts(options.textOf(key)) : [0];
-    const diagnostics = analysis.findings.map((f) => ({
+    const positions = analysis.findings.length > 0 ? options.positionsOf(key, analysis.findings.flatMap((f) => [f.start, f.end])) : [];
+    const diagnostics = analysis.findings.map((f, i) => ({
       code: f.code,
       severity: f.severity,
       message: f.message,
-      range: { start: positionAt(starts, f.start), end: positionAt(starts, f.end) },
+      range: { start: positions[2 * i], end: positions[2 * i + 1] },
     }));
     for (const d of diagnostics) {
       if (d.severity === 'error') summary.errors++;

@@ -12,7 +12,12 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-export function positionAt(starts: readonly number[], offset: number): { line: number; character: number } {
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export function positionAt(starts: readonly number[], offset: number): Position {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -21,6 +26,96 @@ export function positionAt(starts: readonly number[], offset: number): { line: n
     else hi = mid - 1;
   }
   return { line: lo, character: offset - starts[lo] };
+}
+
+export function positionsInText(text: string, offsets: readonly number[]): Position[] {
+  const starts = lineStarts(text);
+  return offsets.map((offset) => positionAt(starts, offset));
+}
+
+/**
+ * positionAt for text that arrives in chunks and is never held whole: give it the offsets first, push the
+ * chunks, and read the positions at the end. Lines break as in lineStarts (LF, CRLF, lone CR).
+ */
+export class OffsetLocator {
+  private readonly wanted: number[];
+  private next = 0;
+  private readonly found = new Map<number, Position>();
+  private offset = 0;
+  private line = 0;
+  private lineStart = 0;
+  /** A CR was the last character: whether it ends a line depends on the next one (CRLF is one break). */
+  private pendingCr = false;
+
+  constructor(offsets: Iterable<number>) {
+    this.wanted = [...new Set(offsets)].sort((a, b) => a - b);
+  }
+
+  push(chunk: string): void {
+    const base = this.offset;
+    const n = chunk.length;
+    let nextLf = -1;
+    let nextCr = -1;
+    let i = 0;
+    while (i < n) {
+      if (this.pendingCr) {
+        if (chunk.charCodeAt(i) === 10) {
+          this.resolveUpTo(base + i);
+          this.breakLine(base + i + 1);
+          i++;
+          continue;
+        }
+        this.breakLine(base + i);
+      }
+      if (nextLf < i) nextLf = indexOrEnd(chunk, '\n', i);
+      if (nextCr < i) nextCr = indexOrEnd(chunk, '\r', i);
+      const lineBreak = nextLf < nextCr ? nextLf : nextCr;
+      if (lineBreak === n) {
+        this.resolveUpTo(base + n - 1);
+        break;
+      }
+      // An offset on the break character itself still belongs to the line it ends.
+      this.resolveUpTo(base + lineBreak);
+      if (lineBreak === nextLf) this.breakLine(base + lineBreak + 1);
+      else this.pendingCr = true;
+      i = lineBreak + 1;
+    }
+    this.offset = base + n;
+  }
+
+  /** Positions of every offset given to the constructor. */
+  finish(): Map<number, Position> {
+    if (this.pendingCr) this.breakLine(this.offset);
+    this.pendingCr = false;
+    for (; this.next < this.wanted.length; this.next++) this.found.set(this.wanted[this.next], { line: this.line, character: this.wanted[this.next] - this.lineStart });
+    return this.found;
+  }
+
+  private breakLine(nextLineStart: number): void {
+    this.line++;
+    this.lineStart = nextLineStart;
+    this.pendingCr = false;
+  }
+
+  private resolveUpTo(offset: number): void {
+    for (; this.next < this.wanted.length && this.wanted[this.next] <= offset; this.next++) {
+      this.found.set(this.wanted[this.next], { line: this.line, character: this.wanted[this.next] - this.lineStart });
+    }
+  }
+}
+
+/**
+ * A copy of a slice that does not keep the text it was sliced from alive: V8 shares a slice's parent, so a
+ * finding quoting one cell of a streamed chunk would otherwise hold the whole chunk (' ' + s forces a flat copy).
+ */
+export function detachedSlice(text: string, start: number, end: number): string {
+  return end - start < 13 ? text.slice(start, end) : (' ' + text.slice(start, end)).slice(1);
+}
+
+/** Where `char` next occurs at or after `from`, or text.length. */
+export function indexOrEnd(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
 }
 
 /** Escapes text for Markdown so data from files cannot inject links, HTML or formatting. */

@@ -4,7 +4,7 @@ import { apmStatusFor, snapshotDates } from './data';
 import { parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { capFindings, FindingSink } from './findings';
-import { cellRange, parseParticipationList, type MembershipRow, type ParsedList } from './csv/list';
+import { cellRange, ListValidator, parseParticipationList, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
 
@@ -52,19 +52,27 @@ export class QppWorkspace {
 
   setFile(key: string, text: string): FileKind | null {
     const kind = fileKindOf(key);
-    // Parse with a generous cap: the per-file cap is applied once cross-file findings are merged.
-    const parseCap = this.maxFindings * 2 + 10;
-    if (kind === 'entity') this.entities.set(key, analyzeEntity(text, parseCap));
-    else if (kind === 'participation') this.lists.set(key, parseParticipationList(text, parseCap));
+    if (kind === 'entity') this.entities.set(key, analyzeEntity(text, this.parseCap()));
+    else if (kind === 'participation') this.lists.set(key, parseParticipationList(text, this.parseCap()));
     else return null;
     this.index = null;
     return kind;
   }
 
-  /** A participation list checked outside the workspace (qpp-check streams lists too large to hold). */
+  /** A validator for a list fed in chunks, with this workspace's findings cap (qpp-check streams large lists). */
+  listValidator(keepRow: ListValidatorOptions['keepRow'], maxFindings = this.parseCap()): ListValidator {
+    return new ListValidator({ maxFindings, keepRow });
+  }
+
+  /** A participation list checked by a listValidator. */
   setCheckedList(key: string, list: ParsedList): void {
     this.lists.set(key, list);
     this.index = null;
+  }
+
+  /** Files are checked with a generous cap: the per-file cap is applied once cross-file findings are merged. */
+  private parseCap(): number {
+    return this.maxFindings * 2 + 10;
   }
 
   deleteFile(key: string): void {

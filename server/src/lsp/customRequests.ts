@@ -1,7 +1,7 @@
 // The QPP Lens requests of protocol.ts: report, explain clinician, validate workspace, draft opt-in, file status.
 import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { applySeverityOverrides, buildReport, fileKindOf, type FileAnalysis } from '../core';
+import { applySeverityOverrides, buildReport, fileKindOf, positionsInText, type FileAnalysis } from '../core';
 import { draftOptInElection, explainClinicianMarkdown, fileStatusOf } from '../core/features';
 import type { QppSettings } from '../config';
 import type {
@@ -53,7 +53,7 @@ export class CustomRequests {
     return buildReport(this.index.core, keys, {
       revealTins: this.settings.revealTinsEverywhere(),
       displayPath: (key) => this.displayPath(key),
-      textOf: (key) => this.textOf(key),
+      positionsOf: (key, offsets) => positionsInText(this.textOf(key), offsets),
       analysisOf: (key) => this.analysisWithSettings(key),
     });
   }

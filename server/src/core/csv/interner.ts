@@ -1,5 +1,6 @@
 // Interns the strings of text spans: the same span text always gets the same index, and a string is
 // sliced only the first time its text is seen (hashing a freshly sliced string per row dominated lists).
+import { detachedSlice } from '../text';
 
 export class SpanInterner {
   readonly strings: string[] = [];
@@ -15,7 +16,7 @@ export class SpanInterner {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot];
       if (index < 0) {
-        const added = this.strings.push(text.slice(start, end)) - 1;
+        const added = this.strings.push(detachedSlice(text, start, end)) - 1;
         this.hashes.push(hash);
         this.slots[slot] = added;
         this.added = true;

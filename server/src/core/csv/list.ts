@@ -3,7 +3,7 @@
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
 import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseDateAt } from '../dates';
-import { isTrimmedWhitespace } from '../text';
+import { detachedSlice, isTrimmedWhitespace } from '../text';
 import { FindingSink } from '../findings';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiValueAt, tinDigitsAt, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
@@ -226,7 +226,7 @@ export class ListValidator {
   }
 
   private value(): string {
-    return this.valueText.slice(this.valueStart, this.valueEnd);
+    return detachedSlice(this.valueText, this.valueStart, this.valueEnd);
   }
 
   private cellString(text: string, col: number): string {

@@ -1,7 +1,7 @@
 // RFC 4180 CSV in one pass over character codes. Field boundaries are kept as offsets in typed
 // arrays; values are sliced only when a rule asks for them.
 
-import { isTrimmedWhitespace } from '../text';
+import { indexOrEnd, isTrimmedWhitespace } from '../text';
 
 export interface CsvSyntaxError {
   start: number;
@@ -272,11 +272,6 @@ export class CsvRecordScanner {
     this.quoted[this.fieldCount] = quoted;
     this.fieldCount++;
   }
-}
-
-function indexOrEnd(text: string, char: string, from: number): number {
-  const at = text.indexOf(char, from);
-  return at < 0 ? text.length : at;
 }
 
 /** Skips a leading byte-order mark. */
