@@ -148,7 +148,8 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
     results.push({ period: period as 1 | 2, start: p.start, end: p.end, result: notExceeded.length === 0 ? 'above' : 'below', exceeded, notExceeded });
     details.push(`Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}.`);
   }
-  results.sort((a, b) => a.period - b.period);
+  // Periods in order; there are at most two results (later segments are ignored) and their periods differ.
+  if (results.length === 2 && results[0].period > results[1].period) results.reverse();
 
   let status: LowVolumeDetermination['status'];
   if (results.length === 0) status = 'not-determined';
@@ -357,11 +358,12 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   }
 
   const py2 = paymentYearOf(py);
-  const thresholdsText = `QP ${t.medicare.qp.payments}% payments / ${t.medicare.qp.patients}% patients, Partial QP ${t.medicare.partialQp.payments}% / ${t.medicare.partialQp.patients}%`;
-  const where = best && best.method ? ` at ${longDate(best.date)} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}${scoreText(best)})` : '';
+  const thresholdsText = thresholdsTextOf(t);
+  const qualifies = status === 'qp' || status === 'partial-qp';
+  const where = qualifies && best && best.method ? ` at ${scoreLongDates[scores.indexOf(best)]} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}${scoreText(best)})` : '';
   const statusText = QP_STATUS_TEXT[status];
   const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
-  const summary = `PY${py} (payment year ${py2}): ${statusText}${status === 'qp' || status === 'partial-qp' ? where : ''}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${incentive}`;
+  const summary = `PY${py} (payment year ${py2}): ${statusText}${where}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${incentive}`;
   const details = scores.map((s, i) => `${scoreLongDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status}.`);
   details.push('Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.');
   details.push(`Source: ${t.source}. 42 CFR 414.1430 lists thresholds by payment year (PY + 2).`);
@@ -380,6 +382,17 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
     snapshots: scores,
     explanation: explanation('QP / Partial QP determination', py, '42 CFR 414.1425, 414.1430, 414.1435, 414.1440', summary, details, t.provisional),
   };
+}
+
+/** Each QP table row's thresholds as text, built once per row. */
+const THRESHOLDS_TEXTS = new Map<QpThresholdRow, string>();
+function thresholdsTextOf(t: QpThresholdRow): string {
+  let text = THRESHOLDS_TEXTS.get(t);
+  if (text === undefined) {
+    text = `QP ${t.medicare.qp.payments}% payments / ${t.medicare.qp.patients}% patients, Partial QP ${t.medicare.partialQp.payments}% / ${t.medicare.partialQp.patients}%`;
+    THRESHOLDS_TEXTS.set(t, text);
+  }
+  return text;
 }
 
 function scoreText(s: QpSnapshotScore): string {
@@ -544,7 +557,7 @@ export function determineEuc(m: EntityModel, ctx: EntityContext, sink: FindingSi
     ok = false;
     sink.add('EUC003', qualified.start, qualified.end, `${qualified.value} clinicians qualify for PI reweighting but the entity has only ${total.value} MIPS eligible clinicians`);
   } else {
-    detail = `${qualified.value} of ${total.value} MIPS eligible clinicians (${total.value ? ((qualified.value * 100) / total.value).toFixed(2) : '0.00'}%) qualify for Promoting Interoperability reweighting; at least ${pctNeeded}% are needed.`;
+    detail = `${qualified.value} of ${total.value} MIPS eligible clinicians (${total.value ? toFixed2((qualified.value * 100) / total.value) : '0.00'}%) qualify for Promoting Interoperability reweighting; at least ${pctNeeded}% are needed.`;
     if (total.value === 0 || qualified.value * 100 < pctNeeded * total.value) {
       ok = false;
       sink.add('EUC001', qualified.start, qualified.end, `Only ${detail}`);
