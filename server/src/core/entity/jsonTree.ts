@@ -66,7 +66,7 @@ function skipTrivia(): void {
   let at = pos;
   for (;;) {
     let c = source.charCodeAt(at);
-    // Runs of spaces (indentation) in a loop of their own: a third faster on pretty-printed files.
+    // Runs of spaces (indentation) in a loop of their own: about a fifth faster on pretty-printed files.
     while (c === 32) c = source.charCodeAt(++at);
     if (c === 10 || c === 13 || c === 9) at++;
     else if (c === 47) {
