@@ -5,6 +5,8 @@ import { parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { capFindings, FindingSink } from './findings';
 import { cellRange, ListValidator, parseParticipationList, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
+import { NpiTable } from './csv/npiTable';
+import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
 
@@ -160,16 +162,19 @@ export class QppWorkspace {
       if (keys) keys.push(key);
       else entitiesById.set(id, [key]);
     }
-    const rowsByListAndEntity = new Map<string, Map<string, MembershipRow[]>>();
-    for (const [listKey, list] of this.lists) {
-      const byEntity = new Map<string, MembershipRow[]>();
-      for (const row of list.rows.all()) {
-        const rows = byEntity.get(row.entityId);
-        if (rows) rows.push(row);
-        else byEntity.set(row.entityId, [row]);
+    // Rows of one entity id in one list, grouped on first use (most lists have no entity file to link to).
+    const groups = new Map<string, Map<string, number[]>>();
+    const rowsWithEntityId = (listKey: string, id: string): readonly number[] => {
+      let byEntity = groups.get(listKey);
+      if (!byEntity) {
+        const rows = this.lists.get(listKey)!.rows;
+        const byIndex: number[][] = rows.entityIds.map(() => []);
+        for (let i = 0; i < rows.length; i++) byIndex[rows.entityAt(i)].push(i);
+        byEntity = new Map(rows.entityIds.map((entityId, index) => [entityId, byIndex[index]]));
+        groups.set(listKey, byEntity);
       }
-      rowsByListAndEntity.set(listKey, byEntity);
-    }
+      return byEntity.get(id) ?? [];
+    };
 
     // Entity → rows: the lists it names, else every list's rows with its id (SPEC §2.3).
     const rowsOfEntity = new Map<string, LinkedRow[]>();
@@ -178,19 +183,23 @@ export class QppWorkspace {
       const linked: LinkedRow[] = [];
       const named = e.model.participationLists;
       let missingList = false;
+      const link = (listKey: string) => {
+        if (!id) return;
+        const rows = this.lists.get(listKey)!.rows;
+        for (const i of rowsWithEntityId(listKey, id)) linked.push({ list: listKey, row: rows.get(i) });
+      };
       if (named && named.length > 0) {
         for (const ref of named) {
           const listKey = resolveRelative(dirnameOf(key), ref.value);
-          const byEntity = rowsByListAndEntity.get(listKey);
-          if (!byEntity) {
+          if (!this.lists.has(listKey)) {
             missingList = true;
             sinkOf(key).add('XF001', ref.start, ref.end, `Participation list "${ref.value}" does not exist (looked for ${basenameOf(listKey)} next to this file)`);
             continue;
           }
-          for (const row of (id && byEntity.get(id)) || []) linked.push({ list: listKey, row });
+          link(listKey);
         }
       } else if (id) {
-        for (const [listKey, byEntity] of rowsByListAndEntity) for (const row of byEntity.get(id) ?? []) linked.push({ list: listKey, row });
+        for (const listKey of this.lists.keys()) link(listKey);
       }
       if (id && e.model.entityId && linked.length === 0 && !missingList) {
         sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${id}; clinician-level QP and APP results need its list`);
@@ -204,46 +213,71 @@ export class QppWorkspace {
       const ctx = this.entities.get(keys[0])!.context;
       if (ctx) apmOfEntityId.set(id, ctx.apm.id);
     }
-    type Stint = { list: string; row: MembershipRow; apm: string };
-    const participationByNpi = new Map<string, Stint[]>();
+    // Participation stints (non-affiliated rows of every list), chained by NPI in both directions.
+    const stints = { list: [] as ParsedList[], key: [] as string[], row: [] as number[], apm: [] as string[], earlier: [] as number[], later: [] as number[] };
+    let rowCount = 0;
+    for (const list of this.lists.values()) rowCount += list.rows.length;
+    const newestStintOfNpi = new NpiTable(rowCount);
     for (const [listKey, list] of this.lists) {
+      const rows = list.rows;
       const apmCol = list.columns.apm_id;
-      const reportedMissing = new Set<string>();
-      for (const row of list.rows.all()) {
-        const entityApm = apmOfEntityId.get(row.entityId);
-        if (row.apmId && entityApm && row.apmId !== entityApm && apmCol >= 0) {
-          const [s, e] = cellRange(list, row.index, 'apm_id');
-          const entityKey = entitiesById.get(row.entityId)![0];
+      // Per entity id of this list (rows hold interned indexes): its entity file's APM, and XF004 reported.
+      const fileApm = rows.entityIds.map((id) => apmOfEntityId.get(id));
+      const missingReported = new Uint8Array(rows.entityIds.length);
+      for (let i = 0; i < rows.length; i++) {
+        const entity = rows.entityAt(i);
+        const entityId = rows.entityIds[entity];
+        const rowApm = rows.apmAt(i) < 0 ? null : rows.apmIds[rows.apmAt(i)];
+        const entityApm = fileApm[entity];
+        if (rowApm && entityApm && rowApm !== entityApm && apmCol >= 0) {
+          const [s, e] = cellRange(list, i, 'apm_id');
+          const entityKey = entitiesById.get(entityId)![0];
           const ent = this.entities.get(entityKey)!;
-          sinkOf(listKey).add('XF002', s, e, `Row says APM ${row.apmId} but the entity file for ${row.entityId} says ${entityApm}`, undefined,
-            ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${row.entityId}` }] : undefined);
+          sinkOf(listKey).add('XF002', s, e, `Row says APM ${rowApm} but the entity file for ${entityId} says ${entityApm}`, undefined,
+            ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${entityId}` }] : undefined);
         }
-        if (!entitiesById.has(row.entityId) && !reportedMissing.has(row.entityId)) {
-          reportedMissing.add(row.entityId);
-          const [s, e] = cellRange(list, row.index, 'apm_entity_id');
+        if (missingReported[entity] === 0 && !entitiesById.has(entityId)) {
+          missingReported[entity] = 1;
+          const [s, e] = cellRange(list, i, 'apm_entity_id');
           sinkOf(listKey).add('XF004', s, e,
-            `Rows for APM Entity ${row.entityId} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
+            `Rows for APM Entity ${entityId} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
         }
-        if (!row.affiliated) {
-          const stint = { list: listKey, row, apm: row.apmId ?? entityApm ?? '' };
-          const stints = participationByNpi.get(row.npi);
-          if (stints) stints.push(stint);
-          else participationByNpi.set(row.npi, [stint]);
-        }
+        if (rows.isAffiliated(i)) continue;
+        const stint = stints.row.length;
+        const earlier = newestStintOfNpi.get(rows.npiAt(i));
+        newestStintOfNpi.setFound(rows.npiAt(i), stint);
+        stints.list.push(list);
+        stints.key.push(listKey);
+        stints.row.push(i);
+        stints.apm.push(rowApm ?? entityApm ?? '');
+        stints.earlier.push(earlier);
+        stints.later.push(-1);
+        if (earlier >= 0) stints.later[earlier] = stint;
       }
     }
-    for (const [npi, stints] of participationByNpi) {
-      if (stints.length < 2) continue;
-      for (let i = 1; i < stints.length; i++) {
-        const b = stints[i];
-        for (let j = 0; j < i; j++) {
-          const a = stints[j];
-          if (a.row.entityId === b.row.entityId || a.apm !== b.apm || !overlaps(a.row, b.row)) continue;
-          const [s, e] = cellRange(this.lists.get(b.list)!, b.row.index, 'npi');
-          const [otherStart, otherEnd] = cellRange(this.lists.get(a.list)!, a.row.index, 'npi');
-          sinkOf(b.list).add('XF003', s, e,
-            `NPI ${npi} is on the Participation Lists of ${a.row.entityId} and ${b.row.entityId}${a.apm ? ` (both ${a.apm})` : ''} on overlapping dates`, undefined,
-            [{ file: a.list, start: otherStart, end: otherEnd, message: `${a.row.entityId} row` }]);
+    const entityOf = (stint: number) => {
+      const rows = stints.list[stint].rows;
+      return rows.entityIds[rows.entityAt(stints.row[stint])];
+    };
+    const overlap = (a: number, b: number) => {
+      const ra = stints.list[a].rows;
+      const rb = stints.list[b].rows;
+      const i = stints.row[a];
+      const j = stints.row[b];
+      return ra.fromDay(i) <= rb.toDay(j) && rb.fromDay(j) <= ra.toDay(i);
+    };
+    // NPIs in order of their first stint; each later stint is reported once, against the first it conflicts with.
+    for (let first = 0; first < stints.row.length; first++) {
+      if (stints.earlier[first] >= 0) continue;
+      for (let b = stints.later[first]; b >= 0; b = stints.later[b]) {
+        for (let a = first; a !== b; a = stints.later[a]) {
+          if (entityOf(a) === entityOf(b) || stints.apm[a] !== stints.apm[b] || !overlap(a, b)) continue;
+          const [s, e] = cellRange(stints.list[b], stints.row[b], 'npi');
+          const [otherStart, otherEnd] = cellRange(stints.list[a], stints.row[a], 'npi');
+          const npi = npiString(stints.list[b].rows.npiAt(stints.row[b]));
+          sinkOf(stints.key[b]).add('XF003', s, e,
+            `NPI ${npi} is on the Participation Lists of ${entityOf(a)} and ${entityOf(b)}${stints.apm[a] ? ` (both ${stints.apm[a]})` : ''} on overlapping dates`, undefined,
+            [{ file: stints.key[a], start: otherStart, end: otherEnd, message: `${entityOf(a)} row` }]);
           break;
         }
       }
@@ -301,12 +335,3 @@ export class QppWorkspace {
     return out.sort((a, b) => (a.npi < b.npi ? -1 : a.npi > b.npi ? 1 : a.tin < b.tin ? -1 : a.tin > b.tin ? 1 : 0));
   }
 }
-
-function overlaps(a: MembershipRow, b: MembershipRow): boolean {
-  const aStart = a.startDay ?? Number.NEGATIVE_INFINITY;
-  const aEnd = a.endDay ?? Number.POSITIVE_INFINITY;
-  const bStart = b.startDay ?? Number.NEGATIVE_INFINITY;
-  const bEnd = b.endDay ?? Number.POSITIVE_INFINITY;
-  return aStart <= bEnd && bStart <= aEnd;
-}
-

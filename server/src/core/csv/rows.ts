@@ -104,6 +104,29 @@ export class MembershipRows {
       this.affiliatedFlags[a] === this.affiliatedFlags[b] && this.startDays[a] === this.startDays[b] && this.endDays[a] === this.endDays[b];
   }
 
+  entityAt(i: number): number {
+    return this.entities[i];
+  }
+
+  /** Index into apmIds, or -1 when the row names no APM. */
+  apmAt(i: number): number {
+    return this.apms[i];
+  }
+
+  isAffiliated(i: number): boolean {
+    return this.affiliatedFlags[i] === 1;
+  }
+
+  /** First day on the list (-Infinity when open). */
+  fromDay(i: number): number {
+    return this.startDays[i] === OPEN_DAY ? Number.NEGATIVE_INFINITY : this.startDays[i];
+  }
+
+  /** Last day on the list (Infinity when open). */
+  toDay(i: number): number {
+    return this.endDays[i] === OPEN_DAY ? Number.POSITIVE_INFINITY : this.endDays[i];
+  }
+
   recordOf(i: number): number {
     return this.records[i];
   }
