@@ -174,7 +174,7 @@ function readString(names: KnownNames | null): string {
   const candidates = names?.[source.charCodeAt(start)]?.[source.charCodeAt(start + 1)];
   if (candidates) {
     for (const name of candidates) {
-      if (source.charCodeAt(start + name.length) === 34 && source.startsWith(name, start)) {
+      if (source.charCodeAt(start + name.length) === 34 && sameRest(source, start, name)) {
         pos = start + name.length + 1;
         return name;
       }
@@ -187,6 +187,12 @@ function readString(names: KnownNames | null): string {
   }
   pos = at + 1;
   return source.slice(start, at);
+}
+
+/** source has name at start, its first two characters already matched (a loop: cheaper than a startsWith call for names this short). */
+function sameRest(source: string, start: number, name: string): boolean {
+  for (let i = 2; i < name.length; i++) if (source.charCodeAt(start + i) !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 function readEscapedString(start: number): string {
