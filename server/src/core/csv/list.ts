@@ -57,9 +57,14 @@ export class ParsedList {
 /** The cells cross-file findings point at. */
 export type MembershipCell = 'apm_id' | 'apm_entity_id' | 'npi';
 
-/** Start and end of a membership row's cell. */
+const cellScanner = new CsvRecordScanner();
+
+/** Start and end of a membership row's cell: found again in the text, or stored for a streamed list. */
 export function cellRange(list: ParsedList, index: number, column: MembershipCell): [number, number] {
-  return list.rows.cell(index, column === 'apm_id' ? 0 : column === 'apm_entity_id' ? 1 : 2);
+  if (list.text === null) return list.rows.storedCell(index, column === 'apm_id' ? 0 : column === 'apm_entity_id' ? 1 : 2);
+  cellScanner.recordAt(list.text, list.rows.recordStart(index));
+  const col = list.columns[column];
+  return [cellScanner.starts[col], cellScanner.ends[col]];
 }
 
 export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList & { table: CsvTable; text: string } {
@@ -73,7 +78,8 @@ export interface ListValidatorOptions {
   /** Rows to size the tables for (an estimate; they grow when it is short). */
   expectedRows?: number;
   /**
-   * Streaming use: which valid rows to keep as membership rows (the rest are checked and dropped).
+   * Streaming use (the text is not kept, so rows store their cells): which valid rows to keep as
+   * membership rows (the rest are checked and dropped).
    * A row must be kept when another row may share its NPI, or duplicates would go unseen.
    */
   keepRow?: (npi: number, entityId: string, firstOfEntity: boolean) => boolean;
@@ -119,7 +125,7 @@ export class ListValidator {
   constructor(options: ListValidatorOptions = {}) {
     this.findings = new FindingSink(options.maxFindings ?? Number.POSITIVE_INFINITY);
     this.keepRow = options.keepRow;
-    this.rows = new MembershipRows(this.entityIds.strings, options.expectedRows);
+    this.rows = new MembershipRows(this.entityIds.strings, this.keepRow !== undefined, options.expectedRows);
     this.byNpi = new NpiTable(options.expectedRows);
   }
 
@@ -164,7 +170,7 @@ export class ListValidator {
       this.findings.add('CSV002', base + recordStart, base + lineEndFrom(text, recordStart), `Row has ${fields} field${fields === 1 ? '' : 's'} but the header has ${this.headerFields}`);
       return;
     }
-    this.row(text, this.records - 1);
+    this.row(text, this.records - 1, base + recordStart);
   }
 
   private header(text: string): void {
@@ -244,7 +250,7 @@ export class ListValidator {
     return true;
   }
 
-  private row(text: string, record: number): void {
+  private row(text: string, record: number, recordStart: number): void {
     const sink = this.findings;
     const columns = this.columns;
     const starts = this.scanner.starts;
@@ -362,7 +368,7 @@ export class ListValidator {
     if (this.keepRow && !this.keepRow(npi, entityId, firstOfEntity)) return;
     const rows = this.rows;
     const newest = this.byNpi.get(npi);
-    const index = rows.add(record, npi, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated, newest);
+    const index = rows.add(record, recordStart, npi, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated, newest);
     for (let j = newest; j >= 0; j = rows.earlierWithSameNpi(j)) {
       if (!rows.sameMembership(j, index)) continue;
       rows.length--; // a duplicate is reported, not kept
@@ -372,7 +378,7 @@ export class ListValidator {
       return;
     }
     this.byNpi.setFound(npi, index);
-    rows.setCells(index, base + starts[apmCol], base + ends[apmCol], base + starts[entityCol], base + ends[entityCol], base + starts[npiCol], base + ends[npiCol]);
+    if (rows.keepCells) rows.setCells(index, base + starts[apmCol], base + ends[apmCol], base + starts[entityCol], base + ends[entityCol], base + starts[npiCol], base + ends[npiCol]);
   }
 
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */

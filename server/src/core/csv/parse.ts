@@ -169,6 +169,12 @@ export class CsvRecordScanner {
     return n;
   }
 
+  /** Fills the fields of the one record that starts at `at` in a text held whole. */
+  recordAt(text: string, at: number): void {
+    this.nextLf = this.nextCr = this.nextQuote = -1;
+    this.scanRecord(text, at, true);
+  }
+
   // Where the next LF, CR and quote are at or after the scan position (text.length when none): found with
   // indexOf, which is much faster than a loop over character codes, and reused until the scan passes them.
   private nextLf = -1;

@@ -20,115 +20,128 @@ export interface MembershipRow {
 /** Day columns hold this for an open start or end. */
 const OPEN_DAY = -0x80000000;
 
-function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  bigger.set(array);
-  return bigger;
-}
+// Each row's numbers sit together (one cache line, not one per column): Int32 fields, then Float64 ones.
+const RECORD = 0;
+const TIN = 1;
+const ENTITY = 2;
+const APM = 3;
+const START_DAY = 4;
+const END_DAY = 5;
+const AFFILIATED = 6;
+/** Index of the previous row with the same NPI, or -1 (duplicate checks walk this chain). */
+const EARLIER = 7;
+const INT_STRIDE = 8;
+const NPI = 0;
+/** Offset of the record's first character (a cell's range is found again from there). */
+const RECORD_START = 1;
+/** Streamed lists only: start/end of the apm_id, apm_entity_id and npi cells (the text is gone). */
+const CELLS = 2;
 
 export class MembershipRows {
   length = 0;
   private capacity: number;
-  private records: Int32Array;
-  private npis: Float64Array;
-  private tins: Int32Array;
-  private entities: Int32Array;
-  private apms: Int32Array;
-  private startDays: Int32Array;
-  private endDays: Int32Array;
-  private affiliatedFlags: Uint8Array;
-  /** Index of the previous row with the same NPI, or -1 (duplicate checks walk this chain). */
-  private earlierOfSameNpi: Int32Array;
-  /** Start/end of the apm_id, apm_entity_id and npi cells (cross-file findings point at them). */
-  private cells: Float64Array;
+  private ints: Int32Array;
+  private floats: Float64Array;
+  private readonly floatStride: number;
   private materialized: MembershipRow[] | null = null;
   readonly apmIds: string[] = [];
 
-  /** `entityIds` is shared with the validator, which interns them; `expected` sizes the columns. */
-  constructor(readonly entityIds: readonly string[], expected = 256) {
-    const n = (this.capacity = Math.max(16, expected));
-    this.records = new Int32Array(n);
-    this.npis = new Float64Array(n);
-    this.tins = new Int32Array(n);
-    this.entities = new Int32Array(n);
-    this.apms = new Int32Array(n);
-    this.startDays = new Int32Array(n);
-    this.endDays = new Int32Array(n);
-    this.affiliatedFlags = new Uint8Array(n);
-    this.earlierOfSameNpi = new Int32Array(n);
-    this.cells = new Float64Array(n * 6);
+  /**
+   * `entityIds` is shared with the validator, which interns them; `keepCells` when the list's text is not
+   * kept (streaming); `expected` sizes the storage.
+   */
+  constructor(readonly entityIds: readonly string[], readonly keepCells: boolean, expected = 256) {
+    this.capacity = Math.max(16, expected);
+    this.floatStride = keepCells ? CELLS + 6 : CELLS;
+    this.ints = new Int32Array(this.capacity * INT_STRIDE);
+    this.floats = new Float64Array(this.capacity * this.floatStride);
   }
 
-  add(record: number, npi: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean, earlier: number): number {
+  add(record: number, recordStart: number, npi: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean, earlier: number): number {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
-    this.records[i] = record;
-    this.npis[i] = npi;
-    this.tins[i] = tin;
-    this.entities[i] = entity;
-    this.apms[i] = apm;
-    this.startDays[i] = startDay ?? OPEN_DAY;
-    this.endDays[i] = endDay ?? OPEN_DAY;
-    this.affiliatedFlags[i] = affiliated ? 1 : 0;
-    this.earlierOfSameNpi[i] = earlier;
+    const at = i * INT_STRIDE;
+    const ints = this.ints;
+    ints[at + RECORD] = record;
+    ints[at + TIN] = tin;
+    ints[at + ENTITY] = entity;
+    ints[at + APM] = apm;
+    ints[at + START_DAY] = startDay ?? OPEN_DAY;
+    ints[at + END_DAY] = endDay ?? OPEN_DAY;
+    ints[at + AFFILIATED] = affiliated ? 1 : 0;
+    ints[at + EARLIER] = earlier;
+    const f = i * this.floatStride;
+    this.floats[f + NPI] = npi;
+    this.floats[f + RECORD_START] = recordStart;
     this.materialized = null;
     return i;
   }
 
   setCells(i: number, apmStart: number, apmEnd: number, entityStart: number, entityEnd: number, npiStart: number, npiEnd: number): void {
-    const c = this.cells;
-    c[i * 6] = apmStart;
-    c[i * 6 + 1] = apmEnd;
-    c[i * 6 + 2] = entityStart;
-    c[i * 6 + 3] = entityEnd;
-    c[i * 6 + 4] = npiStart;
-    c[i * 6 + 5] = npiEnd;
+    const c = i * this.floatStride + CELLS;
+    const floats = this.floats;
+    floats[c] = apmStart;
+    floats[c + 1] = apmEnd;
+    floats[c + 2] = entityStart;
+    floats[c + 3] = entityEnd;
+    floats[c + 4] = npiStart;
+    floats[c + 5] = npiEnd;
   }
 
-  /** Start/end of a cell: 0 apm_id, 1 apm_entity_id, 2 npi. */
-  cell(i: number, which: 0 | 1 | 2): [number, number] {
-    return [this.cells[i * 6 + which * 2], this.cells[i * 6 + which * 2 + 1]];
+  /** A stored cell's start/end (keepCells only): 0 apm_id, 1 apm_entity_id, 2 npi. */
+  storedCell(i: number, which: 0 | 1 | 2): [number, number] {
+    const c = i * this.floatStride + CELLS + which * 2;
+    return [this.floats[c], this.floats[c + 1]];
+  }
+
+  recordStart(i: number): number {
+    return this.floats[i * this.floatStride + RECORD_START];
   }
 
   earlierWithSameNpi(i: number): number {
-    return this.earlierOfSameNpi[i];
+    return this.ints[i * INT_STRIDE + EARLIER];
   }
 
   npiAt(i: number): number {
-    return this.npis[i];
-  }
-
-  /** Same APM, entity, TIN, list and dates (the NPI is compared by the caller). */
-  sameMembership(a: number, b: number): boolean {
-    return this.apms[a] === this.apms[b] && this.entities[a] === this.entities[b] && this.tins[a] === this.tins[b] &&
-      this.affiliatedFlags[a] === this.affiliatedFlags[b] && this.startDays[a] === this.startDays[b] && this.endDays[a] === this.endDays[b];
+    return this.floats[i * this.floatStride + NPI];
   }
 
   entityAt(i: number): number {
-    return this.entities[i];
+    return this.ints[i * INT_STRIDE + ENTITY];
   }
 
   /** Index into apmIds, or -1 when the row names no APM. */
   apmAt(i: number): number {
-    return this.apms[i];
+    return this.ints[i * INT_STRIDE + APM];
   }
 
   isAffiliated(i: number): boolean {
-    return this.affiliatedFlags[i] === 1;
+    return this.ints[i * INT_STRIDE + AFFILIATED] === 1;
   }
 
   /** First day on the list (-Infinity when open). */
   fromDay(i: number): number {
-    return this.startDays[i] === OPEN_DAY ? Number.NEGATIVE_INFINITY : this.startDays[i];
+    const day = this.ints[i * INT_STRIDE + START_DAY];
+    return day === OPEN_DAY ? Number.NEGATIVE_INFINITY : day;
   }
 
   /** Last day on the list (Infinity when open). */
   toDay(i: number): number {
-    return this.endDays[i] === OPEN_DAY ? Number.POSITIVE_INFINITY : this.endDays[i];
+    const day = this.ints[i * INT_STRIDE + END_DAY];
+    return day === OPEN_DAY ? Number.POSITIVE_INFINITY : day;
   }
 
   recordOf(i: number): number {
-    return this.records[i];
+    return this.ints[i * INT_STRIDE + RECORD];
+  }
+
+  /** Same APM, entity, TIN, list and dates (the NPI is compared by the caller). */
+  sameMembership(a: number, b: number): boolean {
+    const ints = this.ints;
+    const x = a * INT_STRIDE;
+    const y = b * INT_STRIDE;
+    for (let k = TIN; k <= AFFILIATED; k++) if (ints[x + k] !== ints[y + k]) return false;
+    return true;
   }
 
   get(i: number): MembershipRow {
@@ -140,17 +153,18 @@ export class MembershipRows {
     if (this.materialized) return this.materialized;
     const out: MembershipRow[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) {
-      const apm = this.apms[i];
-      const start = this.startDays[i];
-      const end = this.endDays[i];
+      const at = i * INT_STRIDE;
+      const apm = this.ints[at + APM];
+      const start = this.ints[at + START_DAY];
+      const end = this.ints[at + END_DAY];
       out[i] = {
         index: i,
-        row: this.records[i],
+        row: this.ints[at + RECORD],
         apmId: apm < 0 ? null : this.apmIds[apm],
-        entityId: this.entityIds[this.entities[i]],
-        tin: tinString(this.tins[i]),
-        npi: npiString(this.npis[i]),
-        affiliated: this.affiliatedFlags[i] === 1,
+        entityId: this.entityIds[this.ints[at + ENTITY]],
+        tin: tinString(this.ints[at + TIN]),
+        npi: npiString(this.npiAt(i)),
+        affiliated: this.ints[at + AFFILIATED] === 1,
         startDay: start === OPEN_DAY ? null : start,
         endDay: end === OPEN_DAY ? null : end,
       };
@@ -160,17 +174,12 @@ export class MembershipRows {
   }
 
   private grow(): void {
-    const size = this.capacity * 2;
-    this.records = grown(this.records, size);
-    this.npis = grown(this.npis, size);
-    this.tins = grown(this.tins, size);
-    this.entities = grown(this.entities, size);
-    this.apms = grown(this.apms, size);
-    this.startDays = grown(this.startDays, size);
-    this.endDays = grown(this.endDays, size);
-    this.affiliatedFlags = grown(this.affiliatedFlags, size);
-    this.earlierOfSameNpi = grown(this.earlierOfSameNpi, size);
-    this.cells = grown(this.cells, size * 6);
-    this.capacity = size;
+    this.capacity *= 2;
+    const ints = new Int32Array(this.capacity * INT_STRIDE);
+    ints.set(this.ints);
+    this.ints = ints;
+    const floats = new Float64Array(this.capacity * this.floatStride);
+    floats.set(this.floats);
+    this.floats = floats;
   }
 }
