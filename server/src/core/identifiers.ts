@@ -97,7 +97,7 @@ export function tinDigitsAt(text: string, start: number, end: number): number {
 }
 
 export function hasEinPrefix(tinDigits: number): boolean {
-  return EIN_PREFIX[Math.floor(tinDigits / 10_000_000)] === 1;
+  return EIN_PREFIX[(tinDigits / 10_000_000) | 0] === 1; // tinDigits < 10^9 fits an int
 }
 
 export function tinString(tinDigits: number): string {

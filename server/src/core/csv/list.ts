@@ -68,7 +68,7 @@ export function cellRange(list: ParsedList, index: number, column: MembershipCel
 }
 
 export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList & { table: CsvTable; text: string } {
-  const validator = new ListValidator({ maxFindings, expectedRows: Math.ceil(text.length / 64) });
+  const validator = new ListValidator({ maxFindings, expectedRows: Math.ceil(text.length / 40) });
   validator.push(text, true);
   return validator.result(text) as ParsedList & { table: CsvTable; text: string };
 }
@@ -113,6 +113,7 @@ export class ListValidator {
   // Lists repeat the same APM and entity id row after row: the last answers are kept.
   private lastApmRaw: string | null = null;
   private lastApm: ApmCatalogEntry | undefined;
+  private lastApmIndex = NO_APM;
   /** Per entity id: the APM its pattern was last checked against, and the answer. */
   private readonly patternCheckedFor: number[] = [];
   private readonly patternOk: boolean[] = [];
@@ -280,12 +281,14 @@ export class ListValidator {
       if (this.lastApmRaw === null || !spanEquals(this.valueText, this.valueStart, this.valueEnd, this.lastApmRaw)) {
         this.lastApmRaw = this.value();
         this.lastApm = findApm(this.lastApmRaw);
+        const id = this.lastApm?.id;
+        this.lastApmIndex = id === undefined ? NO_APM : this.apmIndex.get(id) ?? this.rows.apmIds.push(id) - 1;
+        if (id !== undefined) this.apmIndex.set(id, this.lastApmIndex);
       }
       const found = this.lastApm;
       if (!found) sink.add('ID031', base + starts[apmCol], base + ends[apmCol], `APM id "${this.lastApmRaw}" is not in the APM catalog`);
       else {
-        apm = this.apmIndex.get(found.id) ?? -1;
-        if (apm < 0) this.apmIndex.set(found.id, (apm = this.rows.apmIds.push(found.id) - 1));
+        apm = this.lastApmIndex;
         if (entity >= 0 && this.patternCheckedFor[entity] !== apm) {
           this.patternCheckedFor[entity] = apm;
           this.patternOk[entity] = entityIdMatches(found, entityId);
