@@ -19,15 +19,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<QppLen
   const status = new FileStatusItem(() => current);
   context.subscriptions.push(status);
 
-  registerCommands(context, {
-    client: () => current!,
-    output,
-    restart: async () => {
-      output.info('Restarting the QPP language server');
-      await current?.restart();
-      status.refresh();
-    },
-  });
+  const restart = async () => {
+    output.info('Restarting the QPP language server');
+    await current?.restart();
+    status.refresh();
+  };
+  registerCommands(context, { client: () => current!, output, restart });
+  // The server reads trust once, at start (it decides whether .qpp-lens.json may reveal TINs).
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()));
 
   try {
     await current.start();

@@ -22,6 +22,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{entity.json,participation.csv}'),
     },
     outputChannel: output,
+    // In an untrusted workspace the server ignores a .qpp-lens.json that would reveal TINs (the extension
+    // restarts the server when trust is granted).
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     // The trace channel is chosen by the `qpp.trace.server` setting (the client reads `<id>.trace.server`).
   };
   return new LanguageClient('qpp', 'QPP Lens', serverOptions, clientOptions);

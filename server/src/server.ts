@@ -85,7 +85,7 @@ function workspaceFoldersOf(params: InitializeParams): WorkspaceFolderInfo[] {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;
-  const options = (params.initializationOptions ?? {}) as { maxFileSizeBytes?: unknown; debounceMs?: unknown };
+  const options = (params.initializationOptions ?? {}) as { maxFileSizeBytes?: unknown; debounceMs?: unknown; workspaceTrusted?: unknown };
   const maxFileSizeBytes =
     typeof options.maxFileSizeBytes === 'number' && options.maxFileSizeBytes > 0 ? options.maxFileSizeBytes : DEFAULT_MAX_FILE_SIZE_BYTES;
   const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEBOUNCE_MS;
@@ -94,7 +94,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCanShowProgress = capabilities.window?.workDoneProgress === true;
 
   index = new WorkspaceIndex(logger, maxFileSizeBytes);
-  settings = new SettingsStore(connection, logger, capabilities.workspace?.configuration === true);
+  // Only VS Code says whether the workspace is trusted; other editors have no such notion.
+  settings = new SettingsStore(connection, logger, capabilities.workspace?.configuration === true, options.workspaceTrusted !== false);
   settings.setFolders(workspaceFoldersOf(params));
   diagnostics = new DiagnosticsService(connection, index, (key) => settings.settingsFor(key), uriOf, logger, {
     debounceMs,

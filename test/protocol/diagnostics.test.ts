@@ -267,3 +267,23 @@ test('a changed .qpp-lens.json re-applies the settings to open files', async () 
     assert.ok(!codesOf(after.diagnostics).includes('QP004'), codesOf(after.diagnostics).join(', '));
   });
 });
+
+test('an untrusted workspace cannot reveal TINs through .qpp-lens.json; a trusted one can', async () => {
+  const reportTins = async (trusted: boolean) => {
+    let tins: string[] = [];
+    await withClient(
+      { 'a1234.participation.csv': LIST, '.qpp-lens.json': '{ "revealTins": true }' },
+      async (client, ws) => {
+        client.open(ws.uri('a1234.entity.json'), ENTITY);
+        await client.waitForDiagnostics(ws.uri('a1234.entity.json'));
+        const report = await client.request<{ clinicians: { tin: string }[] }>('qpp/report', {});
+        tins = report.clinicians.map((c) => c.tin);
+      },
+      { initializationOptions: { workspaceTrusted: trusted } },
+    );
+    return tins;
+  };
+  const untrusted = await reportTins(false);
+  assert.ok(untrusted.length > 0 && untrusted.every((tin) => tin.startsWith('*****')), `masked: ${untrusted.join(' ')}`);
+  assert.ok((await reportTins(true)).includes('991000101'), 'a trusted workspace reveals them as asked');
+});

@@ -44,6 +44,8 @@ export class SettingsStore {
     private readonly connection: Connection,
     private readonly logger: Logger,
     private readonly clientHasConfiguration: boolean,
+    /** False when the editor says the workspace is not trusted: its .qpp-lens.json may not reveal TINs. */
+    private readonly workspaceTrusted: boolean,
   ) {}
 
   setFolders(folders: WorkspaceFolderInfo[]): void {
@@ -109,6 +111,10 @@ export class SettingsStore {
     }
     const { config, errors } = parseQppLensConfig(text);
     this.report(errors);
+    if (config.revealTins && !this.workspaceTrusted) {
+      delete config.revealTins;
+      this.report([`${CONFIG_FILE_NAME} in ${folder.path} asks to reveal TINs, but the workspace is not trusted: TINs stay masked`]);
+    }
     this.fileConfigs.set(folder.path, config);
   }
 
