@@ -213,27 +213,43 @@ export class QppWorkspace {
       const ctx = this.entities.get(keys[0])!.context;
       if (ctx) apmOfEntityId.set(id, ctx.apm.id);
     }
-    // Participation stints (non-affiliated rows of every list), chained by NPI in both directions.
-    const stints = { list: [] as ParsedList[], key: [] as string[], row: [] as number[], apm: [] as string[], earlier: [] as number[], later: [] as number[] };
+    // Participation stints (non-affiliated rows of every list) in typed arrays, chained by NPI both ways.
+    const lists = [...this.lists];
     let rowCount = 0;
-    for (const list of this.lists.values()) rowCount += list.rows.length;
+    for (const [, list] of lists) rowCount += list.rows.length;
+    const stintList = new Int32Array(rowCount);
+    const stintRow = new Int32Array(rowCount);
+    /** The stint's APM (the row's, else its entity file's, else none), as an index into apmNames. */
+    const stintApm = new Int32Array(rowCount);
+    const earlierStint = new Int32Array(rowCount);
+    const laterStint = new Int32Array(rowCount);
+    const apmNames = [''];
+    const apmNumber = (name: string | undefined): number => {
+      if (name === undefined) return 0;
+      let n = apmNames.indexOf(name);
+      if (n < 0) n = apmNames.push(name) - 1;
+      return n;
+    };
+    let stintCount = 0;
     const newestStintOfNpi = new NpiTable(rowCount);
-    for (const [listKey, list] of this.lists) {
+    lists.forEach(([listKey, list], listIndex) => {
       const rows = list.rows;
       const apmCol = list.columns.apm_id;
       // Per entity id of this list (rows hold interned indexes): its entity file's APM, and XF004 reported.
       const fileApm = rows.entityIds.map((id) => apmOfEntityId.get(id));
+      const fileApmNumber = fileApm.map(apmNumber);
+      const rowApmNumber = rows.apmIds.map(apmNumber);
       const missingReported = new Uint8Array(rows.entityIds.length);
       for (let i = 0; i < rows.length; i++) {
         const entity = rows.entityAt(i);
         const entityId = rows.entityIds[entity];
-        const rowApm = rows.apmAt(i) < 0 ? null : rows.apmIds[rows.apmAt(i)];
+        const apm = rows.apmAt(i);
         const entityApm = fileApm[entity];
-        if (rowApm && entityApm && rowApm !== entityApm && apmCol >= 0) {
+        if (apm >= 0 && entityApm && rows.apmIds[apm] !== entityApm && apmCol >= 0) {
           const [s, e] = cellRange(list, i, 'apm_id');
           const entityKey = entitiesById.get(entityId)![0];
           const ent = this.entities.get(entityKey)!;
-          sinkOf(listKey).add('XF002', s, e, `Row says APM ${rowApm} but the entity file for ${entityId} says ${entityApm}`, undefined,
+          sinkOf(listKey).add('XF002', s, e, `Row says APM ${rows.apmIds[apm]} but the entity file for ${entityId} says ${entityApm}`, undefined,
             ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${entityId}` }] : undefined);
         }
         if (missingReported[entity] === 0 && !entitiesById.has(entityId)) {
@@ -243,41 +259,42 @@ export class QppWorkspace {
             `Rows for APM Entity ${entityId} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
         }
         if (rows.isAffiliated(i)) continue;
-        const stint = stints.row.length;
+        const stint = stintCount++;
         const earlier = newestStintOfNpi.get(rows.npiAt(i));
         newestStintOfNpi.setFound(rows.npiAt(i), stint);
-        stints.list.push(list);
-        stints.key.push(listKey);
-        stints.row.push(i);
-        stints.apm.push(rowApm ?? entityApm ?? '');
-        stints.earlier.push(earlier);
-        stints.later.push(-1);
-        if (earlier >= 0) stints.later[earlier] = stint;
+        stintList[stint] = listIndex;
+        stintRow[stint] = i;
+        stintApm[stint] = apm >= 0 ? rowApmNumber[apm] : fileApmNumber[entity];
+        earlierStint[stint] = earlier;
+        laterStint[stint] = -1;
+        if (earlier >= 0) laterStint[earlier] = stint;
       }
-    }
+    });
+    const listOf = (stint: number) => lists[stintList[stint]][1];
     const entityOf = (stint: number) => {
-      const rows = stints.list[stint].rows;
-      return rows.entityIds[rows.entityAt(stints.row[stint])];
+      const rows = listOf(stint).rows;
+      return rows.entityIds[rows.entityAt(stintRow[stint])];
     };
     const overlap = (a: number, b: number) => {
-      const ra = stints.list[a].rows;
-      const rb = stints.list[b].rows;
-      const i = stints.row[a];
-      const j = stints.row[b];
+      const ra = listOf(a).rows;
+      const rb = listOf(b).rows;
+      const i = stintRow[a];
+      const j = stintRow[b];
       return ra.fromDay(i) <= rb.toDay(j) && rb.fromDay(j) <= ra.toDay(i);
     };
     // NPIs in order of their first stint; each later stint is reported once, against the first it conflicts with.
-    for (let first = 0; first < stints.row.length; first++) {
-      if (stints.earlier[first] >= 0) continue;
-      for (let b = stints.later[first]; b >= 0; b = stints.later[b]) {
-        for (let a = first; a !== b; a = stints.later[a]) {
-          if (entityOf(a) === entityOf(b) || stints.apm[a] !== stints.apm[b] || !overlap(a, b)) continue;
-          const [s, e] = cellRange(stints.list[b], stints.row[b], 'npi');
-          const [otherStart, otherEnd] = cellRange(stints.list[a], stints.row[a], 'npi');
-          const npi = npiString(stints.list[b].rows.npiAt(stints.row[b]));
-          sinkOf(stints.key[b]).add('XF003', s, e,
-            `NPI ${npi} is on the Participation Lists of ${entityOf(a)} and ${entityOf(b)}${stints.apm[a] ? ` (both ${stints.apm[a]})` : ''} on overlapping dates`, undefined,
-            [{ file: stints.key[a], start: otherStart, end: otherEnd, message: `${entityOf(a)} row` }]);
+    for (let first = 0; first < stintCount; first++) {
+      if (earlierStint[first] >= 0) continue;
+      for (let b = laterStint[first]; b >= 0; b = laterStint[b]) {
+        for (let a = first; a !== b; a = laterStint[a]) {
+          if (stintApm[a] !== stintApm[b] || entityOf(a) === entityOf(b) || !overlap(a, b)) continue;
+          const [s, e] = cellRange(listOf(b), stintRow[b], 'npi');
+          const [otherStart, otherEnd] = cellRange(listOf(a), stintRow[a], 'npi');
+          const npi = npiString(listOf(b).rows.npiAt(stintRow[b]));
+          const apm = apmNames[stintApm[a]];
+          sinkOf(lists[stintList[b]][0]).add('XF003', s, e,
+            `NPI ${npi} is on the Participation Lists of ${entityOf(a)} and ${entityOf(b)}${apm ? ` (both ${apm})` : ''} on overlapping dates`, undefined,
+            [{ file: lists[stintList[a]][0], start: otherStart, end: otherEnd, message: `${entityOf(a)} row` }]);
           break;
         }
       }

@@ -171,7 +171,12 @@ export class CsvRecordScanner {
 
   /** Fills the fields of the one record that starts at `at` in a text held whole. */
   recordAt(text: string, at: number): void {
-    this.nextLf = this.nextCr = this.nextQuote = -1;
+    // Look only as far as this line: indexOf for a CR a file does not have would read to its end, per call.
+    const lineEnd = lineEndFrom(text, at);
+    let quote = at;
+    while (quote < lineEnd && text.charCodeAt(quote) !== QUOTE) quote++;
+    this.nextLf = this.nextCr = lineEnd;
+    this.nextQuote = quote;
     this.scanRecord(text, at, true);
   }
 
