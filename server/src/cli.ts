@@ -21,7 +21,7 @@ Options:
   --config FILE              settings file (default: ./.qpp-lens.json when present; the editor reads the same
                              file: severity overrides per code, maxFindingsPerFile, revealTins)
   --stream                   read every participation list in streaming passes, never whole (automatic for
-                             lists over 64 MB): memory stays bounded, the findings are the same
+                             lists over 16 MB): memory stays bounded, the findings are the same
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -160,8 +160,11 @@ function readText(file: string): string {
   }
 }
 
-/** Lists larger than this are streamed: read whole, a 600 MB list would need several GB (or overflow V8's string limit). */
-const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
+/**
+ * Lists larger than this are streamed: read whole, a 600 MB list would need several GB (or overflow V8's string
+ * limit), and streaming a 1M-row list takes about as long (1.1 s against 1.0 s) in 115 MB instead of 280 MB.
+ */
+const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
 const CHUNK_BYTES = 1 << 16;
 
 /** Decodes a file as UTF-8 in chunks (a character split between chunks is kept for the next one). */
