@@ -244,6 +244,7 @@ export class ListValidator {
   private valueIsWord(word: string): boolean {
     const len = this.valueEnd - this.valueStart;
     if (len !== word.length) return false;
+    if (this.valueText.startsWith(word, this.valueStart)) return true; // the usual spelling, compared natively
     for (let i = 0; i < len; i++) {
       const c = this.valueText.charCodeAt(this.valueStart + i);
       if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i)) return false;

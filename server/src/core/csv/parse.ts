@@ -199,11 +199,9 @@ export class CsvRecordScanner {
     if (this.nextQuote >= lineEnd) {
       // The common record: one line, no quotes; only commas to find.
       let fieldStart = i;
-      for (; i < lineEnd; i++) {
-        if (text.charCodeAt(i) === COMMA) {
-          this.pushField(fieldStart, i, 0);
-          fieldStart = i + 1;
-        }
+      for (let comma = text.indexOf(',', i); comma >= 0 && comma < lineEnd; comma = text.indexOf(',', fieldStart)) {
+        this.pushField(fieldStart, comma, 0);
+        fieldStart = comma + 1;
       }
       this.pushField(fieldStart, lineEnd, 0);
       return final || (lineEnd < n && !(lineEnd + 1 === n && text.charCodeAt(lineEnd) === CR)) ? lineEnd : -1;
