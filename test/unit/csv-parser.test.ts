@@ -81,3 +81,16 @@ test('an unknown apm_id is ID031; an SSP entity id that is not A + 4 digits is I
 test('an empty file asks for a header', () => {
   assert.deepEqual(codesOf(''), ['CSV003']);
 });
+
+test('duplicates are found after the whole list is read, yet a findings cap still keeps the earliest findings', () => {
+  const row = 'SSP,A1234,991234567,1234567893';
+  const badCheckDigits = ['1234567890', '1234567891', '1234567892', '1234567894', '1234567895'];
+  const text = `${HEADER}\n${row}\n${row}\n${badCheckDigits.map((npi) => `SSP,A1234,991234567,${npi}`).join('\n')}\n`;
+  const whole = parseParticipationList(text);
+  assert.deepEqual(whole.findings.items.map((f) => f.code).sort(), ['CSV005', 'ID002', 'ID002', 'ID002', 'ID002', 'ID002']);
+  assert.equal(whole.findings.items.find((f) => f.code === 'CSV005')!.message, 'Duplicate of row 2: same APM, entity, TIN, NPI, list and dates');
+  assert.equal(whole.rows.length, 1, 'the duplicate is not a membership row (the bad NPIs are none either)');
+  const capped = parseParticipationList(text, 3);
+  assert.deepEqual(capped.findings.items.map((f) => f.code), ['CSV005', 'ID002', 'ID002'], 'the row 3 duplicate outranks later findings');
+  assert.equal(capped.findings.suppressed, 3);
+});

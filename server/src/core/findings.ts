@@ -1,10 +1,13 @@
 import { CODES, type Code } from './codes';
 import type { Finding, FindingData, RelatedLocation, Severity } from './types';
 
+const byPosition = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
+
 /** Collects findings for one file, keeping at most `limit`; the rest are counted, not stored. */
 export class FindingSink {
   readonly items: Finding[] = [];
   suppressed = 0;
+  private sortedForLateAdds = false;
   constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
 
   add(code: Code, start: number, end: number, message: string, data?: FindingData, related?: RelatedLocation[]): void {
@@ -17,11 +20,36 @@ export class FindingSink {
     if (related) finding.related = related;
     this.items.push(finding);
   }
+
+  /**
+   * Adds a finding found only after findings further down the file (duplicates are known once the whole list is
+   * read), after every add(): when the sink is full it keeps the earliest by position, as if all had come in
+   * file order.
+   */
+  addLate(code: Code, start: number, end: number, message: string, data?: FindingData): void {
+    if (this.items.length < this.limit) {
+      this.add(code, start, end, message, data);
+      return;
+    }
+    this.suppressed++;
+    if (!this.sortedForLateAdds) {
+      this.items.sort(byPosition);
+      this.sortedForLateAdds = true;
+    }
+    const finding: Finding = { code, severity: CODES[code].severity, message, start, end };
+    if (data) finding.data = data;
+    const last = this.items[this.items.length - 1];
+    if (!last || byPosition(finding, last) >= 0) return;
+    this.items.pop();
+    let at = this.items.length;
+    while (at > 0 && byPosition(this.items[at - 1], finding) > 0) at--;
+    this.items.splice(at, 0, finding);
+  }
 }
 
 /** Sorts by position and keeps `max` findings, adding one GEN001 that says how many were left out. */
 export function capFindings(findings: Finding[], max: number, extraSuppressed = 0): Finding[] {
-  const sorted = [...findings].sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = [...findings].sort(byPosition);
   const hidden = Math.max(0, sorted.length - max) + extraSuppressed;
   if (hidden === 0) return sorted;
   const kept = sorted.slice(0, max);

@@ -3,6 +3,8 @@
 // an overlap (XF003). Memory does not grow with the rows: two bits per possible NPI in the 8 KB pages
 // touched, at most 2 × 25 MB for NPIs that start with 1 or 2 (ID003 NPIs touch pages of their own).
 
+import { npiKey } from './npiTable';
+
 const PAGE_BITS = 1 << 16;
 const PAGE_WORDS = PAGE_BITS / 32;
 
@@ -35,12 +37,12 @@ export class NpiCensus {
 
   /** Counts one membership row's NPI (a valid NPI: its first nine digits identify it). */
   add(npi: number): void {
-    const key = Math.floor(npi / 10);
+    const key = npiKey(npi);
     if (this.seen.add(key)) this.repeated.add(key);
   }
 
   /** Whether the NPI was counted more than once. */
   isRepeated(npi: number): boolean {
-    return this.repeated.has(Math.floor(npi / 10));
+    return this.repeated.has(npiKey(npi));
   }
 }

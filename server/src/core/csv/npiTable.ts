@@ -22,7 +22,7 @@ export class NpiTable {
 
   /** The value stored for `npi`, or -1; remembers the key's slot for setFound. */
   get(npi: number): number {
-    const key = keyOf(npi);
+    const key = npiKey(npi);
     const slots = this.slots;
     for (let slot = hash(key) & this.mask; ; slot = (slot + 1) & this.mask) {
       const value = slots[slot * 2 + 1];
@@ -37,7 +37,7 @@ export class NpiTable {
   setFound(npi: number, value: number): void {
     const at = this.lastSlot * 2;
     if (this.slots[at + 1] === EMPTY) this.count++;
-    this.slots[at] = keyOf(npi);
+    this.slots[at] = npiKey(npi);
     this.slots[at + 1] = value;
     if (this.count * 2 > this.mask + 1) this.grow();
   }
@@ -56,7 +56,8 @@ export class NpiTable {
   }
 }
 
-function keyOf(npi: number): number {
+/** An NPI's first nine digits: they identify an NPI with a valid check digit, and fit an Int32. */
+export function npiKey(npi: number): number {
   return Math.floor(npi / 10);
 }
 

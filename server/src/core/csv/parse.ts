@@ -83,21 +83,11 @@ export class CsvTable {
     if (this.fieldCount + count > this.starts.length) {
       let size = this.starts.length * 2;
       while (size < this.fieldCount + count) size *= 2;
-      const starts = new Int32Array(size);
-      starts.set(this.starts);
-      const ends = new Int32Array(size);
-      ends.set(this.ends);
-      const quoted = new Uint8Array(size);
-      quoted.set(this.quotedFlags);
-      this.starts = starts;
-      this.ends = ends;
-      this.quotedFlags = quoted;
+      this.starts = grown(this.starts, size);
+      this.ends = grown(this.ends, size);
+      this.quotedFlags = grown(this.quotedFlags, size);
     }
-    if (this.rowCount + 2 > this.rowFirst.length) {
-      const rowFirst = new Int32Array(this.rowFirst.length * 2);
-      rowFirst.set(this.rowFirst);
-      this.rowFirst = rowFirst;
-    }
+    if (this.rowCount + 2 > this.rowFirst.length) this.rowFirst = grown(this.rowFirst, this.rowFirst.length * 2);
     this.rowFirst[this.rowCount] = this.fieldCount;
     // A loop, not TypedArray.set over subarrays: records have a handful of fields, and three views per
     // record cost more than the copy.
@@ -266,21 +256,22 @@ export class CsvRecordScanner {
   private pushField(start: number, end: number, quoted: number): void {
     if (this.fieldCount === this.starts.length) {
       const size = this.starts.length * 2;
-      const starts = new Int32Array(size);
-      starts.set(this.starts);
-      const ends = new Int32Array(size);
-      ends.set(this.ends);
-      const q = new Uint8Array(size);
-      q.set(this.quoted);
-      this.starts = starts;
-      this.ends = ends;
-      this.quoted = q;
+      this.starts = grown(this.starts, size);
+      this.ends = grown(this.ends, size);
+      this.quoted = grown(this.quoted, size);
     }
     this.starts[this.fieldCount] = start;
     this.ends[this.fieldCount] = end;
     this.quoted[this.fieldCount] = quoted;
     this.fieldCount++;
   }
+}
+
+/** A copy of a typed array in a larger one. */
+export function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(size);
+  bigger.set(array);
+  return bigger;
 }
 
 /** Skips a leading byte-order mark. */

@@ -1,6 +1,7 @@
 // The membership rows of one participation list, column by column in typed arrays: a 100k-row list
 // costs a few megabytes and no object per row until a caller asks for one.
 import { npiString, tinString } from '../identifiers';
+import { grown } from './parse';
 
 export interface MembershipRow {
   /** Position among the list's membership rows. */
@@ -28,14 +29,14 @@ const APM = 3;
 const START_DAY = 4;
 const END_DAY = 5;
 const AFFILIATED = 6;
-/** Index of the previous row with the same NPI, or -1 (duplicate checks walk this chain). */
-const EARLIER = 7;
-const INT_STRIDE = 8;
+const INT_STRIDE = 7;
 const NPI = 0;
-/** Offset of the record's first character (a cell's range is found again from there). */
+/** Offset of the record's first character (the apm_id and apm_entity_id cells are found again from there). */
 const RECORD_START = 1;
-/** Streamed lists only: start/end of the apm_id, apm_entity_id and npi cells (the text is gone). */
-const CELLS = 2;
+const NPI_START = 2;
+const NPI_END = 3;
+/** Streamed lists only: start/end of the apm_id and apm_entity_id cells (the text is gone). */
+const CELLS = 4;
 
 export class MembershipRows {
   length = 0;
@@ -52,12 +53,12 @@ export class MembershipRows {
    */
   constructor(readonly entityIds: readonly string[], readonly keepCells: boolean, expected = 256) {
     this.capacity = Math.max(16, expected);
-    this.floatStride = keepCells ? CELLS + 6 : CELLS;
+    this.floatStride = keepCells ? CELLS + 4 : CELLS;
     this.ints = new Int32Array(this.capacity * INT_STRIDE);
     this.floats = new Float64Array(this.capacity * this.floatStride);
   }
 
-  add(record: number, recordStart: number, npi: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean, earlier: number): number {
+  add(record: number, recordStart: number, npiStart: number, npiEnd: number, npi: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean): number {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
     const at = i * INT_STRIDE;
@@ -69,37 +70,53 @@ export class MembershipRows {
     ints[at + START_DAY] = startDay ?? OPEN_DAY;
     ints[at + END_DAY] = endDay ?? OPEN_DAY;
     ints[at + AFFILIATED] = affiliated ? 1 : 0;
-    ints[at + EARLIER] = earlier;
     const f = i * this.floatStride;
-    this.floats[f + NPI] = npi;
-    this.floats[f + RECORD_START] = recordStart;
+    const floats = this.floats;
+    floats[f + NPI] = npi;
+    floats[f + RECORD_START] = recordStart;
+    floats[f + NPI_START] = npiStart;
+    floats[f + NPI_END] = npiEnd;
     this.materialized = null;
     return i;
   }
 
-  setCells(i: number, apmStart: number, apmEnd: number, entityStart: number, entityEnd: number, npiStart: number, npiEnd: number): void {
+  setCells(i: number, apmStart: number, apmEnd: number, entityStart: number, entityEnd: number): void {
     const c = i * this.floatStride + CELLS;
     const floats = this.floats;
     floats[c] = apmStart;
     floats[c + 1] = apmEnd;
     floats[c + 2] = entityStart;
     floats[c + 3] = entityEnd;
-    floats[c + 4] = npiStart;
-    floats[c + 5] = npiEnd;
   }
 
-  /** A stored cell's start/end (keepCells only): 0 apm_id, 1 apm_entity_id, 2 npi. */
-  storedCell(i: number, which: 0 | 1 | 2): [number, number] {
+  /** A stored cell's start/end (keepCells only): 0 apm_id, 1 apm_entity_id. */
+  storedCell(i: number, which: 0 | 1): [number, number] {
     const c = i * this.floatStride + CELLS + which * 2;
     return [this.floats[c], this.floats[c + 1]];
   }
 
-  recordStart(i: number): number {
-    return this.floats[i * this.floatStride + RECORD_START];
+  npiCell(i: number): [number, number] {
+    const f = i * this.floatStride;
+    return [this.floats[f + NPI_START], this.floats[f + NPI_END]];
   }
 
-  earlierWithSameNpi(i: number): number {
-    return this.ints[i * INT_STRIDE + EARLIER];
+  /** Drops the rows whose `duplicateOf` entry is not -1, keeping the others in order. */
+  removeRows(duplicateOf: Int32Array): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (duplicateOf[i] >= 0) continue;
+      if (kept !== i) {
+        this.ints.copyWithin(kept * INT_STRIDE, i * INT_STRIDE, (i + 1) * INT_STRIDE);
+        this.floats.copyWithin(kept * this.floatStride, i * this.floatStride, (i + 1) * this.floatStride);
+      }
+      kept++;
+    }
+    this.length = kept;
+    this.materialized = null;
+  }
+
+  recordStart(i: number): number {
+    return this.floats[i * this.floatStride + RECORD_START];
   }
 
   npiAt(i: number): number {
@@ -175,11 +192,7 @@ export class MembershipRows {
 
   private grow(): void {
     this.capacity *= 2;
-    const ints = new Int32Array(this.capacity * INT_STRIDE);
-    ints.set(this.ints);
-    this.ints = ints;
-    const floats = new Float64Array(this.capacity * this.floatStride);
-    floats.set(this.floats);
-    this.floats = floats;
+    this.ints = grown(this.ints, this.capacity * INT_STRIDE);
+    this.floats = grown(this.floats, this.capacity * this.floatStride);
   }
 }
