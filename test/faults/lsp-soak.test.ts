@@ -19,7 +19,7 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, makeWorkspace } from '../protocol/lspClient';
+import { DEFAULT_CAPABILITIES, LspTestClient, makeWorkspace } from '../protocol/lspClient';
 import { ENTITY, LIST } from '../protocol/fixtures';
 
 const DEFAULT_SEED = 20261125;
@@ -42,20 +42,10 @@ SSP,A1234,991000202,1999000031
 `;
 const SOAK_ENTITY = ENTITY.replace('["a1234.participation.csv"]', `["${LIST_NAME}", "${EXTRA_LIST_NAME}"]`);
 
-/**
- * The pull client's capabilities: LspTestClient merges capabilities shallowly, so its textDocument and workspace
- * defaults are repeated here with `diagnostic` and `diagnostics.refreshSupport` added.
- */
+/** The pull client's capabilities: the defaults plus `diagnostic` and `diagnostics.refreshSupport`. */
 const PULL_CAPABILITIES: ClientCapabilities = {
-  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
-  textDocument: {
-    synchronization: { dynamicRegistration: false },
-    hover: { contentFormat: ['markdown', 'plaintext'] },
-    completion: { completionItem: { snippetSupport: false } },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
-    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
-  },
+  workspace: { ...DEFAULT_CAPABILITIES.workspace, diagnostics: { refreshSupport: true } },
+  textDocument: { ...DEFAULT_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
 };
 
 type Mode = 'push' | 'pull';

@@ -23,6 +23,19 @@ import {
 export const SERVER_PATH = path.resolve(__dirname, '..', '..', 'server.js');
 const DEFAULT_DEADLINE_MS = 15_000;
 
+/** What the test client announces unless a test adds to it (StartOptions.capabilities, merged per top-level key). */
+export const DEFAULT_CAPABILITIES = {
+  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    completion: { completionItem: { snippetSupport: false } },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+  },
+  window: { workDoneProgress: true },
+} satisfies ClientCapabilities;
+
 export interface StartOptions {
   rootDir: string;
   /** Client capabilities beyond the defaults (merged shallowly per top-level key). */
@@ -93,18 +106,7 @@ export class LspTestClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options.settings ?? {});
     const rootUri = pathToFileURL(options.rootDir).href;
-    const capabilities: ClientCapabilities = {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
-      textDocument: {
-        synchronization: { dynamicRegistration: false },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        completion: { completionItem: { snippetSupport: false } },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-      },
-      window: { workDoneProgress: true },
-      ...options.capabilities,
-    };
+    const capabilities: ClientCapabilities = { ...DEFAULT_CAPABILITIES, ...options.capabilities };
     client.initializeResult = (await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,

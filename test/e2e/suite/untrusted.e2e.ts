@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'qpp-lens.qpp-lens';
 
@@ -24,16 +25,6 @@ function requiredEnv(name: string): string {
   const value = process.env[name];
   assert.ok(value, `${name} is set by test/e2e/run.mjs`);
   return value;
-}
-
-async function waitFor<T>(description: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const SEVERITY_NAMES = ['error', 'warning', 'information', 'hint'];
