@@ -103,13 +103,20 @@ export class MembershipRows {
   /** Drops the rows whose `duplicateOf` entry is not -1, keeping the others in order. */
   removeRows(duplicateOf: Int32Array): void {
     let kept = 0;
-    for (let i = 0; i < this.length; i++) {
-      if (duplicateOf[i] >= 0) continue;
-      if (kept !== i) {
-        this.ints.copyWithin(kept * INT_STRIDE, i * INT_STRIDE, (i + 1) * INT_STRIDE);
-        this.floats.copyWithin(kept * this.floatStride, i * this.floatStride, (i + 1) * this.floatStride);
+    // Runs of kept rows move in one copy each (duplicates are few).
+    for (let from = 0; from < this.length; ) {
+      if (duplicateOf[from] >= 0) {
+        from++;
+        continue;
       }
-      kept++;
+      let to = from + 1;
+      while (to < this.length && duplicateOf[to] < 0) to++;
+      if (kept !== from) {
+        this.ints.copyWithin(kept * INT_STRIDE, from * INT_STRIDE, to * INT_STRIDE);
+        this.floats.copyWithin(kept * this.floatStride, from * this.floatStride, to * this.floatStride);
+      }
+      kept += to - from;
+      from = to;
     }
     this.length = kept;
     this.materialized = null;
