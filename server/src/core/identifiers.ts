@@ -51,10 +51,16 @@ export function npiString(npi: number): string {
 
 /** The Luhn check digit that makes a 9-digit NPI prefix valid. */
 export function npiCheckDigit(first9: string): number {
+  return npiCheckDigitOfKey(Number(first9));
+}
+
+/** The check digit of the NPI whose first nine digits are `key` (a number below 10^9). */
+export function npiCheckDigitOfKey(key: number): number {
   let sum = 24;
-  for (let i = 0; i < 9; i++) {
-    const d = first9.charCodeAt(i) - 48;
-    sum += i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+  // From the right: the ninth digit (index 8 from the left) is doubled, then every other one.
+  for (let k = 0, rest = key; k < 9; k++, rest = Math.floor(rest / 10)) {
+    const d = rest % 10;
+    sum += k % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
   }
   return (10 - (sum % 10)) % 10;
 }

@@ -260,8 +260,8 @@ export class QppWorkspace {
         }
         if (rows.isAffiliated(i)) continue;
         const stint = stintCount++;
-        const earlier = newestStintOfNpi.get(rows.npiAt(i));
-        newestStintOfNpi.setFound(rows.npiAt(i), stint);
+        const earlier = newestStintOfNpi.get(rows.npiKeyAt(i));
+        newestStintOfNpi.setFound(rows.npiKeyAt(i), stint);
         stintList[stint] = listIndex;
         stintRow[stint] = i;
         stintApm[stint] = apm >= 0 ? rowApmNumber[apm] : fileApmNumber[entity];

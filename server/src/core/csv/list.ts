@@ -7,7 +7,6 @@ import { detachedSlice, isTrimmedWhitespace } from '../text';
 import { FindingSink } from '../findings';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiValueAt, tinDigitsAt, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
-import { npiKey } from './npiTable';
 import { bodyStart, CsvRecordScanner, lineEndFrom, parseCsv, type CsvTable } from './parse';
 import { MembershipRows } from './rows';
 
@@ -383,7 +382,7 @@ export class ListValidator {
     const rows = this.rows;
     const n = rows.length;
     const keys = new Int32Array(n);
-    for (let i = 0; i < n; i++) keys[i] = npiKey(rows.npiAt(i));
+    for (let i = 0; i < n; i++) keys[i] = rows.npiKeyAt(i);
     const order = stableOrderByKey(keys);
     let duplicateOf: Int32Array | null = null;
     for (let first = 0; first < n; ) {

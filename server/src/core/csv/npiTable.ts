@@ -1,7 +1,7 @@
 // An open-addressing hash table from an NPI to a row index. Keyed by number, not by the sliced string
-// (hashing a fresh string per row dominated large lists), and by the NPI's first nine digits, which identify
-// an NPI with a valid check digit (the only ones membership rows hold): key and value then share one Int32
-// pair, so a look-up touches one cache line, which is what a million-row list waits on.
+// (hashing a fresh string per row dominated large lists), and by the NPI's first nine digits (npiKey), which
+// identify an NPI with a valid check digit (the only ones membership rows hold): key and value then share one
+// Int32 pair, so a look-up touches one cache line.
 
 const EMPTY = -1;
 
@@ -20,9 +20,8 @@ export class NpiTable {
     this.mask = size - 1;
   }
 
-  /** The value stored for `npi`, or -1; remembers the key's slot for setFound. */
-  get(npi: number): number {
-    const key = npiKey(npi);
+  /** The value stored for an NPI's key, or -1; remembers the key's slot for setFound. */
+  get(key: number): number {
     const slots = this.slots;
     for (let slot = hash(key) & this.mask; ; slot = (slot + 1) & this.mask) {
       const value = slots[slot * 2 + 1];
@@ -33,11 +32,11 @@ export class NpiTable {
     }
   }
 
-  /** Stores `value` for the NPI of the last get() (one probe for a look-up and an update). */
-  setFound(npi: number, value: number): void {
+  /** Stores `value` for the key of the last get() (one probe for a look-up and an update). */
+  setFound(key: number, value: number): void {
     const at = this.lastSlot * 2;
     if (this.slots[at + 1] === EMPTY) this.count++;
-    this.slots[at] = npiKey(npi);
+    this.slots[at] = key;
     this.slots[at + 1] = value;
     if (this.count * 2 > this.mask + 1) this.grow();
   }

@@ -1,6 +1,7 @@
 // The membership rows of one participation list, column by column in typed arrays: a 100k-row list
 // costs a few megabytes and no object per row until a caller asks for one.
-import { npiString, tinString } from '../identifiers';
+import { npiCheckDigitOfKey, npiString, tinString } from '../identifiers';
+import { npiKey } from './npiTable';
 import { grown } from './parse';
 
 export interface MembershipRow {
@@ -21,7 +22,8 @@ export interface MembershipRow {
 /** Day columns hold this for an open start or end. */
 const OPEN_DAY = -0x80000000;
 
-// Each row's numbers sit together (one cache line, not one per column): Int32 fields, then Float64 ones.
+// Each row's numbers sit together (one cache line, not one per column) in an Int32Array; lists read in chunks,
+// whose offsets may pass 2^31, keep their offsets in a Float64Array beside it.
 const RECORD = 0;
 const TIN = 1;
 const ENTITY = 2;
@@ -29,21 +31,24 @@ const APM = 3;
 const START_DAY = 4;
 const END_DAY = 5;
 const AFFILIATED = 6;
-const INT_STRIDE = 7;
-const NPI = 0;
+/** The NPI's first nine digits (its check digit follows from them). */
+const NPI_KEY = 7;
+/** The NPI cell, from the record's start. */
+const NPI_FROM = 8;
+const NPI_LENGTH = 9;
 /** Offset of the record's first character (the apm_id and apm_entity_id cells are found again from there). */
-const RECORD_START = 1;
-const NPI_START = 2;
-const NPI_END = 3;
-/** Streamed lists only: start/end of the apm_id and apm_entity_id cells (the text is gone). */
-const CELLS = 4;
+const RECORD_START = 10;
+const INT_STRIDE = 11;
+/** Streamed lists: the record start and the apm_id and apm_entity_id cells (the text is gone). */
+const FLOAT_RECORD_START = 0;
+const CELLS = 1;
+const FLOAT_STRIDE = 5;
 
 export class MembershipRows {
   length = 0;
   private capacity: number;
   private ints: Int32Array;
   private floats: Float64Array;
-  private readonly floatStride: number;
   private materialized: MembershipRow[] | null = null;
   readonly apmIds: string[] = [];
 
@@ -53,9 +58,8 @@ export class MembershipRows {
    */
   constructor(readonly entityIds: readonly string[], readonly keepCells: boolean, expected = 256) {
     this.capacity = Math.max(16, expected);
-    this.floatStride = keepCells ? CELLS + 4 : CELLS;
     this.ints = new Int32Array(this.capacity * INT_STRIDE);
-    this.floats = new Float64Array(this.capacity * this.floatStride);
+    this.floats = new Float64Array(keepCells ? this.capacity * FLOAT_STRIDE : 0);
   }
 
   add(record: number, recordStart: number, npiStart: number, npiEnd: number, npi: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean): number {
@@ -70,18 +74,17 @@ export class MembershipRows {
     ints[at + START_DAY] = startDay ?? OPEN_DAY;
     ints[at + END_DAY] = endDay ?? OPEN_DAY;
     ints[at + AFFILIATED] = affiliated ? 1 : 0;
-    const f = i * this.floatStride;
-    const floats = this.floats;
-    floats[f + NPI] = npi;
-    floats[f + RECORD_START] = recordStart;
-    floats[f + NPI_START] = npiStart;
-    floats[f + NPI_END] = npiEnd;
+    ints[at + NPI_KEY] = npiKey(npi);
+    ints[at + NPI_FROM] = npiStart - recordStart;
+    ints[at + NPI_LENGTH] = npiEnd - npiStart;
+    if (this.keepCells) this.floats[i * FLOAT_STRIDE + FLOAT_RECORD_START] = recordStart;
+    else ints[at + RECORD_START] = recordStart;
     this.materialized = null;
     return i;
   }
 
   setCells(i: number, apmStart: number, apmEnd: number, entityStart: number, entityEnd: number): void {
-    const c = i * this.floatStride + CELLS;
+    const c = i * FLOAT_STRIDE + CELLS;
     const floats = this.floats;
     floats[c] = apmStart;
     floats[c + 1] = apmEnd;
@@ -91,13 +94,13 @@ export class MembershipRows {
 
   /** A stored cell's start/end (keepCells only): 0 apm_id, 1 apm_entity_id. */
   storedCell(i: number, which: 0 | 1): [number, number] {
-    const c = i * this.floatStride + CELLS + which * 2;
+    const c = i * FLOAT_STRIDE + CELLS + which * 2;
     return [this.floats[c], this.floats[c + 1]];
   }
 
   npiCell(i: number): [number, number] {
-    const f = i * this.floatStride;
-    return [this.floats[f + NPI_START], this.floats[f + NPI_END]];
+    const start = this.recordStart(i) + this.ints[i * INT_STRIDE + NPI_FROM];
+    return [start, start + this.ints[i * INT_STRIDE + NPI_LENGTH]];
   }
 
   /** Drops the rows whose `duplicateOf` entry is not -1, keeping the others in order. */
@@ -113,7 +116,7 @@ export class MembershipRows {
       while (to < this.length && duplicateOf[to] < 0) to++;
       if (kept !== from) {
         this.ints.copyWithin(kept * INT_STRIDE, from * INT_STRIDE, to * INT_STRIDE);
-        this.floats.copyWithin(kept * this.floatStride, from * this.floatStride, to * this.floatStride);
+        if (this.keepCells) this.floats.copyWithin(kept * FLOAT_STRIDE, from * FLOAT_STRIDE, to * FLOAT_STRIDE);
       }
       kept += to - from;
       from = to;
@@ -123,11 +126,17 @@ export class MembershipRows {
   }
 
   recordStart(i: number): number {
-    return this.floats[i * this.floatStride + RECORD_START];
+    return this.keepCells ? this.floats[i * FLOAT_STRIDE + FLOAT_RECORD_START] : this.ints[i * INT_STRIDE + RECORD_START];
+  }
+
+  /** The NPI's first nine digits (npiKey). */
+  npiKeyAt(i: number): number {
+    return this.ints[i * INT_STRIDE + NPI_KEY];
   }
 
   npiAt(i: number): number {
-    return this.floats[i * this.floatStride + NPI];
+    const key = this.ints[i * INT_STRIDE + NPI_KEY];
+    return key * 10 + npiCheckDigitOfKey(key);
   }
 
   entityAt(i: number): number {
@@ -200,6 +209,6 @@ export class MembershipRows {
   private grow(): void {
     this.capacity *= 2;
     this.ints = grown(this.ints, this.capacity * INT_STRIDE);
-    this.floats = grown(this.floats, this.capacity * this.floatStride);
+    if (this.keepCells) this.floats = grown(this.floats, this.capacity * FLOAT_STRIDE);
   }
 }
