@@ -1,8 +1,9 @@
-// The language server against faults around it: a list over the size cap, lists deleted or renamed on disk while
+// The language server against faults around it: a list over the size cap, lists deleted, renamed or made unreadable on disk while
 // the editor works on them, a buffer closed and re-opened at once, and a crash followed by a restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { LspTestClient, codesOf, makeWorkspace, messageOf, positionOf, withClient } from '../protocol/lspClient';
 import { ENTITY, LIST } from '../protocol/fixtures';
@@ -11,6 +12,7 @@ const ENTITY_NAME = 'a1234.entity.json';
 const LIST_NAME = 'a1234.participation.csv';
 const WORKSPACE_SCOPE = { validation: { scope: 'workspace' } };
 const FILE_CREATED = 1;
+const FILE_CHANGED = 2;
 const FILE_DELETED = 3;
 /** Hang guard for one publication (the debounce is 200 ms): a missing one fails the test rather than waits 15 s. */
 const REOPEN_DEADLINE_MS = 4000;
@@ -80,6 +82,33 @@ test('a list deleted on disk while open: the entity gets XF001 once the buffer c
     await assertAlive(client, entityUri);
   });
 });
+
+for (const [what, makeUnreadable] of [
+  ['a FIFO (reading it would block forever)', (file: string) => spawnSync('mkfifo', [file])],
+  ['a directory (reading it fails with EISDIR)', (file: string) => fs.mkdirSync(file)],
+] as const) {
+  // Root reads through chmod 000, so unreadable means a path that is no longer a regular file.
+  test(`a list turned into ${what} while open: the server does not block, and the entity gets XF001 once the buffer closes`, async () => {
+    await withServer({ [LIST_NAME]: LIST }, {}, async (client, ws) => {
+      const entityUri = ws.uri(ENTITY_NAME);
+      const listUri = ws.uri(LIST_NAME);
+      client.open(entityUri, ENTITY, 1);
+      client.open(listUri, LIST, 1);
+      await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
+
+      fs.rmSync(ws.file(LIST_NAME));
+      makeUnreadable(ws.file(LIST_NAME));
+      fileChanged(client, [{ uri: listUri, type: FILE_CHANGED }]);
+      await assertAlive(client, listUri);
+
+      const mark = client.published.length;
+      client.close(listUri);
+      const after = await client.waitForDiagnostics(entityUri, (p) => xf001Of(p) !== undefined, mark);
+      assert.deepEqual(xf001Of(after)!.range.start, positionOf(ENTITY, `"${LIST_NAME}"`));
+      await assertAlive(client, entityUri);
+    });
+  });
+}
 
 test('a list renamed on disk (Deleted + Created): XF001 on the entity, and it goes when the name is back', async () => {
   const renamed = 'renamed.participation.csv';
