@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCsv, parseParticipationList } from '../../server/src/core';
+import { cellRange, ListValidator, parseCsv, parseParticipationList, type ParsedList } from '../../server/src/core';
 
 const values = (text: string) => {
   const t = parseCsv(text);
@@ -93,4 +93,26 @@ test('duplicates are found after the whole list is read, yet a findings cap stil
   const capped = parseParticipationList(text, 3);
   assert.deepEqual(capped.findings.items.map((f) => f.code), ['CSV005', 'ID002', 'ID002'], 'the row 3 duplicate outranks later findings');
   assert.equal(capped.findings.suppressed, 3);
+});
+
+test('a list pushed in chunks of every size from 1 to 9 gives the findings, rows and cell ranges of the whole text', () => {
+  const text = `\uFEFF${HEADER},participant_type\r\n`
+    + `SSP,A1234,99-1234567,1234567893,"Clinic, ""Q"" Inc."\r\n`
+    + `SSP,A1234,991234567,1234567893,"two\nlines"\r`
+    + `SSP,A1234,991234567,1234567893,plain\n\n`
+    + `SSP,B1234,071234567,1234567810,x\n`
+    + `REACH,D0123,991234567,2234567891,"never closed\n`;
+  const whole = parseParticipationList(text);
+  const cells = (list: ParsedList) => Array.from({ length: list.rows.length }, (_, i) =>
+    (['apm_id', 'apm_entity_id', 'npi'] as const).map((column) => cellRange(list, i, column)));
+  for (let size = 1; size <= 9; size++) {
+    const validator = new ListValidator();
+    for (let at = 0; at < text.length; at += size) validator.push(text.slice(at, at + size));
+    validator.push('', true);
+    const chunked = validator.result();
+    assert.deepEqual(chunked.findings.items, whole.findings.items, `chunks of ${size}`);
+    assert.deepEqual(chunked.rows.all(), whole.rows.all(), `chunks of ${size}`);
+    assert.deepEqual(cells(chunked), cells(whole), `chunks of ${size}`);
+  }
+  assert.ok(whole.findings.items.length >= 4 && whole.rows.length >= 2, 'the text exercises findings and rows');
 });

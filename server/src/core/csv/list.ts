@@ -68,7 +68,7 @@ export function cellRange(list: ParsedList, index: number, column: MembershipCel
 }
 
 export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList & { table: CsvTable; text: string } {
-  const validator = new ListValidator({ maxFindings, expectedRows: Math.ceil(text.length / 40) });
+  const validator = new ListValidator({ maxFindings, expectedRows: Math.ceil(text.length / 40), textKept: true });
   validator.push(text, true);
   return validator.result(text) as ParsedList & { table: CsvTable; text: string };
 }
@@ -77,9 +77,10 @@ export interface ListValidatorOptions {
   maxFindings?: number;
   /** Rows to size the tables for (an estimate; they grow when it is short). */
   expectedRows?: number;
+  /** The caller keeps the whole text and gives it to result(): cells are found again there, not stored per row. */
+  textKept?: boolean;
   /**
-   * Streaming use (the text is not kept, so rows store their cells): which valid rows to keep as
-   * membership rows (the rest are checked and dropped).
+   * Streaming use: which valid rows to keep as membership rows (the rest are checked and dropped).
    * A row must be kept when another row may share its NPI, or duplicates would go unseen.
    */
   keepRow?: (npi: number, entityId: string, firstOfEntity: boolean) => boolean;
@@ -108,7 +109,7 @@ export class ListValidator {
   /** Whether an entity id already has a membership row (the first one carries XF004). */
   private readonly entityHasMember: boolean[] = [];
   private readonly apmIndex = new Map<string, number>();
-  // Lists repeat the same APM and entity id row after row: the last answers are kept.
+  // Lists repeat the same APM row after row: the last answer is kept.
   private lastApmRaw: string | null = null;
   private lastApm: ApmCatalogEntry | undefined;
   private lastApmIndex = NO_APM;
@@ -124,7 +125,7 @@ export class ListValidator {
   constructor(options: ListValidatorOptions = {}) {
     this.findings = new FindingSink(options.maxFindings ?? Number.POSITIVE_INFINITY);
     this.keepRow = options.keepRow;
-    this.rows = new MembershipRows(this.entityIds.strings, this.keepRow !== undefined, options.expectedRows);
+    this.rows = new MembershipRows(this.entityIds.strings, !options.textKept, options.expectedRows);
   }
 
   push(chunk: string, final = false): void {
@@ -141,9 +142,9 @@ export class ListValidator {
     if (final) this.finish();
   }
 
-  /** The checked list; `text` is the whole text when it was pushed in one piece. */
+  /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
-    return new ParsedList(text, this.columns, this.rows, this.findings);
+    return new ParsedList(this.rows.keepCells ? null : text, this.columns, this.rows, this.findings);
   }
 
   private finish(): void {
