@@ -2,7 +2,7 @@
 // for byte, on inputs built to split records, quotes and characters across the 64 KB read chunks.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -96,6 +96,24 @@ test('--stream gives the same output on lists built to split records and charact
   }
   const report = JSON.parse(outputs.json);
   assert.ok(report.clinicians.length > 30_000, 'rows linked to the entity files give clinician summaries in both paths');
+});
+
+test('a list over 16 MB streamed next to a list read whole: the same output as streaming both (XF003 and duplicates between them)', () => {
+  const dir = path.join(work, 'mixed');
+  mkdirSync(dir);
+  // 170k rows of ~100 bytes: over the 16 MB line, so qpp-check streams it without being asked.
+  const big = [HEADER];
+  for (let i = 0; i < 170_000; i++) big.push(`SSP,A1234,991000101,${npi(i)},,participation,clinician in a long free-text cell of the big list,2024-01-01,2024-12-31`);
+  big.push(big[5]); // a duplicate of row 5, 170k rows later
+  writeFileSync(path.join(dir, 'big.participation.csv'), big.join('\n') + '\n');
+  assert.ok(statSync(path.join(dir, 'big.participation.csv')).size > 16 * 1024 * 1024);
+  // The small list, read whole, names some of the same NPIs for another SSP entity on overlapping dates.
+  const small = [HEADER];
+  for (let i = 0; i < 170_000; i += 1000) small.push(`SSP,A5678,991000002,${npi(i)},,participation,clinician,2024-06-01,2024-06-30`);
+  writeFileSync(path.join(dir, 'small.participation.csv'), small.join('\n') + '\n');
+  const outputs = assertSameOutputs(['.'], dir);
+  assert.match(outputs.text, /big.participation.csv:170002:21 warning CSV005 Duplicate of row 6:/);
+  assert.equal(outputs.text.match(/ XF003 /g)?.length, 170, 'every shared NPI is reported once, on the list read later');
 });
 
 test('a 200 MB list is checked by streaming in a heap far smaller than the file', () => {

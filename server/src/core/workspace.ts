@@ -40,6 +40,8 @@ interface CrossFileIndex {
   findings: Map<string, FindingSink>;
 }
 
+const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 const QP_RANK: Record<QpStatus, number> = { 'not-determined': 0, none: 1, 'partial-qp': 2, qp: 3 };
 
 export class QppWorkspace {
@@ -154,8 +156,12 @@ export class QppWorkspace {
       if (!s) findings.set(key, (s = new FindingSink(this.maxFindings + 1)));
       return s;
     };
+    // In key order, so which file gets a cross-file finding never depends on the order files were added (the
+    // editor's open order, or qpp-check adding lists it streams after the ones it reads whole).
+    const entities = [...this.entities].sort(byKey);
+    const lists = [...this.lists].sort(byKey);
     const entitiesById = new Map<string, string[]>();
-    for (const [key, e] of this.entities) {
+    for (const [key, e] of entities) {
       const id = e.model.entityId?.value;
       if (!id) continue;
       const keys = entitiesById.get(id);
@@ -178,7 +184,7 @@ export class QppWorkspace {
 
     // Entity → rows: the lists it names, else every list's rows with its id (SPEC §2.3).
     const rowsOfEntity = new Map<string, LinkedRow[]>();
-    for (const [key, e] of this.entities) {
+    for (const [key, e] of entities) {
       const id = e.model.entityId?.value;
       const linked: LinkedRow[] = [];
       const named = e.model.participationLists;
@@ -199,7 +205,7 @@ export class QppWorkspace {
           link(listKey);
         }
       } else if (id) {
-        for (const listKey of this.lists.keys()) link(listKey);
+        for (const [listKey] of lists) link(listKey);
       }
       if (id && e.model.entityId && linked.length === 0 && !missingList) {
         sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${id}; clinician-level QP and APP results need its list`);
@@ -214,7 +220,6 @@ export class QppWorkspace {
       if (ctx) apmOfEntityId.set(id, ctx.apm.id);
     }
     // Participation stints (non-affiliated rows of every list) in typed arrays, chained by NPI both ways.
-    const lists = [...this.lists];
     let rowCount = 0;
     for (const [, list] of lists) rowCount += list.rows.length;
     const stintList = new Int32Array(rowCount);
