@@ -33,19 +33,24 @@ function digits(s: string, from: number, to: number): number {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
+
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+// Day numbers of each Jan 1 and days before each month, computed once: a list has a date per row, and
+// this leaves a lookup and two additions per date (1900-01-01 is day -25567).
+const YEAR_START = new Int32Array(LAST_YEAR - FIRST_YEAR + 2);
+for (let y = FIRST_YEAR, day = -25567; y <= LAST_YEAR + 1; day += isLeap(y) ? 366 : 365, y++) YEAR_START[y - FIRST_YEAR] = day;
+const DAYS_BEFORE_MONTH = new Int32Array(13);
+for (let m = 1; m <= 12; m++) DAYS_BEFORE_MONTH[m] = DAYS_BEFORE_MONTH[m - 1] + DAYS_IN_MONTH[m - 1];
 
 function dayNumber(year: number, month: number, day: number): number | null {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return null;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return null;
+  const leap = isLeap(year);
   const max = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   if (day > max) return null;
-  // Days from the civil date (H. Hinnant's algorithm): Date.UTC's answer without building a Date per cell.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
+  return YEAR_START[year - FIRST_YEAR] + DAYS_BEFORE_MONTH[month - 1] + (leap && month > 2 ? 1 : 0) + day - 1;
 }
 
 export function isoDate(day: number): string {
