@@ -62,43 +62,26 @@ test('a list over maxFileSizeBytes gets exactly one GEN002, closed on disk and o
   );
 });
 
-test('a list deleted on disk while open: the entity gets XF001 once the buffer closes, and the server stays up', async () => {
-  await withServer({ [LIST_NAME]: LIST }, {}, async (client, ws) => {
-    const entityUri = ws.uri(ENTITY_NAME);
-    const listUri = ws.uri(LIST_NAME);
-    client.open(entityUri, ENTITY, 1);
-    client.open(listUri, LIST, 1);
-    const before = await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
-    assert.equal(xf001Of(before), undefined, 'the list exists at first');
+// Root reads through chmod 000, so an unreadable list is made by putting something other than a regular file there.
+const LIST_FAULTS = [
+  ['deleted', () => undefined, FILE_DELETED],
+  ['turned into a FIFO (reading it would block forever)', (file: string) => spawnSync('mkfifo', [file]), FILE_CHANGED],
+  ['turned into a directory (reading it fails with EISDIR)', (file: string) => fs.mkdirSync(file), FILE_CHANGED],
+] as const;
 
-    fs.rmSync(ws.file(LIST_NAME));
-    fileChanged(client, [{ uri: listUri, type: FILE_DELETED }]);
-    await assertAlive(client, listUri);
-
-    const mark = client.published.length;
-    client.close(listUri);
-    const after = await client.waitForDiagnostics(entityUri, (p) => xf001Of(p) !== undefined, mark);
-    assert.deepEqual(xf001Of(after)!.range.start, positionOf(ENTITY, `"${LIST_NAME}"`));
-    await assertAlive(client, entityUri);
-  });
-});
-
-for (const [what, makeUnreadable] of [
-  ['a FIFO (reading it would block forever)', (file: string) => spawnSync('mkfifo', [file])],
-  ['a directory (reading it fails with EISDIR)', (file: string) => fs.mkdirSync(file)],
-] as const) {
-  // Root reads through chmod 000, so unreadable means a path that is no longer a regular file.
-  test(`a list turned into ${what} while open: the server does not block, and the entity gets XF001 once the buffer closes`, async () => {
+for (const [what, replaceOnDisk, event] of LIST_FAULTS) {
+  test(`a list ${what} while open: the server does not block, and the entity gets XF001 once the buffer closes`, async () => {
     await withServer({ [LIST_NAME]: LIST }, {}, async (client, ws) => {
       const entityUri = ws.uri(ENTITY_NAME);
       const listUri = ws.uri(LIST_NAME);
       client.open(entityUri, ENTITY, 1);
       client.open(listUri, LIST, 1);
-      await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
+      const before = await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
+      assert.equal(xf001Of(before), undefined, 'the list exists at first');
 
       fs.rmSync(ws.file(LIST_NAME));
-      makeUnreadable(ws.file(LIST_NAME));
-      fileChanged(client, [{ uri: listUri, type: FILE_CHANGED }]);
+      replaceOnDisk(ws.file(LIST_NAME));
+      fileChanged(client, [{ uri: listUri, type: event }]);
       await assertAlive(client, listUri);
 
       const mark = client.published.length;
