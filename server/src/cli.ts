@@ -29,6 +29,9 @@ Exit status: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or 
 
 class UsageError extends Error {}
 
+/** The short reason an I/O call failed: its code (ENOENT, EACCES, …), else its message. */
+const reasonOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
 interface Options {
   paths: string[];
   format: 'text' | 'json' | 'sarif';
@@ -89,7 +92,7 @@ function collectFiles(inputs: string[]): string[] {
         }
       }
     } catch (e) {
-      throw new UsageError(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(`cannot read directory ${dir}: ${reasonOf(e)}`);
     }
   };
   for (const input of inputs) {
@@ -116,7 +119,7 @@ function requireRegularFile(p: string): void {
   try {
     stats = statSync(p);
   } catch (e) {
-    throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read ${p}: ${reasonOf(e)}`);
   }
   if (!stats.isFile()) throw new UsageError(`${p}: not a regular file`);
 }
@@ -145,7 +148,7 @@ function loadSettings(configPath: string | null): { settings: QppSettings; expli
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (configPath === null && (e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: mergeSettings(), explicitCap: false };
-    throw new UsageError(`cannot read settings ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read settings ${file}: ${reasonOf(e)}`);
   }
   const { config, errors } = parseQppLensConfig(text);
   if (errors.length > 0) throw new UsageError(`${file}: ${errors[0]}`);
@@ -156,7 +159,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${reasonOf(e)}`);
   }
 }
 
@@ -173,7 +176,7 @@ function forEachChunk(file: string, onChunk: (text: string) => void): void {
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${reasonOf(e)}`);
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -183,7 +186,7 @@ function forEachChunk(file: string, onChunk: (text: string) => void): void {
       try {
         bytes = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new UsageError(`cannot read ${file}: ${reasonOf(e)}`);
       }
       if (bytes === 0) break;
       onChunk(decoder.write(buffer.subarray(0, bytes)));
@@ -293,9 +296,8 @@ export function main(argv: string[]): number {
     const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : Number.MAX_SAFE_INTEGER });
     const texts = new Map<string, string>();
     const streamed = new Set<string>();
-    const streamAll = options.stream;
     const add = (file: string) => {
-      if (fileKindOf(file) === 'participation' && (streamAll || statSync(file).size > STREAM_ABOVE_BYTES)) {
+      if (fileKindOf(file) === 'participation' && (options.stream || statSync(file).size > STREAM_ABOVE_BYTES)) {
         streamed.add(file);
         return;
       }
