@@ -3,11 +3,11 @@
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
 import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseDateAt } from '../dates';
-import { detachedSlice, isTrimmedWhitespace } from '../text';
+import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiValueAt, tinDigitsAt, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
-import { bodyStart, CsvRecordScanner, lineEndFrom, parseCsv, type CsvTable } from './parse';
+import { bodyStart, CsvRecordScanner, lineEndFrom, parseCsv, readFieldValue, type CsvTable, type ValueSpan } from './parse';
 import { MembershipRows } from './rows';
 
 export type { MembershipRow } from './rows';
@@ -116,11 +116,8 @@ export class ListValidator {
   /** Per entity id: the APM its pattern was last checked against, and the answer. */
   private readonly patternCheckedFor: number[] = [];
   private readonly patternOk: boolean[] = [];
-  // The value of the cell last read by readCell: a span of `valueText` (the record's text, or the
-  // unescaped value of a quoted cell with doubled quotes).
-  private valueText = '';
-  private valueStart = 0;
-  private valueEnd = 0;
+  /** The value of the cell last read by readCell. */
+  private readonly cell: ValueSpan = { text: '', start: 0, end: 0 };
 
   constructor(options: ListValidatorOptions = {}) {
     this.findings = new FindingSink(options.maxFindings ?? Number.POSITIVE_INFINITY);
@@ -204,35 +201,17 @@ export class ListValidator {
     }
   }
 
-  /** Reads cell `col` of the current record into valueText/valueStart/valueEnd; false when the column is absent or the cell empty. */
+  /** Reads cell `col` of the current record into `cell`; false when the column is absent or the cell empty. */
   private readCell(text: string, col: number): boolean {
     if (col < 0) return false;
     const scanner = this.scanner;
-    let s = scanner.starts[col];
-    let e = scanner.ends[col];
-    this.valueText = text;
-    if (scanner.quoted[col] === 1) {
-      s++;
-      if (e - 1 >= s && text.charCodeAt(e - 1) === 34) e--;
-      for (let i = s; i < e; i++) {
-        if (text.charCodeAt(i) === 34) {
-          this.valueText = text.slice(s, e).replace(/""/g, '"');
-          s = 0;
-          e = this.valueText.length;
-          break;
-        }
-      }
-    } else {
-      while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
-      while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
-    }
-    this.valueStart = s;
-    this.valueEnd = e;
-    return e > s;
+    readFieldValue(text, scanner.starts[col], scanner.ends[col], scanner.quoted[col] === 1, this.cell);
+    return this.cell.end > this.cell.start;
   }
 
+
   private value(): string {
-    return detachedSlice(this.valueText, this.valueStart, this.valueEnd);
+    return detachedSlice(this.cell.text, this.cell.start, this.cell.end);
   }
 
   private cellString(text: string, col: number): string {
@@ -241,11 +220,11 @@ export class ListValidator {
 
   /** ASCII case-insensitive comparison with a lower-case word (no other character lower-cases into one). */
   private valueIsWord(word: string): boolean {
-    const len = this.valueEnd - this.valueStart;
+    const len = this.cell.end - this.cell.start;
     if (len !== word.length) return false;
-    if (this.valueText.startsWith(word, this.valueStart)) return true; // the usual spelling, compared natively
+    if (this.cell.text.startsWith(word, this.cell.start)) return true; // the usual spelling, compared natively
     for (let i = 0; i < len; i++) {
-      const c = this.valueText.charCodeAt(this.valueStart + i);
+      const c = this.cell.text.charCodeAt(this.cell.start + i);
       if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i)) return false;
     }
     return true;
@@ -263,7 +242,7 @@ export class ListValidator {
     let entity = -1;
     let entityId = '';
     if (this.readCell(text, entityCol)) {
-      entity = this.entityIds.intern(this.valueText, this.valueStart, this.valueEnd);
+      entity = this.entityIds.intern(this.cell.text, this.cell.start, this.cell.end);
       if (this.entityIds.added) {
         this.entityHasMember.push(false);
         this.patternCheckedFor.push(NO_APM);
@@ -278,7 +257,7 @@ export class ListValidator {
     let apm = NO_APM;
     const apmCol = columns.apm_id;
     if (this.readCell(text, apmCol)) {
-      if (this.lastApmRaw === null || !spanEquals(this.valueText, this.valueStart, this.valueEnd, this.lastApmRaw)) {
+      if (this.lastApmRaw === null || !spanEquals(this.cell.text, this.cell.start, this.cell.end, this.lastApmRaw)) {
         this.lastApmRaw = this.value();
         this.lastApm = findApm(this.lastApmRaw);
         const id = this.lastApm?.id;
@@ -308,12 +287,12 @@ export class ListValidator {
         sink.add('CSV007', s, e, 'TIN is empty');
         valid = false;
       } else {
-        tin = tinDigitsAt(this.valueText, this.valueStart, this.valueEnd);
+        tin = tinDigitsAt(this.cell.text, this.cell.start, this.cell.end);
         if (tin < 0) {
           sink.add('ID010', s, e, `TIN ${maskTin(this.value())} is not 9 digits`);
           valid = false;
         } else {
-          if (this.valueEnd - this.valueStart === 10) {
+          if (this.cell.end - this.cell.start === 10) {
             sink.add('ID012', s, e, `TIN ${maskTin(tinString(tin))} is written with a hyphen; lists use the 9 digits`, {
               // Delete the hyphens rather than write the digits: the fix then never carries a TIN (it travels in
               // Diagnostic.data with every publish).
@@ -334,7 +313,7 @@ export class ListValidator {
         sink.add('CSV007', s, e, 'NPI is empty');
         valid = false;
       } else {
-        npi = npiValueAt(this.valueText, this.valueStart, this.valueEnd);
+        npi = npiValueAt(this.cell.text, this.cell.start, this.cell.end);
         if (npi === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.value()}" is not 10 digits`);
         else if (npi === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.value()} fails the Luhn check digit (with the 80840 prefix)`);
         else if (!npiFirstDigitValid(npi)) sink.add('ID003', s, e, `NPI ${this.value()} does not start with 1 or 2`);
@@ -343,7 +322,7 @@ export class ListValidator {
     }
 
     const ccnCol = columns.ccn;
-    if (this.readCell(text, ccnCol) && !ccnValidAt(this.valueText, this.valueStart, this.valueEnd)) {
+    if (this.readCell(text, ccnCol) && !ccnValidAt(this.cell.text, this.cell.start, this.cell.end)) {
       sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.value()}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
     }
 
@@ -415,7 +394,7 @@ export class ListValidator {
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */
   private day(text: string, col: number, name: string): number | null | undefined {
     if (!this.readCell(text, col)) return null;
-    const d = parseDateAt(this.valueText, this.valueStart, this.valueEnd);
+    const d = parseDateAt(this.cell.text, this.cell.start, this.cell.end);
     if (d === null) {
       this.findings.add('CSV006', this.base + this.scanner.starts[col], this.base + this.scanner.ends[col], `${name} "${this.value()}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
       return undefined;

@@ -45,18 +45,11 @@ export class CsvTable {
   isQuoted(row: number, col: number): boolean {
     return this.quotedFlags[this.index(row, col)] === 1;
   }
-  /** The field's value, unquoted, with surrounding spaces of unquoted fields trimmed. */
+  /** The field's value (see readFieldValue). */
   value(row: number, col: number): string {
     const k = this.index(row, col);
-    const s = this.starts[k];
-    const e = this.ends[k];
-    if (this.quotedFlags[k] === 1) {
-      const inner = this.text.slice(s + 1, this.text.charCodeAt(e - 1) === 34 && e - 1 > s ? e - 1 : e);
-      return inner.indexOf('"') >= 0 ? inner.replace(/""/g, '"') : inner;
-    }
-    // Fast path: most cells have no surrounding whitespace.
-    if (e > s && !isTrimmedWhitespace(this.text.charCodeAt(s)) && !isTrimmedWhitespace(this.text.charCodeAt(e - 1))) return this.text.slice(s, e);
-    return this.text.slice(s, e).trim();
+    readFieldValue(this.text, this.starts[k], this.ends[k], this.quotedFlags[k] === 1, tableValue);
+    return tableValue.text.slice(tableValue.start, tableValue.end);
   }
   /** Row containing the offset, or -1. */
   rowAt(offset: number): number {
@@ -103,6 +96,42 @@ export class CsvTable {
     for (const e of scanner.errors) this.errors.push(e);
     if (scanner.truncated) this.truncatedAt = scanner.starts[count - 1];
   }
+}
+
+/** A field's value as a span of `text` (the record's text, or the value itself when doubled quotes were undone). */
+export interface ValueSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const tableValue: ValueSpan = { text: '', start: 0, end: 0 };
+
+/**
+ * The value of the raw field text[start, end) into `out`: a quoted field without its quotes and with doubled quotes
+ * undone, an unquoted one trimmed as String.trim does. The span is sliced only when quotes must be undone.
+ */
+export function readFieldValue(text: string, start: number, end: number, quoted: boolean, out: ValueSpan): void {
+  let s = start;
+  let e = end;
+  out.text = text;
+  if (quoted) {
+    s++;
+    if (e - 1 >= s && text.charCodeAt(e - 1) === QUOTE) e--;
+    for (let i = s; i < e; i++) {
+      if (text.charCodeAt(i) === QUOTE) {
+        out.text = text.slice(s, e).replace(/""/g, '"');
+        s = 0;
+        e = out.text.length;
+        break;
+      }
+    }
+  } else {
+    while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
+    while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
+  }
+  out.start = s;
+  out.end = e;
 }
 
 const QUOTE = 34;
