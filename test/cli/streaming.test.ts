@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { npiCheckDigit } from '../../server/src/core';
+import { seededRandom } from '../helpers/random';
 
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -21,15 +22,6 @@ after(() => rmSync(work, { recursive: true, force: true }));
 function npi(sequence: number): string {
   const first9 = `1${String(sequence).padStart(8, '0')}`;
   return first9 + npiCheckDigit(first9);
-}
-
-/** A small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 function assertSameOutputs(args: string[], cwd: string): Record<(typeof FORMATS)[number], string> {
@@ -52,7 +44,7 @@ test('--stream gives the same output as reading whole files, over the samples', 
 test('--stream gives the same output on lists built to split records and characters across chunks', () => {
   const seed = Number(process.env.QPP_STREAM_SEED ?? 20261125);
   console.log(`seed ${seed} (QPP_STREAM_SEED replays it)`);
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const newline = () => pick(['\n', '\r\n', '\r', '\n\n']);
   const names = ['clinician', '"Clinic, Inc."', '"Dr. ""Q"" Group"', '"two\nlines"', 'Café ü', 'emoji 😀 here', '"quoted 😀\r\nbreak"', 'x'.repeat(70)];

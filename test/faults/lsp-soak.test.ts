@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { DEFAULT_CAPABILITIES, LspTestClient, makeWorkspace } from '../protocol/lspClient';
 import { ENTITY, LIST } from '../protocol/fixtures';
+import { seededRandom } from '../helpers/random';
 
 const DEFAULT_SEED = 20261125;
 /** Requests in flight are awaited once this many are outstanding, so the soak keeps a bounded backlog. */
@@ -52,18 +53,6 @@ type Mode = 'push' | 'pull';
 const MESSAGE_COUNT: Record<Mode, number> = { push: 1500, pull: 1000 };
 /** Hang guard for the pull client's convergence after the settle: each round is a few milliseconds of pulls. */
 const CONVERGE_DEADLINE_MS = 8000;
-
-/** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Characters that matter to JSON and CSV parsing, plus digits and letters that make values change. */
 const EDIT_ALPHABET = '0123456789,"{}[]:.-\n abAZ';
