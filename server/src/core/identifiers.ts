@@ -4,15 +4,10 @@ export type NpiProblem = 'ID001' | 'ID002' | 'ID003' | null;
 
 /** NPI: 10 digits; Luhn check digit over "80840" + first 9 digits; first digit 1 or 2. */
 export function checkNpi(npi: string): NpiProblem {
-  return npiProblemAt(npi, 0, npi.length);
-}
-
-/** checkNpi over text[start, end), so list rows are checked without slicing a string per cell. */
-export function npiProblemAt(text: string, start: number, end: number): NpiProblem {
-  const npi = npiValueAt(text, start, end);
-  if (npi === NOT_TEN_DIGITS) return 'ID001';
-  if (npi === BAD_CHECK_DIGIT) return 'ID002';
-  return npiFirstDigitValid(npi) ? null : 'ID003';
+  const value = npiValueAt(npi, 0, npi.length);
+  if (value === NOT_TEN_DIGITS) return 'ID001';
+  if (value === BAD_CHECK_DIGIT) return 'ID002';
+  return npiFirstDigitValid(value) ? null : 'ID003';
 }
 
 export const NOT_TEN_DIGITS = -1;
@@ -82,15 +77,20 @@ for (const [from, to] of [[1, 6], [10, 16], [20, 27], [30, 39], [40, 48], [50, 5
 
 export function checkTin(tin: string): TinCheck {
   const digits = tinDigitsAt(tin, 0, tin.length);
-  const hyphenated = tin.length === 10 && tin.charCodeAt(2) === 45;
+  const hyphenated = tinHyphenated(tin, 0, tin.length);
   if (digits < 0) return { normalized: null, hyphenated, einPrefix: false };
   const normalized = tinString(digits);
   return { normalized, hyphenated, einPrefix: hasEinPrefix(digits) };
 }
 
 /** The TIN in text[start, end) (9 digits, or NN-NNNNNNN) as a number, or -1 when it is not a TIN. */
+/** Written NN-NNNNNNN (the form lists should not use, ID012). */
+export function tinHyphenated(text: string, start: number, end: number): boolean {
+  return end - start === 10 && text.charCodeAt(start + 2) === 45;
+}
+
 export function tinDigitsAt(text: string, start: number, end: number): number {
-  const hyphenAt = end - start === 10 && text.charCodeAt(start + 2) === 45 ? start + 2 : -1;
+  const hyphenAt = tinHyphenated(text, start, end) ? start + 2 : -1;
   if (end - start !== (hyphenAt < 0 ? 9 : 10)) return -1;
   let n = 0;
   for (let i = start; i < end; i++) {

@@ -5,7 +5,7 @@ import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseDateAt } from '../dates';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
-import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiValueAt, tinDigitsAt, tinString } from '../identifiers';
+import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiValueAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
 import { bodyStart, CsvRecordScanner, lineEndFrom, parseCsv, readFieldValue, type CsvTable, type ValueSpan } from './parse';
 import { MembershipRows } from './rows';
@@ -292,7 +292,7 @@ export class ListValidator {
           sink.add('ID010', s, e, `TIN ${maskTin(this.value())} is not 9 digits`);
           valid = false;
         } else {
-          if (this.cell.end - this.cell.start === 10) {
+          if (tinHyphenated(this.cell.text, this.cell.start, this.cell.end)) {
             sink.add('ID012', s, e, `TIN ${maskTin(tinString(tin))} is written with a hyphen; lists use the 9 digits`, {
               // Delete the hyphens rather than write the digits: the fix then never carries a TIN (it travels in
               // Diagnostic.data with every publish).
