@@ -232,6 +232,7 @@ export class ListValidator {
 
   private row(text: string, record: number, recordStart: number): void {
     const sink = this.findings;
+    const cell = this.cell;
     const columns = this.columns;
     const starts = this.scanner.starts;
     const ends = this.scanner.ends;
@@ -242,7 +243,7 @@ export class ListValidator {
     let entity = -1;
     let entityId = '';
     if (this.readCell(text, entityCol)) {
-      entity = this.entityIds.intern(this.cell.text, this.cell.start, this.cell.end);
+      entity = this.entityIds.intern(cell.text, cell.start, cell.end);
       if (this.entityIds.added) {
         this.entityHasMember.push(false);
         this.patternCheckedFor.push(NO_APM);
@@ -257,7 +258,7 @@ export class ListValidator {
     let apm = NO_APM;
     const apmCol = columns.apm_id;
     if (this.readCell(text, apmCol)) {
-      if (this.lastApmRaw === null || !spanEquals(this.cell.text, this.cell.start, this.cell.end, this.lastApmRaw)) {
+      if (this.lastApmRaw === null || !spanEquals(cell.text, cell.start, cell.end, this.lastApmRaw)) {
         this.lastApmRaw = this.value();
         this.lastApm = findApm(this.lastApmRaw);
         const id = this.lastApm?.id;
@@ -287,12 +288,12 @@ export class ListValidator {
         sink.add('CSV007', s, e, 'TIN is empty');
         valid = false;
       } else {
-        tin = tinDigitsAt(this.cell.text, this.cell.start, this.cell.end);
+        tin = tinDigitsAt(cell.text, cell.start, cell.end);
         if (tin < 0) {
           sink.add('ID010', s, e, `TIN ${maskTin(this.value())} is not 9 digits`);
           valid = false;
         } else {
-          if (tinHyphenated(this.cell.text, this.cell.start, this.cell.end)) {
+          if (tinHyphenated(cell.text, cell.start, cell.end)) {
             sink.add('ID012', s, e, `TIN ${maskTin(tinString(tin))} is written with a hyphen; lists use the 9 digits`, {
               // Delete the hyphens rather than write the digits: the fix then never carries a TIN (it travels in
               // Diagnostic.data with every publish).
@@ -313,7 +314,7 @@ export class ListValidator {
         sink.add('CSV007', s, e, 'NPI is empty');
         valid = false;
       } else {
-        npi = npiValueAt(this.cell.text, this.cell.start, this.cell.end);
+        npi = npiValueAt(cell.text, cell.start, cell.end);
         if (npi === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.value()}" is not 10 digits`);
         else if (npi === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.value()} fails the Luhn check digit (with the 80840 prefix)`);
         else if (!npiFirstDigitValid(npi)) sink.add('ID003', s, e, `NPI ${this.value()} does not start with 1 or 2`);
@@ -322,7 +323,7 @@ export class ListValidator {
     }
 
     const ccnCol = columns.ccn;
-    if (this.readCell(text, ccnCol) && !ccnValidAt(this.cell.text, this.cell.start, this.cell.end)) {
+    if (this.readCell(text, ccnCol) && !ccnValidAt(cell.text, cell.start, cell.end)) {
       sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.value()}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
     }
 
