@@ -207,11 +207,11 @@ function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[]): void
   const census = new NpiCensus();
   for (const key of ws.keys()) {
     const rows = ws.list(key)?.rows;
-    for (let i = 0; rows && i < rows.length; i++) census.add(rows.npiAt(i));
+    for (let i = 0; rows && i < rows.length; i++) census.add(rows.npiKeyAt(i));
   }
   for (const file of streamed) {
-    const counter = ws.listValidator((npi) => {
-      census.add(npi);
+    const counter = ws.listValidator((npiKey) => {
+      census.add(npiKey);
       return false;
     }, 0);
     forEachChunk(file, (text) => counter.push(text));
@@ -219,7 +219,7 @@ function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[]): void
   }
   const entityIds = new Set(ws.keys().map((key) => ws.entity(key)?.model.entityId?.value));
   for (const file of streamed) {
-    const validator = ws.listValidator((npi, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npi) || entityIds.has(entityId));
+    const validator = ws.listValidator((npiKey, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npiKey) || entityIds.has(entityId));
     forEachChunk(file, (text) => validator.push(text));
     validator.push('', true);
     ws.setCheckedList(file, validator.result());

@@ -4,40 +4,49 @@ export type NpiProblem = 'ID001' | 'ID002' | 'ID003' | null;
 
 /** NPI: 10 digits; Luhn check digit over "80840" + first 9 digits; first digit 1 or 2. */
 export function checkNpi(npi: string): NpiProblem {
-  const value = npiValueAt(npi, 0, npi.length);
-  if (value === NOT_TEN_DIGITS) return 'ID001';
-  if (value === BAD_CHECK_DIGIT) return 'ID002';
-  return npiFirstDigitValid(value) ? null : 'ID003';
+  const key = npiKeyAt(npi, 0, npi.length);
+  if (key === NOT_TEN_DIGITS) return 'ID001';
+  if (key === BAD_CHECK_DIGIT) return 'ID002';
+  return npiFirstDigitValid(key) ? null : 'ID003';
 }
 
 export const NOT_TEN_DIGITS = -1;
 export const BAD_CHECK_DIGIT = -2;
 
+/** Luhn: a doubled digit's contribution (its digits summed). */
+const LUHN_DOUBLED = new Int32Array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]);
+
 /**
- * The NPI in text[start, end) as a number, or NOT_TEN_DIGITS / BAD_CHECK_DIGIT: one pass for the digits,
- * the Luhn check (with the 80840 prefix) and the value. The first-digit rule is npiFirstDigitValid.
+ * The NPI in text[start, end) as its key, or NOT_TEN_DIGITS / BAD_CHECK_DIGIT: one pass for the digits and
+ * the Luhn check (with the 80840 prefix). The key is the first nine digits: with a valid check digit they
+ * identify the NPI, and unlike the NPI (up to 2.99e9) they fit a small integer, which V8 keeps unboxed.
+ * The first-digit rule is npiFirstDigitValid.
  */
-export function npiValueAt(text: string, start: number, end: number): number {
+export function npiKeyAt(text: string, start: number, end: number): number {
   if (end - start !== 10) return NOT_TEN_DIGITS;
   let sum = 24; // the Luhn contribution of the 80840 prefix
-  let value = 0;
+  let key = 0;
   for (let i = 0; i < 9; i++) {
     const d = text.charCodeAt(start + i) - 48;
     if (d < 0 || d > 9) return NOT_TEN_DIGITS;
-    value = value * 10 + d;
+    key = key * 10 + d;
     // Doubled positions are those at even index counting from the left of the 9 digits.
-    if (i % 2 === 0) sum += d * 2 > 9 ? d * 2 - 9 : d * 2;
-    else sum += d;
+    sum += (i & 1) === 0 ? LUHN_DOUBLED[d] : d;
   }
   const check = text.charCodeAt(start + 9) - 48;
   if (check < 0 || check > 9) return NOT_TEN_DIGITS;
   if ((10 - (sum % 10)) % 10 !== check) return BAD_CHECK_DIGIT;
-  return value * 10 + check;
+  return key;
 }
 
-/** NPIs start with 1 or 2. */
-export function npiFirstDigitValid(npi: number): boolean {
-  return npi >= 1_000_000_000 && npi < 3_000_000_000;
+/** NPIs start with 1 or 2 (`key`: the first nine digits). */
+export function npiFirstDigitValid(key: number): boolean {
+  return key >= 100_000_000 && key < 300_000_000;
+}
+
+/** The NPI whose first nine digits are `key`. */
+export function npiOfKey(key: number): number {
+  return key * 10 + npiCheckDigitOfKey(key);
 }
 
 export function npiString(npi: number): string {

@@ -3,8 +3,6 @@
 // an overlap (XF003). Memory does not grow with the rows: two bits per possible NPI in the 8 KB pages
 // touched, at most 2 × 25 MB for NPIs that start with 1 or 2 (ID003 NPIs touch pages of their own).
 
-import { npiKey } from './npiTable';
-
 const PAGE_BITS = 1 << 16;
 const PAGE_WORDS = PAGE_BITS / 32;
 
@@ -35,14 +33,13 @@ export class NpiCensus {
   private readonly seen = new PagedBitSet();
   private readonly repeated = new PagedBitSet();
 
-  /** Counts one membership row's NPI (a valid NPI: its first nine digits identify it). */
-  add(npi: number): void {
-    const key = npiKey(npi);
+  /** Counts one membership row's NPI by its key (npiKeyAt: a valid NPI's first nine digits identify it). */
+  add(key: number): void {
     if (this.seen.add(key)) this.repeated.add(key);
   }
 
-  /** Whether the NPI was counted more than once. */
-  isRepeated(npi: number): boolean {
-    return this.repeated.has(npiKey(npi));
+  /** Whether the NPI of this key was counted more than once. */
+  isRepeated(key: number): boolean {
+    return this.repeated.has(key);
   }
 }

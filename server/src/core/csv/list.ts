@@ -5,7 +5,7 @@ import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseDateAt } from '../dates';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
-import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiValueAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
+import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
 import { bodyStart, CsvRecordScanner, lineEndFrom, parseCsv, readFieldValue, type CsvTable, type ValueSpan } from './parse';
 import { MembershipRows } from './rows';
@@ -83,7 +83,7 @@ export interface ListValidatorOptions {
    * Streaming use: which valid rows to keep as membership rows (the rest are checked and dropped).
    * A row must be kept when another row may share its NPI, or duplicates would go unseen.
    */
-  keepRow?: (npi: number, entityId: string, firstOfEntity: boolean) => boolean;
+  keepRow?: (npiKey: number, entityId: string, firstOfEntity: boolean) => boolean;
 }
 
 const NO_APM = -1;
@@ -306,7 +306,7 @@ export class ListValidator {
     }
 
     const npiCol = columns.npi;
-    let npi = -1;
+    let npiKey = -1;
     if (npiCol >= 0) {
       const s = base + starts[npiCol];
       const e = base + ends[npiCol];
@@ -314,11 +314,11 @@ export class ListValidator {
         sink.add('CSV007', s, e, 'NPI is empty');
         valid = false;
       } else {
-        npi = npiValueAt(cell.text, cell.start, cell.end);
-        if (npi === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.value()}" is not 10 digits`);
-        else if (npi === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.value()} fails the Luhn check digit (with the 80840 prefix)`);
-        else if (!npiFirstDigitValid(npi)) sink.add('ID003', s, e, `NPI ${this.value()} does not start with 1 or 2`);
-        if (npi < 0) valid = false;
+        npiKey = npiKeyAt(cell.text, cell.start, cell.end);
+        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.value()}" is not 10 digits`);
+        else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.value()} fails the Luhn check digit (with the 80840 prefix)`);
+        else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.value()} does not start with 1 or 2`);
+        if (npiKey < 0) valid = false;
       }
     }
 
@@ -348,9 +348,9 @@ export class ListValidator {
     if (!valid || this.missingRequired) return;
     const firstOfEntity = !this.entityHasMember[entity];
     this.entityHasMember[entity] = true;
-    if (this.keepRow && !this.keepRow(npi, entityId, firstOfEntity)) return;
+    if (this.keepRow && !this.keepRow(npiKey, entityId, firstOfEntity)) return;
     const rows = this.rows;
-    const index = rows.add(record, recordStart, base + starts[npiCol], base + ends[npiCol], npi, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated);
+    const index = rows.add(record, recordStart, base + starts[npiCol], base + ends[npiCol], npiKey, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated);
     if (rows.keepCells) rows.setCells(index, base + starts[apmCol], base + ends[apmCol], base + starts[entityCol], base + ends[entityCol]);
   }
 

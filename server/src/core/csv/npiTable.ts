@@ -1,5 +1,5 @@
 // An open-addressing hash table from an NPI to a row index. Keyed by number, not by the sliced string
-// (hashing a fresh string per row dominated large lists), and by the NPI's first nine digits (npiKey), which
+// (hashing a fresh string per row dominated large lists), and by the NPI's first nine digits (its key, npiKeyAt), which
 // identify an NPI with a valid check digit (the only ones membership rows hold): key and value then share one
 // Int32 pair, so a look-up touches one cache line.
 
@@ -53,11 +53,6 @@ export class NpiTable {
       this.slots[slot * 2 + 1] = old[at + 1];
     }
   }
-}
-
-/** An NPI's first nine digits: they identify an NPI with a valid check digit, and fit an Int32. */
-export function npiKey(npi: number): number {
-  return Math.floor(npi / 10);
 }
 
 function hash(key: number): number {

@@ -1,7 +1,6 @@
 // The membership rows of one participation list, column by column in typed arrays: a 100k-row list
 // costs a few megabytes and no object per row until a caller asks for one.
-import { npiCheckDigitOfKey, npiString, tinString } from '../identifiers';
-import { npiKey } from './npiTable';
+import { npiOfKey, npiString, tinString } from '../identifiers';
 import { grown } from './parse';
 
 export interface MembershipRow {
@@ -62,7 +61,7 @@ export class MembershipRows {
     this.floats = new Float64Array(keepCells ? this.capacity * FLOAT_STRIDE : 0);
   }
 
-  add(record: number, recordStart: number, npiStart: number, npiEnd: number, npi: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean): number {
+  add(record: number, recordStart: number, npiStart: number, npiEnd: number, npiKey: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean): number {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
     const at = i * INT_STRIDE;
@@ -74,7 +73,7 @@ export class MembershipRows {
     ints[at + START_DAY] = startDay ?? OPEN_DAY;
     ints[at + END_DAY] = endDay ?? OPEN_DAY;
     ints[at + AFFILIATED] = affiliated ? 1 : 0;
-    ints[at + NPI_KEY] = npiKey(npi);
+    ints[at + NPI_KEY] = npiKey;
     ints[at + NPI_FROM] = npiStart - recordStart;
     ints[at + NPI_LENGTH] = npiEnd - npiStart;
     if (this.keepCells) this.floats[i * FLOAT_STRIDE + FLOAT_RECORD_START] = recordStart;
@@ -129,14 +128,13 @@ export class MembershipRows {
     return this.keepCells ? this.floats[i * FLOAT_STRIDE + FLOAT_RECORD_START] : this.ints[i * INT_STRIDE + RECORD_START];
   }
 
-  /** The NPI's first nine digits (npiKey). */
+  /** The NPI's key: its first nine digits (npiKeyAt). */
   npiKeyAt(i: number): number {
     return this.ints[i * INT_STRIDE + NPI_KEY];
   }
 
   npiAt(i: number): number {
-    const key = this.ints[i * INT_STRIDE + NPI_KEY];
-    return key * 10 + npiCheckDigitOfKey(key);
+    return npiOfKey(this.ints[i * INT_STRIDE + NPI_KEY]);
   }
 
   entityAt(i: number): number {
