@@ -1,13 +1,18 @@
 // Interns the strings of text spans: the same span text always gets the same index, and a string is
 // sliced only the first time its text is seen (hashing a freshly sliced string per row dominated lists).
 import { detachedSlice } from '../text';
+import { grown } from './parse';
 
 export class SpanInterner {
   readonly strings: string[] = [];
   /** Whether the last intern() added a new string. */
   added = false;
   private slots = new Int32Array(256).fill(-1);
-  private hashes: number[] = [];
+  private hashes = new Int32Array(128);
+  // Every string's characters end to end (string i is chars[charFrom[i], charFrom[i + 1])): a span is compared
+  // with these typed arrays, not with the strings, whose representations vary.
+  private chars = new Uint16Array(1024);
+  private charFrom = new Int32Array(129);
 
   /** Index of text[start, end), adding it when new. */
   intern(text: string, start: number, end: number): number {
@@ -16,18 +21,39 @@ export class SpanInterner {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot];
       if (index < 0) {
-        const added = this.strings.push(detachedSlice(text, start, end)) - 1;
-        this.hashes.push(hash);
-        this.slots[slot] = added;
+        this.slots[slot] = this.add(text, start, end, hash);
         this.added = true;
         if (this.strings.length * 2 > this.slots.length) this.grow();
-        return added;
+        return this.strings.length - 1;
       }
-      if (this.hashes[index] === hash && spanEquals(text, start, end, this.strings[index])) {
+      if (this.hashes[index] === hash && this.equalsStored(text, start, end, index)) {
         this.added = false;
         return index;
       }
     }
+  }
+
+  private equalsStored(text: string, start: number, end: number, index: number): boolean {
+    const from = this.charFrom[index];
+    if (this.charFrom[index + 1] - from !== end - start) return false;
+    const chars = this.chars;
+    for (let i = start, at = from; i < end; i++, at++) if (text.charCodeAt(i) !== chars[at]) return false;
+    return true;
+  }
+
+  private add(text: string, start: number, end: number, hash: number): number {
+    const index = this.strings.push(detachedSlice(text, start, end)) - 1;
+    if (index + 2 > this.charFrom.length) {
+      this.charFrom = grown(this.charFrom, this.charFrom.length * 2);
+      this.hashes = grown(this.hashes, this.hashes.length * 2);
+    }
+    const from = this.charFrom[index];
+    const to = from + end - start;
+    if (to > this.chars.length) this.chars = grown(this.chars, Math.max(to, this.chars.length * 2));
+    for (let i = start, at = from; i < end; i++, at++) this.chars[at] = text.charCodeAt(i);
+    this.charFrom[index + 1] = to;
+    this.hashes[index] = hash;
+    return index;
   }
 
   private grow(): void {
@@ -44,7 +70,7 @@ export class SpanInterner {
 function spanHash(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h;
 }
 
 export function spanEquals(text: string, start: number, end: number, s: string): boolean {

@@ -297,7 +297,7 @@ export class CsvRecordScanner {
 }
 
 /** A copy of a typed array in a larger one. */
-export function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, size: number): T {
+export function grown<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, size: number): T {
   const bigger = new (array.constructor as new (length: number) => T)(size);
   bigger.set(array);
   return bigger;
