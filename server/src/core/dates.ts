@@ -14,22 +14,26 @@ export function parseDateAt(text: string, start: number, end: number): number | 
   while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
   if (e - s !== 10) return null;
   if (text.charCodeAt(s + 4) === 45 && text.charCodeAt(s + 7) === 45) {
-    return dayNumber(digits(text, s, s + 4), digits(text, s + 5, s + 7), digits(text, s + 8, s + 10));
+    return dayNumber(year(text, s), twoDigits(text, s + 5), twoDigits(text, s + 8));
   }
   if (text.charCodeAt(s + 2) === 47 && text.charCodeAt(s + 5) === 47) {
-    return dayNumber(digits(text, s + 6, s + 10), digits(text, s, s + 2), digits(text, s + 3, s + 5));
+    return dayNumber(year(text, s + 6), twoDigits(text, s), twoDigits(text, s + 3));
   }
   return null;
 }
 
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
+/** Two digits at `at` as a number, or -1. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/** Four digits at `at` as a number, or -1. */
+function year(text: string, at: number): number {
+  const century = twoDigits(text, at);
+  const rest = twoDigits(text, at + 2);
+  return century < 0 || rest < 0 ? -1 : century * 100 + rest;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -38,19 +42,24 @@ const LAST_YEAR = 2200;
 
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
-// Day numbers of each Jan 1 and days before each month, computed once: a list has a date per row, and
-// this leaves a lookup and two additions per date (1900-01-01 is day -25567).
+// Per year: the day number of Jan 1 and whether it is a leap year; per month: the days before it and its length.
+// Computed once: a list has a date per row, and this leaves look-ups and additions per date (1900-01-01 is day -25567).
 const YEAR_START = new Int32Array(LAST_YEAR - FIRST_YEAR + 2);
-for (let y = FIRST_YEAR, day = -25567; y <= LAST_YEAR + 1; day += isLeap(y) ? 366 : 365, y++) YEAR_START[y - FIRST_YEAR] = day;
+const LEAP_YEAR = new Uint8Array(LAST_YEAR - FIRST_YEAR + 2);
+for (let y = FIRST_YEAR, day = -25567; y <= LAST_YEAR + 1; day += isLeap(y) ? 366 : 365, y++) {
+  YEAR_START[y - FIRST_YEAR] = day;
+  LEAP_YEAR[y - FIRST_YEAR] = isLeap(y) ? 1 : 0;
+}
 const DAYS_BEFORE_MONTH = new Int32Array(13);
 for (let m = 1; m <= 12; m++) DAYS_BEFORE_MONTH[m] = DAYS_BEFORE_MONTH[m - 1] + DAYS_IN_MONTH[m - 1];
+const MONTH_LENGTH = new Int32Array([0, ...DAYS_IN_MONTH]);
 
 function dayNumber(year: number, month: number, day: number): number | null {
   if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return null;
-  const leap = isLeap(year);
-  const max = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-  if (day > max) return null;
-  return YEAR_START[year - FIRST_YEAR] + DAYS_BEFORE_MONTH[month - 1] + (leap && month > 2 ? 1 : 0) + day - 1;
+  const leap = LEAP_YEAR[year - FIRST_YEAR];
+  const afterLeapDay = month > 2 ? leap : 0;
+  if (day > MONTH_LENGTH[month] + (month === 2 ? leap : 0)) return null;
+  return YEAR_START[year - FIRST_YEAR] + DAYS_BEFORE_MONTH[month - 1] + afterLeapDay + day - 1;
 }
 
 export function isoDate(day: number): string {
