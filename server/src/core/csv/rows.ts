@@ -30,14 +30,12 @@ const APM = 3;
 const START_DAY = 4;
 const END_DAY = 5;
 const AFFILIATED = 6;
-/** The NPI's first nine digits (its check digit follows from them). */
-const NPI_KEY = 7;
 /** The NPI cell, from the record's start. */
-const NPI_FROM = 8;
-const NPI_LENGTH = 9;
+const NPI_FROM = 7;
+const NPI_LENGTH = 8;
 /** Offset of the record's first character (the apm_id and apm_entity_id cells are found again from there). */
-const RECORD_START = 10;
-const INT_STRIDE = 11;
+const RECORD_START = 9;
+const INT_STRIDE = 10;
 /** Streamed lists: the record start and the apm_id and apm_entity_id cells (the text is gone). */
 const FLOAT_RECORD_START = 0;
 const CELLS = 1;
@@ -48,6 +46,8 @@ export class MembershipRows {
   private capacity: number;
   private ints: Int32Array;
   private floats: Float64Array;
+  /** Each row's NPI key (its first nine digits; the check digit follows from them), apart: duplicates are found by sorting these. */
+  private npiKeys: Int32Array;
   private materialized: MembershipRow[] | null = null;
   readonly apmIds: string[] = [];
 
@@ -58,6 +58,7 @@ export class MembershipRows {
   constructor(readonly entityIds: readonly string[], readonly keepCells: boolean, expected = 256) {
     this.capacity = Math.max(16, expected);
     this.ints = new Int32Array(this.capacity * INT_STRIDE);
+    this.npiKeys = new Int32Array(this.capacity);
     this.floats = new Float64Array(keepCells ? this.capacity * FLOAT_STRIDE : 0);
   }
 
@@ -73,7 +74,7 @@ export class MembershipRows {
     ints[at + START_DAY] = startDay ?? OPEN_DAY;
     ints[at + END_DAY] = endDay ?? OPEN_DAY;
     ints[at + AFFILIATED] = affiliated ? 1 : 0;
-    ints[at + NPI_KEY] = npiKey;
+    this.npiKeys[i] = npiKey;
     ints[at + NPI_FROM] = npiStart - recordStart;
     ints[at + NPI_LENGTH] = npiEnd - npiStart;
     if (this.keepCells) this.floats[i * FLOAT_STRIDE + FLOAT_RECORD_START] = recordStart;
@@ -115,6 +116,7 @@ export class MembershipRows {
       while (to < this.length && duplicateOf[to] < 0) to++;
       if (kept !== from) {
         this.ints.copyWithin(kept * INT_STRIDE, from * INT_STRIDE, to * INT_STRIDE);
+        this.npiKeys.copyWithin(kept, from, to);
         if (this.keepCells) this.floats.copyWithin(kept * FLOAT_STRIDE, from * FLOAT_STRIDE, to * FLOAT_STRIDE);
       }
       kept += to - from;
@@ -130,11 +132,16 @@ export class MembershipRows {
 
   /** The NPI's key: its first nine digits (npiKeyAt). */
   npiKeyAt(i: number): number {
-    return this.ints[i * INT_STRIDE + NPI_KEY];
+    return this.npiKeys[i];
+  }
+
+  /** Every row's NPI key, in row order (a view: valid until rows are added or removed). */
+  npiKeyColumn(): Int32Array {
+    return this.npiKeys.subarray(0, this.length);
   }
 
   npiAt(i: number): number {
-    return npiOfKey(this.ints[i * INT_STRIDE + NPI_KEY]);
+    return npiOfKey(this.npiKeys[i]);
   }
 
   entityAt(i: number): number {
@@ -207,6 +214,7 @@ export class MembershipRows {
   private grow(): void {
     this.capacity *= 2;
     this.ints = grown(this.ints, this.capacity * INT_STRIDE);
+    this.npiKeys = grown(this.npiKeys, this.capacity);
     if (this.keepCells) this.floats = grown(this.floats, this.capacity * FLOAT_STRIDE);
   }
 }
