@@ -8,7 +8,7 @@ import { FindingSink } from '../findings';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
 import { bodyStart, CsvRecordScanner, lineEndFrom, parseCsv, readFieldValue, type CsvTable, type ValueSpan } from './parse';
-import { MembershipRows } from './rows';
+import { MembershipRows, type StoredCell } from './rows';
 
 export type { MembershipRow } from './rows';
 
@@ -53,17 +53,20 @@ export class ParsedList {
   }
 }
 
-/** The cells cross-file findings point at. */
-export type MembershipCell = 'apm_id' | 'apm_entity_id' | 'npi';
-
-const cellScanner = new CsvRecordScanner();
+/** The cells findings about a membership row point at. */
+export type MembershipCell = StoredCell;
 
 /** Start and end of a membership row's cell: found again in the text, or stored for a streamed list. */
 export function cellRange(list: ParsedList, index: number, column: MembershipCell): [number, number] {
-  if (column === 'npi') return list.rows.npiCell(index);
-  if (list.text === null) return list.rows.storedCell(index, column === 'apm_id' ? 0 : 1);
-  cellScanner.recordAt(list.text, list.rows.recordStart(index));
-  const col = list.columns[column];
+  return cellOfRow(list.text, list.columns, list.rows, index, column);
+}
+
+const cellScanner = new CsvRecordScanner();
+
+function cellOfRow(text: string | null, columns: Record<ListColumn, number>, rows: MembershipRows, index: number, column: MembershipCell): [number, number] {
+  if (text === null) return rows.storedCell(index, column);
+  cellScanner.recordAt(text, rows.recordStart(index));
+  const col = columns[column];
   return [cellScanner.starts[col], cellScanner.ends[col]];
 }
 
@@ -91,7 +94,10 @@ export interface ListValidatorOptions {
   maxFindings?: number;
   /** Rows to size the tables for (an estimate; they grow when it is short). */
   expectedRows?: number;
-  /** The caller keeps the whole text and gives it to result(): cells are found again there, not stored per row. */
+  /**
+   * The whole text comes in one push(text, true), and the caller keeps it and gives it to result(): cells are
+   * found again there, not stored per row.
+   */
   textKept?: boolean;
   /**
    * Streaming use: which valid rows to keep as membership rows (the rest are checked and dropped).
@@ -130,6 +136,8 @@ export class ListValidator {
   /** Per entity id: the APM its pattern was last checked against, and the answer. */
   private readonly patternCheckedFor: number[] = [];
   private readonly patternOk: boolean[] = [];
+  /** Streaming: the current row's cells that rows store (rows.setCells). */
+  private readonly storedCells = new Float64Array(6);
   /** The value of the cell last read by readCell. */
   private readonly cell: ValueSpan = { text: '', start: 0, end: 0 };
 
@@ -140,6 +148,7 @@ export class ListValidator {
   }
 
   push(chunk: string, final = false): void {
+    if (!this.rows.keepCells && (this.started || !final)) throw new Error('A textKept list validator takes the whole text in one push(text, true)');
     const text = this.pending === '' ? chunk : this.pending + chunk;
     let from = 0;
     if (!this.started) {
@@ -150,7 +159,7 @@ export class ListValidator {
     const stop = this.scanner.scan(text, from, final, (recordStart) => this.record(text, recordStart));
     this.base += stop;
     this.pending = stop < text.length ? text.slice(stop) : '';
-    if (final) this.finish();
+    if (final) this.finish(text);
   }
 
   /** The checked list; `text` is the whole text (textKept), else null. */
@@ -158,8 +167,9 @@ export class ListValidator {
     return new ParsedList(this.rows.keepCells ? null : text, this.columns, this.rows, this.findings);
   }
 
-  private finish(): void {
-    this.removeDuplicates();
+  /** `text`: the last text scanned (the whole text when textKept). */
+  private finish(text: string): void {
+    this.removeDuplicates(text);
     if (this.records === 0) this.findings.add('CSV003', 0, 0, `The list is empty: it needs a header row with at least ${REQUIRED_COLUMNS.join(', ')}`);
   }
 
@@ -364,8 +374,17 @@ export class ListValidator {
     this.entityHasMember[entity] = true;
     if (this.keepRow && !this.keepRow(npiKey, entityIds[entity], firstOfEntity)) return;
     const rows = this.rows;
-    const index = rows.add(record, recordStart, base + starts[npiCol], base + ends[npiCol], npiKey, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated);
-    if (rows.keepCells) rows.setCells(index, base + starts[apmCol], base + ends[apmCol], base + starts[entityCol], base + ends[entityCol]);
+    const index = rows.add(record, recordStart, npiKey, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated);
+    if (rows.keepCells) {
+      const cells = this.storedCells;
+      cells[0] = base + starts[apmCol];
+      cells[1] = base + ends[apmCol];
+      cells[2] = base + starts[entityCol];
+      cells[3] = base + ends[entityCol];
+      cells[4] = base + starts[npiCol];
+      cells[5] = base + ends[npiCol];
+      rows.setCells(index, cells);
+    }
   }
 
   /**
@@ -373,7 +392,7 @@ export class ListValidator {
    * whole list is in: sorting the rows by NPI reads memory in order, where a hash look-up per row waited on a
    * cache miss per row (a quarter of the time on a million rows).
    */
-  private removeDuplicates(): void {
+  private removeDuplicates(text: string): void {
     const rows = this.rows;
     const n = rows.length;
     const keys = rows.npiKeyColumn();
@@ -397,7 +416,7 @@ export class ListValidator {
     for (let j = 0; j < n; j++) {
       const original = duplicateOf[j];
       if (original < 0) continue;
-      const [s, e] = rows.npiCell(j);
+      const [s, e] = cellOfRow(rows.keepCells ? null : text, this.columns, rows, j, 'npi');
       this.findings.addLate('CSV005', s, e, `Duplicate of row ${rows.recordOf(original) + 1}: same APM, entity, TIN, NPI, list and dates`, {
         duplicateOfRecord: rows.recordOf(original),
       });

@@ -21,25 +21,27 @@ export interface MembershipRow {
 /** Day columns hold this for an open start or end. */
 const OPEN_DAY = -0x80000000;
 
-// Each row's numbers sit together (one cache line, not one per column) in an Int32Array; lists read in chunks,
-// whose offsets may pass 2^31, keep their offsets in a Float64Array beside it.
+// Each row's numbers sit together (one cache line, not one per column) in an Int32Array of 28 bytes a row: a
+// million-row list writes 28 MB of fresh memory, and its page faults were a tenth of the check. Lists read in
+// chunks, whose offsets may pass 2^31, keep their offsets in a Float64Array beside it.
 const RECORD = 0;
 const TIN = 1;
 const ENTITY = 2;
-const APM = 3;
-const START_DAY = 4;
-const END_DAY = 5;
-const AFFILIATED = 6;
-/** The NPI cell, from the record's start. */
-const NPI_FROM = 7;
-const NPI_LENGTH = 8;
-/** Offset of the record's first character (the apm_id and apm_entity_id cells are found again from there). */
-const RECORD_START = 9;
-const INT_STRIDE = 10;
-/** Streamed lists: the record start and the apm_id and apm_entity_id cells (the text is gone). */
+const START_DAY = 3;
+const END_DAY = 4;
+/** (APM index + 1) × 2, plus 1 when on the affiliated list. */
+const APM_AND_LIST = 5;
+/** Offset of the record's first character (the cells are found again from there in the list's text). */
+const RECORD_START = 6;
+const INT_STRIDE = 7;
+/** Streamed lists: the record start and the apm_id, apm_entity_id and npi cells (the text is gone). */
 const FLOAT_RECORD_START = 0;
 const CELLS = 1;
-const FLOAT_STRIDE = 5;
+const FLOAT_STRIDE = 7;
+
+/** The cells a streamed list stores, in the order of their start/end pairs. */
+export const STORED_CELLS = ['apm_id', 'apm_entity_id', 'npi'] as const;
+export type StoredCell = (typeof STORED_CELLS)[number];
 
 export class MembershipRows {
   length = 0;
@@ -62,7 +64,7 @@ export class MembershipRows {
     this.floats = new Float64Array(keepCells ? this.capacity * FLOAT_STRIDE : 0);
   }
 
-  add(record: number, recordStart: number, npiStart: number, npiEnd: number, npiKey: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean): number {
+  add(record: number, recordStart: number, npiKey: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean): number {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
     const at = i * INT_STRIDE;
@@ -70,37 +72,25 @@ export class MembershipRows {
     ints[at + RECORD] = record;
     ints[at + TIN] = tin;
     ints[at + ENTITY] = entity;
-    ints[at + APM] = apm;
     ints[at + START_DAY] = startDay ?? OPEN_DAY;
     ints[at + END_DAY] = endDay ?? OPEN_DAY;
-    ints[at + AFFILIATED] = affiliated ? 1 : 0;
+    ints[at + APM_AND_LIST] = (apm + 1) * 2 + (affiliated ? 1 : 0);
     this.npiKeys[i] = npiKey;
-    ints[at + NPI_FROM] = npiStart - recordStart;
-    ints[at + NPI_LENGTH] = npiEnd - npiStart;
     if (this.keepCells) this.floats[i * FLOAT_STRIDE + FLOAT_RECORD_START] = recordStart;
     else ints[at + RECORD_START] = recordStart;
     this.materialized = null;
     return i;
   }
 
-  setCells(i: number, apmStart: number, apmEnd: number, entityStart: number, entityEnd: number): void {
-    const c = i * FLOAT_STRIDE + CELLS;
-    const floats = this.floats;
-    floats[c] = apmStart;
-    floats[c + 1] = apmEnd;
-    floats[c + 2] = entityStart;
-    floats[c + 3] = entityEnd;
+  /** Streamed lists: the cells of STORED_CELLS, start/end pairs in that order. */
+  setCells(i: number, cells: Float64Array): void {
+    this.floats.set(cells, i * FLOAT_STRIDE + CELLS);
   }
 
-  /** A stored cell's start/end (keepCells only): 0 apm_id, 1 apm_entity_id. */
-  storedCell(i: number, which: 0 | 1): [number, number] {
-    const c = i * FLOAT_STRIDE + CELLS + which * 2;
+  /** A stored cell's start/end (keepCells only). */
+  storedCell(i: number, cell: StoredCell): [number, number] {
+    const c = i * FLOAT_STRIDE + CELLS + STORED_CELLS.indexOf(cell) * 2;
     return [this.floats[c], this.floats[c + 1]];
-  }
-
-  npiCell(i: number): [number, number] {
-    const start = this.recordStart(i) + this.ints[i * INT_STRIDE + NPI_FROM];
-    return [start, start + this.ints[i * INT_STRIDE + NPI_LENGTH]];
   }
 
   /** Drops the rows whose `duplicateOf` entry is not -1, keeping the others in order. */
@@ -150,11 +140,11 @@ export class MembershipRows {
 
   /** Index into apmIds, or -1 when the row names no APM. */
   apmAt(i: number): number {
-    return this.ints[i * INT_STRIDE + APM];
+    return (this.ints[i * INT_STRIDE + APM_AND_LIST] >> 1) - 1;
   }
 
   isAffiliated(i: number): boolean {
-    return this.ints[i * INT_STRIDE + AFFILIATED] === 1;
+    return (this.ints[i * INT_STRIDE + APM_AND_LIST] & 1) === 1;
   }
 
   /** First day on the list (-Infinity when open). */
@@ -178,7 +168,7 @@ export class MembershipRows {
     const ints = this.ints;
     const x = a * INT_STRIDE;
     const y = b * INT_STRIDE;
-    for (let k = TIN; k <= AFFILIATED; k++) if (ints[x + k] !== ints[y + k]) return false;
+    for (let k = TIN; k <= APM_AND_LIST; k++) if (ints[x + k] !== ints[y + k]) return false;
     return true;
   }
 
@@ -192,7 +182,7 @@ export class MembershipRows {
     const out: MembershipRow[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) {
       const at = i * INT_STRIDE;
-      const apm = this.ints[at + APM];
+      const apm = this.apmAt(i);
       const start = this.ints[at + START_DAY];
       const end = this.ints[at + END_DAY];
       out[i] = {
@@ -202,7 +192,7 @@ export class MembershipRows {
         entityId: this.entityIds[this.ints[at + ENTITY]],
         tin: tinString(this.ints[at + TIN]),
         npi: npiString(this.npiAt(i)),
-        affiliated: this.ints[at + AFFILIATED] === 1,
+        affiliated: this.isAffiliated(i),
         startDay: start === OPEN_DAY ? null : start,
         endDay: end === OPEN_DAY ? null : end,
       };
