@@ -436,32 +436,37 @@ export class ListValidator {
   }
 }
 
-/** Row indices in order of their keys (keys below 2^30), equal keys in index order: an LSD radix sort in two passes. */
+/**
+ * Row indices in order of their keys (keys below 2^30), equal keys in index order: an LSD radix sort in two
+ * passes of 15 bits, the first straight from the keys, the second carrying only the indices.
+ */
 function stableOrderByKey(keys: Int32Array): Int32Array {
   const n = keys.length;
-  let order = new Int32Array(n);
-  let orderKeys = Int32Array.from(keys);
-  let nextOrder = new Int32Array(n);
-  let nextKeys = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  const byLow = new Int32Array(n);
+  const lowSortedKeys = new Int32Array(n);
+  const order = new Int32Array(n);
   const counts = new Int32Array(RADIX);
-  for (let shift = 0; shift < 30; shift += RADIX_BITS) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(orderKeys[i] >>> shift) & RADIX_MASK]++;
-    for (let b = 0, sum = 0; b < RADIX; b++) {
-      const c = counts[b];
-      counts[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const to = counts[(orderKeys[i] >>> shift) & RADIX_MASK]++;
-      nextOrder[to] = order[i];
-      nextKeys[to] = orderKeys[i];
-    }
-    [order, nextOrder] = [nextOrder, order];
-    [orderKeys, nextKeys] = [nextKeys, orderKeys];
+  for (let i = 0; i < n; i++) counts[keys[i] & RADIX_MASK]++;
+  bucketStarts(counts);
+  for (let i = 0; i < n; i++) {
+    const to = counts[keys[i] & RADIX_MASK]++;
+    byLow[to] = i;
+    lowSortedKeys[to] = keys[i];
   }
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[lowSortedKeys[i] >>> RADIX_BITS]++;
+  bucketStarts(counts);
+  for (let i = 0; i < n; i++) order[counts[lowSortedKeys[i] >>> RADIX_BITS]++] = byLow[i];
   return order;
+}
+
+/** Turns per-bucket counts into each bucket's first position. */
+function bucketStarts(counts: Int32Array): void {
+  for (let b = 0, sum = 0; b < counts.length; b++) {
+    const c = counts[b];
+    counts[b] = sum;
+    sum += c;
+  }
 }
 
 const RADIX_BITS = 15;
