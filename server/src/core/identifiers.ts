@@ -92,12 +92,12 @@ export function checkTin(tin: string): TinCheck {
   return { normalized, hyphenated, einPrefix: hasEinPrefix(digits) };
 }
 
-/** The TIN in text[start, end) (9 digits, or NN-NNNNNNN) as a number, or -1 when it is not a TIN. */
 /** Written NN-NNNNNNN (the form lists should not use, ID012). */
 export function tinHyphenated(text: string, start: number, end: number): boolean {
   return end - start === 10 && text.charCodeAt(start + 2) === 45;
 }
 
+/** The TIN in text[start, end) (9 digits, or NN-NNNNNNN) as a number, or -1 when it is not a TIN. */
 export function tinDigitsAt(text: string, start: number, end: number): number {
   const hyphenAt = tinHyphenated(text, start, end) ? start + 2 : -1;
   if (end - start !== (hyphenAt < 0 ? 9 : 10)) return -1;

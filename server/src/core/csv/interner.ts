@@ -5,8 +5,6 @@ import { grown } from './parse';
 
 export class SpanInterner {
   readonly strings: string[] = [];
-  /** Whether the last intern() added a new string. */
-  added = false;
   private slots = new Int32Array(256).fill(-1);
   private hashes = new Int32Array(128);
   // Every string's characters end to end (string i is chars[charFrom[i], charFrom[i + 1])): a span is compared
@@ -22,14 +20,10 @@ export class SpanInterner {
       const index = this.slots[slot];
       if (index < 0) {
         this.slots[slot] = this.add(text, start, end, hash);
-        this.added = true;
         if (this.strings.length * 2 > this.slots.length) this.grow();
         return this.strings.length - 1;
       }
-      if (this.hashes[index] === hash && this.equalsStored(text, start, end, index)) {
-        this.added = false;
-        return index;
-      }
+      if (this.hashes[index] === hash && this.equalsStored(text, start, end, index)) return index;
     }
   }
 

@@ -7,7 +7,7 @@ import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
-import { bodyStart, CsvRecordScanner, lineEndFrom, parseCsv, readFieldValue, type CsvTable, type ValueSpan } from './parse';
+import { bodyStart, CsvRecordScanner, grown, lineEndFrom, parseCsv, readFieldValue, type CsvTable, type ValueSpan } from './parse';
 import { MembershipRows, type StoredCell } from './rows';
 
 export type { MembershipRow } from './rows';
@@ -126,16 +126,18 @@ export class ListValidator {
   private headerFields = 0;
   private missingRequired = false;
   private readonly entityIds = new SpanInterner();
-  /** Whether an entity id already has a membership row (the first one carries XF004). */
-  private readonly entityHasMember: boolean[] = [];
+  // Per entity id (typed arrays: JS arrays made fresh per list changed element kinds under optimized code, which
+  // then deoptimized once per list): whether it has a membership row yet (the first one carries XF004), and
+  // the APM its pattern was last checked against (index + 1; 0 = none) and the answer.
+  private entityHasMember = new Uint8Array(64);
+  private patternCheckedFor = new Int32Array(64);
+  private patternOk = new Uint8Array(64);
   private readonly apmIndex = new Map<string, number>();
   // Lists repeat the same APM row after row: the last answer is kept.
   private lastApmRaw: string | null = null;
   private lastApm: ApmCatalogEntry | undefined;
   private lastApmIndex = NO_APM;
   /** Per entity id: the APM its pattern was last checked against, and the answer. */
-  private readonly patternCheckedFor: number[] = [];
-  private readonly patternOk: boolean[] = [];
   /** Streaming: the current row's cells that rows store (rows.setCells). */
   private readonly storedCells = new Float64Array(6);
   /** The value of the cell last read by readCell. */
@@ -268,10 +270,11 @@ export class ListValidator {
     let entity = -1;
     if (this.readCell(text, entityCol)) {
       entity = this.entityIds.intern(cell.text, cell.start, cell.end);
-      if (this.entityIds.added) {
-        this.entityHasMember.push(false);
-        this.patternCheckedFor.push(NO_APM);
-        this.patternOk.push(true);
+      if (entity === this.entityHasMember.length) {
+        const size = entity * 2;
+        this.entityHasMember = grown(this.entityHasMember, size);
+        this.patternCheckedFor = grown(this.patternCheckedFor, size);
+        this.patternOk = grown(this.patternOk, size);
       }
     } else if (entityCol >= 0) {
       sink.add('CSV007', base + starts[entityCol], base + ends[entityCol], 'apm_entity_id is empty');
@@ -293,11 +296,11 @@ export class ListValidator {
       if (!found) sink.add('ID031', base + starts[apmCol], base + ends[apmCol], `APM id "${this.lastApmRaw}" is not in the APM catalog`);
       else {
         apm = this.lastApmIndex;
-        if (entity >= 0 && this.patternCheckedFor[entity] !== apm) {
-          this.patternCheckedFor[entity] = apm;
-          this.patternOk[entity] = entityIdMatches(found, entityIds[entity]);
+        if (entity >= 0 && this.patternCheckedFor[entity] !== apm + 1) {
+          this.patternCheckedFor[entity] = apm + 1;
+          this.patternOk[entity] = entityIdMatches(found, entityIds[entity]) ? 1 : 0;
         }
-        if (entity >= 0 && !this.patternOk[entity]) {
+        if (entity >= 0 && this.patternOk[entity] === 0) {
           sink.add('ID030', base + starts[entityCol], base + ends[entityCol], `APM Entity id "${entityIds[entity]}" does not match the ${found.name} pattern (e.g. ${found.entityIdExample})`);
         }
       }
@@ -370,8 +373,8 @@ export class ListValidator {
     }
 
     if (!valid || this.missingRequired) return;
-    const firstOfEntity = !this.entityHasMember[entity];
-    this.entityHasMember[entity] = true;
+    const firstOfEntity = this.entityHasMember[entity] === 0;
+    this.entityHasMember[entity] = 1;
     if (this.keepRow && !this.keepRow(npiKey, entityIds[entity], firstOfEntity)) return;
     const rows = this.rows;
     const index = rows.add(record, recordStart, npiKey, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated);
