@@ -231,7 +231,7 @@ export class ListValidator {
   private readCell(text: string, col: number): boolean {
     if (col < 0) return false;
     const scanner = this.scanner;
-    readFieldValue(text, scanner.starts[col], scanner.ends[col], scanner.quoted[col] === 1, this.cell);
+    readFieldValue(text, scanner.starts[col], scanner.ends[col], scanner.isQuoted(col), this.cell);
     return this.cell.end > this.cell.start;
   }
 

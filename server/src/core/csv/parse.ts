@@ -88,7 +88,7 @@ export class CsvTable {
     for (let f = 0; f < count; f++) {
       this.starts[at + f] = scanner.starts[f];
       this.ends[at + f] = scanner.ends[f];
-      this.quotedFlags[at + f] = scanner.quoted[f];
+      this.quotedFlags[at + f] = scanner.isQuoted(f) ? 1 : 0;
     }
     this.fieldCount += count;
     this.rowCount++;
@@ -156,7 +156,10 @@ export class CsvRecordScanner {
   fieldCount = 0;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
-  quoted = new Uint8Array(64);
+  /** Per field, 1 when quoted; written only for records with a quote (see isQuoted). */
+  private quoted = new Uint8Array(64);
+  /** Whether the current record has a quote: the records without one skip writing `quoted`. */
+  private hasQuote = false;
   /** Syntax errors of the current record (CSV001), in order. */
   readonly errors: CsvSyntaxError[] = [];
   /** Set on the last record when an unterminated quote swallowed the rest of the text. */
@@ -210,6 +213,7 @@ export class CsvRecordScanner {
     const n = text.length;
     this.fieldCount = 0;
     this.truncated = false;
+    this.hasQuote = false;
     if (this.errors.length > 0) this.errors.length = 0;
     if (this.nextLf < i) this.nextLf = indexOrEnd(text, '\n', i);
     if (this.nextCr < i) this.nextCr = indexOrEnd(text, '\r', i);
@@ -219,12 +223,13 @@ export class CsvRecordScanner {
       // The common record: one line, no quotes; only commas to find.
       let fieldStart = i;
       for (let comma = text.indexOf(',', i); comma >= 0 && comma < lineEnd; comma = text.indexOf(',', fieldStart)) {
-        this.pushField(fieldStart, comma, 0);
+        this.pushUnquotedField(fieldStart, comma);
         fieldStart = comma + 1;
       }
-      this.pushField(fieldStart, lineEnd, 0);
+      this.pushUnquotedField(fieldStart, lineEnd);
       return final || (lineEnd < n && !(lineEnd + 1 === n && text.charCodeAt(lineEnd) === CR)) ? lineEnd : -1;
     }
+    this.hasQuote = true;
     for (;;) {
       const fieldStart = i;
       if (i < n && text.charCodeAt(i) === QUOTE) {
@@ -282,7 +287,17 @@ export class CsvRecordScanner {
     return i;
   }
 
+  /** Whether field `f` of the current record is quoted. */
+  isQuoted(f: number): boolean {
+    return this.hasQuote && this.quoted[f] === 1;
+  }
+
   private pushField(start: number, end: number, quoted: number): void {
+    this.pushUnquotedField(start, end);
+    this.quoted[this.fieldCount - 1] = quoted;
+  }
+
+  private pushUnquotedField(start: number, end: number): void {
     if (this.fieldCount === this.starts.length) {
       const size = this.starts.length * 2;
       this.starts = grown(this.starts, size);
@@ -291,7 +306,6 @@ export class CsvRecordScanner {
     }
     this.starts[this.fieldCount] = start;
     this.ends[this.fieldCount] = end;
-    this.quoted[this.fieldCount] = quoted;
     this.fieldCount++;
   }
 }
