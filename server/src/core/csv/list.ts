@@ -78,7 +78,7 @@ export function parseParticipationList(text: string, maxFindings = Number.POSITI
 
 /**
  * Rows a list will have, from the line length of its first 64 KB and a margin: the row storage is sized once
- * (growing copies it) and not far beyond the need (a million-row list is 44 MB of rows, and freshly touched
+ * (growing copies it) and not far beyond the need (a million-row list is 32 MB of rows, and freshly touched
  * memory costs page faults).
  */
 function estimatedRows(text: string): number {
@@ -137,7 +137,6 @@ export class ListValidator {
   private lastApmRaw: string | null = null;
   private lastApm: ApmCatalogEntry | undefined;
   private lastApmIndex = NO_APM;
-  /** Per entity id: the APM its pattern was last checked against, and the answer. */
   /** Streaming: the current row's cells that rows store (rows.setCells). */
   private readonly storedCells = new Float64Array(6);
   /** The value of the cell last read by readCell. */
