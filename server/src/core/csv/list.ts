@@ -5,6 +5,7 @@ import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseDateAt } from '../dates';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
+import type { Finding } from '../types';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
 import { bodyStart, CsvRecordScanner, grown, lineEndFrom, parseCsv, readFieldValue, type CsvTable, type ValueSpan } from './parse';
@@ -33,6 +34,15 @@ export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s\-_]+/g, '_');
 }
 
+/** What updateParticipationList needs of a list checked from its whole text. */
+export interface UpdateBasis {
+  /** Where each record starts, the header's included. */
+  recordStarts: Int32Array;
+  /** The membership rows taken out as duplicates. */
+  duplicateRows: MembershipRows;
+  entityIds: SpanInterner;
+}
+
 /** A checked participation list. */
 export class ParsedList {
   private parsedTable: CsvTable | null = null;
@@ -44,6 +54,8 @@ export class ParsedList {
     readonly columns: Record<ListColumn, number>,
     readonly rows: MembershipRows,
     readonly findings: FindingSink,
+    /** Lists checked from their whole text: what an update after an edit starts from. */
+    readonly updateBasis: UpdateBasis | null = null,
   ) {}
 
   /** Every record's fields, parsed again on first use (hovers and tests; the checks do not need it). */
@@ -108,6 +120,18 @@ export interface ListValidatorOptions {
 
 const NO_APM = -1;
 
+/** Duplicate rows (CSV005): the one finding known only once the whole list is in. */
+export const DUPLICATE_CODE = 'CSV005';
+
+/** What ListValidator.recheck found: the records it checked, and the old record from which nothing changed. */
+export interface RecheckedRecords {
+  starts: number[];
+  /** Index of the first old record that follows unchanged (the old record count when none does). */
+  resumesAt: number;
+  findings: readonly Finding[];
+  rows: MembershipRows;
+}
+
 /**
  * Checks a participation list record by record. Text arrives whole (`push(text, true)`) or in chunks
  * (`push(chunk)` … `push('', true)`); offsets in findings always count from the start of the list.
@@ -115,7 +139,7 @@ const NO_APM = -1;
 export class ListValidator {
   readonly findings: FindingSink;
   readonly columns = Object.fromEntries(LIST_COLUMNS.map((c) => [c, -1])) as Record<ListColumn, number>;
-  readonly rows: MembershipRows;
+  rows: MembershipRows;
   private readonly scanner = new CsvRecordScanner();
   private readonly keepRow: ListValidatorOptions['keepRow'];
   /** Text not yet scanned (the start of an incomplete record) and its offset in the list. */
@@ -125,7 +149,11 @@ export class ListValidator {
   private records = 0;
   private headerFields = 0;
   private missingRequired = false;
-  private readonly entityIds = new SpanInterner();
+  private entityIds = new SpanInterner();
+  /** textKept: where each record starts (for updates after an edit). */
+  private recordStarts: Int32Array | null;
+  /** textKept: the membership rows taken out as duplicates. */
+  private duplicateRows: MembershipRows | null = null;
   // Per entity id (typed arrays: JS arrays made fresh per list changed element kinds under optimized code, which
   // then deoptimized once per list): whether it has a membership row yet (the first one carries XF004), and
   // the APM its pattern was last checked against (index + 1; 0 = none) and the answer.
@@ -146,6 +174,7 @@ export class ListValidator {
     this.findings = new FindingSink(options.maxFindings ?? Number.POSITIVE_INFINITY);
     this.keepRow = options.keepRow;
     this.rows = new MembershipRows(this.entityIds.strings, !options.textKept, options.expectedRows);
+    this.recordStarts = options.textKept ? new Int32Array((options.expectedRows ?? 256) + 1) : null;
   }
 
   push(chunk: string, final = false): void {
@@ -163,14 +192,48 @@ export class ListValidator {
     if (final) this.finish(text);
   }
 
+  /**
+   * Checks the records of `text` from `from` (record `first`, the header unchanged) for an update after an edit,
+   * with the previous check's columns, entity ids and APM ids, until `lineUp(recordStart)` gives the index of the
+   * old record that starts there (from then on the text is the old one).
+   */
+  static recheck(previous: ParsedList, basis: UpdateBasis, text: string, first: number, from: number, lineUp: (recordStart: number) => number): RecheckedRecords {
+    const v = new ListValidator({ textKept: true, expectedRows: 64 });
+    v.recordStarts = null;
+    v.entityIds = basis.entityIds;
+    v.rows = new MembershipRows(basis.entityIds.strings, false, 64, previous.rows.apmIds);
+    previous.rows.apmIds.forEach((id, index) => v.apmIndex.set(id, index));
+    Object.assign(v.columns, previous.columns);
+    cellScanner.recordAt(text, basis.recordStarts[0]);
+    v.headerFields = cellScanner.fieldCount;
+    v.missingRequired = REQUIRED_COLUMNS.some((col) => previous.columns[col] < 0);
+    v.started = true;
+    v.records = first;
+    const starts: number[] = [];
+    let resumesAt = basis.recordStarts.length;
+    v.scanner.scan(text, from, true, (recordStart) => {
+      const old = lineUp(recordStart);
+      if (old >= 0) {
+        resumesAt = old;
+        return true;
+      }
+      starts.push(recordStart);
+      v.record(text, recordStart);
+      return false;
+    });
+    return { starts, resumesAt, findings: v.findings.items, rows: v.rows };
+  }
+
   /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
-    return new ParsedList(this.rows.keepCells ? null : text, this.columns, this.rows, this.findings);
+    if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings);
+    const basis = { recordStarts: this.recordStarts.subarray(0, this.records), duplicateRows: this.duplicateRows, entityIds: this.entityIds };
+    return new ParsedList(text, this.columns, this.rows, this.findings, basis);
   }
 
   /** `text`: the last text scanned (the whole text when textKept). */
   private finish(text: string): void {
-    this.removeDuplicates(text);
+    this.duplicateRows = removeDuplicates(this.rows, this.findings, this.rows.keepCells ? null : text, this.columns);
     if (this.records === 0) this.findings.add('CSV003', 0, 0, `The list is empty: it needs a header row with at least ${REQUIRED_COLUMNS.join(', ')}`);
   }
 
@@ -178,6 +241,10 @@ export class ListValidator {
     const scanner = this.scanner;
     const base = this.base;
     const first = this.records === 0;
+    if (this.recordStarts) {
+      if (this.records === this.recordStarts.length) this.recordStarts = grown(this.recordStarts, this.records * 2);
+      this.recordStarts[this.records] = base + recordStart;
+    }
     this.records++;
     for (const e of scanner.errors) this.findings.add('CSV001', base + e.start, base + e.end, e.message);
     if (first) {
@@ -269,8 +336,9 @@ export class ListValidator {
     let entity = -1;
     if (this.readCell(text, entityCol)) {
       entity = this.entityIds.intern(cell.text, cell.start, cell.end);
-      if (entity === this.entityHasMember.length) {
-        const size = entity * 2;
+      if (entity >= this.entityHasMember.length) {
+        // Ids come one at a time, except in a re-check, whose interner already holds the list's ids.
+        const size = Math.max(entity + 1, this.entityHasMember.length * 2);
         this.entityHasMember = grown(this.entityHasMember, size);
         this.patternCheckedFor = grown(this.patternCheckedFor, size);
         this.patternOk = grown(this.patternOk, size);
@@ -389,43 +457,6 @@ export class ListValidator {
     }
   }
 
-  /**
-   * Reports and drops rows that repeat an earlier row's APM, entity, TIN, NPI, list and dates. Found once the
-   * whole list is in: sorting the rows by NPI reads memory in order, where a hash look-up per row waited on a
-   * cache miss per row (a quarter of the time on a million rows).
-   */
-  private removeDuplicates(text: string): void {
-    const rows = this.rows;
-    const n = rows.length;
-    const keys = rows.npiKeyColumn();
-    const order = stableOrderByKey(keys);
-    let duplicateOf: Int32Array | null = null;
-    for (let first = 0; first < n; ) {
-      let end = first + 1;
-      while (end < n && keys[order[end]] === keys[order[first]]) end++;
-      // Rows of one NPI, in list order: each is compared with the earlier ones that are not duplicates themselves.
-      for (let b = first + 1; b < end; b++) {
-        for (let a = first; a < b; a++) {
-          if (duplicateOf && duplicateOf[order[a]] >= 0) continue;
-          if (!rows.sameMembership(order[a], order[b])) continue;
-          (duplicateOf ??= new Int32Array(n).fill(-1))[order[b]] = order[a];
-          break;
-        }
-      }
-      first = end;
-    }
-    if (!duplicateOf) return;
-    for (let j = 0; j < n; j++) {
-      const original = duplicateOf[j];
-      if (original < 0) continue;
-      const [s, e] = cellOfRow(rows.keepCells ? null : text, this.columns, rows, j, 'npi');
-      this.findings.addLate('CSV005', s, e, `Duplicate of row ${rows.recordOf(original) + 1}: same APM, entity, TIN, NPI, list and dates`, {
-        duplicateOfRecord: rows.recordOf(original),
-      });
-    }
-    rows.removeRows(duplicateOf);
-  }
-
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */
   private day(text: string, col: number, name: string): number | null | undefined {
     if (!this.readCell(text, col)) return null;
@@ -436,6 +467,47 @@ export class ListValidator {
     }
     return d;
   }
+}
+
+/**
+ * Reports and drops rows that repeat an earlier row's APM, entity, TIN, NPI, list and dates; returns the dropped
+ * rows when the text is kept (an update after an edit may bring them back), else null. Found once the whole list
+ * is in: sorting the rows by NPI reads memory in order, where a hash look-up per row waited on a cache miss per
+ * row (a quarter of the time on a million rows).
+ */
+export function removeDuplicates(rows: MembershipRows, findings: FindingSink, text: string | null, columns: Record<ListColumn, number>): MembershipRows | null {
+  const n = rows.length;
+  const keys = rows.npiKeyColumn();
+  const order = stableOrderByKey(keys);
+  let duplicateOf: Int32Array | null = null;
+  for (let first = 0; first < n; ) {
+    let end = first + 1;
+    while (end < n && keys[order[end]] === keys[order[first]]) end++;
+    // Rows of one NPI, in list order: each is compared with the earlier ones that are not duplicates themselves.
+    for (let b = first + 1; b < end; b++) {
+      for (let a = first; a < b; a++) {
+        if (duplicateOf && duplicateOf[order[a]] >= 0) continue;
+        if (!rows.sameMembership(order[a], order[b])) continue;
+        (duplicateOf ??= new Int32Array(n).fill(-1))[order[b]] = order[a];
+        break;
+      }
+    }
+    first = end;
+  }
+  const dropped: number[] = [];
+  if (!duplicateOf) return rows.keepCells ? null : rows.picked(dropped);
+  for (let j = 0; j < n; j++) {
+    const original = duplicateOf[j];
+    if (original < 0) continue;
+    dropped.push(j);
+    const [s, e] = cellOfRow(text, columns, rows, j, 'npi');
+    findings.addLate(DUPLICATE_CODE, s, e, `Duplicate of row ${rows.recordOf(original) + 1}: same APM, entity, TIN, NPI, list and dates`, {
+      duplicateOfRecord: rows.recordOf(original),
+    });
+  }
+  const droppedRows = rows.keepCells ? null : rows.picked(dropped);
+  rows.removeRows(duplicateOf);
+  return droppedRows;
 }
 
 /**

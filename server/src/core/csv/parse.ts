@@ -167,9 +167,10 @@ export class CsvRecordScanner {
 
   /**
    * Calls `onRecord(recordStart)` for each complete record in text[from, end); returns where the first
-   * incomplete record starts (text.length when `final`). Blank lines are skipped.
+   * incomplete record starts (text.length when `final`), or the start of the record onRecord answered `true`
+   * for (it stops there). Blank lines are skipped.
    */
-  scan(text: string, from: number, final: boolean, onRecord: (recordStart: number) => void): number {
+  scan(text: string, from: number, final: boolean, onRecord: (recordStart: number) => boolean | void): number {
     const n = text.length;
     let i = from;
     this.nextLf = this.nextCr = this.nextQuote = -1;
@@ -182,7 +183,7 @@ export class CsvRecordScanner {
       const recordStart = i;
       const next = this.scanRecord(text, i, final);
       if (next < 0) return recordStart;
-      onRecord(recordStart);
+      if (onRecord(recordStart) === true) return recordStart;
       i = next;
       if (this.truncated) return n;
       if (i < n && text.charCodeAt(i) === CR) i++;

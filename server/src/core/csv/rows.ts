@@ -51,13 +51,13 @@ export class MembershipRows {
   /** Each row's NPI key (its first nine digits; the check digit follows from them), apart: duplicates are found by sorting these. */
   private npiKeys: Int32Array;
   private materialized: MembershipRow[] | null = null;
-  readonly apmIds: string[] = [];
 
   /**
-   * `entityIds` is shared with the validator, which interns them; `keepCells` when the list's text is not
-   * kept (streaming); `expected` sizes the storage.
+   * `entityIds` is shared with the validator, which interns them, and `apmIds` with the validator that adds
+   * them (and with rows re-checked after an edit); `keepCells` when the list's text is not kept (streaming);
+   * `expected` sizes the storage.
    */
-  constructor(readonly entityIds: readonly string[], readonly keepCells: boolean, expected = 256) {
+  constructor(readonly entityIds: readonly string[], readonly keepCells: boolean, expected = 256, readonly apmIds: string[] = []) {
     this.capacity = Math.max(16, expected);
     this.ints = new Int32Array(this.capacity * INT_STRIDE);
     this.npiKeys = new Int32Array(this.capacity);
@@ -91,6 +91,72 @@ export class MembershipRows {
   storedCell(i: number, cell: StoredCell): [number, number] {
     const c = i * FLOAT_STRIDE + CELLS + STORED_CELLS.indexOf(cell) * 2;
     return [this.floats[c], this.floats[c + 1]];
+  }
+
+  /** Rows `indices` (ascending) in a new set (lists with their text kept only). */
+  picked(indices: readonly number[]): MembershipRows {
+    const out = new MembershipRows(this.entityIds, false, indices.length, this.apmIds);
+    for (const i of indices) out.appendRun(this, i, i + 1);
+    return out;
+  }
+
+  /** These rows and `others`, in record order (both are, and few are `others`; text kept only). */
+  mergedByRecord(others: MembershipRows): MembershipRows {
+    const out = new MembershipRows(this.entityIds, false, this.length + others.length, this.apmIds);
+    let from = 0;
+    for (let b = 0; b < others.length; b++) {
+      const to = this.firstRowFromRecord(others.recordOf(b));
+      out.appendRun(this, from, to);
+      out.appendRun(others, b, b + 1);
+      from = to;
+    }
+    out.appendRun(this, from, this.length);
+    return out;
+  }
+
+  private appendRun(source: MembershipRows, from: number, to: number): void {
+    while (this.length + to - from > this.capacity) this.grow();
+    this.ints.set(source.ints.subarray(from * INT_STRIDE, to * INT_STRIDE), this.length * INT_STRIDE);
+    this.npiKeys.set(source.npiKeys.subarray(from, to), this.length);
+    this.length += to - from;
+    this.materialized = null;
+  }
+
+  /**
+   * Rows [from, to) replaced by `replacement`'s rows, and the rows after them moved by `recordShift` records
+   * and `offsetShift` characters (lists with their text kept only): the rows of a list after an edit.
+   */
+  spliced(from: number, to: number, replacement: MembershipRows | null, recordShift: number, offsetShift: number): MembershipRows {
+    const inserted = replacement?.length ?? 0;
+    const length = from + inserted + this.length - to;
+    const out = new MembershipRows(this.entityIds, false, length, this.apmIds);
+    out.ints.set(this.ints.subarray(0, from * INT_STRIDE));
+    out.npiKeys.set(this.npiKeys.subarray(0, from));
+    if (replacement) {
+      out.ints.set(replacement.ints.subarray(0, inserted * INT_STRIDE), from * INT_STRIDE);
+      out.npiKeys.set(replacement.npiKeys.subarray(0, inserted), from);
+    }
+    const moved = from + inserted;
+    out.ints.set(this.ints.subarray(to * INT_STRIDE, this.length * INT_STRIDE), moved * INT_STRIDE);
+    out.npiKeys.set(this.npiKeys.subarray(to, this.length), moved);
+    for (let at = moved * INT_STRIDE; at < length * INT_STRIDE; at += INT_STRIDE) {
+      out.ints[at + RECORD] += recordShift;
+      out.ints[at + RECORD_START] += offsetShift;
+    }
+    out.length = length;
+    return out;
+  }
+
+  /** The first row whose record is `record` or later (rows are in record order). */
+  firstRowFromRecord(record: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ints[mid * INT_STRIDE + RECORD] < record) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Drops the rows whose `duplicateOf` entry is not -1, keeping the others in order. */
