@@ -5,6 +5,7 @@ export { QppWorkspace, fileKindOf, type FileAnalysis, type WorkspaceOptions } fr
 export { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, type Span } from './entity/model';
 export { parseParticipationList, ListValidator, cellRange, normalizeHeader, LIST_COLUMNS, REQUIRED_COLUMNS, COLUMN_DESCRIPTIONS, type ListColumn, type MembershipRow, type ParsedList } from './csv/list';
+export { updateParticipationList } from './csv/update';
 export { parseCsv, CsvTable } from './csv/parse';
 export { MembershipRows } from './csv/rows';
 export { NpiCensus } from './csv/census';
