@@ -5,6 +5,7 @@ import { parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { capFindings, FindingSink } from './findings';
 import { cellRange, ListValidator, parseParticipationList, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
+import { updateParticipationList } from './csv/update';
 import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
@@ -57,7 +58,11 @@ export class QppWorkspace {
   setFile(key: string, text: string): FileKind | null {
     const kind = fileKindOf(key);
     if (kind === 'entity') this.entities.set(key, analyzeEntity(text, this.parseCap()));
-    else if (kind === 'participation') this.lists.set(key, parseParticipationList(text, this.parseCap()));
+    else if (kind === 'participation') {
+      // An edited list is checked again from the edit on, until its records line up with the old ones.
+      const previous = this.lists.get(key);
+      this.lists.set(key, previous ? updateParticipationList(previous, text, this.parseCap()) : parseParticipationList(text, this.parseCap()));
+    }
     else return null;
     this.index = null;
     return kind;
