@@ -7,13 +7,15 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { globSync } from 'tinyglobby';
-import { parseParticipationList, updateParticipationList, type ParsedList } from '../../server/src/core';
+import { parseParticipationList, QppWorkspace, updateParticipationList, type ParsedList } from '../../server/src/core';
 
 const SEED = Number(process.env.QPP_FUZZ_SEED ?? 20261125);
 const ROOT = process.cwd();
 const SAMPLE_LISTS = globSync(['samples/**/*.participation.csv', 'test/fixtures/**/*.participation.csv'], { cwd: ROOT })
   .sort()
   .map((file) => readFileSync(path.join(ROOT, file), 'utf8'));
+/** The sample workspace: entity files and the lists they name, by path. */
+const SAMPLE_FILES = new Map(globSync(['samples/**/*.participation.csv', 'samples/**/*.entity.json'], { cwd: ROOT }).sort().map((file) => [file, readFileSync(path.join(ROOT, file), 'utf8')]));
 
 /** What a check gives, in comparable form (entity ids are compared as strings, not by their interned index). */
 function observed(list: ParsedList) {
@@ -85,4 +87,25 @@ test('an edit far down a long list re-checks only the records around it', () => 
   // The unchanged records' findings are the very objects of the old check: they were not found again.
   assert.equal(before.findings.items[0].code, 'ID012');
   assert.equal(after.findings.items[0], before.findings.items[0]);
+});
+
+test('a workspace whose lists are edited one change at a time equals a workspace given the final texts', () => {
+  const listKeys = [...SAMPLE_FILES.keys()].filter((key) => key.endsWith('.participation.csv'));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.constantFrom(...listKeys), editArb), { minLength: 1, maxLength: 8 }), fc.constantFrom(1000, 2), (edits, cap) => {
+      const texts = new Map(SAMPLE_FILES);
+      const live = new QppWorkspace({ maxFindingsPerFile: cap });
+      for (const [key, text] of texts) live.setFile(key, text);
+      for (const [key, e] of edits) {
+        texts.set(key, applyEdit(texts.get(key)!, e));
+        live.setFile(key, texts.get(key)!);
+        for (const k of texts.keys()) live.analyze(k);
+      }
+      const fresh = new QppWorkspace({ maxFindingsPerFile: cap });
+      for (const [key, text] of texts) fresh.setFile(key, text);
+      for (const key of texts.keys()) assert.deepEqual(live.analyze(key), fresh.analyze(key), key);
+      assert.deepEqual(live.clinicians(), fresh.clinicians());
+    }),
+    { seed: SEED, numRuns: 60 },
+  );
 });
