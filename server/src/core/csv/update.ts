@@ -24,7 +24,7 @@ export function updateParticipationList(previous: ParsedList, text: string, maxF
   const changedEnd = text.length - suffix;
   // The record the edit starts in, and the one before it for good measure; never the header.
   const first = Math.max(1, lastAtOrBefore(starts, prefix) - 1);
-  if (starts[first] > prefix) return parseParticipationList(text, maxFindings);
+  if (starts[first] > prefix) return parseParticipationList(text, maxFindings); // the edit is in the header
   const region = ListValidator.recheck(previous, basis, text, first, starts[first], (recordStart) =>
     recordStart >= changedEnd ? indexOfValue(starts, recordStart - delta) : -1,
   );
