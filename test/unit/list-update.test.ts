@@ -109,3 +109,14 @@ test('a workspace whose lists are edited one change at a time equals a workspace
     { seed: SEED, numRuns: 60 },
   );
 });
+
+test('edits below a header with a quoted field over two lines, and edits that make or mend an unterminated quote', () => {
+  const text = 'apm_id,"apm_entity\nid",tin,npi\nSSP,A1234,991234567,1234567893\nSSP,A1234,991234568,1234567893\nSSP,A1234,991234568,1234567893\n';
+  const edits = [text.replace('991234568', '99123456'), text.replace('SSP,A1234,991234567', 'SSP,"A1234,991234567'), text + 'SSP,"A2345,991234569,1234567893\n'];
+  for (const edited of edits) {
+    const updated = updateParticipationList(parseParticipationList(text), edited);
+    assert.deepEqual(observed(updated), observed(parseParticipationList(edited)));
+    const mended = updateParticipationList(updated, text);
+    assert.deepEqual(observed(mended), observed(parseParticipationList(text)));
+  }
+});

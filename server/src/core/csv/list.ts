@@ -38,6 +38,8 @@ export function normalizeHeader(name: string): string {
 export interface UpdateBasis {
   /** Where each record starts, the header's included. */
   recordStarts: Int32Array;
+  /** Fields in the header (a quoted header field may span lines, so it is kept, not found again). */
+  headerFields: number;
   /** The membership rows taken out as duplicates. */
   duplicateRows: MembershipRows;
   entityIds: SpanInterner;
@@ -204,8 +206,7 @@ export class ListValidator {
     v.rows = new MembershipRows(basis.entityIds.strings, false, 64, previous.rows.apmIds);
     previous.rows.apmIds.forEach((id, index) => v.apmIndex.set(id, index));
     Object.assign(v.columns, previous.columns);
-    cellScanner.recordAt(text, basis.recordStarts[0]);
-    v.headerFields = cellScanner.fieldCount;
+    v.headerFields = basis.headerFields;
     v.missingRequired = REQUIRED_COLUMNS.some((col) => previous.columns[col] < 0);
     v.started = true;
     v.records = first;
@@ -227,7 +228,7 @@ export class ListValidator {
   /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
     if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings);
-    const basis = { recordStarts: this.recordStarts.subarray(0, this.records), duplicateRows: this.duplicateRows, entityIds: this.entityIds };
+    const basis = { recordStarts: this.recordStarts.subarray(0, this.records), headerFields: this.headerFields, duplicateRows: this.duplicateRows, entityIds: this.entityIds };
     return new ParsedList(text, this.columns, this.rows, this.findings, basis);
   }
 

@@ -52,7 +52,7 @@ export function updateParticipationList(previous: ParsedList, text: string, maxF
   recordStarts.set(starts.subarray(0, first));
   recordStarts.set(region.starts, first);
   for (let r = resumesAt, at = first + region.starts.length; r < starts.length; r++, at++) recordStarts[at] = starts[r] + delta;
-  return new ParsedList(text, previous.columns, rows, findings, { recordStarts, duplicateRows, entityIds: basis.entityIds }) as ParsedList & { table: CsvTable; text: string };
+  return new ParsedList(text, previous.columns, rows, findings, { recordStarts, headerFields: basis.headerFields, duplicateRows, entityIds: basis.entityIds }) as ParsedList & { table: CsvTable; text: string };
 }
 
 /** A finding `delta` characters further on, its fixes too. */
