@@ -58,14 +58,27 @@ export class QppWorkspace {
   setFile(key: string, text: string): FileKind | null {
     const kind = fileKindOf(key);
     if (kind === 'entity') this.entities.set(key, analyzeEntity(text, this.parseCap()));
-    else if (kind === 'participation') {
-      // An edited list is checked again from the edit on, until its records line up with the old ones.
-      const previous = this.lists.get(key);
-      this.lists.set(key, previous ? updateParticipationList(previous, text, this.parseCap()) : parseParticipationList(text, this.parseCap()));
-    }
+    else if (kind === 'participation') this.lists.set(key, this.checkedList(key, text));
     else return null;
     this.index = null;
     return kind;
+  }
+
+  /**
+   * A list checked; an edited one only from the edit on, until its records line up with the old ones. The update
+   * is a shortcut to the whole check's result: should it ever fail, the whole check stands in (list-update.test.ts
+   * calls it unguarded).
+   */
+  private checkedList(key: string, text: string): ParsedList {
+    const previous = this.lists.get(key);
+    if (previous) {
+      try {
+        return updateParticipationList(previous, text, this.parseCap());
+      } catch {
+        // fall through to the whole check
+      }
+    }
+    return parseParticipationList(text, this.parseCap());
   }
 
   /** A validator for a list fed in chunks, with this workspace's findings cap (qpp-check streams large lists). */
