@@ -287,3 +287,37 @@ test('an untrusted workspace cannot reveal TINs through .qpp-lens.json; a truste
   assert.ok(untrusted.length > 0 && untrusted.every((tin) => tin.startsWith('*****')), `masked: ${untrusted.join(' ')}`);
   assert.ok((await reportTins(true)).includes('991000101'), 'a trusted workspace reveals them as asked');
 });
+
+test('a list edited piece by piece (a quote that swallows the rows after it, mended; a row split in two) publishes what opening the final text publishes', async () => {
+  // Rows enough that the server's update re-checks only some of them; one with a hyphenated TIN (a fix to move).
+  const rows = Array.from({ length: 40 }, (_, i) => `SSP,A1234,${i === 30 ? '99-1000130' : 991000100 + i},1999000015,,`);
+  const initial = ['apm_id,apm_entity_id,tin,npi,start_date,end_date', ...rows, ''].join('\n');
+  const line = 10;
+  const edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] = [
+    { range: { start: { line, character: 4 }, end: { line, character: 4 } }, text: '"' },
+    { range: { start: { line, character: 4 }, end: { line, character: 5 } }, text: '' },
+    { range: { start: { line, character: 10 }, end: { line, character: 10 } }, text: '\nSSP,A1234,' },
+  ];
+  let finalText = '';
+  let finalDiagnostics: unknown[] = [];
+  await withClient({}, async (client, ws) => {
+    const uri = ws.uri('rows.participation.csv');
+    client.open(uri, initial);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    for (let i = 0; i < edits.length; i++) {
+      client.change(uri, i + 2, [edits[i]]);
+      await client.waitForDiagnostics(uri, (p) => p.version === i + 2);
+    }
+    const lines = initial.split('\n');
+    lines[line] = `${lines[line].slice(0, 10)}\nSSP,A1234,${lines[line].slice(10)}`;
+    finalText = lines.join('\n');
+    finalDiagnostics = client.publishedFor(uri).at(-1)!.diagnostics;
+  });
+  await withClient({}, async (client, ws) => {
+    const uri = ws.uri('rows.participation.csv');
+    client.open(uri, finalText);
+    const fresh = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    assert.ok(codesOf(fresh.diagnostics).includes('ID012') && codesOf(fresh.diagnostics).includes('CSV002'), codesOf(fresh.diagnostics).join(', '));
+    assert.deepEqual(finalDiagnostics, fresh.diagnostics);
+  });
+});
