@@ -100,8 +100,12 @@ export class MembershipRows {
     return out;
   }
 
-  /** These rows and `others`, in record order (both are, and few are `others`; text kept only). */
+  /**
+   * These rows and `others`, in record order (both are, and few are `others`; text kept only): a new set, or
+   * these rows themselves when `others` is empty (the caller only reads the result).
+   */
   mergedByRecord(others: MembershipRows): MembershipRows {
+    if (others.length === 0) return this;
     const out = new MembershipRows(this.entityIds, false, this.length + others.length, this.apmIds);
     let from = 0;
     for (let b = 0; b < others.length; b++) {
@@ -126,24 +130,16 @@ export class MembershipRows {
    * Rows [from, to) replaced by `replacement`'s rows, and the rows after them moved by `recordShift` records
    * and `offsetShift` characters (lists with their text kept only): the rows of a list after an edit.
    */
-  spliced(from: number, to: number, replacement: MembershipRows | null, recordShift: number, offsetShift: number): MembershipRows {
-    const inserted = replacement?.length ?? 0;
-    const length = from + inserted + this.length - to;
-    const out = new MembershipRows(this.entityIds, false, length, this.apmIds);
-    out.ints.set(this.ints.subarray(0, from * INT_STRIDE));
-    out.npiKeys.set(this.npiKeys.subarray(0, from));
-    if (replacement) {
-      out.ints.set(replacement.ints.subarray(0, inserted * INT_STRIDE), from * INT_STRIDE);
-      out.npiKeys.set(replacement.npiKeys.subarray(0, inserted), from);
-    }
-    const moved = from + inserted;
-    out.ints.set(this.ints.subarray(to * INT_STRIDE, this.length * INT_STRIDE), moved * INT_STRIDE);
-    out.npiKeys.set(this.npiKeys.subarray(to, this.length), moved);
-    for (let at = moved * INT_STRIDE; at < length * INT_STRIDE; at += INT_STRIDE) {
+  spliced(from: number, to: number, replacement: MembershipRows, recordShift: number, offsetShift: number): MembershipRows {
+    const out = new MembershipRows(this.entityIds, false, from + replacement.length + this.length - to, this.apmIds);
+    out.appendRun(this, 0, from);
+    out.appendRun(replacement, 0, replacement.length);
+    const moved = out.length;
+    out.appendRun(this, to, this.length);
+    for (let at = moved * INT_STRIDE; at < out.length * INT_STRIDE; at += INT_STRIDE) {
       out.ints[at + RECORD] += recordShift;
       out.ints[at + RECORD_START] += offsetShift;
     }
-    out.length = length;
     return out;
   }
 
