@@ -59,7 +59,7 @@ export function npiCheckDigit(first9: string): number {
 }
 
 /** The check digit of the NPI whose first nine digits are `key` (a number below 10^9). */
-export function npiCheckDigitOfKey(key: number): number {
+function npiCheckDigitOfKey(key: number): number {
   let sum = 24;
   // From the right: the ninth digit (index 8 from the left) is doubled, then every other one.
   for (let k = 0, rest = key; k < 9; k++, rest = Math.floor(rest / 10)) {

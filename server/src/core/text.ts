@@ -18,14 +18,20 @@ export interface Position {
 }
 
 export function positionAt(starts: readonly number[], offset: number): Position {
+  const line = Math.max(0, lastAtOrBefore(starts, offset));
+  return { line, character: offset - starts[line] };
+}
+
+/** Index of the last value at or below `x` in ascending `values`, or -1. */
+export function lastAtOrBefore(values: ArrayLike<number>, x: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = values.length;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= x) lo = mid + 1;
+    else hi = mid;
   }
-  return { line: lo, character: offset - starts[lo] };
+  return lo - 1;
 }
 
 export function positionsInText(text: string, offsets: readonly number[]): Position[] {

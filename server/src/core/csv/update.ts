@@ -2,6 +2,7 @@
 // edit are checked; what follows them is moved. The result equals a whole check of the new text
 // (test/unit/list-update.test.ts checks that on random edits).
 import { FindingSink } from '../findings';
+import { lastAtOrBefore } from '../text';
 import type { Finding } from '../types';
 import { DUPLICATE_CODE, ListValidator, ParsedList, parseParticipationList, removeDuplicates } from './list';
 import type { CsvTable } from './parse';
@@ -82,18 +83,6 @@ function commonSuffixLength(a: string, b: string, max: number): number {
 }
 
 const COMPARE_BLOCK = 4096;
-
-/** Index of the last value at or below `x` in ascending `values`, or -1. */
-function lastAtOrBefore(values: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
 
 /** Index of `x` in ascending `values`, or -1. */
 function indexOfValue(values: Int32Array, x: number): number {
