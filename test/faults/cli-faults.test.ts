@@ -12,6 +12,8 @@ const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'dist/cli.js');
 /** Hang guard only: a healthy run over these tiny inputs takes well under a second. */
 const HANG_GUARD_MS = 3000;
+/** Above the largest report here (100,000 clinicians in JSON): spawnSync kills a child whose output passes it. */
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 const work = realpathSync(mkdtempSync(path.join(tmpdir(), 'qpp-cli-faults-')));
 after(() => {
   // A non-root run locked a directory: unlock it so the tree can be removed (rmSync does not follow the symlinks).
@@ -26,7 +28,7 @@ function dir(name: string): string {
 }
 
 function runCli(args: string[], cwd = work) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: HANG_GUARD_MS, killSignal: 'SIGKILL' });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: HANG_GUARD_MS, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES });
   assert.equal(r.signal, null, `qpp-check ${args.join(' ')} did not exit by itself within ${HANG_GUARD_MS} ms (killed): it hangs`);
   const output = `${r.stdout}${r.stderr}`;
   assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, `stack trace in the output:\n${output}`);
@@ -134,4 +136,27 @@ test('an entity file nested 20,000 levels deep (a 40 KB file): JSON001 with exit
   const r = runCli(['deep']);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /^deep\/deep\.entity\.json:1:\d+ error JSON001 /m);
+});
+
+test('one placeholder NPI copied down 100,000 rows, each with its own TIN: checked, not compared row with row', () => {
+  const d = dir('placeholder-npi');
+  const placeholder = '1234567893';
+  const rows = Array.from({ length: 100_000 }, (_, i) => `SSP,A1234,99${String(i).padStart(7, '0')},${placeholder}`);
+  rows.push(rows[41]);
+  writeFileSync(path.join(d, 'a.participation.csv'), `apm_id,apm_entity_id,tin,npi\n${rows.join('\n')}\n`);
+  // A second ACO lists the same NPI in the same APM: each of its two rows conflicts with the first ACO's first row.
+  writeFileSync(path.join(d, 'b.participation.csv'), `apm_id,apm_entity_id,tin,npi\nSSP,A5678,991111111,${placeholder}\nSSP,A5678,992222222,${placeholder}\n`);
+  for (const id of ['A1234', 'A5678']) {
+    writeFileSync(path.join(d, `${id}.entity.json`), JSON.stringify({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id } }));
+  }
+  const r = runCli(['placeholder-npi', '--format', 'json']);
+  const report = JSON.parse(r.stdout) as {
+    files: { path: string; diagnostics: { code: string; range: { start: { line: number } } }[] }[];
+    clinicians: { npi: string; entities: string[] }[];
+  };
+  const listFindings = (name: string) => report.files.find((f) => f.path.endsWith(name))!.diagnostics.map((f) => `${f.code}@${f.range.start.line + 1}`);
+  assert.deepEqual(listFindings('a.participation.csv'), ['CSV005@100002'], 'the one repeated row, nothing else');
+  assert.deepEqual(listFindings('b.participation.csv'), ['XF003@2', 'XF003@3']);
+  assert.equal(report.clinicians.length, 100_002, 'one per TIN/NPI');
+  assert.ok(report.clinicians.every((c) => c.npi === placeholder && c.entities.join() === 'A1234,A5678'));
 });

@@ -74,6 +74,22 @@ test('duplicate membership rows are CSV005; the same clinician with other dates 
   assert.deepEqual(codesOf(rows), ['CSV005']);
 });
 
+test('one NPI on many rows (a placeholder copied down a list): each repeat of a membership is a duplicate of its first row', () => {
+  const tins = ['991234561', '991234562', '991234563', '991234564', '991234565'];
+  // 10 rows take the pairwise comparison, 200 the look-up by membership; both must find the same duplicates.
+  for (const count of [10, 200]) {
+    const rows = Array.from({ length: count }, (_, i) => `SSP,A1234,${tins[i % tins.length]},1234567893`);
+    const list = parseParticipationList(`${HEADER}\n${rows.join('\n')}\n`);
+    const duplicates = list.findings.items.filter((f) => f.code === 'CSV005');
+    assert.equal(duplicates.length, count - tins.length, `${count} rows`);
+    for (const f of duplicates) {
+      const record = list.table.rowAt(f.start);
+      assert.equal(f.data!.duplicateOfRecord, ((record - 1) % tins.length) + 1, `${count} rows: record ${record}`);
+    }
+    assert.equal(list.rows.length, tins.length);
+  }
+});
+
 test('an unknown apm_id is ID031; an SSP entity id that is not A + 4 digits is ID030', () => {
   assert.deepEqual(codesOf(`${HEADER}\nACME,A1234,991234567,1234567893\nMSSP,1234,991234567,1234567893\n`), ['ID031', 'ID030']);
 });

@@ -39,6 +39,8 @@ interface CrossFileIndex {
   /** Rows that count for each entity file. */
   rowsOfEntity: Map<string, LinkedRow[]>;
   findings: Map<string, FindingSink>;
+  /** clinicians(), built on first use: hovers ask for it once per NPI they show. */
+  clinicians?: readonly ClinicianSummary[];
 }
 
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -305,11 +307,22 @@ export class QppWorkspace {
       const j = stintRow[b];
       return ra.fromDay(i) <= rb.toDay(j) && rb.fromDay(j) <= ra.toDay(i);
     };
+    // Per stint, the next one of its NPI with another APM or entity: a run of one entity's stints (a placeholder NPI
+    // copied down a list) cannot conflict with a stint of that entity, and is passed in one step, not row by row.
+    const nextOtherMembership = new Int32Array(stintCount);
+    for (let stint = stintCount - 1; stint >= 0; stint--) {
+      const later = laterStint[stint];
+      const sameAsLater = later >= 0 && stintApm[later] === stintApm[stint] && entityOf(later) === entityOf(stint);
+      nextOtherMembership[stint] = sameAsLater ? nextOtherMembership[later] : later;
+    }
     // NPIs in order of their first stint; each later stint is reported once, against the first it conflicts with.
     for (let first = 0; first < stintCount; first++) {
       if (earlierStint[first] >= 0) continue;
       for (let b = laterStint[first]; b >= 0; b = laterStint[b]) {
-        for (let a = first; a !== b; a = laterStint[a]) {
+        // Stints of one NPI are numbered in chain order, so "before b" is a < b (-1 ends the chain).
+        for (let a = first; a >= 0 && a < b; a = laterStint[a]) {
+          if (stintApm[a] === stintApm[b] && entityOf(a) === entityOf(b)) a = nextOtherMembership[a];
+          if (a < 0 || a >= b) break;
           if (stintApm[a] !== stintApm[b] || entityOf(a) === entityOf(b) || !overlap(a, b)) continue;
           const [s, e] = cellRange(listOf(b), stintRow[b], 'npi');
           const [otherStart, otherEnd] = cellRange(listOf(a), stintRow[a], 'npi');
@@ -327,12 +340,17 @@ export class QppWorkspace {
   }
 
   /** Every clinician (TIN/NPI) on a list linked to an entity file, with QP status across entities and snapshots. */
-  clinicians(): ClinicianSummary[] {
+  clinicians(): readonly ClinicianSummary[] {
     const index = this.crossFile();
+    index.clinicians ??= this.clinicianSummaries(index);
+    return index.clinicians;
+  }
+
+  private clinicianSummaries(index: CrossFileIndex): ClinicianSummary[] {
     // One record per NPI (QP status is the clinician's, across TINs); one summary per TIN/NPI at the end.
     interface NpiRecord {
-      tins: string[];
-      entities: string[];
+      tins: Set<string>;
+      entities: Set<string>;
       qp: ClinicianSummary['qp'];
       appAvailable: boolean;
     }
@@ -349,9 +367,9 @@ export class QppWorkspace {
       const appAvailable = d !== null && d.app.available;
       for (const { row } of linked) {
         let rec = byNpi.get(row.npi);
-        if (!rec) byNpi.set(row.npi, (rec = { tins: [], entities: [], qp: { status: 'not-determined', entityId: null, snapshot: null }, appAvailable: false }));
-        if (!rec.tins.includes(row.tin)) rec.tins.push(row.tin);
-        if (!rec.entities.includes(row.entityId)) rec.entities.push(row.entityId);
+        if (!rec) byNpi.set(row.npi, (rec = { tins: new Set(), entities: new Set(), qp: { status: 'not-determined', entityId: null, snapshot: null }, appAvailable: false }));
+        rec.tins.add(row.tin);
+        rec.entities.add(row.entityId);
         if (!d) continue;
         const from = row.startDay ?? Number.NEGATIVE_INFINITY;
         const to = row.endDay ?? Number.POSITIVE_INFINITY;
@@ -368,7 +386,7 @@ export class QppWorkspace {
     }
     const out: ClinicianSummary[] = [];
     for (const [npi, rec] of byNpi) {
-      const entities = rec.entities.sort();
+      const entities = [...rec.entities].sort();
       for (const tin of rec.tins) out.push({ npi, tin, entities, qp: rec.qp, appAvailable: rec.appAvailable });
     }
     // Code-unit order (ids are ASCII digits): localeCompare costs far more on 100k clinicians.

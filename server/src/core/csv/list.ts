@@ -484,15 +484,7 @@ export function removeDuplicates(rows: MembershipRows, findings: FindingSink, te
   for (let first = 0; first < n; ) {
     let end = first + 1;
     while (end < n && keys[order[end]] === keys[order[first]]) end++;
-    // Rows of one NPI, in list order: each is compared with the earlier ones that are not duplicates themselves.
-    for (let b = first + 1; b < end; b++) {
-      for (let a = first; a < b; a++) {
-        if (duplicateOf && duplicateOf[order[a]] >= 0) continue;
-        if (!rows.sameMembership(order[a], order[b])) continue;
-        (duplicateOf ??= new Int32Array(n).fill(-1))[order[b]] = order[a];
-        break;
-      }
-    }
+    if (end - first > 1) duplicateOf = markRepeatedMemberships(rows, order, first, end, duplicateOf);
     first = end;
   }
   const dropped: number[] = [];
@@ -510,6 +502,38 @@ export function removeDuplicates(rows: MembershipRows, findings: FindingSink, te
   rows.removeRows(duplicateOf);
   return droppedRows;
 }
+
+/**
+ * Rows order[first, end) share an NPI and are in list order: each row whose membership an earlier row already has
+ * is marked a duplicate of the first row that has it. Returns duplicateOf, created on the first duplicate.
+ */
+function markRepeatedMemberships(rows: MembershipRows, order: Int32Array, first: number, end: number, duplicateOf: Int32Array | null): Int32Array | null {
+  const n = rows.length;
+  if (end - first <= PAIRWISE_GROUP_MAX) {
+    // An NPI on a few rows (one per entity or TIN it bills under): compared pairwise, without allocating.
+    for (let b = first + 1; b < end; b++) {
+      for (let a = first; a < b; a++) {
+        if (duplicateOf && duplicateOf[order[a]] >= 0) continue;
+        if (!rows.sameMembership(order[a], order[b])) continue;
+        (duplicateOf ??= new Int32Array(n).fill(-1))[order[b]] = order[a];
+        break;
+      }
+    }
+    return duplicateOf;
+  }
+  // A placeholder NPI copied down a list: pairwise comparison would be quadratic (hours on 100k rows).
+  const firstWith = new Map<string, number>();
+  for (let k = first; k < end; k++) {
+    const row = order[k];
+    const membership = rows.membershipKey(row);
+    const original = firstWith.get(membership);
+    if (original === undefined) firstWith.set(membership, row);
+    else (duplicateOf ??= new Int32Array(n).fill(-1))[row] = original;
+  }
+  return duplicateOf;
+}
+
+const PAIRWISE_GROUP_MAX = 16;
 
 /**
  * Row indices in order of their keys (keys below 2^30), equal keys in index order: an LSD radix sort in two

@@ -234,6 +234,12 @@ export class MembershipRows {
     return true;
   }
 
+  /** What sameMembership compares, as a string (equal strings, same membership). */
+  membershipKey(i: number): string {
+    const at = i * INT_STRIDE;
+    return this.ints.subarray(at + TIN, at + APM_AND_LIST + 1).join(',');
+  }
+
   get(i: number): MembershipRow {
     return this.all()[i];
   }
