@@ -12,6 +12,11 @@ export function parseDateAt(text: string, start: number, end: number): number | 
   let e = end;
   while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
   while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
+  return parseTrimmedDateAt(text, s, e);
+}
+
+/** parseDateAt over a span already trimmed (a list cell). */
+export function parseTrimmedDateAt(text: string, s: number, e: number): number | null {
   if (e - s !== 10) return null;
   if (text.charCodeAt(s + 4) === 45 && text.charCodeAt(s + 7) === 45) {
     return dayNumber(year(text, s), twoDigits(text, s + 5), twoDigits(text, s + 8));

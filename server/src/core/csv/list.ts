@@ -2,7 +2,7 @@
 // the cross-file rules use. One record at a time, straight from the scanner's field offsets: a cell is
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
 import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
-import { parseDateAt } from '../dates';
+import { parseTrimmedDateAt } from '../dates';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
@@ -121,6 +121,9 @@ export interface ListValidatorOptions {
 }
 
 const NO_APM = -1;
+
+/** Printable ASCII: not whitespace that String.trim removes (a quote is, so quoted fields are asked about apart). */
+const isPlainAscii = (c: number) => c > 32 && c < 127;
 
 /** Duplicate rows (CSV005): the one finding known only once the whole list is in. */
 export const DUPLICATE_CODE = 'CSV005';
@@ -298,10 +301,20 @@ export class ListValidator {
   private readCell(text: string, col: number): boolean {
     if (col < 0) return false;
     const scanner = this.scanner;
-    readFieldValue(text, scanner.starts[col], scanner.ends[col], scanner.isQuoted(col), this.cell);
-    return this.cell.end > this.cell.start;
+    const start = scanner.starts[col];
+    const end = scanner.ends[col];
+    if (end === start) return false;
+    const cell = this.cell;
+    // Most cells: unquoted, with a printable ASCII character at each end, so there is nothing to trim or undo.
+    if (isPlainAscii(text.charCodeAt(start)) && isPlainAscii(text.charCodeAt(end - 1)) && !scanner.isQuoted(col)) {
+      cell.text = text;
+      cell.start = start;
+      cell.end = end;
+      return true;
+    }
+    readFieldValue(text, start, end, scanner.isQuoted(col), cell);
+    return cell.end > cell.start;
   }
-
 
   private value(): string {
     return detachedSlice(this.cell.text, this.cell.start, this.cell.end);
@@ -461,7 +474,7 @@ export class ListValidator {
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */
   private day(text: string, col: number, name: string): number | null | undefined {
     if (!this.readCell(text, col)) return null;
-    const d = parseDateAt(this.cell.text, this.cell.start, this.cell.end);
+    const d = parseTrimmedDateAt(this.cell.text, this.cell.start, this.cell.end);
     if (d === null) {
       this.findings.add('CSV006', this.base + this.scanner.starts[col], this.base + this.scanner.ends[col], `${name} "${this.value()}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
       return undefined;
