@@ -8,7 +8,7 @@ import { FindingSink } from '../findings';
 import type { Finding } from '../types';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
-import { bodyStart, CsvRecordScanner, grown, lineEndFrom, parseCsv, readFieldValue, type CsvTable, type ValueSpan } from './parse';
+import { bodyStart, CsvRecordScanner, grown, lineEndFrom, parseCsv, type CsvTable } from './parse';
 import { MembershipRows, type StoredCell } from './rows';
 
 export type { MembershipRow } from './rows';
@@ -122,8 +122,6 @@ export interface ListValidatorOptions {
 
 const NO_APM = -1;
 
-/** Printable ASCII: not whitespace that String.trim removes (a quote is, so quoted fields are asked about apart). */
-const isPlainAscii = (c: number) => c > 32 && c < 127;
 
 /** Duplicate rows (CSV005): the one finding known only once the whole list is in. */
 export const DUPLICATE_CODE = 'CSV005';
@@ -172,8 +170,6 @@ export class ListValidator {
   private lastApmIndex = NO_APM;
   /** Streaming: the current row's cells that rows store (rows.setCells). */
   private readonly storedCells = new Float64Array(6);
-  /** The value of the cell last read by readCell. */
-  private readonly cell: ValueSpan = { text: '', start: 0, end: 0 };
 
   constructor(options: ListValidatorOptions = {}) {
     this.findings = new FindingSink(options.maxFindings ?? Number.POSITIVE_INFINITY);
@@ -252,7 +248,7 @@ export class ListValidator {
     this.records++;
     for (const e of scanner.errors) this.findings.add('CSV001', base + e.start, base + e.end, e.message);
     if (first) {
-      this.header(text);
+      this.header();
       return;
     }
     // The record an unterminated quote swallowed is already reported as CSV001.
@@ -266,13 +262,13 @@ export class ListValidator {
     this.row(text, this.records - 1, base + recordStart);
   }
 
-  private header(text: string): void {
+  private header(): void {
     const scanner = this.scanner;
     const sink = this.findings;
     const base = this.base;
     this.headerFields = scanner.fieldCount;
     for (let c = 0; c < scanner.fieldCount; c++) {
-      const raw = this.cellString(text, c);
+      const raw = this.valueString(c);
       const name = normalizeHeader(raw);
       const s = base + scanner.starts[c];
       const e = base + scanner.ends[c];
@@ -297,37 +293,24 @@ export class ListValidator {
     }
   }
 
-  /** Reads cell `col` of the current record into `cell`; false when the column is absent or the cell empty. */
-  private readCell(text: string, col: number): boolean {
-    if (col < 0) return false;
+  /** Whether column `col` is present and its value in the current record not empty. */
+  private hasValue(col: number): boolean {
+    return col >= 0 && this.scanner.valueEnds[col] > this.scanner.valueStarts[col];
+  }
+
+  /** The value of column `col` in the current record, as a string of its own (for messages). */
+  private valueString(col: number): string {
+    if (col < 0) return '';
     const scanner = this.scanner;
-    const start = scanner.starts[col];
-    const end = scanner.ends[col];
-    if (end === start) return false;
-    const cell = this.cell;
-    // Most cells: unquoted, with a printable ASCII character at each end, so there is nothing to trim or undo.
-    if (isPlainAscii(text.charCodeAt(start)) && isPlainAscii(text.charCodeAt(end - 1)) && !scanner.isQuoted(col)) {
-      cell.text = text;
-      cell.start = start;
-      cell.end = end;
-      return true;
-    }
-    readFieldValue(text, start, end, scanner.isQuoted(col), cell);
-    return cell.end > cell.start;
+    return detachedSlice(scanner.valueText, scanner.valueStarts[col], scanner.valueEnds[col]);
   }
 
-  private value(): string {
-    return detachedSlice(this.cell.text, this.cell.start, this.cell.end);
-  }
-
-  private cellString(text: string, col: number): string {
-    return this.readCell(text, col) ? this.value() : '';
-  }
-
-  /** ASCII case-insensitive comparison with a lower-case word (no other character lower-cases into one). */
-  private valueIsWord(word: string): boolean {
-    const { text, start, end } = this.cell;
-    if (end - start !== word.length) return false;
+  /** Whether the value of column `col` is `word` (lower-case ASCII), in any case (no other character lower-cases into one). */
+  private valueIsWord(col: number, word: string): boolean {
+    const scanner = this.scanner;
+    const text = scanner.valueText;
+    const start = scanner.valueStarts[col];
+    if (scanner.valueEnds[col] - start !== word.length) return false;
     // A loop, not startsWith: a builtin call per row cost more than comparing a dozen characters here.
     for (let i = 0; i < word.length; i++) {
       const c = text.charCodeAt(start + i);
@@ -339,17 +322,22 @@ export class ListValidator {
 
   private row(text: string, record: number, recordStart: number): void {
     const sink = this.findings;
-    const cell = this.cell;
     const columns = this.columns;
-    const starts = this.scanner.starts;
-    const ends = this.scanner.ends;
+    const scanner = this.scanner;
+    const starts = scanner.starts;
+    const ends = scanner.ends;
+    // Values are spans of valueText (the text itself unless a quoted cell had doubled quotes); findings point at
+    // the raw cells in the text.
+    const values = scanner.valueText;
+    const valueStarts = scanner.valueStarts;
+    const valueEnds = scanner.valueEnds;
     const base = this.base;
     let valid = true;
 
     const entityCol = columns.apm_entity_id;
     let entity = -1;
-    if (this.readCell(text, entityCol)) {
-      entity = this.entityIds.intern(cell.text, cell.start, cell.end);
+    if (this.hasValue(entityCol)) {
+      entity = this.entityIds.intern(values, valueStarts[entityCol], valueEnds[entityCol]);
       if (entity >= this.entityHasMember.length) {
         // Ids come one at a time, except in a re-check, whose interner already holds the list's ids.
         const size = Math.max(entity + 1, this.entityHasMember.length * 2);
@@ -365,9 +353,9 @@ export class ListValidator {
     const entityIds = this.entityIds.strings;
     let apm = NO_APM;
     const apmCol = columns.apm_id;
-    if (this.readCell(text, apmCol)) {
-      if (this.lastApmRaw === null || !spanEquals(cell.text, cell.start, cell.end, this.lastApmRaw)) {
-        this.lastApmRaw = this.value();
+    if (this.hasValue(apmCol)) {
+      if (this.lastApmRaw === null || !spanEquals(values, valueStarts[apmCol], valueEnds[apmCol], this.lastApmRaw)) {
+        this.lastApmRaw = this.valueString(apmCol);
         this.lastApm = findApm(this.lastApmRaw);
         const id = this.lastApm?.id;
         this.lastApmIndex = id === undefined ? NO_APM : this.apmIndex.get(id) ?? this.rows.apmIds.push(id) - 1;
@@ -392,16 +380,16 @@ export class ListValidator {
     if (tinCol >= 0) {
       const s = base + starts[tinCol];
       const e = base + ends[tinCol];
-      if (!this.readCell(text, tinCol)) {
+      if (!this.hasValue(tinCol)) {
         sink.add('CSV007', s, e, 'TIN is empty');
         valid = false;
       } else {
-        tin = tinDigitsAt(cell.text, cell.start, cell.end);
+        tin = tinDigitsAt(values, valueStarts[tinCol], valueEnds[tinCol]);
         if (tin < 0) {
-          sink.add('ID010', s, e, `TIN ${maskTin(this.value())} is not 9 digits`);
+          sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol))} is not 9 digits`);
           valid = false;
         } else {
-          if (tinHyphenated(cell.text, cell.start, cell.end)) {
+          if (tinHyphenated(values, valueStarts[tinCol], valueEnds[tinCol])) {
             sink.add('ID012', s, e, `TIN ${maskTin(tinString(tin))} is written with a hyphen; lists use the 9 digits`, {
               // Delete the hyphens rather than write the digits: the fix then never carries a TIN (it travels in
               // Diagnostic.data with every publish).
@@ -418,38 +406,38 @@ export class ListValidator {
     if (npiCol >= 0) {
       const s = base + starts[npiCol];
       const e = base + ends[npiCol];
-      if (!this.readCell(text, npiCol)) {
+      if (!this.hasValue(npiCol)) {
         sink.add('CSV007', s, e, 'NPI is empty');
         valid = false;
       } else {
-        npiKey = npiKeyAt(cell.text, cell.start, cell.end);
-        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.value()}" is not 10 digits`);
-        else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.value()} fails the Luhn check digit (with the 80840 prefix)`);
-        else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.value()} does not start with 1 or 2`);
+        npiKey = npiKeyAt(values, valueStarts[npiCol], valueEnds[npiCol]);
+        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.valueString(npiCol)}" is not 10 digits`);
+        else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.valueString(npiCol)} fails the Luhn check digit (with the 80840 prefix)`);
+        else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.valueString(npiCol)} does not start with 1 or 2`);
         if (npiKey < 0) valid = false;
       }
     }
 
     const ccnCol = columns.ccn;
-    if (this.readCell(text, ccnCol) && !ccnValidAt(cell.text, cell.start, cell.end)) {
-      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.value()}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+    if (this.hasValue(ccnCol) && !ccnValidAt(values, valueStarts[ccnCol], valueEnds[ccnCol])) {
+      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.valueString(ccnCol)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
     }
 
     let affiliated = false;
     const listTypeCol = columns.list_type;
-    if (this.readCell(text, listTypeCol)) {
-      if (this.valueIsWord('affiliated')) affiliated = true;
-      else if (!this.valueIsWord('participation')) {
-        sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.value()}" must be participation or affiliated`);
+    if (this.hasValue(listTypeCol)) {
+      if (this.valueIsWord(listTypeCol, 'affiliated')) affiliated = true;
+      else if (!this.valueIsWord(listTypeCol, 'participation')) {
+        sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.valueString(listTypeCol)}" must be participation or affiliated`);
       }
     }
 
-    const startDay = this.day(text, columns.start_date, 'start_date');
-    const endDay = this.day(text, columns.end_date, 'end_date');
+    const startDay = this.day(columns.start_date, 'start_date');
+    const endDay = this.day(columns.end_date, 'end_date');
     if (startDay === undefined || endDay === undefined) valid = false;
     else if (startDay !== null && endDay !== null && endDay < startDay) {
       const endCol = columns.end_date;
-      sink.add('CSV006', base + starts[endCol], base + ends[endCol], `end_date ${this.cellString(text, endCol)} is before start_date ${this.cellString(text, columns.start_date)}`);
+      sink.add('CSV006', base + starts[endCol], base + ends[endCol], `end_date ${this.valueString(endCol)} is before start_date ${this.valueString(columns.start_date)}`);
       valid = false;
     }
 
@@ -472,11 +460,12 @@ export class ListValidator {
   }
 
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */
-  private day(text: string, col: number, name: string): number | null | undefined {
-    if (!this.readCell(text, col)) return null;
-    const d = parseTrimmedDateAt(this.cell.text, this.cell.start, this.cell.end);
+  private day(col: number, name: string): number | null | undefined {
+    if (!this.hasValue(col)) return null;
+    const scanner = this.scanner;
+    const d = parseTrimmedDateAt(scanner.valueText, scanner.valueStarts[col], scanner.valueEnds[col]);
     if (d === null) {
-      this.findings.add('CSV006', this.base + this.scanner.starts[col], this.base + this.scanner.ends[col], `${name} "${this.value()}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
+      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueString(col)}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
       return undefined;
     }
     return d;

@@ -99,19 +99,23 @@ export class CsvTable {
 }
 
 /** A field's value as a span of `text` (the record's text, or the value itself when doubled quotes were undone). */
-export interface ValueSpan {
+interface ValueSpan {
   text: string;
   start: number;
   end: number;
 }
 
 const tableValue: ValueSpan = { text: '', start: 0, end: 0 };
+const quotedValue: ValueSpan = { text: '', start: 0, end: 0 };
+
+/** Printable ASCII, so not whitespace that String.trim removes. */
+const isPlainAscii = (c: number) => c > 32 && c < 127;
 
 /**
  * The value of the raw field text[start, end) into `out`: a quoted field without its quotes and with doubled quotes
  * undone, an unquoted one trimmed as String.trim does. The span is sliced only when quotes must be undone.
  */
-export function readFieldValue(text: string, start: number, end: number, quoted: boolean, out: ValueSpan): void {
+function readFieldValue(text: string, start: number, end: number, quoted: boolean, out: ValueSpan): void {
   let s = start;
   let e = end;
   out.text = text;
@@ -154,10 +158,18 @@ export function lineEndFrom(text: string, offset: number): number {
  */
 export class CsvRecordScanner {
   fieldCount = 0;
+  /** Raw span of each field, quotes included. */
   starts = new Int32Array(64);
   ends = new Int32Array(64);
+  /** Each field's value (see readFieldValue) as a span of valueText. */
+  valueStarts = new Int32Array(64);
+  valueEnds = new Int32Array(64);
+  /** The scanned text, or for a record with doubled quotes in a quoted field, a string of its values. */
+  valueText = '';
   /** Per field, 1 when quoted; written only for records with a quote (see isQuoted). */
   private quoted = new Uint8Array(64);
+  /** Per field of the current record, its value when doubled quotes had to be undone (else unset). */
+  private readonly unescaped: (string | undefined)[] = [];
   /** Whether the current record has a quote: the records without one skip writing `quoted`. */
   private hasQuote = false;
   /** Syntax errors of the current record (CSV001), in order. */
@@ -215,6 +227,8 @@ export class CsvRecordScanner {
     this.fieldCount = 0;
     this.truncated = false;
     this.hasQuote = false;
+    this.valueText = text;
+    if (this.unescaped.length > 0) this.unescaped.length = 0; // left by a record found incomplete
     if (this.errors.length > 0) this.errors.length = 0;
     if (this.nextLf < i) this.nextLf = indexOrEnd(text, '\n', i);
     if (this.nextCr < i) this.nextCr = indexOrEnd(text, '\r', i);
@@ -224,10 +238,10 @@ export class CsvRecordScanner {
       // The common record: one line, no quotes; only commas to find.
       let fieldStart = i;
       for (let comma = text.indexOf(',', i); comma >= 0 && comma < lineEnd; comma = text.indexOf(',', fieldStart)) {
-        this.pushUnquotedField(fieldStart, comma);
+        this.pushUnquotedField(text, fieldStart, comma);
         fieldStart = comma + 1;
       }
-      this.pushUnquotedField(fieldStart, lineEnd);
+      this.pushUnquotedField(text, fieldStart, lineEnd);
       return final || (lineEnd < n && !(lineEnd + 1 === n && text.charCodeAt(lineEnd) === CR)) ? lineEnd : -1;
     }
     this.hasQuote = true;
@@ -254,7 +268,8 @@ export class CsvRecordScanner {
           if (!final) return -1;
           this.errors.push({ start: fieldStart, end: lineEndFrom(text, fieldStart), message: 'Unterminated quoted field: the quote opened here is never closed, so the rest of the file is one field' });
           this.truncated = true;
-          this.pushField(fieldStart, n, 1);
+          this.pushQuotedField(text, fieldStart, n);
+          if (this.valueText !== text) this.gatherValues(text);
           return n;
         }
         const closeAt = i;
@@ -266,7 +281,7 @@ export class CsvRecordScanner {
           i++;
         }
         if (trailing) this.errors.push({ start: fieldStart, end: i, message: 'Text after the closing quote of a quoted field' });
-        this.pushField(fieldStart, closeAt, 1);
+        this.pushQuotedField(text, fieldStart, closeAt);
       } else {
         let strayQuote = false;
         while (i < n) {
@@ -276,7 +291,8 @@ export class CsvRecordScanner {
           i++;
         }
         if (strayQuote) this.errors.push({ start: fieldStart, end: i, message: 'A quote inside an unquoted field: quote the whole field and double the quote ("")' });
-        this.pushField(fieldStart, i, 0);
+        this.pushUnquotedField(text, fieldStart, i);
+        this.quoted[this.fieldCount - 1] = 0;
       }
       if (i < n && text.charCodeAt(i) === COMMA) {
         i++;
@@ -285,7 +301,26 @@ export class CsvRecordScanner {
       break;
     }
     if (!final && (i === n || (text.charCodeAt(i) === CR && i + 1 === n))) return -1;
+    if (this.valueText !== text) this.gatherValues(text);
     return i;
+  }
+
+  /**
+   * A record with doubled quotes in a quoted field: its values, those undone, are copied into one string (valueText)
+   * and the value spans moved into it, so every value is still a span of one text.
+   */
+  private gatherValues(text: string): void {
+    const pieces: string[] = [];
+    let length = 0;
+    for (let f = 0; f < this.fieldCount; f++) {
+      const piece = this.unescaped[f] ?? text.slice(this.valueStarts[f], this.valueEnds[f]);
+      pieces.push(piece);
+      this.valueStarts[f] = length;
+      length += piece.length;
+      this.valueEnds[f] = length;
+    }
+    this.valueText = pieces.join('');
+    this.unescaped.length = 0;
   }
 
   /** Whether field `f` of the current record is quoted. */
@@ -293,21 +328,44 @@ export class CsvRecordScanner {
     return this.hasQuote && this.quoted[f] === 1;
   }
 
-  private pushField(start: number, end: number, quoted: number): void {
-    this.pushUnquotedField(start, end);
-    this.quoted[this.fieldCount - 1] = quoted;
+  private pushQuotedField(text: string, start: number, end: number): void {
+    readFieldValue(text, start, end, true, quotedValue);
+    const f = this.pushRawField(start, end);
+    this.quoted[f] = 1;
+    if (quotedValue.text !== text) {
+      this.unescaped[f] = quotedValue.text;
+      this.valueText = quotedValue.text; // marks the record for gatherValues
+    } else {
+      this.valueStarts[f] = quotedValue.start;
+      this.valueEnds[f] = quotedValue.end;
+    }
   }
 
-  private pushUnquotedField(start: number, end: number): void {
+  /** An unquoted field; its value is its span trimmed as String.trim does. */
+  private pushUnquotedField(text: string, start: number, end: number): void {
+    const f = this.pushRawField(start, end);
+    let s = start;
+    let e = end;
+    // Nearly every cell starts and ends with a printable ASCII character: nothing to trim.
+    if (s < e && !isPlainAscii(text.charCodeAt(s))) while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
+    if (e > s && !isPlainAscii(text.charCodeAt(e - 1))) while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
+    this.valueStarts[f] = s;
+    this.valueEnds[f] = e;
+  }
+
+  private pushRawField(start: number, end: number): number {
     if (this.fieldCount === this.starts.length) {
       const size = this.starts.length * 2;
       this.starts = grown(this.starts, size);
       this.ends = grown(this.ends, size);
+      this.valueStarts = grown(this.valueStarts, size);
+      this.valueEnds = grown(this.valueEnds, size);
       this.quoted = grown(this.quoted, size);
     }
-    this.starts[this.fieldCount] = start;
-    this.ends[this.fieldCount] = end;
-    this.fieldCount++;
+    const f = this.fieldCount++;
+    this.starts[f] = start;
+    this.ends[f] = end;
+    return f;
   }
 }
 
