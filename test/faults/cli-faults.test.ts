@@ -160,3 +160,19 @@ test('one placeholder NPI copied down 100,000 rows, each with its own TIN: check
   assert.equal(report.clinicians.length, 100_002, 'one per TIN/NPI');
   assert.ok(report.clinicians.every((c) => c.npi === placeholder && c.entities.join() === 'A1234,A5678'));
 });
+
+test('one NPI on 60,000 rows of two ACOs on alternate days: XF003 finds the one real overlap without comparing every pair', () => {
+  const d = dir('alternate-days');
+  const npi = '1234567893';
+  const day = (n: number) => new Date(Date.UTC(1950, 0, 1 + n)).toISOString().slice(0, 10);
+  const rowsOf = (entity: string, parity: number) =>
+    Array.from({ length: 30_000 }, (_, i) => `SSP,${entity},99${String(i).padStart(7, '0')},${npi},${day(2 * i + parity)},${day(2 * i + parity)}`);
+  const header = 'apm_id,apm_entity_id,tin,npi,start_date,end_date';
+  writeFileSync(path.join(d, 'a.participation.csv'), `${header}\n${rowsOf('A1111', 0).join('\n')}\n`);
+  // The last row has open dates, so it overlaps every row of the other ACO and is reported against the first.
+  writeFileSync(path.join(d, 'b.participation.csv'), `${header}\n${rowsOf('A2222', 1).join('\n')}\nSSP,A2222,991111111,${npi},,\n`);
+  const r = runCli(['alternate-days', '--format', 'json']);
+  const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: { code: string; message: string; range: { start: { line: number } } }[] }[] };
+  const overlaps = report.files.flatMap((f) => f.diagnostics.filter((x) => x.code === 'XF003').map((x) => `${path.basename(f.path)}:${x.range.start.line + 1}`));
+  assert.deepEqual(overlaps, ['b.participation.csv:30002']);
+});

@@ -9,6 +9,7 @@ import { updateParticipationList } from './csv/update';
 import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
+import { firstConflicts, type StintFacts } from './stintConflicts';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
 
 export function fileKindOf(key: string): FileKind | null {
@@ -300,39 +301,37 @@ export class QppWorkspace {
       const rows = listOf(stint).rows;
       return rows.entityIds[rows.entityAt(stintRow[stint])];
     };
-    const overlap = (a: number, b: number) => {
-      const ra = listOf(a).rows;
-      const rb = listOf(b).rows;
-      const i = stintRow[a];
-      const j = stintRow[b];
-      return ra.fromDay(i) <= rb.toDay(j) && rb.fromDay(j) <= ra.toDay(i);
+    const entityNumbers = new Map<string, number>();
+    const facts: StintFacts = {
+      apm: (stint) => stintApm[stint],
+      entity: (stint) => {
+        const id = entityOf(stint);
+        let n = entityNumbers.get(id);
+        if (n === undefined) entityNumbers.set(id, (n = entityNumbers.size));
+        return n;
+      },
+      fromDay: (stint) => listOf(stint).rows.fromDay(stintRow[stint]),
+      toDay: (stint) => listOf(stint).rows.toDay(stintRow[stint]),
     };
-    // Per stint, the next one of its NPI with another APM or entity: a run of one entity's stints (a placeholder NPI
-    // copied down a list) cannot conflict with a stint of that entity, and is passed in one step, not row by row.
-    const nextOtherMembership = new Int32Array(stintCount);
-    for (let stint = stintCount - 1; stint >= 0; stint--) {
-      const later = laterStint[stint];
-      const sameAsLater = later >= 0 && stintApm[later] === stintApm[stint] && entityOf(later) === entityOf(stint);
-      nextOtherMembership[stint] = sameAsLater ? nextOtherMembership[later] : later;
-    }
     // NPIs in order of their first stint; each later stint is reported once, against the first it conflicts with.
+    const chain: number[] = [];
     for (let first = 0; first < stintCount; first++) {
       if (earlierStint[first] >= 0) continue;
-      for (let b = laterStint[first]; b >= 0; b = laterStint[b]) {
-        // Stints of one NPI are numbered in chain order, so "before b" is a < b (-1 ends the chain).
-        for (let a = first; a >= 0 && a < b; a = laterStint[a]) {
-          if (stintApm[a] === stintApm[b] && entityOf(a) === entityOf(b)) a = nextOtherMembership[a];
-          if (a < 0 || a >= b) break;
-          if (stintApm[a] !== stintApm[b] || entityOf(a) === entityOf(b) || !overlap(a, b)) continue;
-          const [s, e] = cellRange(listOf(b), stintRow[b], 'npi');
-          const [otherStart, otherEnd] = cellRange(listOf(a), stintRow[a], 'npi');
-          const npi = npiString(listOf(b).rows.npiAt(stintRow[b]));
-          const apm = apmNames[stintApm[a]];
-          sinkOf(lists[stintList[b]][0]).add('XF003', s, e,
-            `NPI ${npi} is on the Participation Lists of ${entityOf(a)} and ${entityOf(b)}${apm ? ` (both ${apm})` : ''} on overlapping dates`, undefined,
-            [{ file: lists[stintList[a]][0], start: otherStart, end: otherEnd, message: `${entityOf(a)} row` }]);
-          break;
-        }
+      chain.length = 0;
+      for (let stint = first; stint >= 0; stint = laterStint[stint]) chain.push(stint);
+      if (chain.length === 1) continue;
+      const conflicts = firstConflicts(chain, facts);
+      for (let k = 1; k < chain.length; k++) {
+        const a = conflicts[k];
+        if (a < 0) continue;
+        const b = chain[k];
+        const [s, e] = cellRange(listOf(b), stintRow[b], 'npi');
+        const [otherStart, otherEnd] = cellRange(listOf(a), stintRow[a], 'npi');
+        const npi = npiString(listOf(b).rows.npiAt(stintRow[b]));
+        const apm = apmNames[stintApm[a]];
+        sinkOf(lists[stintList[b]][0]).add('XF003', s, e,
+          `NPI ${npi} is on the Participation Lists of ${entityOf(a)} and ${entityOf(b)}${apm ? ` (both ${apm})` : ''} on overlapping dates`, undefined,
+          [{ file: lists[stintList[a]][0], start: otherStart, end: otherEnd, message: `${entityOf(a)} row` }]);
       }
     }
     this.index = { entitiesById, rowsOfEntity, findings };
