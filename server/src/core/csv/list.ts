@@ -122,7 +122,6 @@ export interface ListValidatorOptions {
 
 const NO_APM = -1;
 
-
 /** Duplicate rows (CSV005): the one finding known only once the whole list is in. */
 export const DUPLICATE_CODE = 'CSV005';
 
