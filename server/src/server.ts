@@ -59,6 +59,8 @@ let settings: SettingsStore;
 let diagnostics: DiagnosticsService;
 let features: LanguageFeatures;
 let customRequests: CustomRequests;
+/** Settles once the startup scan has read the workspace files: workspace-wide requests wait for it. */
+let workspaceLoaded: Promise<void> = Promise.resolve();
 let clientCanWatchFiles = false;
 let clientCanShowProgress = false;
 let clientHasWorkspaceFolders = false;
@@ -141,6 +143,7 @@ connection.onInitialized(() => {
     await loadWorkspaceFiles();
   })();
   diagnostics.deferUntil(loaded);
+  workspaceLoaded = loaded;
   runSafeNotification(logger, 'initialized', async () => {
     await loaded;
     await diagnostics.revalidate([...index.openKeys(), ...closedKeysToValidate()]);
@@ -267,15 +270,19 @@ connection.languages.semanticTokens.on((params, token) =>
 );
 
 connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken) =>
-  runSafe(logger, 'report', null, token, () => customRequests.report()),
+  runSafe(logger, 'report', null, token, async () => {
+    await workspaceLoaded;
+    return customRequests.report();
+  }),
 );
 connection.onRequest(ExplainClinicianRequest, (params: ExplainClinicianParams, token: CancellationToken) =>
   runSafe<ExplainClinicianResult>(logger, 'explainClinician', { markdown: null }, token, () => customRequests.explainClinician(params)),
 );
 connection.onRequest(ValidateWorkspaceRequest, (_params: unknown, token: CancellationToken) =>
-  runSafe<ValidateWorkspaceResult>(logger, 'validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, () =>
-    customRequests.validateWorkspace(token),
-  ),
+  runSafe<ValidateWorkspaceResult>(logger, 'validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, async () => {
+    await workspaceLoaded;
+    return customRequests.validateWorkspace(token);
+  }),
 );
 connection.onRequest(DraftOptInRequest, (params: DraftOptInParams, token: CancellationToken) =>
   runSafe<DraftOptInResult>(logger, 'draftOptIn', { markdown: null, reason: 'The server could not draft the form; see its log.' }, token, () =>

@@ -174,6 +174,23 @@ test('custom requests: report, file status, clinician, opt-in draft, validate wo
   });
 });
 
+test('Validate Workspace sent while the startup scan is still reading files counts every file', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) files[`e${i}.participation.csv`] = LIST;
+  const ws = makeWorkspace(files);
+  const client = await LspTestClient.start({ rootDir: ws.dir });
+  try {
+    // The scan starts once the watcher is registered; the request goes out at once, before it can have finished.
+    await client.waitFor('file watcher registration', () => client.serverRequests.includes('register:workspace/didChangeWatchedFiles'));
+    const counts = await client.request<{ files: number }>('qpp/validateWorkspace', {});
+    assert.equal(counts.files, 60);
+    assert.equal(await client.stop(), 0);
+  } finally {
+    client.kill();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+});
+
 test('a cancelled request is answered with RequestCancelled', async () => {
   // Enough work (20 lists of 3,000 rows) that the cancellation arrives while the server is still validating.
   const files: Record<string, string> = {};
