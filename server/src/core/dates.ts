@@ -1,5 +1,5 @@
 // Calendar dates as day numbers (days since 1970-01-01, UTC), parsed without regular expressions.
-import { isTrimmedWhitespace } from './text';
+import { trimmedEnd, trimmedStart } from './text';
 
 /** Parses YYYY-MM-DD or MM/DD/YYYY; returns the day number, or null when not a valid date. */
 export function parseDate(text: string): number | null {
@@ -8,11 +8,8 @@ export function parseDate(text: string): number | null {
 
 /** parseDate over text[start, end) (surrounding whitespace ignored), without slicing. */
 export function parseDateAt(text: string, start: number, end: number): number | null {
-  let s = start;
-  let e = end;
-  while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
-  while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
-  return parseTrimmedDateAt(text, s, e);
+  const s = trimmedStart(text, start, end);
+  return parseTrimmedDateAt(text, s, trimmedEnd(text, s, end));
 }
 
 /** parseDateAt over a span already trimmed (a list cell). */

@@ -522,7 +522,7 @@ function markRepeatedMemberships(rows: MembershipRows, order: Int32Array, first:
     }
     return duplicateOf;
   }
-  // A placeholder NPI copied down a list: pairwise comparison would be quadratic (hours on 100k rows).
+  // A placeholder NPI copied down a list: pairwise comparison would be quadratic (5e9 comparisons on 100k rows).
   const firstWith = new Map<string, number>();
   for (let k = first; k < end; k++) {
     const row = order[k];

@@ -1,7 +1,7 @@
 // RFC 4180 CSV in one pass over character codes. Field boundaries are kept as offsets in typed
 // arrays; values are sliced only when a rule asks for them.
 
-import { indexOrEnd, isTrimmedWhitespace } from '../text';
+import { indexOrEnd, trimmedEnd, trimmedStart } from '../text';
 
 export interface CsvSyntaxError {
   start: number;
@@ -108,9 +108,6 @@ interface ValueSpan {
 const tableValue: ValueSpan = { text: '', start: 0, end: 0 };
 const quotedValue: ValueSpan = { text: '', start: 0, end: 0 };
 
-/** Printable ASCII, so not whitespace that String.trim removes. */
-const isPlainAscii = (c: number) => c > 32 && c < 127;
-
 /**
  * The value of the raw field text[start, end) into `out`: a quoted field without its quotes and with doubled quotes
  * undone, an unquoted one trimmed as String.trim does. The span is sliced only when quotes must be undone.
@@ -131,8 +128,8 @@ function readFieldValue(text: string, start: number, end: number, quoted: boolea
       }
     }
   } else {
-    while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
-    while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
+    s = trimmedStart(text, s, e);
+    e = trimmedEnd(text, s, e);
   }
   out.start = s;
   out.end = e;
@@ -344,13 +341,9 @@ export class CsvRecordScanner {
   /** An unquoted field; its value is its span trimmed as String.trim does. */
   private pushUnquotedField(text: string, start: number, end: number): void {
     const f = this.pushRawField(start, end);
-    let s = start;
-    let e = end;
-    // Nearly every cell starts and ends with a printable ASCII character: nothing to trim.
-    if (s < e && !isPlainAscii(text.charCodeAt(s))) while (s < e && isTrimmedWhitespace(text.charCodeAt(s))) s++;
-    if (e > s && !isPlainAscii(text.charCodeAt(e - 1))) while (e > s && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
-    this.valueStarts[f] = s;
-    this.valueEnds[f] = e;
+    const valueStart = trimmedStart(text, start, end);
+    this.valueStarts[f] = valueStart;
+    this.valueEnds[f] = trimmedEnd(text, valueStart, end);
   }
 
   private pushRawField(start: number, end: number): number {
