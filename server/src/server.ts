@@ -59,8 +59,6 @@ let settings: SettingsStore;
 let diagnostics: DiagnosticsService;
 let features: LanguageFeatures;
 let customRequests: CustomRequests;
-/** Settles once the startup scan has read the workspace files: workspace-wide requests wait for it. */
-let workspaceLoaded: Promise<void> = Promise.resolve();
 let clientCanWatchFiles = false;
 let clientCanShowProgress = false;
 let clientHasWorkspaceFolders = false;
@@ -143,7 +141,6 @@ connection.onInitialized(() => {
     await loadWorkspaceFiles();
   })();
   diagnostics.deferUntil(loaded);
-  workspaceLoaded = loaded;
   runSafeNotification(logger, 'initialized', async () => {
     await loaded;
     await diagnostics.revalidate([...index.openKeys(), ...closedKeysToValidate()]);
@@ -271,7 +268,8 @@ connection.languages.semanticTokens.on((params, token) =>
 
 connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken) =>
   runSafe(logger, 'report', null, token, async () => {
-    await workspaceLoaded;
+    // Workspace-wide answers wait for the startup scan, like pulled diagnostics.
+    await diagnostics.whenWorkspaceLoaded();
     return customRequests.report();
   }),
 );
@@ -280,7 +278,7 @@ connection.onRequest(ExplainClinicianRequest, (params: ExplainClinicianParams, t
 );
 connection.onRequest(ValidateWorkspaceRequest, (_params: unknown, token: CancellationToken) =>
   runSafe<ValidateWorkspaceResult>(logger, 'validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, async () => {
-    await workspaceLoaded;
+    await diagnostics.whenWorkspaceLoaded();
     return customRequests.validateWorkspace(token);
   }),
 );
