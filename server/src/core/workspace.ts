@@ -247,6 +247,14 @@ export class QppWorkspace {
     const stintRow = new Int32Array(rowCount);
     /** The stint's APM (the row's, else its entity file's, else none), as an index into apmNames. */
     const stintApm = new Int32Array(rowCount);
+    /** The stint's entity as a number: equal numbers, same entity id, across lists. */
+    const stintEntity = new Int32Array(rowCount);
+    const entityNumbers = new Map<string, number>();
+    const entityNumber = (id: string): number => {
+      let n = entityNumbers.get(id);
+      if (n === undefined) entityNumbers.set(id, (n = entityNumbers.size));
+      return n;
+    };
     const earlierStint = new Int32Array(rowCount);
     const laterStint = new Int32Array(rowCount);
     const apmNames = [''];
@@ -265,6 +273,7 @@ export class QppWorkspace {
       const fileApm = rows.entityIds.map((id) => apmOfEntityId.get(id));
       const fileApmNumber = fileApm.map(apmNumber);
       const rowApmNumber = rows.apmIds.map(apmNumber);
+      const listEntityNumber = rows.entityIds.map(entityNumber);
       const missingReported = new Uint8Array(rows.entityIds.length);
       for (let i = 0; i < rows.length; i++) {
         const entity = rows.entityAt(i);
@@ -291,6 +300,7 @@ export class QppWorkspace {
         stintList[stint] = listIndex;
         stintRow[stint] = i;
         stintApm[stint] = apm >= 0 ? rowApmNumber[apm] : fileApmNumber[entity];
+        stintEntity[stint] = listEntityNumber[entity];
         earlierStint[stint] = earlier;
         laterStint[stint] = -1;
         if (earlier >= 0) laterStint[earlier] = stint;
@@ -301,15 +311,9 @@ export class QppWorkspace {
       const rows = listOf(stint).rows;
       return rows.entityIds[rows.entityAt(stintRow[stint])];
     };
-    const entityNumbers = new Map<string, number>();
     const facts: StintFacts = {
       apm: (stint) => stintApm[stint],
-      entity: (stint) => {
-        const id = entityOf(stint);
-        let n = entityNumbers.get(id);
-        if (n === undefined) entityNumbers.set(id, (n = entityNumbers.size));
-        return n;
-      },
+      entity: (stint) => stintEntity[stint],
       fromDay: (stint) => listOf(stint).rows.fromDay(stintRow[stint]),
       toDay: (stint) => listOf(stint).rows.toDay(stintRow[stint]),
     };
