@@ -64,7 +64,7 @@ function npiCheckDigitOfKey(key: number): number {
   // From the right: the ninth digit (index 8 from the left) is doubled, then every other one.
   for (let k = 0, rest = key; k < 9; k++, rest = Math.floor(rest / 10)) {
     const d = rest % 10;
-    sum += k % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+    sum += k % 2 === 0 ? LUHN_DOUBLED[d] : d;
   }
   return (10 - (sum % 10)) % 10;
 }
