@@ -132,3 +132,25 @@ test('a list pushed in chunks of every size from 1 to 9 gives the findings, rows
   }
   assert.ok(whole.findings.items.length >= 4 && whole.rows.length >= 2, 'the text exercises findings and rows');
 });
+
+test('a list with characters beyond ASCII is read by code units: findings point at the same cells as in its ASCII twin', () => {
+  const row = (type: string) => `SSP,A1234,991234567,1234567890,,participation,${type},2024-13-01,`;
+  const header = 'apm_id,apm_entity_id,tin,npi,ccn,list_type,participant_type,start_date,end_date';
+  for (const type of ['Clínica', 'Clinic 😀', '\u00a0clinic\u3000', '\ud800']) {
+    const text = `\ufeff${header}\n${row(type)}\n`;
+    const twin = `\ufeff${header}\n${row('x'.repeat(type.length))}\n`;
+    const found = parseParticipationList(text).findings.items.map((f) => [f.code, text.slice(f.start, f.end)]);
+    assert.deepEqual(found, [['ID002', '1234567890'], ['CSV006', '2024-13-01']], type);
+    assert.deepEqual(found, parseParticipationList(twin).findings.items.map((f) => [f.code, twin.slice(f.start, f.end)]));
+    assert.equal(values(text)[1][6], type.trim());
+  }
+});
+
+test('a short text read after a longer one ignores what the longer one left past its end', () => {
+  // The byte after the short text's closing quote is a quote in the longer text: read as a doubled quote, the
+  // field would never close.
+  values('a\n"b"""\n');
+  assert.deepEqual(values('a\n"b"'), [['a'], ['b']]);
+  parseParticipationList(`${HEADER}\nSSP,A1234,991234567,1234567893,""""\n`);
+  assert.deepEqual(codesOf(`${HEADER}\nSSP,A1234,991234567,"1234567893"`), []);
+});

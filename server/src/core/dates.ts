@@ -1,40 +1,35 @@
 // Calendar dates as day numbers (days since 1970-01-01, UTC), parsed without regular expressions.
-import { trimmedEnd, trimmedStart } from './text';
+import { scratchCharCodes, type CharCodes } from './charCodes';
 
-/** Parses YYYY-MM-DD or MM/DD/YYYY; returns the day number, or null when not a valid date. */
+/** Parses YYYY-MM-DD or MM/DD/YYYY (surrounding whitespace ignored); returns the day number, or null when not a valid date. */
 export function parseDate(text: string): number | null {
-  return parseDateAt(text, 0, text.length);
+  const trimmed = text.trim();
+  return parseTrimmedDateAt(scratchCharCodes(trimmed), 0, trimmed.length);
 }
 
-/** parseDate over text[start, end) (surrounding whitespace ignored), without slicing. */
-export function parseDateAt(text: string, start: number, end: number): number | null {
-  const s = trimmedStart(text, start, end);
-  return parseTrimmedDateAt(text, s, trimmedEnd(text, s, end));
-}
-
-/** parseDateAt over a span already trimmed (a list cell). */
-export function parseTrimmedDateAt(text: string, s: number, e: number): number | null {
+/** parseDate over codes[s, e), a span already trimmed (a list cell). */
+export function parseTrimmedDateAt(codes: CharCodes, s: number, e: number): number | null {
   if (e - s !== 10) return null;
-  if (text.charCodeAt(s + 4) === 45 && text.charCodeAt(s + 7) === 45) {
-    return dayNumber(year(text, s), twoDigits(text, s + 5), twoDigits(text, s + 8));
+  if (codes[s + 4] === 45 && codes[s + 7] === 45) {
+    return dayNumber(year(codes, s), twoDigits(codes, s + 5), twoDigits(codes, s + 8));
   }
-  if (text.charCodeAt(s + 2) === 47 && text.charCodeAt(s + 5) === 47) {
-    return dayNumber(year(text, s + 6), twoDigits(text, s), twoDigits(text, s + 3));
+  if (codes[s + 2] === 47 && codes[s + 5] === 47) {
+    return dayNumber(year(codes, s + 6), twoDigits(codes, s), twoDigits(codes, s + 3));
   }
   return null;
 }
 
 /** Two digits at `at` as a number, or -1. */
-function twoDigits(text: string, at: number): number {
-  const tens = text.charCodeAt(at) - 48;
-  const ones = text.charCodeAt(at + 1) - 48;
+function twoDigits(codes: CharCodes, at: number): number {
+  const tens = codes[at] - 48;
+  const ones = codes[at + 1] - 48;
   return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
 }
 
 /** Four digits at `at` as a number, or -1. */
-function year(text: string, at: number): number {
-  const century = twoDigits(text, at);
-  const rest = twoDigits(text, at + 2);
+function year(codes: CharCodes, at: number): number {
+  const century = twoDigits(codes, at);
+  const rest = twoDigits(codes, at + 2);
   return century < 0 || rest < 0 ? -1 : century * 100 + rest;
 }
 

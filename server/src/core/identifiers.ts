@@ -1,10 +1,11 @@
 // Identifier checks (research §6), by character codes: they run once per list row.
+import { scratchCharCodes, type CharCodes } from './charCodes';
 
 export type NpiProblem = 'ID001' | 'ID002' | 'ID003' | null;
 
 /** NPI: 10 digits; Luhn check digit over "80840" + first 9 digits; first digit 1 or 2. */
 export function checkNpi(npi: string): NpiProblem {
-  const key = npiKeyAt(npi, 0, npi.length);
+  const key = npiKeyAt(scratchCharCodes(npi), 0, npi.length);
   if (key === NOT_TEN_DIGITS) return 'ID001';
   if (key === BAD_CHECK_DIGIT) return 'ID002';
   return npiFirstDigitValid(key) ? null : 'ID003';
@@ -17,23 +18,23 @@ export const BAD_CHECK_DIGIT = -2;
 const LUHN_DOUBLED = new Int32Array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]);
 
 /**
- * The NPI in text[start, end) as its key, or NOT_TEN_DIGITS / BAD_CHECK_DIGIT: one pass for the digits and
+ * The NPI in codes[start, end) as its key, or NOT_TEN_DIGITS / BAD_CHECK_DIGIT: one pass for the digits and
  * the Luhn check (with the 80840 prefix). The key is the first nine digits: with a valid check digit they
  * identify the NPI, and unlike the NPI (up to 2.99e9) they fit a small integer, which V8 keeps unboxed.
  * The first-digit rule is npiFirstDigitValid.
  */
-export function npiKeyAt(text: string, start: number, end: number): number {
+export function npiKeyAt(codes: CharCodes, start: number, end: number): number {
   if (end - start !== 10) return NOT_TEN_DIGITS;
   let sum = 24; // the Luhn contribution of the 80840 prefix
   let key = 0;
   for (let i = 0; i < 9; i++) {
-    const d = text.charCodeAt(start + i) - 48;
+    const d = codes[start + i] - 48;
     if (d < 0 || d > 9) return NOT_TEN_DIGITS;
     key = key * 10 + d;
     // Doubled positions are those at even index counting from the left of the 9 digits.
     sum += (i & 1) === 0 ? LUHN_DOUBLED[d] : d;
   }
-  const check = text.charCodeAt(start + 9) - 48;
+  const check = codes[start + 9] - 48;
   if (check < 0 || check > 9) return NOT_TEN_DIGITS;
   if ((10 - (sum % 10)) % 10 !== check) return BAD_CHECK_DIGIT;
   return key;
@@ -85,26 +86,27 @@ for (const [from, to] of [[1, 6], [10, 16], [20, 27], [30, 39], [40, 48], [50, 5
 }
 
 export function checkTin(tin: string): TinCheck {
-  const digits = tinDigitsAt(tin, 0, tin.length);
-  const hyphenated = tinHyphenated(tin, 0, tin.length);
+  const codes = scratchCharCodes(tin);
+  const digits = tinDigitsAt(codes, 0, tin.length);
+  const hyphenated = tinHyphenated(codes, 0, tin.length);
   if (digits < 0) return { normalized: null, hyphenated, einPrefix: false };
   const normalized = tinString(digits);
   return { normalized, hyphenated, einPrefix: hasEinPrefix(digits) };
 }
 
 /** Written NN-NNNNNNN (the form lists should not use, ID012). */
-export function tinHyphenated(text: string, start: number, end: number): boolean {
-  return end - start === 10 && text.charCodeAt(start + 2) === 45;
+export function tinHyphenated(codes: CharCodes, start: number, end: number): boolean {
+  return end - start === 10 && codes[start + 2] === 45;
 }
 
-/** The TIN in text[start, end) (9 digits, or NN-NNNNNNN) as a number, or -1 when it is not a TIN. */
-export function tinDigitsAt(text: string, start: number, end: number): number {
-  const hyphenAt = tinHyphenated(text, start, end) ? start + 2 : -1;
+/** The TIN in codes[start, end) (9 digits, or NN-NNNNNNN) as a number, or -1 when it is not a TIN. */
+export function tinDigitsAt(codes: CharCodes, start: number, end: number): number {
+  const hyphenAt = tinHyphenated(codes, start, end) ? start + 2 : -1;
   if (end - start !== (hyphenAt < 0 ? 9 : 10)) return -1;
   let n = 0;
   for (let i = start; i < end; i++) {
     if (i === hyphenAt) continue;
-    const d = text.charCodeAt(i) - 48;
+    const d = codes[i] - 48;
     if (d < 0 || d > 9) return -1;
     n = n * 10 + d;
   }
@@ -128,13 +130,13 @@ export function maskTin(tin: string): string {
 
 /** CCN: 2-digit state code, then 4 digits, or a letter and 3 digits (units, suppliers). */
 export function checkCcn(ccn: string): boolean {
-  return ccnValidAt(ccn, 0, ccn.length);
+  return ccnValidAt(scratchCharCodes(ccn), 0, ccn.length);
 }
 
-export function ccnValidAt(text: string, start: number, end: number): boolean {
+export function ccnValidAt(codes: CharCodes, start: number, end: number): boolean {
   if (end - start !== 6) return false;
   for (let i = 0; i < 6; i++) {
-    const c = text.charCodeAt(start + i);
+    const c = codes[start + i];
     const digit = c >= 48 && c <= 57;
     const letter = c >= 65 && c <= 90;
     if (i === 2 ? !(digit || letter) : !digit) return false;

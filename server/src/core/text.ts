@@ -149,26 +149,3 @@ function groupThousands(n: number): string {
   for (let i = grouped.length; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
   return grouped;
 }
-
-// Where text[start, end) starts and ends once trimmed as String.prototype.trim does, without slicing. Nearly every
-// cell of a list starts and ends with printable ASCII, which is never trimmed: one comparison each.
-export function trimmedStart(text: string, start: number, end: number): number {
-  let s = start;
-  if (s < end && !isPlainAscii(text.charCodeAt(s))) while (s < end && isTrimmedWhitespace(text.charCodeAt(s))) s++;
-  return s;
-}
-
-export function trimmedEnd(text: string, start: number, end: number): number {
-  let e = end;
-  if (e > start && !isPlainAscii(text.charCodeAt(e - 1))) while (e > start && isTrimmedWhitespace(text.charCodeAt(e - 1))) e--;
-  return e;
-}
-
-const isPlainAscii = (c: number) => c > 32 && c < 127;
-
-/** The characters String.prototype.trim removes (WhiteSpace and LineTerminator). */
-function isTrimmedWhitespace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}

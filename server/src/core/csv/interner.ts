@@ -1,5 +1,6 @@
 // Interns the strings of text spans: the same span text always gets the same index, and a string is
 // sliced only the first time its text is seen (hashing a freshly sliced string per row dominated lists).
+import type { CharCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { grown } from './parse';
 
@@ -12,30 +13,30 @@ export class SpanInterner {
   private chars = new Uint16Array(1024);
   private charFrom = new Int32Array(129);
 
-  /** Index of text[start, end), adding it when new. */
-  intern(text: string, start: number, end: number): number {
-    const hash = spanHash(text, start, end);
+  /** Index of the span [start, end) of `text`, whose code units are `codes`, adding it when new. */
+  intern(codes: CharCodes, text: string, start: number, end: number): number {
+    const hash = spanHash(codes, start, end);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot];
       if (index < 0) {
-        this.slots[slot] = this.add(text, start, end, hash);
+        this.slots[slot] = this.add(codes, text, start, end, hash);
         if (this.strings.length * 2 > this.slots.length) this.grow();
         return this.strings.length - 1;
       }
-      if (this.hashes[index] === hash && this.equalsStored(text, start, end, index)) return index;
+      if (this.hashes[index] === hash && this.equalsStored(codes, start, end, index)) return index;
     }
   }
 
-  private equalsStored(text: string, start: number, end: number, index: number): boolean {
+  private equalsStored(codes: CharCodes, start: number, end: number, index: number): boolean {
     const from = this.charFrom[index];
     if (this.charFrom[index + 1] - from !== end - start) return false;
     const chars = this.chars;
-    for (let i = start, at = from; i < end; i++, at++) if (text.charCodeAt(i) !== chars[at]) return false;
+    for (let i = start, at = from; i < end; i++, at++) if (codes[i] !== chars[at]) return false;
     return true;
   }
 
-  private add(text: string, start: number, end: number, hash: number): number {
+  private add(codes: CharCodes, text: string, start: number, end: number, hash: number): number {
     const index = this.strings.push(detachedSlice(text, start, end)) - 1;
     if (index + 2 > this.charFrom.length) {
       this.charFrom = grown(this.charFrom, this.charFrom.length * 2);
@@ -44,7 +45,7 @@ export class SpanInterner {
     const from = this.charFrom[index];
     const to = from + end - start;
     if (to > this.chars.length) this.chars = grown(this.chars, Math.max(to, this.chars.length * 2));
-    for (let i = start, at = from; i < end; i++, at++) this.chars[at] = text.charCodeAt(i);
+    this.chars.set(codes.subarray(start, end), from);
     this.charFrom[index + 1] = to;
     this.hashes[index] = hash;
     return index;
@@ -61,14 +62,14 @@ export class SpanInterner {
   }
 }
 
-function spanHash(text: string, start: number, end: number): number {
+function spanHash(codes: CharCodes, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ codes[i], 0x01000193);
   return h;
 }
 
-export function spanEquals(text: string, start: number, end: number, s: string): boolean {
+export function spanEquals(codes: CharCodes, start: number, end: number, s: string): boolean {
   if (end - start !== s.length) return false;
-  for (let i = 0; i < s.length; i++) if (text.charCodeAt(start + i) !== s.charCodeAt(i)) return false;
+  for (let i = 0; i < s.length; i++) if (codes[start + i] !== s.charCodeAt(i)) return false;
   return true;
 }

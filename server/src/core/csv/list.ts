@@ -3,6 +3,7 @@
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
 import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseTrimmedDateAt } from '../dates';
+import { asciiCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
@@ -121,6 +122,8 @@ export interface ListValidatorOptions {
 }
 
 const NO_APM = -1;
+const AFFILIATED = asciiCodes('affiliated');
+const PARTICIPATION = asciiCodes('participation');
 
 /** Duplicate rows (CSV005): the one finding known only once the whole list is in. */
 export const DUPLICATE_CODE = 'CSV005';
@@ -304,16 +307,15 @@ export class ListValidator {
     return detachedSlice(scanner.valueText, scanner.valueStarts[col], scanner.valueEnds[col]);
   }
 
-  /** Whether the value of column `col` is `word` (lower-case ASCII), in any case (no other character lower-cases into one). */
-  private valueIsWord(col: number, word: string): boolean {
+  /** Whether the value of column `col` is `word` (lower-case ASCII codes), in any case (no other character lower-cases into one). */
+  private valueIsWord(col: number, word: Uint8Array): boolean {
     const scanner = this.scanner;
-    const text = scanner.valueText;
+    const codes = scanner.valueCodes;
     const start = scanner.valueStarts[col];
     if (scanner.valueEnds[col] - start !== word.length) return false;
-    // A loop, not startsWith: a builtin call per row cost more than comparing a dozen characters here.
     for (let i = 0; i < word.length; i++) {
-      const c = text.charCodeAt(start + i);
-      const w = word.charCodeAt(i);
+      const c = codes[start + i];
+      const w = word[i];
       if (c !== w && (c < 65 || c > 90 || c + 32 !== w)) return false;
     }
     return true;
@@ -327,7 +329,7 @@ export class ListValidator {
     const ends = scanner.ends;
     // Values are spans of valueText (the text itself unless a quoted cell had doubled quotes); findings point at
     // the raw cells in the text.
-    const values = scanner.valueText;
+    const valueCodes = scanner.valueCodes;
     const valueStarts = scanner.valueStarts;
     const valueEnds = scanner.valueEnds;
     const base = this.base;
@@ -336,7 +338,7 @@ export class ListValidator {
     const entityCol = columns.apm_entity_id;
     let entity = -1;
     if (this.hasValue(entityCol)) {
-      entity = this.entityIds.intern(values, valueStarts[entityCol], valueEnds[entityCol]);
+      entity = this.entityIds.intern(valueCodes, scanner.valueText, valueStarts[entityCol], valueEnds[entityCol]);
       if (entity >= this.entityHasMember.length) {
         // Ids come one at a time, except in a re-check, whose interner already holds the list's ids.
         const size = Math.max(entity + 1, this.entityHasMember.length * 2);
@@ -353,7 +355,7 @@ export class ListValidator {
     let apm = NO_APM;
     const apmCol = columns.apm_id;
     if (this.hasValue(apmCol)) {
-      if (this.lastApmRaw === null || !spanEquals(values, valueStarts[apmCol], valueEnds[apmCol], this.lastApmRaw)) {
+      if (this.lastApmRaw === null || !spanEquals(valueCodes, valueStarts[apmCol], valueEnds[apmCol], this.lastApmRaw)) {
         this.lastApmRaw = this.valueString(apmCol);
         this.lastApm = findApm(this.lastApmRaw);
         const id = this.lastApm?.id;
@@ -383,12 +385,12 @@ export class ListValidator {
         sink.add('CSV007', s, e, 'TIN is empty');
         valid = false;
       } else {
-        tin = tinDigitsAt(values, valueStarts[tinCol], valueEnds[tinCol]);
+        tin = tinDigitsAt(valueCodes, valueStarts[tinCol], valueEnds[tinCol]);
         if (tin < 0) {
           sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol))} is not 9 digits`);
           valid = false;
         } else {
-          if (tinHyphenated(values, valueStarts[tinCol], valueEnds[tinCol])) {
+          if (tinHyphenated(valueCodes, valueStarts[tinCol], valueEnds[tinCol])) {
             sink.add('ID012', s, e, `TIN ${maskTin(tinString(tin))} is written with a hyphen; lists use the 9 digits`, {
               // Delete the hyphens rather than write the digits: the fix then never carries a TIN (it travels in
               // Diagnostic.data with every publish).
@@ -409,7 +411,7 @@ export class ListValidator {
         sink.add('CSV007', s, e, 'NPI is empty');
         valid = false;
       } else {
-        npiKey = npiKeyAt(values, valueStarts[npiCol], valueEnds[npiCol]);
+        npiKey = npiKeyAt(valueCodes, valueStarts[npiCol], valueEnds[npiCol]);
         if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.valueString(npiCol)}" is not 10 digits`);
         else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.valueString(npiCol)} fails the Luhn check digit (with the 80840 prefix)`);
         else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.valueString(npiCol)} does not start with 1 or 2`);
@@ -418,15 +420,15 @@ export class ListValidator {
     }
 
     const ccnCol = columns.ccn;
-    if (this.hasValue(ccnCol) && !ccnValidAt(values, valueStarts[ccnCol], valueEnds[ccnCol])) {
+    if (this.hasValue(ccnCol) && !ccnValidAt(valueCodes, valueStarts[ccnCol], valueEnds[ccnCol])) {
       sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.valueString(ccnCol)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
     }
 
     let affiliated = false;
     const listTypeCol = columns.list_type;
     if (this.hasValue(listTypeCol)) {
-      if (this.valueIsWord(listTypeCol, 'affiliated')) affiliated = true;
-      else if (!this.valueIsWord(listTypeCol, 'participation')) {
+      if (this.valueIsWord(listTypeCol, AFFILIATED)) affiliated = true;
+      else if (!this.valueIsWord(listTypeCol, PARTICIPATION)) {
         sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.valueString(listTypeCol)}" must be participation or affiliated`);
       }
     }
@@ -462,7 +464,7 @@ export class ListValidator {
   private day(col: number, name: string): number | null | undefined {
     if (!this.hasValue(col)) return null;
     const scanner = this.scanner;
-    const d = parseTrimmedDateAt(scanner.valueText, scanner.valueStarts[col], scanner.valueEnds[col]);
+    const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
     if (d === null) {
       this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueString(col)}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
       return undefined;

@@ -1,7 +1,7 @@
 // RFC 4180 CSV in one pass over character codes. Field boundaries are kept as offsets in typed
 // arrays; values are sliced only when a rule asks for them.
 
-import { indexOrEnd, trimmedEnd, trimmedStart } from '../text';
+import { borrowCharCodes, returnCharCodes, scratchCharCodes, trimmedEnd, trimmedStart, type CharCodes } from '../charCodes';
 
 export interface CsvSyntaxError {
   start: number;
@@ -48,7 +48,8 @@ export class CsvTable {
   /** The field's value (see readFieldValue). */
   value(row: number, col: number): string {
     const k = this.index(row, col);
-    readFieldValue(this.text, this.starts[k], this.ends[k], this.quotedFlags[k] === 1, tableValue);
+    const raw = this.text.slice(this.starts[k], this.ends[k]);
+    readFieldValue(raw, scratchCharCodes(raw), 0, raw.length, this.quotedFlags[k] === 1, tableValue);
     return tableValue.text.slice(tableValue.start, tableValue.end);
   }
   /** Row containing the offset, or -1. */
@@ -109,18 +110,18 @@ const tableValue: ValueSpan = { text: '', start: 0, end: 0 };
 const quotedValue: ValueSpan = { text: '', start: 0, end: 0 };
 
 /**
- * The value of the raw field text[start, end) into `out`: a quoted field without its quotes and with doubled quotes
- * undone, an unquoted one trimmed as String.trim does. The span is sliced only when quotes must be undone.
+ * The value of the raw field text[start, end) (code units `codes`) into `out`: a quoted field without its quotes and
+ * with doubled quotes undone, an unquoted one trimmed as String.trim does. Sliced only when quotes must be undone.
  */
-function readFieldValue(text: string, start: number, end: number, quoted: boolean, out: ValueSpan): void {
+function readFieldValue(text: string, codes: CharCodes, start: number, end: number, quoted: boolean, out: ValueSpan): void {
   let s = start;
   let e = end;
   out.text = text;
   if (quoted) {
     s++;
-    if (e - 1 >= s && text.charCodeAt(e - 1) === QUOTE) e--;
+    if (e - 1 >= s && codes[e - 1] === QUOTE) e--;
     for (let i = s; i < e; i++) {
-      if (text.charCodeAt(i) === QUOTE) {
+      if (codes[i] === QUOTE) {
         out.text = text.slice(s, e).replace(/""/g, '"');
         s = 0;
         e = out.text.length;
@@ -128,8 +129,8 @@ function readFieldValue(text: string, start: number, end: number, quoted: boolea
       }
     }
   } else {
-    s = trimmedStart(text, s, e);
-    e = trimmedEnd(text, s, e);
+    s = trimmedStart(codes, s, e);
+    e = trimmedEnd(codes, s, e);
   }
   out.start = s;
   out.end = e;
@@ -139,6 +140,7 @@ const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
+const NO_CODES = new Uint8Array(0);
 
 /** End of the line that contains `offset` (for one-line ranges). */
 export function lineEndFrom(text: string, offset: number): number {
@@ -163,10 +165,17 @@ export class CsvRecordScanner {
   valueEnds = new Int32Array(64);
   /** The scanned text, or for a record with doubled quotes in a quoted field, a string of its values. */
   valueText = '';
+  /** valueText's code units; readable only inside onRecord (the scanned text's are lent for the scan). */
+  valueCodes: CharCodes = NO_CODES;
   /** Per field, 1 when quoted; written only for records with a quote (see isQuoted). */
   private quoted = new Uint8Array(64);
   /** Per field of the current record, its value when doubled quotes had to be undone (else unset). */
   private readonly unescaped: (string | undefined)[] = [];
+  // Code units of the values gathered for a record with doubled quotes (valueCodes then), in an array of the same
+  // kind as the text's: the checks that read valueCodes then see one kind of array in an ASCII list, which V8
+  // compiles for that kind alone.
+  private gatheredBytes = new Uint8Array(64);
+  private gatheredUnits = new Uint16Array(64);
   /** Whether the current record has a quote: the records without one skip writing `quoted`. */
   private hasQuote = false;
   /** Syntax errors of the current record (CSV001), in order. */
@@ -180,78 +189,89 @@ export class CsvRecordScanner {
    * for (it stops there). Blank lines are skipped.
    */
   scan(text: string, from: number, final: boolean, onRecord: (recordStart: number) => boolean | void): number {
+    const codes = borrowCharCodes(text, from);
+    try {
+      return this.scanRecords(text, codes, from, final, onRecord);
+    } finally {
+      this.valueCodes = NO_CODES;
+      returnCharCodes(codes);
+    }
+  }
+
+  /** Fills the raw spans (starts, ends) of the one record that starts at `at` in a text held whole. */
+  recordAt(text: string, at: number): void {
+    // Only the record's own text is read: from its first line, doubled until the record is complete (a quoted
+    // field may hold line breaks), not to the end of the text, once per call.
+    for (let size = lineEndFrom(text, at) + 1 - at; ; size *= 2) {
+      const end = Math.min(text.length, at + size);
+      let found = false;
+      this.scan(text.slice(at, end), 0, end === text.length, () => (found = true));
+      if (found || end === text.length) break;
+    }
+    for (let f = 0; f < this.fieldCount; f++) {
+      this.starts[f] += at;
+      this.ends[f] += at;
+    }
+  }
+
+  private scanRecords(text: string, codes: CharCodes, from: number, final: boolean, onRecord: (recordStart: number) => boolean | void): number {
     const n = text.length;
     let i = from;
-    this.nextLf = this.nextCr = this.nextQuote = -1;
     while (i < n) {
-      const c0 = text.charCodeAt(i);
+      const c0 = codes[i];
       if (c0 === LF || c0 === CR) {
         i++;
         continue;
       }
       const recordStart = i;
-      const next = this.scanRecord(text, i, final);
+      const next = this.scanRecord(text, codes, i, final);
       if (next < 0) return recordStart;
       if (onRecord(recordStart) === true) return recordStart;
       i = next;
       if (this.truncated) return n;
-      if (i < n && text.charCodeAt(i) === CR) i++;
-      if (i < n && text.charCodeAt(i) === LF) i++;
+      if (i < n && codes[i] === CR) i++;
+      if (i < n && codes[i] === LF) i++;
     }
     return n;
   }
 
-  /** Fills the fields of the one record that starts at `at` in a text held whole. */
-  recordAt(text: string, at: number): void {
-    // Look only as far as this line: indexOf for a CR a file does not have would read to its end, per call.
-    const lineEnd = lineEndFrom(text, at);
-    let quote = at;
-    while (quote < lineEnd && text.charCodeAt(quote) !== QUOTE) quote++;
-    this.nextLf = this.nextCr = lineEnd;
-    this.nextQuote = quote;
-    this.scanRecord(text, at, true);
-  }
-
-  // Where the next LF, CR and quote are at or after the scan position (text.length when none): found with
-  // indexOf, which is much faster than a loop over character codes, and reused until the scan passes them.
-  private nextLf = -1;
-  private nextCr = -1;
-  private nextQuote = -1;
-
   /** Fills the fields of the record at `i`; returns the offset of its line end, or -1 when incomplete. */
-  private scanRecord(text: string, i: number, final: boolean): number {
+  private scanRecord(text: string, codes: CharCodes, i: number, final: boolean): number {
     const n = text.length;
     this.fieldCount = 0;
     this.truncated = false;
     this.hasQuote = false;
     this.valueText = text;
+    this.valueCodes = codes;
     if (this.unescaped.length > 0) this.unescaped.length = 0; // left by a record found incomplete
     if (this.errors.length > 0) this.errors.length = 0;
-    if (this.nextLf < i) this.nextLf = indexOrEnd(text, '\n', i);
-    if (this.nextCr < i) this.nextCr = indexOrEnd(text, '\r', i);
-    if (this.nextQuote < i) this.nextQuote = indexOrEnd(text, '"', i);
-    const lineEnd = this.nextLf < this.nextCr ? this.nextLf : this.nextCr;
-    if (this.nextQuote >= lineEnd) {
-      // The common record: one line, no quotes; only commas to find.
-      let fieldStart = i;
-      for (let comma = text.indexOf(',', i); comma >= 0 && comma < lineEnd; comma = text.indexOf(',', fieldStart)) {
-        this.pushUnquotedField(text, fieldStart, comma);
-        fieldStart = comma + 1;
-      }
-      this.pushUnquotedField(text, fieldStart, lineEnd);
-      return final || (lineEnd < n && !(lineEnd + 1 === n && text.charCodeAt(lineEnd) === CR)) ? lineEnd : -1;
+    // The common record: one line without quotes, split at its commas in the same pass that finds its end.
+    let fieldStart = i;
+    let lineEnd = i;
+    for (; lineEnd < n; lineEnd++) {
+      const c = codes[lineEnd];
+      if (c > COMMA) continue;
+      if (c === COMMA) {
+        this.pushUnquotedField(codes, fieldStart, lineEnd);
+        fieldStart = lineEnd + 1;
+      } else if (c === LF || c === CR || c === QUOTE) break;
     }
+    if (lineEnd === n || codes[lineEnd] !== QUOTE) {
+      this.pushUnquotedField(codes, fieldStart, lineEnd);
+      return final || (lineEnd < n && !(lineEnd + 1 === n && codes[lineEnd] === CR)) ? lineEnd : -1;
+    }
+    // A quote: the record is read again field by field.
+    this.fieldCount = 0;
     this.hasQuote = true;
     for (;;) {
       const fieldStart = i;
-      if (i < n && text.charCodeAt(i) === QUOTE) {
+      if (i < n && codes[i] === QUOTE) {
         i++;
         let closed = false;
         while (i < n) {
-          const c = text.charCodeAt(i);
-          if (c === QUOTE) {
+          if (codes[i] === QUOTE) {
             if (i + 1 === n && !final) return -1; // a doubled quote may continue in the next chunk
-            if (text.charCodeAt(i + 1) === QUOTE) {
+            if (i + 1 < n && codes[i + 1] === QUOTE) {
               i += 2;
               continue;
             }
@@ -265,40 +285,40 @@ export class CsvRecordScanner {
           if (!final) return -1;
           this.errors.push({ start: fieldStart, end: lineEndFrom(text, fieldStart), message: 'Unterminated quoted field: the quote opened here is never closed, so the rest of the file is one field' });
           this.truncated = true;
-          this.pushQuotedField(text, fieldStart, n);
-          if (this.valueText !== text) this.gatherValues(text);
+          this.pushQuotedField(text, codes, fieldStart, n);
+          if (this.valueText !== text) this.gatherValues(text, codes);
           return n;
         }
         const closeAt = i;
         let trailing = false;
         while (i < n) {
-          const c = text.charCodeAt(i);
+          const c = codes[i];
           if (c === COMMA || c === LF || c === CR) break;
-          if (c !== 32 && !trailing) trailing = text.slice(i, i + 1).trim() !== '';
+          if (c !== 32 && !trailing) trailing = trimmedStart(codes, i, i + 1) === i;
           i++;
         }
         if (trailing) this.errors.push({ start: fieldStart, end: i, message: 'Text after the closing quote of a quoted field' });
-        this.pushQuotedField(text, fieldStart, closeAt);
+        this.pushQuotedField(text, codes, fieldStart, closeAt);
       } else {
         let strayQuote = false;
         while (i < n) {
-          const c = text.charCodeAt(i);
+          const c = codes[i];
           if (c === COMMA || c === LF || c === CR) break;
           if (c === QUOTE) strayQuote = true;
           i++;
         }
         if (strayQuote) this.errors.push({ start: fieldStart, end: i, message: 'A quote inside an unquoted field: quote the whole field and double the quote ("")' });
-        this.pushUnquotedField(text, fieldStart, i);
+        this.pushUnquotedField(codes, fieldStart, i);
         this.quoted[this.fieldCount - 1] = 0;
       }
-      if (i < n && text.charCodeAt(i) === COMMA) {
+      if (i < n && codes[i] === COMMA) {
         i++;
         continue;
       }
       break;
     }
-    if (!final && (i === n || (text.charCodeAt(i) === CR && i + 1 === n))) return -1;
-    if (this.valueText !== text) this.gatherValues(text);
+    if (!final && (i === n || (codes[i] === CR && i + 1 === n))) return -1;
+    if (this.valueText !== text) this.gatherValues(text, codes);
     return i;
   }
 
@@ -306,7 +326,7 @@ export class CsvRecordScanner {
    * A record with doubled quotes in a quoted field: its values, those undone, are copied into one string (valueText)
    * and the value spans moved into it, so every value is still a span of one text.
    */
-  private gatherValues(text: string): void {
+  private gatherValues(text: string, codes: CharCodes): void {
     const pieces: string[] = [];
     let length = 0;
     for (let f = 0; f < this.fieldCount; f++) {
@@ -318,6 +338,15 @@ export class CsvRecordScanner {
     }
     this.valueText = pieces.join('');
     this.unescaped.length = 0;
+    if (codes instanceof Uint8Array) {
+      if (length > this.gatheredBytes.length) this.gatheredBytes = new Uint8Array(length * 2);
+      this.valueCodes = this.gatheredBytes;
+    } else {
+      if (length > this.gatheredUnits.length) this.gatheredUnits = new Uint16Array(length * 2);
+      this.valueCodes = this.gatheredUnits;
+    }
+    // The values are parts of the text, so an ASCII text's values fit bytes.
+    for (let i = 0; i < length; i++) this.valueCodes[i] = this.valueText.charCodeAt(i);
   }
 
   /** Whether field `f` of the current record is quoted. */
@@ -325,8 +354,8 @@ export class CsvRecordScanner {
     return this.hasQuote && this.quoted[f] === 1;
   }
 
-  private pushQuotedField(text: string, start: number, end: number): void {
-    readFieldValue(text, start, end, true, quotedValue);
+  private pushQuotedField(text: string, codes: CharCodes, start: number, end: number): void {
+    readFieldValue(text, codes, start, end, true, quotedValue);
     const f = this.pushRawField(start, end);
     this.quoted[f] = 1;
     if (quotedValue.text !== text) {
@@ -339,11 +368,11 @@ export class CsvRecordScanner {
   }
 
   /** An unquoted field; its value is its span trimmed as String.trim does. */
-  private pushUnquotedField(text: string, start: number, end: number): void {
+  private pushUnquotedField(codes: CharCodes, start: number, end: number): void {
     const f = this.pushRawField(start, end);
-    const valueStart = trimmedStart(text, start, end);
+    const valueStart = trimmedStart(codes, start, end);
     this.valueStarts[f] = valueStart;
-    this.valueEnds[f] = trimmedEnd(text, valueStart, end);
+    this.valueEnds[f] = trimmedEnd(codes, valueStart, end);
   }
 
   private pushRawField(start: number, end: number): number {
