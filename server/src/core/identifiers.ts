@@ -27,15 +27,20 @@ export function npiKeyAt(codes: CharCodes, start: number, end: number): number {
   if (end - start !== 10) return NOT_TEN_DIGITS;
   let sum = 24; // the Luhn contribution of the 80840 prefix
   let key = 0;
-  for (let i = 0; i < 9; i++) {
-    const d = codes[start + i] - 48;
-    if (d < 0 || d > 9) return NOT_TEN_DIGITS;
-    key = key * 10 + d;
-    // Doubled positions are those at even index counting from the left of the 9 digits.
-    sum += (i & 1) === 0 ? LUHN_DOUBLED[d] : d;
+  // Digits in pairs: of the 9 digits, those at even index counting from the left are doubled. `>>> 0 > 9` is
+  // d < 0 || d > 9 in one comparison.
+  for (let i = 0; i < 8; i += 2) {
+    const doubled = codes[start + i] - 48;
+    const plain = codes[start + i + 1] - 48;
+    if (doubled >>> 0 > 9 || plain >>> 0 > 9) return NOT_TEN_DIGITS;
+    key = key * 100 + doubled * 10 + plain;
+    sum += LUHN_DOUBLED[doubled] + plain;
   }
+  const last = codes[start + 8] - 48;
   const check = codes[start + 9] - 48;
-  if (check < 0 || check > 9) return NOT_TEN_DIGITS;
+  if (last >>> 0 > 9 || check >>> 0 > 9) return NOT_TEN_DIGITS;
+  key = key * 10 + last;
+  sum += LUHN_DOUBLED[last];
   if ((10 - (sum % 10)) % 10 !== check) return BAD_CHECK_DIGIT;
   return key;
 }
