@@ -119,7 +119,7 @@ export function detachedSlice(text: string, start: number, end: number): string 
 }
 
 /** Where `char` next occurs at or after `from`, or text.length. */
-export function indexOrEnd(text: string, char: string, from: number): number {
+function indexOrEnd(text: string, char: string, from: number): number {
   const at = text.indexOf(char, from);
   return at < 0 ? text.length : at;
 }

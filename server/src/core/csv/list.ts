@@ -327,8 +327,8 @@ export class ListValidator {
     const scanner = this.scanner;
     const starts = scanner.starts;
     const ends = scanner.ends;
-    // Values are spans of valueText (the text itself unless a quoted cell had doubled quotes); findings point at
-    // the raw cells in the text.
+    // Values are spans of valueText and its code units valueCodes (the text itself unless a quoted cell had doubled
+    // quotes); findings point at the raw cells in the text.
     const valueCodes = scanner.valueCodes;
     const valueStarts = scanner.valueStarts;
     const valueEnds = scanner.valueEnds;
