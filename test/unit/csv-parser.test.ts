@@ -154,3 +154,17 @@ test('a short text read after a longer one ignores what the longer one left past
   parseParticipationList(`${HEADER}\nSSP,A1234,991234567,1234567893,""""\n`);
   assert.deepEqual(codesOf(`${HEADER}\nSSP,A1234,991234567,"1234567893"`), []);
 });
+
+test('spaces, tabs and form feeds around the cells of an ASCII list are trimmed as String.trim trims them', () => {
+  const header = 'apm_id,apm_entity_id,tin,npi,ccn,list_type,participant_type,start_date,end_date';
+  const plain = `${header}\nSSP,A1234,991234567,1234567893,,affiliated,clinician,2024-01-01,\n`;
+  const spaced = `${header}\n SSP\t, A1234 ,\t991234567,1234567893\f,\v,  affiliated ,clinician, 2024-01-01 ,\n`;
+  const read = (text: string) => {
+    const list = parseParticipationList(text);
+    return { codes: list.findings.items.map((f) => f.code), rows: list.rows.all().map((r) => ({ ...r })) };
+  };
+  assert.deepEqual(read(spaced), read(plain));
+  assert.deepEqual(read(plain).codes, []);
+  assert.equal(read(plain).rows[0].affiliated, true);
+  assert.deepEqual(values(spaced)[1], values(plain)[1]);
+});

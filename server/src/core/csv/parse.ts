@@ -160,9 +160,14 @@ export class CsvRecordScanner {
   /** Raw span of each field, quotes included. */
   starts = new Int32Array(64);
   ends = new Int32Array(64);
-  /** Each field's value (see readFieldValue) as a span of valueText. */
-  valueStarts = new Int32Array(64);
-  valueEnds = new Int32Array(64);
+  /**
+   * Each field's value (see readFieldValue) as a span of valueText. For a record of an ASCII text with no space or
+   * control character, where no value needs trimming, these are starts and ends themselves.
+   */
+  valueStarts: Int32Array;
+  valueEnds: Int32Array;
+  private trimmedStarts = new Int32Array(64);
+  private trimmedEnds = new Int32Array(64);
   /** The scanned text, or for a record with doubled quotes in a quoted field, a string of its values. */
   valueText = '';
   /** valueText's code units; readable only inside onRecord (the scanned text's are lent for the scan). */
@@ -182,6 +187,11 @@ export class CsvRecordScanner {
   readonly errors: CsvSyntaxError[] = [];
   /** Set on the last record when an unterminated quote swallowed the rest of the text. */
   truncated = false;
+
+  constructor() {
+    this.valueStarts = this.trimmedStarts;
+    this.valueEnds = this.trimmedEnds;
+  }
 
   /**
    * Calls `onRecord(recordStart)` for each complete record in text[from, end); returns where the first
@@ -216,6 +226,8 @@ export class CsvRecordScanner {
 
   private scanRecords(text: string, codes: CharCodes, from: number, final: boolean, onRecord: (recordStart: number) => boolean | void): number {
     const n = text.length;
+    // Only an ASCII text's code units are all below 128, where every character String.trim removes is below 33.
+    const ascii = codes instanceof Uint8Array;
     let i = from;
     while (i < n) {
       const c0 = codes[i];
@@ -224,7 +236,7 @@ export class CsvRecordScanner {
         continue;
       }
       const recordStart = i;
-      const next = this.scanRecord(text, codes, i, final);
+      const next = this.scanRecord(text, codes, ascii, i, final);
       if (next < 0) return recordStart;
       if (onRecord(recordStart) === true) return recordStart;
       i = next;
@@ -236,7 +248,7 @@ export class CsvRecordScanner {
   }
 
   /** Fills the fields of the record at `i`; returns the offset of its line end, or -1 when incomplete. */
-  private scanRecord(text: string, codes: CharCodes, i: number, final: boolean): number {
+  private scanRecord(text: string, codes: CharCodes, ascii: boolean, i: number, final: boolean): number {
     const n = text.length;
     this.fieldCount = 0;
     this.truncated = false;
@@ -245,23 +257,41 @@ export class CsvRecordScanner {
     this.valueCodes = codes;
     if (this.unescaped.length > 0) this.unescaped.length = 0; // left by a record found incomplete
     if (this.errors.length > 0) this.errors.length = 0;
-    // The common record: one line without quotes, split at its commas in the same pass that finds its end.
+    // The common record: one line without quotes, split at its commas in the same pass that finds its end, which also
+    // notes whether a character String.trim could remove is in it.
+    const starts = this.starts;
+    const ends = this.ends;
+    const capacity = starts.length - 1; // the last field is written after the loop
+    let f = 0;
     let fieldStart = i;
     let lineEnd = i;
+    let blank = !ascii;
     for (; lineEnd < n; lineEnd++) {
       const c = codes[lineEnd];
       if (c > COMMA) continue;
       if (c === COMMA) {
-        this.pushUnquotedField(codes, fieldStart, lineEnd);
+        if (f === capacity) break; // more fields than the arrays hold: the general path below grows them
+        starts[f] = fieldStart;
+        ends[f] = lineEnd;
+        f++;
         fieldStart = lineEnd + 1;
       } else if (c === LF || c === CR || c === QUOTE) break;
+      else if (c <= 32) blank = true;
     }
-    if (lineEnd === n || codes[lineEnd] !== QUOTE) {
-      this.pushUnquotedField(codes, fieldStart, lineEnd);
+    if (lineEnd === n || codes[lineEnd] === LF || codes[lineEnd] === CR) {
+      starts[f] = fieldStart;
+      ends[f] = lineEnd;
+      this.fieldCount = f + 1;
+      if (blank) this.trimValues(codes);
+      else {
+        this.valueStarts = starts;
+        this.valueEnds = ends;
+      }
       return final || (lineEnd < n && !(lineEnd + 1 === n && codes[lineEnd] === CR)) ? lineEnd : -1;
     }
-    // A quote: the record is read again field by field.
-    this.fieldCount = 0;
+    // A quote, or more fields than the arrays hold: the record is read again field by field.
+    this.valueStarts = this.trimmedStarts;
+    this.valueEnds = this.trimmedEnds;
     this.hasQuote = true;
     for (;;) {
       const fieldStart = i;
@@ -349,6 +379,19 @@ export class CsvRecordScanner {
     for (let i = 0; i < length; i++) this.valueCodes[i] = this.valueText.charCodeAt(i);
   }
 
+  /** Values for the fields of a plain record: each span trimmed as String.trim does. */
+  private trimValues(codes: CharCodes): void {
+    const valueStarts = this.trimmedStarts;
+    const valueEnds = this.trimmedEnds;
+    for (let f = 0; f < this.fieldCount; f++) {
+      const valueStart = trimmedStart(codes, this.starts[f], this.ends[f]);
+      valueStarts[f] = valueStart;
+      valueEnds[f] = trimmedEnd(codes, valueStart, this.ends[f]);
+    }
+    this.valueStarts = valueStarts;
+    this.valueEnds = valueEnds;
+  }
+
   /** Whether field `f` of the current record is quoted. */
   isQuoted(f: number): boolean {
     return this.hasQuote && this.quoted[f] === 1;
@@ -380,8 +423,8 @@ export class CsvRecordScanner {
       const size = this.starts.length * 2;
       this.starts = grown(this.starts, size);
       this.ends = grown(this.ends, size);
-      this.valueStarts = grown(this.valueStarts, size);
-      this.valueEnds = grown(this.valueEnds, size);
+      this.valueStarts = this.trimmedStarts = grown(this.trimmedStarts, size);
+      this.valueEnds = this.trimmedEnds = grown(this.trimmedEnds, size);
       this.quoted = grown(this.quoted, size);
     }
     const f = this.fieldCount++;
