@@ -253,8 +253,9 @@ export class CsvRecordScanner {
     this.fieldCount = 0;
     this.truncated = false;
     this.hasQuote = false;
-    this.valueText = text;
-    this.valueCodes = codes;
+    // Compared before written: a record's pointers are nearly always the last record's, and a store costs more.
+    if (this.valueCodes !== codes) this.valueCodes = codes;
+    if (this.valueText !== text) this.valueText = text;
     if (this.unescaped.length > 0) this.unescaped.length = 0; // left by a record found incomplete
     if (this.errors.length > 0) this.errors.length = 0;
     // The common record: one line without quotes, split at its commas in the same pass that finds its end, which also
@@ -283,7 +284,7 @@ export class CsvRecordScanner {
       ends[f] = lineEnd;
       this.fieldCount = f + 1;
       if (blank) this.trimValues(codes);
-      else {
+      else if (this.valueStarts !== starts) {
         this.valueStarts = starts;
         this.valueEnds = ends;
       }
