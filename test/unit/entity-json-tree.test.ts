@@ -54,6 +54,17 @@ test('keys that are known names are returned as those strings; near misses are r
   assert.throws(() => knownNames(['a"b']), /not a plain property name/);
 });
 
+test('a text cut short after a longer one was read: what the longer one left in the reader\'s buffer is never read as its end', () => {
+  const names = knownNames(['performanceYear']);
+  for (const [longer, cut] of [['{"performanceYear":12345}', '{"performanceYe'], ['[1234,true]', '[12'], ['{"a":"bcd"}', '{"a":"b'], ['[true]', '[tru']]) {
+    assert.ok(parseValidJsonc(longer, MAX_NESTING, names), longer);
+    assert.equal(parseValidJsonc(cut, MAX_NESTING, names), undefined, cut);
+  }
+  assert.deepEqual(parseValidJsonc('[12', MAX_NESTING, names), undefined);
+  assert.equal(parseValidJsonc('12', MAX_NESTING, names)!.value, 12);
+  assert.equal(parseValidJsonc('true', MAX_NESTING, names)!.value, true);
+});
+
 test('it gives up on every kind of error parseTree reports, and on nesting past the limit', () => {
   const invalid = [
     '', ' ', '// only a comment', '{', '}', '[1,,2]', '[,1]', '{,}', '{"a" 1}', '{"a":}', '{"a":1 "b":2}', '{a:1}', '01', '-', '1.', '1e', '1e+',
