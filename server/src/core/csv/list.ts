@@ -122,6 +122,11 @@ export interface ListValidatorOptions {
 }
 
 const NO_APM = -1;
+
+/** Whether column `col` is present and its value not empty, given the record's value spans. */
+function hasValueIn(valueStarts: Int32Array, valueEnds: Int32Array, col: number): boolean {
+  return col >= 0 && valueEnds[col] > valueStarts[col];
+}
 const AFFILIATED = asciiCodes('affiliated');
 const PARTICIPATION = asciiCodes('participation');
 
@@ -297,7 +302,7 @@ export class ListValidator {
 
   /** Whether column `col` is present and its value in the current record not empty. */
   private hasValue(col: number): boolean {
-    return col >= 0 && this.scanner.valueEnds[col] > this.scanner.valueStarts[col];
+    return hasValueIn(this.scanner.valueStarts, this.scanner.valueEnds, col);
   }
 
   /** The value of column `col` in the current record, as a string of its own (for messages). */
@@ -337,7 +342,7 @@ export class ListValidator {
 
     const entityCol = columns.apm_entity_id;
     let entity = -1;
-    if (this.hasValue(entityCol)) {
+    if (hasValueIn(valueStarts, valueEnds, entityCol)) {
       entity = this.entityIds.intern(valueCodes, scanner.valueText, valueStarts[entityCol], valueEnds[entityCol]);
       if (entity >= this.entityHasMember.length) {
         // Ids come one at a time, except in a re-check, whose interner already holds the list's ids.
@@ -354,7 +359,7 @@ export class ListValidator {
     const entityIds = this.entityIds.strings;
     let apm = NO_APM;
     const apmCol = columns.apm_id;
-    if (this.hasValue(apmCol)) {
+    if (hasValueIn(valueStarts, valueEnds, apmCol)) {
       if (this.lastApmRaw === null || !spanEquals(valueCodes, valueStarts[apmCol], valueEnds[apmCol], this.lastApmRaw)) {
         this.lastApmRaw = this.valueString(apmCol);
         this.lastApm = findApm(this.lastApmRaw);
@@ -381,7 +386,7 @@ export class ListValidator {
     if (tinCol >= 0) {
       const s = base + starts[tinCol];
       const e = base + ends[tinCol];
-      if (!this.hasValue(tinCol)) {
+      if (!hasValueIn(valueStarts, valueEnds, tinCol)) {
         sink.add('CSV007', s, e, 'TIN is empty');
         valid = false;
       } else {
@@ -407,7 +412,7 @@ export class ListValidator {
     if (npiCol >= 0) {
       const s = base + starts[npiCol];
       const e = base + ends[npiCol];
-      if (!this.hasValue(npiCol)) {
+      if (!hasValueIn(valueStarts, valueEnds, npiCol)) {
         sink.add('CSV007', s, e, 'NPI is empty');
         valid = false;
       } else {
@@ -420,13 +425,13 @@ export class ListValidator {
     }
 
     const ccnCol = columns.ccn;
-    if (this.hasValue(ccnCol) && !ccnValidAt(valueCodes, valueStarts[ccnCol], valueEnds[ccnCol])) {
+    if (hasValueIn(valueStarts, valueEnds, ccnCol) && !ccnValidAt(valueCodes, valueStarts[ccnCol], valueEnds[ccnCol])) {
       sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.valueString(ccnCol)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
     }
 
     let affiliated = false;
     const listTypeCol = columns.list_type;
-    if (this.hasValue(listTypeCol)) {
+    if (hasValueIn(valueStarts, valueEnds, listTypeCol)) {
       if (this.valueIsWord(listTypeCol, AFFILIATED)) affiliated = true;
       else if (!this.valueIsWord(listTypeCol, PARTICIPATION)) {
         sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.valueString(listTypeCol)}" must be participation or affiliated`);
