@@ -228,9 +228,67 @@ function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[]): void
 
 /** Writes a large output a megabyte at a time: one write would copy all of it into a buffer at once. */
 function writeInPieces(text: string): void {
-  const piece = 1 << 20;
-  for (let i = 0; i < text.length; i += piece) process.stdout.write(text.slice(i, i + piece));
+  for (let i = 0; i < text.length; i += OUTPUT_PIECE) process.stdout.write(text.slice(i, i + OUTPUT_PIECE));
 }
+
+const OUTPUT_PIECE = 1 << 20;
+
+/**
+ * Writes JSON.stringify(value, null, 2) and a line break, the same text, without holding all of it: the outer
+ * STREAMED_LEVELS of objects and arrays are written member by member and what is below (a diagnostic, a SARIF
+ * result) stringified alone, so the output of a list with a hundred thousand findings never sits in memory whole
+ * next to the report it was made from (that string was most of qpp-check's peak memory on a 10-million-row list).
+ */
+function writeJson(value: unknown): void {
+  const pending: string[] = [];
+  let pendingLength = 0;
+  const write = (text: string) => {
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength >= OUTPUT_PIECE) flush();
+  };
+  const flush = () => {
+    process.stdout.write(pending.join(''));
+    pending.length = 0;
+    pendingLength = 0;
+  };
+  const writeValue = (v: unknown, indent: string, level: number): void => {
+    const inner = indent + '  ';
+    if (level < STREAMED_LEVELS && Array.isArray(v) && v.length > 0) {
+      write('[');
+      v.forEach((item, i) => {
+        write(i === 0 ? `\n${inner}` : `,\n${inner}`);
+        // JSON.stringify writes null for array members it cannot represent.
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') write('null');
+        else writeValue(item, inner, level + 1);
+      });
+      write(`\n${indent}]`);
+    } else if (level < STREAMED_LEVELS && isPlainObject(v) && Object.values(v).some(isWritten)) {
+      write('{');
+      let first = true;
+      for (const [key, member] of Object.entries(v)) {
+        if (!isWritten(member)) continue;
+        write(`${first ? '' : ','}\n${inner}${JSON.stringify(key)}: `);
+        writeValue(member, inner, level + 1);
+        first = false;
+      }
+      write(`\n${indent}}`);
+    } else {
+      // Nested values' lines take this value's indent (JSON strings hold no raw line breaks).
+      write(JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`));
+    }
+  };
+  writeValue(value, '', 0);
+  write('\n');
+  flush();
+}
+
+/** report → files → file → diagnostics, or SARIF log → runs → run → results: below them one item is small. */
+const STREAMED_LEVELS = 4;
+
+/** Object members JSON.stringify writes (it leaves out undefined, functions and symbols). */
+const isWritten = (v: unknown) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 
 /** Positions in a streamed file: one more pass, holding only the offsets asked for. */
 function positionsInFile(file: string, offsets: readonly number[]) {
@@ -254,7 +312,7 @@ function formatText(report: ReportJson): string {
   return lines.join('\n') + '\n';
 }
 
-function formatSarif(report: ReportJson): string {
+function sarifLog(report: ReportJson): object {
   const rules = sarifRules(rulePageUri);
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) =>
@@ -271,12 +329,11 @@ function formatSarif(report: ReportJson): string {
       }],
     })),
   );
-  const sarif = {
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{ tool: { driver: { name: 'qpp-check', version: QPP_LENS_VERSION, rules } }, results }],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
 }
 
 export function main(argv: string[]): number {
@@ -331,8 +388,9 @@ export function main(argv: string[]): number {
         return { ...analysis, findings: applySeverityOverrides(analysis.findings, settings.severity) };
       },
     });
-    const out = options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : options.format === 'sarif' ? formatSarif(report) : formatText(report);
-    writeInPieces(out);
+    if (options.format === 'json') writeJson(report);
+    else if (options.format === 'sarif') writeJson(sarifLog(report));
+    else writeInPieces(formatText(report));
     const tooManyWarnings = options.maxWarnings !== null && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings && options.format === 'text') process.stderr.write(`qpp-check: ${report.summary.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`);
     return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
