@@ -9,9 +9,10 @@ export type CharCodes = Uint8Array | Uint16Array;
 declare const TextEncoder: (new () => { encodeInto(text: string, into: Uint8Array): { read: number; written: number } }) | undefined;
 const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
 
-// One spare byte buffer, lent to one reader at a time: fresh memory for a 6.8 MB list cost ten times the encoding
-// (page faults). Buffers beyond KEPT_BYTES are not kept, so one huge document does not pin its size for good.
-let spare: Uint8Array | null = null;
+// One spare buffer of each kind, lent to one reader at a time: fresh memory for a 6.8 MB list cost ten times the
+// encoding (page faults). Buffers beyond KEPT_BYTES are not kept, so one huge document does not pin its size for good.
+let spareBytes: Uint8Array | null = null;
+let spareUnits: Uint16Array | null = null;
 const KEPT_BYTES = 16 * 1024 * 1024;
 
 /**
@@ -21,24 +22,75 @@ const KEPT_BYTES = 16 * 1024 * 1024;
 export function borrowCharCodes(text: string, from: number): CharCodes {
   const n = text.length;
   if (encoder) {
-    let bytes = spare !== null && spare.length >= n ? spare : null;
-    if (bytes === spare) spare = null;
-    bytes ??= new Uint8Array(Math.max(n, 1024));
+    const bytes = takeBytes(n);
     // A buffer only as long as the rest of the text fills up before a non-ASCII character's extra bytes fit.
-    const into = bytes.subarray(from, n);
-    const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), into);
+    const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), bytes.subarray(from, n));
     if (read === n - from && written === n - from) return bytes;
     returnCharCodes(bytes);
   }
-  const units = new Uint16Array(n);
-  for (let i = from; i < n; i++) units[i] = text.charCodeAt(i);
+  const units = spareUnits !== null && spareUnits.length >= n ? spareUnits : new Uint16Array(Math.max(n, 1024));
+  if (units === spareUnits) spareUnits = null;
+  if (encoder) decodeInto(text, from, units);
+  else for (let i = from; i < n; i++) units[i] = text.charCodeAt(i);
   return units;
+}
+
+function takeBytes(size: number): Uint8Array {
+  const bytes = spareBytes !== null && spareBytes.length >= size ? spareBytes : new Uint8Array(Math.max(size, 1024));
+  if (bytes === spareBytes) spareBytes = null;
+  return bytes;
 }
 
 /** Takes back an array from borrowCharCodes; its lender may hand it out again, so it must not be read after. */
 export function returnCharCodes(codes: CharCodes): void {
-  if (codes instanceof Uint8Array && codes.length <= KEPT_BYTES && (spare === null || spare.length < codes.length)) spare = codes;
+  const bytes = codes.byteLength;
+  if (bytes > KEPT_BYTES) return;
+  if (codes instanceof Uint8Array) {
+    if (spareBytes === null || spareBytes.length < bytes) spareBytes = codes;
+  } else if (spareUnits === null || spareUnits.length < codes.length) spareUnits = codes;
 }
+
+/**
+ * text[from, text.length) into `units` at the same offsets. A list beyond ASCII is nearly all ASCII (an accented
+ * name here and there): a window of the text goes through TextEncoder, its ASCII runs are widened from the bytes by
+ * TypedArray.set (native), and the rest, found by a regular expression, come from charCodeAt. Once more than one
+ * character in FEW_NON_ASCII is beyond ASCII, the rest takes a charCodeAt loop (a set() per character would cost more).
+ */
+function decodeInto(text: string, from: number, units: Uint16Array): void {
+  const bytes = takeBytes(DECODE_WINDOW * 3);
+  let nonAscii = 0;
+  let done = from; // units[from, done) are written
+  windows: for (let start = from; start < text.length; start += DECODE_WINDOW) {
+    const window = text.slice(start, start + DECODE_WINDOW);
+    encoder!.encodeInto(window, bytes);
+    // Bytes written so far beyond one a unit: a unit below U+0800 takes 2 bytes, one of a surrogate pair 2 (4 the
+    // pair), any other 3 (a lone surrogate, U+FFFD's 3).
+    let extraBytes = 0;
+    NON_ASCII.lastIndex = 0;
+    for (let match = NON_ASCII.exec(window); match !== null; match = NON_ASCII.exec(window)) {
+      const at = match.index;
+      if (++nonAscii * FEW_NON_ASCII > start + at - from + NON_ASCII_ALLOWANCE) break windows;
+      units.set(bytes.subarray(done - start + extraBytes, at + extraBytes), done);
+      const unit = window.charCodeAt(at);
+      units[start + at] = unit;
+      const paired = (isHighSurrogate(unit) && isLowSurrogate(window.charCodeAt(at + 1))) || (isLowSurrogate(unit) && isHighSurrogate(window.charCodeAt(at - 1)));
+      extraBytes += unit < 0x800 || paired ? 1 : 2;
+      done = start + at + 1;
+    }
+    units.set(bytes.subarray(done - start + extraBytes, window.length + extraBytes), done);
+    done = start + window.length;
+  }
+  for (let i = done; i < text.length; i++) units[i] = text.charCodeAt(i);
+  returnCharCodes(bytes);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/g;
+const FEW_NON_ASCII = 64;
+const NON_ASCII_ALLOWANCE = 4096;
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+const DECODE_WINDOW = 1 << 20;
 
 let scratch = new Uint16Array(64);
 
