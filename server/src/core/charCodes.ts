@@ -57,7 +57,7 @@ export function returnCharCodes(codes: CharCodes): void {
  * character in FEW_NON_ASCII is beyond ASCII, the rest takes a charCodeAt loop (a set() per character would cost more).
  */
 function decodeInto(text: string, from: number, units: Uint16Array): void {
-  const bytes = takeBytes(DECODE_WINDOW * 3);
+  const bytes = takeBytes(Math.min(DECODE_WINDOW, text.length - from) * 3);
   let nonAscii = 0;
   let done = from; // units[from, done) are written
   windows: for (let start = from; start < text.length; start += DECODE_WINDOW) {
