@@ -9,6 +9,8 @@
 // few nodes). A node keeps the earliest index it has seen and the earliest of another entity than that one: whatever
 // entity a query excludes, one of the two is the earliest of the rest.
 
+import { lastAtOrBefore } from './text';
+
 const NONE = -1;
 
 class EarliestTwoTree {
@@ -84,14 +86,7 @@ export class EarliestOverlap {
 
   /** Leaf of `day` (one of the days given to the constructor). */
   private position(day: number): number {
-    let lo = 0;
-    let hi = this.days.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.days[mid] < day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lastAtOrBefore(this.days, day);
   }
 }
 
