@@ -380,17 +380,18 @@ export class CsvRecordScanner {
     for (let i = 0; i < length; i++) this.valueCodes[i] = this.valueText.charCodeAt(i);
   }
 
-  /** Values for the fields of a plain record: each span trimmed as String.trim does. */
+  /** Values for the fields of a plain record: each span trimmed. */
   private trimValues(codes: CharCodes): void {
-    const valueStarts = this.trimmedStarts;
-    const valueEnds = this.trimmedEnds;
-    for (let f = 0; f < this.fieldCount; f++) {
-      const valueStart = trimmedStart(codes, this.starts[f], this.ends[f]);
-      valueStarts[f] = valueStart;
-      valueEnds[f] = trimmedEnd(codes, valueStart, this.ends[f]);
-    }
-    this.valueStarts = valueStarts;
-    this.valueEnds = valueEnds;
+    for (let f = 0; f < this.fieldCount; f++) this.trimValue(codes, f);
+    this.valueStarts = this.trimmedStarts;
+    this.valueEnds = this.trimmedEnds;
+  }
+
+  /** Field `f`'s value in the trimmed arrays: its raw span trimmed as String.trim does. */
+  private trimValue(codes: CharCodes, f: number): void {
+    const valueStart = trimmedStart(codes, this.starts[f], this.ends[f]);
+    this.trimmedStarts[f] = valueStart;
+    this.trimmedEnds[f] = trimmedEnd(codes, valueStart, this.ends[f]);
   }
 
   /** Whether field `f` of the current record is quoted. */
@@ -411,12 +412,9 @@ export class CsvRecordScanner {
     }
   }
 
-  /** An unquoted field; its value is its span trimmed as String.trim does. */
+  /** An unquoted field of a record read field by field (its values are the trimmed arrays). */
   private pushUnquotedField(codes: CharCodes, start: number, end: number): void {
-    const f = this.pushRawField(start, end);
-    const valueStart = trimmedStart(codes, start, end);
-    this.valueStarts[f] = valueStart;
-    this.valueEnds[f] = trimmedEnd(codes, valueStart, end);
+    this.trimValue(codes, this.pushRawField(start, end));
   }
 
   private pushRawField(start: number, end: number): number {
