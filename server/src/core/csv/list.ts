@@ -127,6 +127,7 @@ const NO_APM = -1;
 function hasValueIn(valueStarts: Int32Array, valueEnds: Int32Array, col: number): boolean {
   return col >= 0 && valueEnds[col] > valueStarts[col];
 }
+
 const AFFILIATED = asciiCodes('affiliated');
 const PARTICIPATION = asciiCodes('participation');
 
@@ -300,11 +301,6 @@ export class ListValidator {
     }
   }
 
-  /** Whether column `col` is present and its value in the current record not empty. */
-  private hasValue(col: number): boolean {
-    return hasValueIn(this.scanner.valueStarts, this.scanner.valueEnds, col);
-  }
-
   /** The value of column `col` in the current record, as a string of its own (for messages). */
   private valueString(col: number): string {
     if (col < 0) return '';
@@ -467,8 +463,8 @@ export class ListValidator {
 
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */
   private day(col: number, name: string): number | null | undefined {
-    if (!this.hasValue(col)) return null;
     const scanner = this.scanner;
+    if (!hasValueIn(scanner.valueStarts, scanner.valueEnds, col)) return null;
     const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
     if (d === null) {
       this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueString(col)}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
