@@ -14,7 +14,7 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKindOf } from './core';
+import { fileKindOf, maskTinShaped } from './core';
 import {
   DraftOptInRequest,
   ExplainClinicianRequest,
@@ -46,9 +46,10 @@ const PROGRESS_MIN_FILES = 20;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
+// Log lines name files and quote errors; they pass the same TIN mask as everything else the server says.
 const logger: Logger = {
-  error: (message) => connection.console.error(message),
-  info: (message) => connection.console.info(message),
+  error: (message) => connection.console.error(maskTinShaped(message)),
+  info: (message) => connection.console.info(maskTinShaped(message)),
 };
 
 process.on('uncaughtException', (error) => logger.error(`Uncaught: ${describeError(error)}`));

@@ -1,4 +1,5 @@
 import { CODES, type Code } from './codes';
+import { maskStrings, maskTinShaped } from './privacy';
 import type { Finding, FindingData, RelatedLocation, Severity } from './types';
 
 const byPosition = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
@@ -15,10 +16,7 @@ export class FindingSink {
       this.suppressed++;
       return;
     }
-    const finding: Finding = { code, severity: CODES[code].severity, message, start, end };
-    if (data) finding.data = data;
-    if (related) finding.related = related;
-    this.items.push(finding);
+    this.items.push(findingOf(code, start, end, message, data, related));
   }
 
   /**
@@ -36,8 +34,7 @@ export class FindingSink {
       this.items.sort(byPosition);
       this.sortedForLateAdds = true;
     }
-    const finding: Finding = { code, severity: CODES[code].severity, message, start, end };
-    if (data) finding.data = data;
+    const finding = findingOf(code, start, end, message, data);
     const last = this.items[this.items.length - 1];
     if (!last || byPosition(finding, last) >= 0) return;
     this.items.pop();
@@ -45,6 +42,17 @@ export class FindingSink {
     while (at > 0 && byPosition(this.items[at - 1], finding) > 0) at--;
     this.items.splice(at, 0, finding);
   }
+}
+
+/** Quick-fix edits hold text for the user's own document, and offsets; everything else a finding says is masked. */
+const EDIT_FIELDS: ReadonlySet<string> = new Set(['edits']);
+
+/** The one place a finding's text is built, so no message, fix title or related note carries a TIN-shaped value. */
+function findingOf(code: Code, start: number, end: number, message: string, data?: FindingData, related?: RelatedLocation[]): Finding {
+  const finding: Finding = { code, severity: CODES[code].severity, message: maskTinShaped(message), start, end };
+  if (data) finding.data = maskStrings(data, EDIT_FIELDS);
+  if (related) finding.related = related.map((r) => ({ ...r, message: maskTinShaped(r.message) }));
+  return finding;
 }
 
 /** Sorts by position and keeps `max` findings, adding one GEN001 that says how many were left out. */

@@ -11,6 +11,7 @@ export { MembershipRows } from './csv/rows';
 export { NpiCensus } from './csv/census';
 export { buildReport, reportDetermination, sarifRules, sarifLevel, type ReportJson, type ReportFile, type ReportDiagnostic, type ReportDetermination, type ReportOptions } from './report';
 export { applySeverityOverrides, capFindings } from './findings';
+export { maskTinShaped, quoteUserText } from './privacy';
 export { checkNpi, checkTin, checkCcn, ccnFacilityType, maskTin, npiCheckDigit } from './identifiers';
 export { lineStarts, positionAt, positionsInText, OffsetLocator, escapeMarkdown, formatDollars, formatPercent, type Position } from './text';
 export { parseDate, isoDate, longDate } from './dates';

@@ -3,6 +3,7 @@
 import { CODES, type Code } from './codes';
 import { qpThresholdsFor } from './data';
 import { maskTin } from './identifiers';
+import { maskStrings } from './privacy';
 import type { Position } from './text';
 import type { ClinicianSummary, EntityDetermination, FileKind, Severity } from './types';
 import type { FileAnalysis, QppWorkspace } from './workspace';
@@ -58,7 +59,12 @@ export interface ReportOptions {
   analysisOf?: (key: string) => FileAnalysis;
 }
 
+/** A determination as the report shows it; entity ids and summaries quote the user's file, so they are masked. */
 export function reportDetermination(d: EntityDetermination): ReportDetermination {
+  return maskStrings(determinationFigures(d));
+}
+
+function determinationFigures(d: EntityDetermination): ReportDetermination {
   const t = qpThresholdsFor(d.performanceYear);
   return {
     performanceYear: d.performanceYear,
@@ -91,6 +97,8 @@ export function reportDetermination(d: EntityDetermination): ReportDetermination
   };
 }
 
+const TIN_FIELD: ReadonlySet<string> = new Set(['tin']);
+
 export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOptions): ReportJson {
   const files: ReportFile[] = [];
   const summary = { files: 0, errors: 0, warnings: 0, information: 0 };
@@ -111,7 +119,7 @@ export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOpt
     summary.files++;
     files.push({ path: options.displayPath(key), kind: analysis.kind, diagnostics, determination: analysis.determination && reportDetermination(analysis.determination) });
   }
-  const clinicians = ws.clinicians().map((c) => ({ ...c, tin: options.revealTins ? c.tin : maskTin(c.tin) }));
+  const clinicians = ws.clinicians().map((c) => ({ ...maskStrings(c, TIN_FIELD), tin: options.revealTins ? c.tin : maskTin(c.tin) }));
   return { version: 1, files, clinicians, summary };
 }
 

@@ -7,6 +7,7 @@ import { asciiCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
+import { quoteUserText } from '../privacy';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
 import { bodyStart, CsvRecordScanner, grown, lineEndFrom, parseCsv, type CsvTable } from './parse';
@@ -282,10 +283,10 @@ export class ListValidator {
       const e = base + scanner.ends[c];
       if ((LIST_COLUMNS as readonly string[]).includes(name)) {
         const col = name as ListColumn;
-        if (this.columns[col] >= 0) sink.add('CSV009', s, e, `Column "${name}" appears twice; only the first one is read`);
+        if (this.columns[col] >= 0) sink.add('CSV009', s, e, `Column "${quoteUserText(name)}" appears twice; only the first one is read`);
         else this.columns[col] = c;
       } else {
-        sink.add('CSV004', s, e, `Unknown column "${raw}"; known columns: ${LIST_COLUMNS.join(', ')}`);
+        sink.add('CSV004', s, e, `Unknown column "${quoteUserText(raw)}"; known columns: ${LIST_COLUMNS.join(', ')}`);
       }
     }
     const headerStart = base + scanner.starts[0];
@@ -364,7 +365,7 @@ export class ListValidator {
         if (id !== undefined) this.apmIndex.set(id, this.lastApmIndex);
       }
       const found = this.lastApm;
-      if (!found) sink.add('ID031', base + starts[apmCol], base + ends[apmCol], `APM id "${this.lastApmRaw}" is not in the APM catalog`);
+      if (!found) sink.add('ID031', base + starts[apmCol], base + ends[apmCol], `APM id "${quoteUserText(this.lastApmRaw)}" is not in the APM catalog`);
       else {
         apm = this.lastApmIndex;
         if (entity >= 0 && this.patternCheckedFor[entity] !== apm + 1) {
@@ -372,7 +373,7 @@ export class ListValidator {
           this.patternOk[entity] = entityIdMatches(found, entityIds[entity]) ? 1 : 0;
         }
         if (entity >= 0 && this.patternOk[entity] === 0) {
-          sink.add('ID030', base + starts[entityCol], base + ends[entityCol], `APM Entity id "${entityIds[entity]}" does not match the ${found.name} pattern (e.g. ${found.entityIdExample})`);
+          sink.add('ID030', base + starts[entityCol], base + ends[entityCol], `APM Entity id "${quoteUserText(entityIds[entity])}" does not match the ${found.name} pattern (e.g. ${found.entityIdExample})`);
         }
       }
     }
@@ -413,7 +414,7 @@ export class ListValidator {
         valid = false;
       } else {
         npiKey = npiKeyAt(valueCodes, valueStarts[npiCol], valueEnds[npiCol]);
-        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.valueString(npiCol)}" is not 10 digits`);
+        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${quoteUserText(this.valueString(npiCol))}" is not 10 digits`);
         else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.valueString(npiCol)} fails the Luhn check digit (with the 80840 prefix)`);
         else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.valueString(npiCol)} does not start with 1 or 2`);
         if (npiKey < 0) valid = false;
@@ -422,7 +423,7 @@ export class ListValidator {
 
     const ccnCol = columns.ccn;
     if (hasValueIn(valueStarts, valueEnds, ccnCol) && !ccnValidAt(valueCodes, valueStarts[ccnCol], valueEnds[ccnCol])) {
-      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.valueString(ccnCol)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${quoteUserText(this.valueString(ccnCol))}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
     }
 
     let affiliated = false;
@@ -430,7 +431,7 @@ export class ListValidator {
     if (hasValueIn(valueStarts, valueEnds, listTypeCol)) {
       if (this.valueIsWord(listTypeCol, AFFILIATED)) affiliated = true;
       else if (!this.valueIsWord(listTypeCol, PARTICIPATION)) {
-        sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.valueString(listTypeCol)}" must be participation or affiliated`);
+        sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${quoteUserText(this.valueString(listTypeCol))}" must be participation or affiliated`);
       }
     }
 
@@ -439,7 +440,7 @@ export class ListValidator {
     if (startDay === undefined || endDay === undefined) valid = false;
     else if (startDay !== null && endDay !== null && endDay < startDay) {
       const endCol = columns.end_date;
-      sink.add('CSV006', base + starts[endCol], base + ends[endCol], `end_date ${this.valueString(endCol)} is before start_date ${this.valueString(columns.start_date)}`);
+      sink.add('CSV006', base + starts[endCol], base + ends[endCol], `end_date ${quoteUserText(this.valueString(endCol))} is before start_date ${quoteUserText(this.valueString(columns.start_date))}`);
       valid = false;
     }
 
@@ -467,7 +468,7 @@ export class ListValidator {
     if (!hasValueIn(scanner.valueStarts, scanner.valueEnds, col)) return null;
     const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
     if (d === null) {
-      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueString(col)}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
+      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${quoteUserText(this.valueString(col))}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
       return undefined;
     }
     return d;

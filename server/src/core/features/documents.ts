@@ -9,6 +9,7 @@ import type { ClinicianSummary, EntityDetermination, Finding, LvtCriterion } fro
 import { QP_STATUS_TEXT } from './listHover';
 import { MIPS_STATUS_TEXT } from './structure';
 import { longDate } from '../dates';
+import { maskStrings, shownText } from '../privacy';
 
 const CRITERION_TEXT: Record<LvtCriterion, string> = {
   charges: 'allowed charges for Part B covered professional services',
@@ -17,7 +18,12 @@ const CRITERION_TEXT: Record<LvtCriterion, string> = {
 };
 
 /** The signed-election form of the CMS opt-in letter, filled from the determination; null with a reason otherwise. */
+/** The opt-in election draft, or why there is none; both quote the entity's id, so they are masked. */
 export function draftOptInElection(model: EntityModel, determination: EntityDetermination | null): { markdown: string | null; reason: string | null } {
+  return maskStrings(optInDraft(model, determination));
+}
+
+function optInDraft(model: EntityModel, determination: EntityDetermination | null): { markdown: string | null; reason: string | null } {
   if (!determination) return { markdown: null, reason: 'The entity file has errors that prevent a determination; fix them first.' };
   const lvt = determination.lowVolume;
   if (!lvt) return { markdown: null, reason: 'The entity file has no lowVolume data, so opt-in eligibility cannot be determined.' };
@@ -106,6 +112,11 @@ export function draftOptInElection(model: EntityModel, determination: EntityDete
 
 /** Markdown for one NPI across the workspace; null when it is on no list linked to an entity. */
 export function explainClinicianMarkdown(npi: string, summaries: ClinicianSummary[], revealTins: boolean): string | null {
+  const markdown = clinicianMarkdown(npi, summaries, revealTins);
+  return markdown && shownText(markdown, revealTins);
+}
+
+function clinicianMarkdown(npi: string, summaries: ClinicianSummary[], revealTins: boolean): string | null {
   if (summaries.length === 0) return null;
   const lines = [`# Clinician NPI ${escapeMarkdown(npi)}`, ''];
   for (const summary of summaries) {
@@ -128,7 +139,12 @@ export interface FileStatusData {
   severity: 'error' | 'warning' | 'information';
 }
 
+/** The status bar's text for a file; an entity's id and summaries are masked. */
 export function fileStatusOf(kind: 'entity' | 'participation', determination: EntityDetermination | null, findings: Finding[], rows: number | null): FileStatusData {
+  return maskStrings(fileStatus(kind, determination, findings, rows));
+}
+
+function fileStatus(kind: 'entity' | 'participation', determination: EntityDetermination | null, findings: Finding[], rows: number | null): FileStatusData {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const severity = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'information';

@@ -17,6 +17,7 @@ import { parseEntityFile, type Located, type RatioModel, type Span } from '../en
 import { centsFromDecimalText, meetsPercent } from '../money';
 import { escapeMarkdown, formatDollars, formatPercent } from '../text';
 import { longDate } from '../dates';
+import { maskTinShaped } from '../privacy';
 
 export interface HoverResult {
   markdown: string;
@@ -34,7 +35,13 @@ function yearLine(py: number): string {
   return `Performance year ${py}, MIPS payment year ${paymentYearOf(py)}.`;
 }
 
+/** The hover at `offset`; it quotes the file's own keys and values, so TIN-shaped runs are masked. */
 export function entityHover(text: string, offset: number): HoverResult | null {
+  const hover = hoverAt(text, offset);
+  return hover && { ...hover, markdown: maskTinShaped(hover.markdown) };
+}
+
+function hoverAt(text: string, offset: number): HoverResult | null {
   const { model } = parseEntityFile(text);
   if (model.syntaxErrors) return null;
   const py = model.performanceYear && isSupportedYear(model.performanceYear.value) ? model.performanceYear.value : null;

@@ -5,6 +5,7 @@ import { parseCsv, type CsvTable } from '../csv/parse';
 import { findApm, paymentYearOf, snapshotDates } from '../data';
 import { isoDate, parseDate } from '../dates';
 import { checkNpi, checkTin, maskTin } from '../identifiers';
+import { shownText } from '../privacy';
 import { escapeMarkdown } from '../text';
 import type { ClinicianSummary, QpStatus } from '../types';
 import type { HoverResult } from './entityHover';
@@ -58,7 +59,7 @@ export function listHover(context: ListHoverContext, text: string, offset: numbe
   if (!cell) return null;
   const { table, row, column, header } = cell;
   const span = { start: table.fieldStart(row, column), end: table.fieldEnd(row, column) };
-  const reply = (lines: string[]): HoverResult => ({ markdown: lines.filter(Boolean).join('\n\n'), ...span });
+  const reply = (lines: string[]): HoverResult => ({ markdown: shownText(lines.filter(Boolean).join('\n\n'), context.revealTins), ...span });
 
   if (row === 0) {
     const description = (COLUMN_DESCRIPTIONS as Record<string, string>)[header];

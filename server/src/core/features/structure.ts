@@ -3,6 +3,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { normalizeHeader } from '../csv/list';
 import { parseCsv } from '../csv/parse';
 import { parseEntityFile, type RatioModel } from '../entity/model';
+import { maskStrings, maskTinShaped } from '../privacy';
 import { formatPercent } from '../text';
 import type { EntityDetermination, MipsStatus } from '../types';
 import { knownColumns, QP_STATUS_TEXT } from './listHover';
@@ -53,15 +54,21 @@ function symbolOf(name: string, valueNode: JsonNode, whole: { start: number; end
   return symbol;
 }
 
+/** The outline names keys and values of the file, so TIN-shaped runs in them are masked. */
 export function entitySymbols(text: string): OutlineSymbol[] {
   const { model } = parseEntityFile(text);
   const root = model.root;
   if (!root || root.type !== 'object') return [];
-  return symbolOf('entity', root, { start: root.offset, end: root.offset + root.length }, { start: root.offset, end: root.offset + 1 }).children;
+  return maskStrings(symbolOf('entity', root, { start: root.offset, end: root.offset + root.length }, { start: root.offset, end: root.offset + 1 }).children);
 }
 
-/** The header and one symbol per APM Entity id (at its first row), so a 100,000-row list stays navigable. */
+/** The header and one symbol per APM Entity id (at its first row); header names and ids are masked. */
 export function listSymbols(text: string): OutlineSymbol[] {
+  return maskStrings(listOutline(text));
+}
+
+/** One symbol per entity id rather than per row, so a 100,000-row list stays navigable. */
+function listOutline(text: string): OutlineSymbol[] {
   const table = parseCsv(text);
   if (table.rowCount === 0) return [];
   const symbols: OutlineSymbol[] = [];
@@ -135,8 +142,12 @@ export interface CodeLensData {
   title: string;
 }
 
-/** The determination above the file, and the LVT and QP results above their sections. */
+/** The determination above the file, and the LVT and QP results above their sections; the entity id is masked. */
 export function entityCodeLenses(text: string, determination: EntityDetermination | null): CodeLensData[] {
+  return determinationLenses(text, determination).map((lens) => ({ ...lens, title: maskTinShaped(lens.title) }));
+}
+
+function determinationLenses(text: string, determination: EntityDetermination | null): CodeLensData[] {
   if (!determination) return [];
   const { model } = parseEntityFile(text);
   const top = model.root?.offset ?? 0;
