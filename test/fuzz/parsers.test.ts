@@ -34,7 +34,7 @@ function assertFindingsInside(findings: readonly Finding[], textLength: number, 
       for (const e of fix.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= textLength, `fix edit [${e.start}, ${e.end}) outside the text: ${where}`);
     }
     for (const r of f.related ?? []) {
-      const otherLength = lengthOf(r.file);
+      const otherLength = r.file === undefined ? textLength : lengthOf(r.file);
       assert.ok(otherLength !== undefined, `related location in an unknown file ${r.file}`);
       assert.ok(r.start >= 0 && r.start <= r.end && r.end <= otherLength, `related range [${r.start}, ${r.end}) outside ${r.file}`);
     }

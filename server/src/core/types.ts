@@ -19,8 +19,8 @@ export interface FindingData {
 }
 
 export interface RelatedLocation {
-  /** Key of the other file, as given to the workspace. */
-  file: string;
+  /** Key of the other file, as given to the workspace; absent when the place is in the finding's own file. */
+  file?: string;
   start: number;
   end: number;
   message: string;

@@ -3,6 +3,7 @@
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { FindingSink } from '../findings';
 import { knownNames, parseValidJsonc } from './jsonTree';
+import { quoteUserText } from '../privacy';
 
 export interface Span {
   start: number;
@@ -98,17 +99,14 @@ interface ObjectShape {
 }
 /** items is null when the items are leaves. */
 type PropertyShape = 'leaf' | ObjectShape | { kind: 'array'; items: ObjectShape | null };
-/** bit: this name's flag in a bit set of the names seen in one object (duplicates of known names found without comparing strings). */
 interface KnownProperty {
-  bit: number;
   shape: PropertyShape;
 }
 
 function compileShape(spec: ShapeSpec): ObjectShape {
   const properties = new Map<string, KnownProperty>();
   const add = (name: string, shape: PropertyShape) => {
-    if (properties.size >= 31) throw new Error('a shape has at most 31 properties (one bit each)');
-    properties.set(name, { bit: 1 << properties.size, shape });
+    properties.set(name, { shape });
   };
   for (const [name, sub] of Object.entries(spec)) {
     if (sub === 'leaf') add(name, 'leaf');
@@ -199,31 +197,19 @@ function emptyModel(root: JsonNode | undefined): EntityModel {
   };
 }
 
-/** Objects up to this many properties find duplicates of unknown names by comparing with the earlier ones; bigger ones use a Set. */
-const FEW_PROPERTIES = 16;
-
 /** ENT002 for unknown properties and JSON002 for duplicates, at every level. */
 function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: FindingSink): void {
   if (node.type !== 'object') return;
-  const properties = node.children ?? [];
-  const seenUnknown = properties.length > FEW_PROPERTIES ? new Set<string>() : null;
-  let seenKnown = 0;
-  for (let i = 0; i < properties.length; i++) {
-    const [keyNode, valueNode] = properties[i].children ?? [];
+  const firstKeys = new Map<string, JsonNode>();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode) continue;
     const name = String(keyNode.value);
     const keyEnd = keyNode.offset + keyNode.length;
     const known = shape.properties.get(name);
-    // A known name can only repeat a known name, an unknown one only an unknown one.
-    let duplicate: boolean;
-    if (known) {
-      duplicate = (seenKnown & known.bit) !== 0;
-      seenKnown |= known.bit;
-    } else {
-      duplicate = seenUnknown ? seenUnknown.has(name) : namedBefore(properties, i, name);
-      seenUnknown?.add(name);
-    }
-    if (duplicate) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${name}" appears twice; the last one is used`);
+    const first = firstKeys.get(name);
+    if (first) warnDuplicate(sink, name, keyNode, first);
+    else firstKeys.set(name, keyNode);
     const sub = known?.shape;
     if (sub === undefined) {
       sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${name}"; known here: ${shape.known}`);
@@ -240,12 +226,11 @@ function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: Find
   }
 }
 
-function namedBefore(properties: JsonNode[], index: number, name: string): boolean {
-  for (let i = 0; i < index; i++) {
-    const keyNode = properties[i].children?.[0];
-    if (keyNode && String(keyNode.value) === name) return true;
-  }
-  return false;
+/** JSON002: JSON.parse and every reader here keep the last value of a repeated name, so the first is ignored. */
+function warnDuplicate(sink: FindingSink, name: string, keyNode: JsonNode, first: JsonNode): void {
+  sink.add('JSON002', keyNode.offset, keyNode.offset + keyNode.length,
+    `Property "${quoteUserText(name)}" appears more than once in this object; this last one is used and the earlier value is ignored`,
+    undefined, [{ start: first.offset, end: first.offset + first.length, message: `first "${quoteUserText(name)}", ignored` }]);
 }
 
 /** An object's properties; lookups scan from the end, so the last duplicate wins as in JSON.parse. */
