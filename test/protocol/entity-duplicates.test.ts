@@ -2,7 +2,7 @@
 // read as PY2025. The warning sits on the value used and points at the one ignored.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { positionOf, withClient } from './lspClient';
+import { messageOf, positionOf, withClient } from './lspClient';
 
 const REPEATED_YEAR = `{
   "performanceYear": 2024,
@@ -22,7 +22,7 @@ test('a repeated key warns on the one used, with the ignored one as related info
     const [warning] = duplicates;
     assert.equal(warning.severity, 2);
     assert.deepEqual(warning.range.start, positionOf(REPEATED_YEAR, '"performanceYear": 2025'));
-    assert.match(warning.message, /"performanceYear".*last one is used/);
+    assert.match(messageOf(warning), /"performanceYear".*last one is used/);
     assert.deepEqual(warning.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]), [[uri, positionOf(REPEATED_YEAR, '"performanceYear": 2024')]]);
   });
 });
