@@ -3,7 +3,7 @@
 import { lvtLimitsFor, findApm } from '../data';
 import type { EntityModel } from '../entity/model';
 import { centsFromDecimalText } from '../money';
-import { escapeMarkdown, formatDollars } from '../text';
+import { escapeMarkdown, escapeMarkdownInline, formatDollars } from '../text';
 import { maskTin } from '../identifiers';
 import type { ClinicianSummary, EntityDetermination, Finding, LvtCriterion } from '../types';
 import { QP_STATUS_TEXT } from './listHover';
@@ -41,7 +41,7 @@ function optInDraft(model: EntityModel, determination: EntityDetermination | nul
   const py = determination.performanceYear;
   const limits = lvtLimitsFor(py);
   const apm = findApm(determination.apmId);
-  const entityName = model.entityName ? escapeMarkdown(model.entityName.value) : escapeMarkdown(determination.entityId);
+  const entityName = model.entityName ? escapeMarkdownInline(model.entityName.value) : escapeMarkdownInline(determination.entityId);
   const lines: string[] = [
     `# MIPS opt-in election: ${entityName}`,
     '',
@@ -49,8 +49,8 @@ function optInDraft(model: EntityModel, determination: EntityDetermination | nul
     '',
     '| | |',
     '|---|---|',
-    `| APM | ${escapeMarkdown(apm?.name ?? determination.apmId)} (\`${escapeMarkdown(determination.apmId)}\`) |`,
-    `| APM Entity ID | ${escapeMarkdown(determination.entityId)} |`,
+    `| APM | ${escapeMarkdownInline(apm?.name ?? determination.apmId)} (${escapeMarkdownInline(determination.apmId)}) |`,
+    `| APM Entity ID | ${escapeMarkdownInline(determination.entityId)} |`,
     `| Performance year | ${py} |`,
     `| MIPS payment year | ${determination.paymentYear} |`,
     '',
@@ -95,7 +95,7 @@ function optInDraft(model: EntityModel, determination: EntityDetermination | nul
     '',
     '☐ **WE ELECT TO OPT-IN TO MIPS REPORTING**',
     '',
-    `APM Entity ID: ${escapeMarkdown(determination.entityId)}`,
+    `APM Entity ID: ${escapeMarkdownInline(determination.entityId)}`,
     '',
     'Printed name: ______________________________',
     '',
