@@ -17,3 +17,4 @@ export { lineStarts, positionAt, positionsInText, OffsetLocator, escapeMarkdown,
 export { parseDate, isoDate, longDate } from './dates';
 export { resolveRelative, dirnameOf, basenameOf } from './paths';
 export * as rulesData from './data';
+export * from './statusText';

@@ -11,6 +11,7 @@ import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
 import { firstConflicts, type StintFacts } from './stintConflicts';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
+import { QP_STATUS_RANK } from './statusText';
 
 export function fileKindOf(key: string): FileKind | null {
   const name = basenameOf(key).toLowerCase();
@@ -45,8 +46,6 @@ interface CrossFileIndex {
 }
 
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
-const QP_RANK: Record<QpStatus, number> = { 'not-determined': 0, none: 1, 'partial-qp': 2, qp: 3 };
 
 export class QppWorkspace {
   private readonly entities = new Map<string, AnalyzedEntity>();
@@ -383,7 +382,7 @@ export class QppWorkspace {
         for (const { score, day } of qpSnapshots) {
           if (day < from || day > to) continue;
           const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
-          if (QP_RANK[status] > QP_RANK[rec.qp.status]) rec.qp = { status, entityId: row.entityId, snapshot: status === 'qp' || status === 'partial-qp' ? score.date : null };
+          if (QP_STATUS_RANK[status] > QP_STATUS_RANK[rec.qp.status]) rec.qp = { status, entityId: row.entityId, snapshot: status === 'qp' || status === 'partial-qp' ? score.date : null };
         }
       }
     }

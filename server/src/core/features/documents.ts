@@ -6,8 +6,7 @@ import { centsFromDecimalText } from '../money';
 import { escapeMarkdown, escapeMarkdownInline, formatDollars } from '../text';
 import { maskTin } from '../identifiers';
 import type { ClinicianSummary, EntityDetermination, Finding, LvtCriterion } from '../types';
-import { QP_STATUS_TEXT } from './listHover';
-import { MIPS_STATUS_TEXT } from './structure';
+import { MIPS_STATUS_LABEL, QP_STATUS_LABEL } from '../statusText';
 import { longDate } from '../dates';
 import { maskStrings, shownText } from '../privacy';
 
@@ -125,7 +124,7 @@ function clinicianMarkdown(npi: string, summaries: ClinicianSummary[], revealTin
     lines.push(`- APM Entities: ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}`);
     const qp = summary.qp;
     lines.push(
-      `- QP status: **${QP_STATUS_TEXT[qp.status]}**${qp.entityId && (qp.status === 'qp' || qp.status === 'partial-qp') ? ` through ${escapeMarkdown(qp.entityId)}${qp.snapshot ? ` at the ${longDate(qp.snapshot)} snapshot` : ''}` : ''}` +
+      `- QP status: **${QP_STATUS_LABEL[qp.status]}**${qp.entityId && (qp.status === 'qp' || qp.status === 'partial-qp') ? ` through ${escapeMarkdown(qp.entityId)}${qp.snapshot ? ` at the ${longDate(qp.snapshot)} snapshot` : ''}` : ''}` +
         ' (best status over every entity and QP snapshot where the clinician is on the Participation List on the snapshot date; 42 CFR 414.1425).',
     );
     lines.push(`- APM Performance Pathway: ${summary.appAvailable ? 'available' : 'not available'} (on a MIPS APM list at a snapshot date).`, '');
@@ -154,8 +153,8 @@ function fileStatus(kind: 'entity' | 'participation', determination: EntityDeter
   }
   if (!determination) return { text: `QPP: not determined (${counts})`, detail: `The entity file has problems that prevent a determination; ${counts}.`, severity };
   const d = determination;
-  const qp = d.qp && d.qp.status !== 'not-determined' ? `${QP_STATUS_TEXT[d.qp.status]}${d.qp.snapshot ? ` (${longDate(d.qp.snapshot).replace(/, \d+$/, '')})` : ''}` : null;
-  const text = `${d.entityId} PY${d.performanceYear}: ${qp ? `${qp} · ` : ''}MIPS ${MIPS_STATUS_TEXT[d.mips.status]}`;
+  const qp = d.qp && d.qp.status !== 'not-determined' ? `${QP_STATUS_LABEL[d.qp.status]}${d.qp.snapshot ? ` (${longDate(d.qp.snapshot).replace(/, \d+$/, '')})` : ''}` : null;
+  const text = `${d.entityId} PY${d.performanceYear}: ${qp ? `${qp} · ` : ''}MIPS ${MIPS_STATUS_LABEL[d.mips.status]}`;
   const detail = [
     `**${escapeMarkdown(d.entityId)}** (${escapeMarkdown(d.apmId)}), performance year ${d.performanceYear}, payment year ${d.paymentYear}`,
     d.lowVolume ? `- Low-volume threshold: ${escapeMarkdown(d.lowVolume.explanation.summary)}` : '',

@@ -5,8 +5,9 @@ import { parseCsv } from '../csv/parse';
 import { parseEntityFile, type RatioModel } from '../entity/model';
 import { maskStrings, maskTinShaped } from '../privacy';
 import { formatPercent } from '../text';
-import type { EntityDetermination, MipsStatus } from '../types';
-import { knownColumns, QP_STATUS_TEXT } from './listHover';
+import type { EntityDetermination } from '../types';
+import { knownColumns } from './listHover';
+import { MIPS_STATUS_LABEL, QP_STATUS_LABEL } from '../statusText';
 import { longDate } from '../dates';
 
 export type SymbolKind = 'object' | 'array' | 'number' | 'string' | 'boolean' | 'null' | 'field' | 'namespace';
@@ -126,17 +127,6 @@ export function entityInlayHints(text: string, rangeStart: number, rangeEnd: num
   return hints;
 }
 
-export const MIPS_STATUS_TEXT: Record<MipsStatus, string> = {
-  'exempt-qp': 'exempt (QP)',
-  'exempt-partial-qp': 'exempt (Partial QP, no election)',
-  'eligible-partial-qp': 'eligible (Partial QP reporting)',
-  eligible: 'eligible',
-  'eligible-opted-in': 'eligible (opted in)',
-  'opt-in-eligible': 'excluded, may opt in',
-  'excluded-low-volume': 'excluded (low volume)',
-  'not-determined': 'not determined',
-};
-
 export interface CodeLensData {
   offset: number;
   title: string;
@@ -154,7 +144,7 @@ function determinationLenses(text: string, determination: EntityDetermination | 
   const lenses: CodeLensData[] = [
     {
       offset: top,
-      title: `${determination.entityId} PY${determination.performanceYear} (payment year ${determination.paymentYear}): MIPS ${MIPS_STATUS_TEXT[determination.mips.status]}` +
+      title: `${determination.entityId} PY${determination.performanceYear} (payment year ${determination.paymentYear}): MIPS ${MIPS_STATUS_LABEL[determination.mips.status]}` +
         ` · APP ${determination.app.available ? (determination.app.required ? 'required' : 'available') : 'not available'}` +
         ` · EUC ${determination.euc.status.replace(/-/g, ' ')}`,
     },
@@ -167,7 +157,7 @@ function determinationLenses(text: string, determination: EntityDetermination | 
   if (qp && model.qp) {
     const where = qp.snapshot ? ` at ${longDate(qp.snapshot)}` : '';
     const how = qp.method ? ` by ${qp.method}${qp.option === 'all-payer' ? ' (All-Payer)' : ''}` : '';
-    lenses.push({ offset: model.qp.key.start, title: `QP status: ${QP_STATUS_TEXT[qp.status]}${where}${how}${qp.provisional ? ' (provisional thresholds)' : ''}` });
+    lenses.push({ offset: model.qp.key.start, title: `QP status: ${QP_STATUS_LABEL[qp.status]}${where}${how}${qp.provisional ? ' (provisional thresholds)' : ''}` });
   }
   return lenses;
 }
