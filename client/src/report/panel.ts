@@ -153,7 +153,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 th button.sort { background: none; color: inherit; font: inherit; font-weight: 600; padding: 0; margin: 0; cursor: pointer; }
 th button.sort:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 th[aria-sort=ascending] button::after { content: ' ▲'; } th[aria-sort=descending] button::after { content: ' ▼'; }
-td.mono { font-family: var(--vscode-editor-font-family); } td.nowrap { white-space: nowrap; }
+td { overflow-wrap: anywhere; } td.mono { font-family: var(--vscode-editor-font-family); } td.nowrap { white-space: nowrap; overflow-wrap: normal; }
 .table-scroll { overflow-x: auto; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -14,7 +14,7 @@ const COLUMNS: { key: SortKey; title: string; value: (c: ClinicianView) => strin
   { key: 'tin', title: 'TIN', value: (c) => c.tin, nowrap: true },
   { key: 'entities', title: 'Entities', value: (c) => c.entities.join(', ') },
   { key: 'status', title: 'QP status', value: (c) => labelOf(QP_STATUS_LABEL, c.qp.status), code: (c) => c.qp.status },
-  { key: 'entity', title: 'QP entity', value: (c) => c.qp.entityId ?? '', nowrap: true },
+  { key: 'entity', title: 'QP entity', value: (c) => c.qp.entityId ?? '' },
   { key: 'snapshot', title: 'Snapshot', value: (c) => c.qp.snapshot ?? '', nowrap: true },
   { key: 'app', title: 'APP', value: (c) => (c.appAvailable ? 'available' : 'not available') },
 ];
