@@ -40,6 +40,7 @@ const SUITES = [
   ['vscode-e2e', plainSuite('test/e2e/run.mjs')],
   ['grammar', nodeTests(['test/e2e/grammar.test.mjs'], 'test/e2e/grammar.test.mjs')],
   ['vscode-ui', plainSuite('test/e2e/ui-smoke.mjs')],
+  ['first-screen', plainSuite('test/e2e/first-screen.mjs')],
 ];
 
 function lastNumber(out, re) {

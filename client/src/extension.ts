@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createLanguageClient, type QppClient } from './languageClient';
 import { registerCommands } from './commands';
 import { FileStatusItem } from './status';
+import { showWalkthroughOnce } from './walkthrough';
 
 export interface QppLensApi {
   /** The running language client (tests wait on it instead of sleeping). */
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QppLen
     });
   }
   status.refresh();
+  void showWalkthroughOnce(context).catch((error) => output.warn(`The walkthrough did not open: ${error instanceof Error ? error.message : error}`));
   return { client: () => current! };
 }
 
