@@ -137,7 +137,7 @@ function writeList(file, rows, nextRow) {
   renameSync(`${file}.tmp`, file);
 }
 
-/** One entity file per SPEC §2.3; about 1% carry a domain mistake (wrong snapshot date, unknown measure, bad EUC). */
+/** One entity file in the format of docs/file-formats.md#entity-files; about 1% carry a domain mistake (wrong snapshot date, unknown measure, bad EUC). */
 function entityJson(index, listName, random) {
   const py = index % 3 === 0 ? 2025 : 2024;
   const periods = py === 2024

@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --runs N] [-- --no-build]`: builds, generates the inputs into bench/out/, runs
-// every measurement in its own processes (the median of N ≥ 5 runs), prints a table, the SPEC §7 targets, and one
+// every measurement in its own processes (the median of N ≥ 5 runs), prints a table, the targets of bench/results.md#summary-targets, and one
 // final line `BENCH key=value …`. --quick stops at 100k rows (no 1M / 10M measurements).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

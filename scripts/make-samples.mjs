@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 const ROOT = 'samples';
 const CSV_HEADER = 'apm_id,apm_entity_id,tin,npi,ccn,list_type,participant_type,start_date,end_date';
 
-/** NPI check digit: Luhn over the 80840 prefix plus the first 9 digits (research §6). */
+/** NPI check digit: Luhn over the 80840 prefix plus the first 9 digits (docs/rules.md#identifiers). */
 function npiCheckDigit(firstNine) {
   const digits = `80840${firstNine}`;
   let sum = 0;

@@ -1,4 +1,4 @@
-// qpp-check: the rules core over files on disk, for CI and for files too large to open (SPEC §5).
+// qpp-check: the rules core over files on disk, for CI and for files too large to open (docs/cli.md).
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';

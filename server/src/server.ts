@@ -1,4 +1,4 @@
-// QPP Lens language server (SPEC §6). Speaks LSP over stdio (`--stdio`) or node IPC (`--node-ipc`); all rules live
+// QPP Lens language server (ARCHITECTURE.md#serversrc--the-language-server-and-the-cli). Speaks LSP over stdio (`--stdio`) or node IPC (`--node-ipc`); all rules live
 // in the pure core, this file wires documents, workspace files, settings and requests to it.
 import {
   CodeActionKind,

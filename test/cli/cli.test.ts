@@ -28,7 +28,7 @@ test('text output over samples matches the golden file and exits 1 (samples have
   assert.match(r.stdout.trim().split('\n').at(-1)!, /^\d+ files checked: \d+ errors, \d+ warnings, \d+ information$/);
 });
 
-test('json output is the SPEC §5 object with determinations and masked TINs', () => {
+test('json output is the report object of docs/cli.md with determinations and masked TINs', () => {
   const r = run(['samples', '--format', 'json']);
   assert.equal(r.status, 1, r.stderr);
   golden('samples.json', r.stdout);

@@ -1,6 +1,6 @@
 import type { Severity } from './types';
 
-// The stable diagnostic codes (SPEC §4). Quick fixes, rule pages and severity overrides key on these.
+// The stable diagnostic codes (docs/rules.md#diagnostics). Quick fixes, rule pages and severity overrides key on these.
 export interface CodeInfo {
   severity: Severity;
   /** One line: what the code means (rule pages and SARIF rule descriptions use it). */

@@ -1,4 +1,4 @@
-// The workspace report: the `qpp-check --format json` object (SPEC §5), also served to the editor's
+// The workspace report: the `qpp-check --format json` object (docs/cli.md#json), also served to the editor's
 // report view. TINs are masked unless the caller reveals them.
 import { CODES, type Code } from './codes';
 import { qpThresholdsFor } from './data';

@@ -202,7 +202,7 @@ export class QppWorkspace {
       return byEntity.get(id) ?? [];
     };
 
-    // Entity → rows: the lists it names, else every list's rows with its id (SPEC §2.3).
+    // Entity → rows: the lists it names, else every list's rows with its id (docs/file-formats.md#how-an-entity-file-finds-its-rows).
     const rowsOfEntity = new Map<string, LinkedRow[]>();
     for (const [key, e] of entities) {
       const id = e.model.entityId?.value;

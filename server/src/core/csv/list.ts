@@ -1,4 +1,4 @@
-// Participation list (SPEC §2.1): header mapping, per-cell checks, and the membership rows that
+// Participation list (docs/file-formats.md#participation-lists): header mapping, per-cell checks, and the membership rows that
 // the cross-file rules use. One record at a time, straight from the scanner's field offsets: a cell is
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
 import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';

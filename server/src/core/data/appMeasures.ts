@@ -1,6 +1,6 @@
 import { SOURCES, type Sourced } from './sources';
 
-// Quality measures allowed in the APP by PY and program (research §5; CMS qpp-measures-data allowedPrograms).
+// Quality measures allowed in the APP by PY and program (docs/rules.md#apm-performance-pathway; CMS qpp-measures-data allowedPrograms).
 export interface AppMeasureSetRow extends Sourced {
   performanceYear: number;
   program: 'app1' | 'appPlus';

@@ -1,5 +1,5 @@
 // Source keys used by the rules tables. Each table row names the sources that back it;
-// keys match /shared/reference/qpp-rules-research.md §0 so a reviewer can trace every number.
+// research keys (S6, S11, §8, …) are listed in docs/rules.md#sources so a reviewer can trace every number.
 export const SOURCES = {
   CFR_1310: '42 CFR 414.1310(b) (low-volume threshold, opt-in, voluntary reporting)',
   CFR_1425: '42 CFR 414.1425 (QP determination)',

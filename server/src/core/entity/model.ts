@@ -1,4 +1,4 @@
-// Entity file (SPEC §2.3): JSONC syntax → shape. Produces a typed model whose every value keeps
+// Entity file (docs/file-formats.md#entity-files): JSONC syntax → shape. Produces a typed model whose every value keeps
 // its offsets, so rules and hovers can point at the exact key or value.
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { FindingSink } from '../findings';

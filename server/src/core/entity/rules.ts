@@ -1,4 +1,4 @@
-// The SPEC §3 rules over one entity file's model: LVT, QP / Partial QP, MIPS status, APP and EUC.
+// The rules of docs/rules.md over one entity file's model: LVT, QP / Partial QP, MIPS status, APP and EUC.
 import {
   APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, SOURCES, apmStatusFor, appMeasureSet, entityIdMatches, findApm,
   isSupportedYear, lvtLimitsFor, paymentYearOf, qpThresholdsFor, snapshotDates, type ApmCatalogEntry, type AppMeasureSetRow,
@@ -455,7 +455,7 @@ function scoreSnapshot(date: string, countsForQp: boolean, payments: Score | nul
   };
 }
 
-// ---------------------------------------------------------------- MIPS status (SPEC §3.6)
+// ---------------------------------------------------------------- MIPS status (docs/rules.md#mips-status)
 
 const MIPS_STATUS_TEXT: Record<MipsStatus, string> = {
   'exempt-qp': 'QPs are excluded from MIPS and get no MIPS payment adjustment',
