@@ -8,3 +8,4 @@ export {
 } from './structure';
 export { actionsFor, type QuickFixData, type ExplainActionData } from './actions';
 export { draftOptInElection, explainClinicianMarkdown, fileStatusOf, type FileStatusData } from './documents';
+export { listTargetAt, entityTargetAt, definitionsOf, referencesOf, renameEntityId, type NavigationTarget, type Place, type RenameEdit } from './navigation';
