@@ -30,6 +30,7 @@ import {
   type ValidateWorkspaceResult,
 } from './protocol';
 import { DiagnosticsService } from './lsp/diagnostics';
+import { Navigation } from './lsp/navigation';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
 import { CustomRequests } from './lsp/customRequests';
 import { runSafe, runSafeNotification, describeError, type Logger } from './lsp/safety';
@@ -59,6 +60,7 @@ let index: WorkspaceIndex;
 let settings: SettingsStore;
 let diagnostics: DiagnosticsService;
 let features: LanguageFeatures;
+let navigation: Navigation;
 let customRequests: CustomRequests;
 let clientCanWatchFiles = false;
 let clientCanShowProgress = false;
@@ -104,6 +106,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
   });
   features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf);
+  navigation = new Navigation(index, uriOf);
   customRequests = new CustomRequests(index, diagnostics, (key) => settings.settingsFor(key), settings);
 
   const result: InitializeResult = {
@@ -116,6 +119,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      workspaceSymbolProvider: true,
     },
     serverInfo: { name: 'qpp-lens', version: typeof QPP_LENS_VERSION === 'string' ? QPP_LENS_VERSION : 'dev' },
   };
@@ -263,6 +271,12 @@ connection.onCodeAction((params, token) => runSafe(logger, 'codeAction', [], tok
 connection.onDocumentSymbol((params, token) => runSafe(logger, 'documentSymbol', [], token, () => features.documentSymbols(params)));
 connection.languages.inlayHint.on((params, token) => runSafe(logger, 'inlayHint', [], token, () => features.inlayHints(params)));
 connection.onCodeLens((params, token) => runSafe(logger, 'codeLens', [], token, () => features.codeLenses(params)));
+connection.onDefinition((params, token) => runSafe(logger, 'definition', null, token, () => navigation.definition(params)));
+connection.onReferences((params, token) => runSafe(logger, 'references', null, token, () => navigation.references(params)));
+connection.onDocumentHighlight((params, token) => runSafe(logger, 'documentHighlight', null, token, () => navigation.documentHighlight(params)));
+connection.onPrepareRename((params, token) => runSafe(logger, 'prepareRename', null, token, () => navigation.prepareRename(params)));
+connection.onRenameRequest((params, token) => runSafe(logger, 'rename', null, token, () => navigation.rename(params)));
+connection.onWorkspaceSymbol((params, token) => runSafe(logger, 'workspaceSymbol', [], token, () => navigation.workspaceSymbols(params)));
 connection.languages.semanticTokens.on((params, token) =>
   runSafe(logger, 'semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
 );
