@@ -124,6 +124,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       workspaceSymbolProvider: true,
+      documentLinkProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'qpp-lens', version: typeof QPP_LENS_VERSION === 'string' ? QPP_LENS_VERSION : 'dev' },
   };
@@ -276,6 +277,7 @@ connection.onReferences((params, token) => runSafe(logger, 'references', null, t
 connection.onDocumentHighlight((params, token) => runSafe(logger, 'documentHighlight', null, token, () => navigation.documentHighlight(params)));
 connection.onPrepareRename((params, token) => runSafe(logger, 'prepareRename', null, token, () => navigation.prepareRename(params)));
 connection.onRenameRequest((params, token) => runSafe(logger, 'rename', null, token, () => navigation.rename(params)));
+connection.onDocumentLinks((params, token) => runSafe(logger, 'documentLinks', [], token, () => navigation.documentLinks(params)));
 connection.onWorkspaceSymbol((params, token) => runSafe(logger, 'workspaceSymbol', [], token, () => navigation.workspaceSymbols(params)));
 connection.languages.semanticTokens.on((params, token) =>
   runSafe(logger, 'semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),

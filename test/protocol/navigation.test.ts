@@ -66,3 +66,18 @@ test('workspace symbols find entity ids, and NPIs when the query is digits', asy
     assert.deepEqual(npis.map((s) => s.name).sort(), ['1999000015', '1999000023']);
   });
 });
+
+test('participationLists entries are links to their lists, with a hover that says what the list holds', async () => {
+  await withClient({ ...FILES, 'a1234.entity.json': ENTITY.replace('"b.participation.csv"', '"b.participation.csv", "gone.participation.csv"') }, async (client, ws) => {
+    const uri = ws.uri('a1234.entity.json');
+    const text = ENTITY.replace('"b.participation.csv"', '"b.participation.csv", "gone.participation.csv"');
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri);
+    const links = await client.request<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri } });
+    assert.deepEqual(links.map((l) => l.target), [ws.uri('a.participation.csv'), ws.uri('b.participation.csv'), ws.uri('gone.participation.csv')]);
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'a.participation.csv', 2) });
+    assert.match(hover.contents.value, /2 membership rows; 2 name this entity \(A1234\)/);
+    const missing = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'gone.participation', 2) });
+    assert.match(missing.contents.value, /Not in the workspace/);
+  });
+});

@@ -38,6 +38,7 @@ import {
   listCompletions,
   listHover,
   listSymbols,
+  participationListHover,
   type CompletionEntry,
   type CsvCellRole,
   type ListHoverContext,
@@ -111,7 +112,8 @@ export class LanguageFeatures {
     const text = file.document.getText();
     let result;
     if (file.kind === 'entity') {
-      result = entityHover(text, offset);
+      this.index.flush();
+      result = entityHover(text, offset) ?? participationListHover(this.index.core, file.key, text, offset);
     } else {
       this.index.flush();
       result = listHover(this.listContext(file.key), text, offset);

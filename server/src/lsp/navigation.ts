@@ -6,6 +6,8 @@ import {
   ErrorCodes,
   SymbolKind,
   type DefinitionParams,
+  type DocumentLink,
+  type DocumentLinkParams,
   type DocumentHighlight,
   type DocumentHighlightParams,
   type Location,
@@ -19,7 +21,7 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { fileKindOf } from '../core';
-import { definitionsOf, entityTargetAt, listTargetAt, referencesOf, renameEntityId, type NavigationTarget, type Place } from '../core/features';
+import { definitionsOf, entityTargetAt, listTargetAt, participationListLinks, referencesOf, renameEntityId, type NavigationTarget, type Place } from '../core/features';
 import { keyOfUri } from './uris';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -65,6 +67,18 @@ export class Navigation {
     const changes: Record<string, TextEdit[]> = {};
     for (const edit of edits) (changes[this.uriOf(edit.file)] ??= []).push({ range: this.range(edit), newText: edit.text });
     return { changes };
+  }
+
+  /** Each `participationLists` entry of an entity file links to the list it names. */
+  documentLinks(params: DocumentLinkParams): DocumentLink[] {
+    const key = keyOfUri(params.textDocument.uri);
+    const document = this.index.document(key);
+    if (fileKindOf(key) !== 'entity' || !document || this.index.oversizedBy(key) !== undefined) return [];
+    return participationListLinks(key, document.getText()).map((link) => ({
+      range: { start: document.positionAt(link.start), end: document.positionAt(link.end) },
+      target: this.uriOf(link.file),
+      tooltip: `Open ${link.path}`,
+    }));
   }
 
   /** APM Entity ids (entity files and lists) and NPIs whose text contains the query. */

@@ -8,4 +8,4 @@ export {
 } from './structure';
 export { actionsFor, type QuickFixData, type ExplainActionData } from './actions';
 export { draftOptInElection, explainClinicianMarkdown, fileStatusOf, type FileStatusData } from './documents';
-export { listTargetAt, entityTargetAt, definitionsOf, referencesOf, renameEntityId, type NavigationTarget, type Place, type RenameEdit } from './navigation';
+export { listTargetAt, entityTargetAt, definitionsOf, referencesOf, renameEntityId, participationListLinks, participationListHover, type ListLink, type NavigationTarget, type Place, type RenameEdit } from './navigation';

@@ -8,6 +8,10 @@ import { scratchCharCodes } from '../charCodes';
 import type { QppWorkspace } from '../workspace';
 import { cellAt } from './listHover';
 import { parseEntityFile } from '../entity/model';
+import { basenameOf, dirnameOf, resolveRelative } from '../paths';
+import { maskTinShaped } from '../privacy';
+import { escapeMarkdown } from '../text';
+import type { HoverResult } from './entityHover';
 
 export type NavigationTarget = { kind: 'entity'; id: string } | { kind: 'npi'; key: number } | { kind: 'tin'; tin: string };
 
@@ -105,4 +109,35 @@ export function renameEntityId(ws: QppWorkspace, id: string, newId: string): Ren
     const isEntityFile = ws.entity(place.file) !== undefined;
     return { ...place, text: isEntityFile ? JSON.stringify(newId) : newId };
   });
+}
+
+/** A `participationLists` entry of an entity file and the workspace key of the list it names. */
+export interface ListLink extends Place {
+  /** The path as written in the entity file. */
+  path: string;
+}
+
+/** Every `participationLists` entry of the entity file `key`, as a link to the list it names (present or not). */
+export function participationListLinks(key: string, text: string): ListLink[] {
+  const lists = parseEntityFile(text).model.participationLists ?? [];
+  return lists.map((entry) => ({ file: resolveRelative(dirnameOf(key), entry.value), start: entry.start, end: entry.end, path: entry.value }));
+}
+
+/** Hover on a `participationLists` entry: the file it resolves to and what the workspace holds of it. */
+export function participationListHover(ws: QppWorkspace, key: string, text: string, offset: number): HoverResult | null {
+  const link = participationListLinks(key, text).find((l) => l.start <= offset && offset <= l.end);
+  if (!link) return null;
+  const list = ws.list(link.file);
+  const lines = [`**Participation list** \`${escapeMarkdown(basenameOf(link.file))}\``];
+  if (!list) {
+    lines.push(`Not in the workspace: looked for \`${escapeMarkdown(link.path)}\` next to this entity file (XF001).`);
+  } else {
+    const entityId = ws.entity(key)?.model.entityId?.value;
+    const rows = list.rows;
+    const entity = entityId === undefined ? -1 : rows.entityIds.indexOf(entityId);
+    let named = 0;
+    if (entity >= 0) for (let i = 0; i < rows.length; i++) if (rows.entityAt(i) === entity) named++;
+    lines.push(`${rows.length} membership row${rows.length === 1 ? '' : 's'}; ${named} name${named === 1 ? 's' : ''} this entity${entityId ? ` (${escapeMarkdown(entityId)})` : ''}.`);
+  }
+  return { markdown: maskTinShaped(lines.join('\n\n')), start: link.start, end: link.end };
 }
