@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// The QPP Lens server under headless Neovim (built-in LSP client): diagnostics, hover and code actions over the
+// The QPP Lens server under headless Neovim (built-in LSP client): diagnostics, hover, code actions, references and
+// rename over the
 // fixtures, compared with test/clients/expected/*.txt. Fails (exit 1) when nvim is missing.
 import * as path from 'node:path';
-import { here, runClientChecks } from './compare.mjs';
+import { CASES, here, runClientChecks } from './compare.mjs';
 
 runClientChecks({
   client: 'neovim',
   executable: 'nvim',
   argsFor: (file, line, col) => ['--headless', '-n', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(here, 'lsp_check.lua')}`, '--', file, String(line), String(col)],
   expectedPrefix: '',
+  // References and rename of an entity id, across the list and its entity file on disk.
+  cases: [...CASES, { name: 'list-entity-navigation', file: 'a2345-2024.participation.csv', line: 2, col: 5 }],
 });
