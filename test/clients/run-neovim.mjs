@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The QPP Lens server under headless Neovim (built-in LSP client): diagnostics, hover, code actions, references and
-// rename over the
-// fixtures, compared with test/clients/expected/*.txt. Fails (exit 1) when nvim is missing.
+// rename over the fixtures, compared with test/clients/expected/*.txt. Fails (exit 1) when nvim is missing.
 import * as path from 'node:path';
 import { CASES, here, runClientChecks } from './compare.mjs';
 
