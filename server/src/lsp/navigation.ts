@@ -21,6 +21,7 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { fileKindOf } from '../core';
+import { npiString } from '../core/identifiers';
 import { definitionsOf, entityTargetAt, listTargetAt, participationListLinks, referencesOf, renameEntityId, type NavigationTarget, type Place } from '../core/features';
 import { keyOfUri } from './uris';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -95,19 +96,17 @@ export class Navigation {
       const id = ws.entity(key)?.model.entityId;
       if (id) add(id.value, SymbolKind.Class, { file: key, start: id.start, end: id.end }, 'APM Entity');
     }
-    // NPIs only for a query that starts one: every row of every list would drown the entity ids.
+    // NPIs only for a query of digits: every row of every list would drown the entity ids.
     if (/^\d{3,10}$/.test(query)) {
-      const seen = new Set<number>();
+      const seen = new Set<string>();
       for (const key of ws.keys()) {
         const rows = ws.list(key)?.rows;
         if (!rows) continue;
         for (let i = 0; i < rows.length && symbols.length < MAX_WORKSPACE_SYMBOLS; i++) {
-          const npiKey = rows.npiKeyAt(i);
-          if (seen.has(npiKey)) continue;
-          const npi = String(rows.npiAt(i));
-          if (!npi.includes(query)) continue;
-          seen.add(npiKey);
-          const [first] = referencesOf(ws, { kind: 'npi', key: npiKey });
+          const npi = npiString(rows.npiAt(i));
+          if (seen.has(npi) || !npi.includes(query)) continue;
+          seen.add(npi);
+          const [first] = referencesOf(ws, { kind: 'npi', npi });
           if (first) add(npi, SymbolKind.Variable, first, 'NPI');
         }
       }

@@ -2,9 +2,7 @@
 // an APM Entity id (its entity file and every row that names it), an NPI and a TIN (every row that names them).
 // Open and closed files alike: the workspace holds every file the editor or the startup scan gave it.
 import { cellRange, type ParsedList } from '../csv/list';
-import { parseCsv } from '../csv/parse';
-import { checkNpi, checkTin, npiKeyAt } from '../identifiers';
-import { scratchCharCodes } from '../charCodes';
+import { checkNpi, checkTin, npiString } from '../identifiers';
 import type { QppWorkspace } from '../workspace';
 import { cellAt } from './listHover';
 import { parseEntityFile } from '../entity/model';
@@ -13,7 +11,7 @@ import { maskTinShaped } from '../privacy';
 import { escapeMarkdown } from '../text';
 import type { HoverResult } from './entityHover';
 
-export type NavigationTarget = { kind: 'entity'; id: string } | { kind: 'npi'; key: number } | { kind: 'tin'; tin: string };
+export type NavigationTarget = { kind: 'entity'; id: string } | { kind: 'npi'; npi: string } | { kind: 'tin'; tin: string };
 
 export interface Place {
   file: string;
@@ -27,7 +25,7 @@ export function listTargetAt(text: string, offset: number): NavigationTarget | n
   if (!cell || cell.row === 0) return null;
   const value = cell.table.value(cell.row, cell.column).trim();
   if (cell.header === 'apm_entity_id' && value !== '') return { kind: 'entity', id: value };
-  if (cell.header === 'npi' && checkNpi(value) === null) return { kind: 'npi', key: npiKeyAt(scratchCharCodes(value), 0, value.length) };
+  if (cell.header === 'npi' && checkNpi(value) === null) return { kind: 'npi', npi: value };
   if (cell.header === 'tin') {
     const tin = checkTin(value).normalized;
     if (tin) return { kind: 'tin', tin };
@@ -67,7 +65,30 @@ function rowPlaces(ws: QppWorkspace, target: NavigationTarget): Place[] {
   return places;
 }
 
+/**
+ * The target's cells in one list: every row that names it, rows with errors included (a rename must reach them).
+ * A streamed list keeps no text, only its membership rows' entity and NPI cells.
+ */
 function placesInList(file: string, list: ParsedList, target: NavigationTarget): Place[] {
+  const table = list.table;
+  if (!table) return placesInStoredCells(file, list, target);
+  const column = list.columns[target.kind === 'entity' ? 'apm_entity_id' : target.kind];
+  const places: Place[] = [];
+  if (column < 0) return places;
+  for (let row = 1; row < table.rowCount; row++) {
+    if (column < table.fieldsInRow(row) && names(target, table.value(row, column))) {
+      places.push({ file, start: table.fieldStart(row, column), end: table.fieldEnd(row, column) });
+    }
+  }
+  return places;
+}
+
+function names(target: NavigationTarget, cell: string): boolean {
+  if (target.kind === 'tin') return checkTin(cell).normalized === target.tin;
+  return cell.trim() === (target.kind === 'entity' ? target.id : target.npi);
+}
+
+function placesInStoredCells(file: string, list: ParsedList, target: NavigationTarget): Place[] {
   const rows = list.rows;
   const places: Place[] = [];
   const at = (i: number, column: 'apm_entity_id' | 'npi') => {
@@ -78,15 +99,7 @@ function placesInList(file: string, list: ParsedList, target: NavigationTarget):
     const entity = rows.entityIds.indexOf(target.id);
     if (entity >= 0) for (let i = 0; i < rows.length; i++) if (rows.entityAt(i) === entity) at(i, 'apm_entity_id');
   } else if (target.kind === 'npi') {
-    for (let i = 0; i < rows.length; i++) if (rows.npiKeyAt(i) === target.key) at(i, 'npi');
-  } else if (list.text !== null && list.columns.tin >= 0) {
-    // Rows keep no TIN cell offsets (a streamed list keeps no TIN cells at all); the editor's lists keep their text.
-    const table = parseCsv(list.text);
-    const column = list.columns.tin;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows.get(i);
-      if (row.tin === target.tin) places.push({ file, start: table.fieldStart(row.row, column), end: table.fieldEnd(row.row, column) });
-    }
+    for (let i = 0; i < rows.length; i++) if (npiString(rows.npiAt(i)) === target.npi) at(i, 'npi');
   }
   return places;
 }
