@@ -83,6 +83,8 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 };
 
 export const OPEN_RULE_PAGE_COMMAND = 'qpp.openRulePage';
+/** The VS Code client's command; it takes the entity file's URI. */
+export const DRAFT_OPT_IN_COMMAND = 'qpp.draftOptIn';
 
 interface OpenFile {
   key: string;
@@ -175,7 +177,7 @@ export class LanguageFeatures {
     const { document } = file;
     const start = document.offsetAt(params.range.start);
     const end = document.offsetAt(params.range.end);
-    const { fixes, explanations } = actionsFor(this.visibleFindings(file.key), start, end);
+    const { fixes, explanations, draftOptIn } = actionsFor(this.visibleFindings(file.key), start, end);
     const matching = (finding: Finding): Diagnostic[] => {
       const s = document.positionAt(finding.start);
       const e = document.positionAt(finding.end);
@@ -195,6 +197,9 @@ export class LanguageFeatures {
         },
       },
     }));
+    if (draftOptIn) {
+      actions.push({ title: 'Draft Opt-In Election', kind: CodeActionKind.QuickFix, command: { title: 'Draft Opt-In Election', command: DRAFT_OPT_IN_COMMAND, arguments: [uri] } });
+    }
     for (const explanation of explanations) {
       actions.push({
         title: explanation.title,
