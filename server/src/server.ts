@@ -31,7 +31,7 @@ import {
 } from './protocol';
 import { DiagnosticsService } from './lsp/diagnostics';
 import { Navigation } from './lsp/navigation';
-import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
+import { FIX_ALL_KIND, LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
 import { CustomRequests } from './lsp/customRequests';
 import { runSafe, runSafeNotification, describeError, type Logger } from './lsp/safety';
 import { SettingsStore, type WorkspaceFolderInfo } from './lsp/settings';
@@ -113,7 +113,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       completionProvider: { triggerCharacters: ['"', ','] },
       documentSymbolProvider: true,
       inlayHintProvider: true,

@@ -29,6 +29,7 @@ import { applySeverityOverrides, fileKindOf, type Finding } from '../core';
 import {
   actionsFor,
   csvCellTokens,
+  fixAllEdits,
   CSV_CELL_ROLES,
   entityCodeLenses,
   entityCompletions,
@@ -83,6 +84,7 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 };
 
 export const OPEN_RULE_PAGE_COMMAND = 'qpp.openRulePage';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.qpp`;
 /** The VS Code client's command; it takes the entity file's URI. */
 export const DRAFT_OPT_IN_COMMAND = 'qpp.draftOptIn';
 
@@ -173,7 +175,9 @@ export class LanguageFeatures {
   codeActions(params: CodeActionParams): CodeAction[] {
     const file = this.openFile(params.textDocument.uri);
     if (!file) return [];
-    if (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+    const only = params.context.only;
+    if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind))) return this.fixAll(file);
+    if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
     const { document } = file;
     const start = document.offsetAt(params.range.start);
     const end = document.offsetAt(params.range.end);
@@ -208,6 +212,18 @@ export class LanguageFeatures {
       });
     }
     return actions;
+  }
+
+  /** One action with every safe fix of the file (source.fixAll.qpp, e.g. on save with editor.codeActionsOnSave). */
+  private fixAll(file: OpenFile): CodeAction[] {
+    const edits = fixAllEdits(this.visibleFindings(file.key));
+    if (edits.length === 0) return [];
+    const { document } = file;
+    return [{
+      title: 'Fix all auto-fixable QPP Lens problems',
+      kind: FIX_ALL_KIND,
+      edit: { changes: { [this.uriOf(file.key)]: edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text })) } },
+    }];
   }
 
   documentSymbols(params: DocumentSymbolParams): DocumentSymbol[] {

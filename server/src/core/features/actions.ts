@@ -35,3 +35,22 @@ export function actionsFor(findings: Finding[], start: number, end: number): { f
   }
   return { fixes, explanations, draftOptIn };
 }
+
+/**
+ * The edits of every safe fix in a file, for "fix all" (the editor's source.fixAll and `qpp-check --fix`): a fix is
+ * safe when it is the only one its finding offers. Edits that overlap an earlier one (or insert at the same place) are
+ * left for a second pass.
+ */
+export function fixAllEdits(findings: readonly Finding[]): TextReplacement[] {
+  const edits = findings
+    .flatMap((finding) => (finding.data?.fixes?.length === 1 ? finding.data.fixes[0].edits : []))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: TextReplacement[] = [];
+  for (const edit of edits) {
+    const previous = kept.at(-1);
+    if (previous && edit.start < previous.end) continue;
+    if (previous && edit.start === previous.end && edit.start === edit.end && previous.start === previous.end) continue;
+    kept.push(edit);
+  }
+  return kept;
+}

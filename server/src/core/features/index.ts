@@ -6,6 +6,6 @@ export {
   entitySymbols, listSymbols, entityInlayHints, entityCodeLenses, csvCellTokens, CSV_CELL_ROLES,
   type OutlineSymbol, type SymbolKind, type InlayHintData, type CodeLensData, type CellToken, type CsvCellRole,
 } from './structure';
-export { actionsFor, type QuickFixData, type ExplainActionData } from './actions';
+export { actionsFor, fixAllEdits, type QuickFixData, type ExplainActionData } from './actions';
 export { draftOptInElection, explainClinicianMarkdown, fileStatusOf, type FileStatusData } from './documents';
 export { listTargetAt, entityTargetAt, definitionsOf, referencesOf, renameEntityId, participationListLinks, participationListHover, type ListLink, type NavigationTarget, type Place, type RenameEdit } from './navigation';
