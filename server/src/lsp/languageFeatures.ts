@@ -85,7 +85,8 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 
 export const OPEN_RULE_PAGE_COMMAND = 'qpp.openRulePage';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.qpp`;
-/** The VS Code client's command; it takes the entity file's URI. */
+/** The VS Code client's commands; draftOptIn takes the entity file's URI. */
+export const SHOW_REPORT_COMMAND = 'qpp.showReport';
 export const DRAFT_OPT_IN_COMMAND = 'qpp.draftOptIn';
 
 interface OpenFile {
@@ -262,8 +263,8 @@ export class LanguageFeatures {
     const determination = this.index.core.entity(file.key)?.determination ?? null;
     return entityCodeLenses(file.document.getText(), determination).map((lens) => {
       const position = file.document.positionAt(lens.offset);
-      // An empty command id makes the lens a label: the determination is information, not an action.
-      return { range: { start: position, end: position }, command: { title: lens.title, command: '' } };
+      // A click opens the eligibility report, where the determination is explained in full.
+      return { range: { start: position, end: position }, command: { title: lens.title, command: SHOW_REPORT_COMMAND } };
     });
   }
 
