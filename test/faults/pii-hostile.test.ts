@@ -111,7 +111,7 @@ test('language server: every channel masks SSN-shaped values from any column, he
 
     const answers: Record<string, unknown[]> = {
       hover: [], completion: [], codeAction: [], documentSymbol: [], codeLens: [], inlayHint: [], semanticTokens: [], pullDiagnostics: [],
-      'qpp/fileStatus': [], 'qpp/draftOptIn': [], 'qpp/explainClinician': [],
+      'qpp/fileStatus': [], 'qpp/draftOptIn': [], 'qpp/explainClinician': [], documentLink: [], prepareRename: [], 'workspace/symbol': [],
     };
     let hovers = 0;
     for (const name of names) {
@@ -134,10 +134,19 @@ test('language server: every channel masks SSN-shaped values from any column, he
       answers.inlayHint.push(await client.request('textDocument/inlayHint', { textDocument, range: whole }));
       answers.semanticTokens.push(await client.request('textDocument/semanticTokens/full', { textDocument }));
       answers.pullDiagnostics.push(await client.request('textDocument/diagnostic', { textDocument }));
+      // A link's target is a file name, which is not masked (SECURITY.md); what the link says is.
+      const links = await client.request<{ tooltip?: string }[]>('textDocument/documentLink', { textDocument });
+      answers.documentLink.push(links.map((link) => link.tooltip));
+      for (const [index] of [...text.matchAll(/\d/g)].map((m) => [m.index ?? 0]).filter((_, i) => i % 9 === 0)) {
+        const before = text.slice(0, index);
+        const position = { line: before.split('\n').length - 1, character: index - before.lastIndexOf('\n') - 1 };
+        answers.prepareRename.push(await client.request('textDocument/prepareRename', { textDocument, position }).catch((error: Error) => error.message));
+      }
       answers['qpp/fileStatus'].push(await client.request('qpp/fileStatus', { uri: ws.uri(name) }));
       answers['qpp/draftOptIn'].push(await client.request('qpp/draftOptIn', { uri: ws.uri(name) }));
     }
     for (const npi of ['1999000015', '1999000023', IN_NPI, spell.ssn]) answers['qpp/explainClinician'].push(await client.request('qpp/explainClinician', { npi }));
+    for (const query of ['', '0', '07', '2', '45', '5', '6', '7', '8']) answers['workspace/symbol'].push(await client.request('workspace/symbol', { query }));
     const report = await client.request('qpp/report', {});
     const validated = await client.request('qpp/validateWorkspace', {});
     await client.stop();

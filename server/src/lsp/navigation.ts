@@ -1,5 +1,6 @@
 // LSP glue for go to definition, find references, document highlights, rename and workspace symbols over the
-// core's navigation (core/features/navigation.ts): offsets to positions, workspace keys to the client's URIs.
+// core's navigation (core/features/navigation.ts): offsets to positions, workspace keys to the client's URIs. Names
+// and tooltips quote the user's ids and paths, so they pass the TIN mask (a rename's edits are the user's own text).
 import {
   DocumentHighlightKind,
   ResponseError,
@@ -20,7 +21,7 @@ import {
   type WorkspaceSymbol,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
-import { fileKindOf } from '../core';
+import { fileKindOf, maskTinShaped } from '../core';
 import { npiString } from '../core/identifiers';
 import { definitionsOf, entityTargetAt, listTargetAt, participationListLinks, referencesOf, renameEntityId, type NavigationTarget, type Place } from '../core/features';
 import { keyOfUri } from './uris';
@@ -57,7 +58,7 @@ export class Navigation {
     const found = this.targetAt(params.textDocument.uri, params.position);
     if (found?.target.kind !== 'entity') throw new ResponseError(ErrorCodes.InvalidRequest, 'Only an APM Entity id can be renamed.');
     const here = referencesOf(this.index.core, found.target).find((place) => place.file === found.key && place.start <= found.offset && found.offset <= place.end);
-    return here ? { range: this.range(here), placeholder: found.target.id } : null;
+    return here ? { range: this.range(here), placeholder: maskTinShaped(found.target.id) } : null;
   }
 
   rename(params: RenameParams): WorkspaceEdit | null {
@@ -70,15 +71,16 @@ export class Navigation {
     return { changes };
   }
 
-  /** Each `participationLists` entry of an entity file links to the list it names. */
+  /** Each `participationLists` entry of an entity file links to the list it names, when that list exists. */
   documentLinks(params: DocumentLinkParams): DocumentLink[] {
     const key = keyOfUri(params.textDocument.uri);
     const document = this.index.document(key);
     if (fileKindOf(key) !== 'entity' || !document || this.index.oversizedBy(key) !== undefined) return [];
-    return participationListLinks(key, document.getText()).map((link) => ({
+    // A missing list gets no link (XF001 says it is missing): following it would only offer to create the file.
+    return participationListLinks(key, document.getText()).filter((link) => this.index.core.has(link.file)).map((link) => ({
       range: { start: document.positionAt(link.start), end: document.positionAt(link.end) },
       target: this.uriOf(link.file),
-      tooltip: `Open ${link.path}`,
+      tooltip: maskTinShaped(`Open ${link.path}`),
     }));
   }
 
@@ -89,7 +91,7 @@ export class Navigation {
     const symbols: WorkspaceSymbol[] = [];
     const add = (name: string, kind: SymbolKind, place: Place, containerName: string) => {
       if (symbols.length < MAX_WORKSPACE_SYMBOLS && name.toLowerCase().includes(query)) {
-        symbols.push({ name, kind, containerName, location: { uri: this.uriOf(place.file), range: this.range(place) } });
+        symbols.push({ name: maskTinShaped(name), kind, containerName, location: { uri: this.uriOf(place.file), range: this.range(place) } });
       }
     };
     for (const key of ws.keys()) {
