@@ -2,7 +2,6 @@
 // its offsets, so rules and hovers can point at the exact key or value.
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { FindingSink } from '../findings';
-import { knownNames, parseValidJsonc } from './jsonTree';
 import { quoteUserText } from '../privacy';
 
 export interface Span {
@@ -120,15 +119,6 @@ function compileShape(spec: ShapeSpec): ObjectShape {
 
 const ENTITY_SHAPE = compileShape(ENTITY_SPEC);
 
-function namesIn(shape: ObjectShape, into: Set<string>): Set<string> {
-  for (const [name, { shape: sub }] of shape.properties) {
-    into.add(name);
-    if (sub !== 'leaf' && sub.kind === 'object') namesIn(sub, into);
-    else if (sub !== 'leaf' && sub.items) namesIn(sub.items, into);
-  }
-  return into;
-}
-const ENTITY_NAMES = knownNames([...namesIn(ENTITY_SHAPE, new Set())]);
 
 export interface ParsedEntity {
   text: string;
@@ -138,9 +128,7 @@ export interface ParsedEntity {
 
 export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedEntity {
   const sink = new FindingSink(maxFindings);
-  // A valid file is read in one pass; anything else goes through the depth guard and parseTree, which word the errors.
-  const validRoot = parseValidJsonc(text, MAX_NESTING, ENTITY_NAMES);
-  if (validRoot) return readEntity(text, validRoot, sink);
+  // The depth guard first: parseTree recurses once per level.
   const deepAt = tooDeeplyNestedAt(text);
   if (deepAt >= 0) {
     const model = emptyModel(undefined);
