@@ -116,7 +116,10 @@ export async function ensureTools(toolSets = ['vscode']) {
       );
     }
   }
-  if (installs.length) console.log(`  (tool output goes to ${relative(process.cwd(), TOOL_LOG)}; it is shown here only if a step fails)`);
+  if (installs.length) {
+    const shortPath = relative(process.cwd(), TOOL_LOG);
+    console.log(`  (tool output goes to ${shortPath.startsWith('..') ? TOOL_LOG : shortPath}; it is shown here only if a step fails)`);
+  }
   for (const install of installs) await install();
 
   const absent = requiredFiles(toolSets).filter((file) => !existsSync(file));
