@@ -78,9 +78,8 @@ if (unknown.length) {
 const selected = SUITES.filter((suite) => !only.length || only.includes(suite.name));
 const started = Date.now();
 try {
-  await timedStep('build (esbuild)', 3, () => mustSucceed(process.execPath, ['scripts/build.mjs']));
-  await timedStep('typecheck (tsc)', 15, () => mustSucceed(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'])
-    .then(() => mustSucceed(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'server/src/core/tsconfig.json', '--noEmit'])));
+  await timedStep('build (npm run build)', 3, () => mustSucceed('npm', ['run', '--silent', 'build']));
+  await timedStep('typecheck (npm run typecheck: server, core, client, e2e suite)', 45, () => mustSucceed('npm', ['run', '--silent', 'typecheck']));
 } catch (error) {
   console.error(error.message);
   console.log('\n0 passed, 1 failed');
