@@ -25,7 +25,14 @@ const common = {
 
 const builds = [
   // The client runs inside VS Code's extension host, which provides `vscode`.
-  { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // Its first line times the loading of its code, which activate() reports (client/src/extension.ts).
+  {
+    ...common,
+    entryPoints: { extension: 'client/src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    banner: { js: 'var __qppBundleLoadStarted = performance.now();' },
+  },
   // The report view's page script runs in the webview (a browser), loaded under a nonce'd CSP.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { 'report-webview': 'client/src/report/webview.ts' }, outdir: 'dist' },
   // The server and the CLI must run from an installed .vsix with no node_modules: bundle everything.
