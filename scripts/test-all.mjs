@@ -45,9 +45,9 @@ const SUITES = [
   { name: 'neovim', expectedSeconds: 1, tools: ['neovim'], ...plainSuite('test/clients/run-neovim.mjs') },
   { name: 'emacs', expectedSeconds: 4, tools: ['emacs'], ...plainSuite('test/clients/run-emacs.mjs') },
   { name: 'vim', expectedSeconds: 1, tools: ['vim'], ...plainSuite('test/clients/run-vim.mjs') },
-  { name: 'vscode-e2e', expectedSeconds: 60, tools: ['vscode'], ...plainSuite('test/e2e/run.mjs') },
+  { name: 'vscode-e2e', expectedSeconds: 100, tools: ['vscode'], ...plainSuite('test/e2e/run.mjs') },
   { name: 'grammar', expectedSeconds: 2, tools: ['vscode'], ...nodeTests(['test/e2e/grammar.test.mjs'], 'test/e2e/grammar.test.mjs') },
-  { name: 'vscode-ui', expectedSeconds: 40, tools: ['vscode'], ...plainSuite('test/e2e/ui-smoke.mjs') },
+  { name: 'vscode-ui', expectedSeconds: 45, tools: ['vscode'], ...plainSuite('test/e2e/ui-smoke.mjs') },
 ];
 
 /** Runs a command with its output shown as it comes; resolves with the exit code (and stdout, when asked). */

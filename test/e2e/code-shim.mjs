@@ -17,6 +17,7 @@ import { freePort, launchChromium, makeSandbox, seedUserSettings, startCodeServe
 const WORKBENCH_CHATTER = [
   /^Resolving connection token|^Resolved connection token|^Creating a socket|^\[reconnection-grace-time\]/,
   /^Updating additional builtin extensions cache|^\[Service Worker\]|^\[AgentHost:|^\[AccountPolicyGate\]/,
+  /^Creation of workbench contribution '[^']+' took \d+ms/,
   /^getaddrinfo ENOTFOUND open-vsx\.org/,
   /^Timed out waiting for authentication provider 'github'/,
 ];
