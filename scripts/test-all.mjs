@@ -79,7 +79,7 @@ const selected = SUITES.filter((suite) => !only.length || only.includes(suite.na
 const started = Date.now();
 try {
   await timedStep('build (npm run build)', 3, () => mustSucceed('npm', ['run', '--silent', 'build']));
-  await timedStep('typecheck (npm run typecheck: server, core, client, e2e suite)', 45, () => mustSucceed('npm', ['run', '--silent', 'typecheck']));
+  await timedStep('typecheck (npm run typecheck: server, core, client, e2e suite)', 60, () => mustSucceed('npm', ['run', '--silent', 'typecheck']));
 } catch (error) {
   console.error(error.message);
   console.log('\n0 passed, 1 failed');
