@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Installs what `npm start` and the test suites need when it is missing, and fails loudly when it cannot:
 // Debian packages (as root, `apt-get update` first), node 24 and code-server 4.139.1 + playwright-core from the
-// pinned lockfiles in .ci/tools/. What is already installed (dpkg-query; the pinned versions under
-// .ci/tools/*/node_modules) is reused, so a second run installs nothing.
+// pinned lockfiles in .ci/tools/. What is already installed (dpkg-query; a stamp of the lockfile a finished
+// `npm ci` installed in .ci/tools/*/node_modules) is reused, so a second run installs nothing.
 // Usage: node scripts/ensure-tools.mjs [vscode|neovim|emacs|vim ...]   (default: vscode)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runLogged, timedStep, TOOL_LOG } from './steps.mjs';
@@ -37,7 +38,7 @@ export const TOOL_SETS = {
 };
 
 // Measured on the CI machine kind (2 shared cores) with empty caches.
-const EXPECTED_SECONDS = { apt: 60, node24: 10, codeServer: 200 };
+const EXPECTED_SECONDS = { apt: 60, node24: 10, codeServer: 240 };
 
 /**
  * Under `npm test` / `npm start` the parent npm exports npm_config_user_agent ("… node/v20 …") and friends; a child
@@ -54,13 +55,21 @@ function missingAptPackages(names) {
   });
 }
 
-/** True when every package pinned in `dir`/package.json is installed there at its pinned version. */
-function pinnedPackagesInstalled(dir) {
-  const pinned = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).devDependencies;
-  return Object.entries(pinned).every(([name, version]) => {
-    const installed = join(dir, 'node_modules', name, 'package.json');
-    return existsSync(installed) && JSON.parse(readFileSync(installed, 'utf8')).version === version;
-  });
+/**
+ * Written into `dir`/node_modules once `npm ci` there has succeeded, with the hash of the lockfile it installed:
+ * an install cut short (its postinstall still to run) or an older pin is not mistaken for a finished one.
+ * `npm ci` removes node_modules first, so a new install never finds an old stamp.
+ */
+const installStamp = (dir) => join(dir, 'node_modules', '.installed-lockfile-sha256');
+const lockfileHash = (dir) => createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).digest('hex');
+
+function installedFromCurrentLockfile(dir) {
+  return existsSync(installStamp(dir)) && readFileSync(installStamp(dir), 'utf8') === lockfileHash(dir);
+}
+
+async function npmCi(dir, args, env) {
+  await runLogged('npm', ['ci', ...args], { cwd: dir, env });
+  writeFileSync(installStamp(dir), lockfileHash(dir));
 }
 
 /** Throws, saying what to do, when this process cannot install Debian packages itself. */
@@ -97,20 +106,21 @@ export async function ensureTools(toolSets = ['vscode']) {
   }
   if (toolSets.includes('vscode')) {
     const env = withoutNpmRunVariables(process.env);
-    if (!pinnedPackagesInstalled(NODE24_DIR)) {
+    if (!installedFromCurrentLockfile(NODE24_DIR)) {
       installs.push(() =>
         timedStep('npm ci in .ci/tools/node24 (node 24.21.0)', EXPECTED_SECONDS.node24, () =>
-          runLogged('npm', ['ci', '--no-audit', '--no-fund'], { cwd: NODE24_DIR, env }),
+          npmCi(NODE24_DIR, ['--no-audit', '--no-fund'], env),
         ),
       );
     }
-    if (!pinnedPackagesInstalled(CODE_SERVER_DIR)) {
+    if (!installedFromCurrentLockfile(CODE_SERVER_DIR)) {
       // code-server's postinstall needs npm itself to run on node 24, and node-gyp needs node 24's headers.
       installs.push(() =>
         timedStep('npm ci in .ci/tools/code-server (code-server 4.139.1, playwright-core; builds native modules)', EXPECTED_SECONDS.codeServer, () =>
-          runLogged('npm', ['ci', '--no-audit', '--no-fund', '--foreground-scripts'], {
-            cwd: CODE_SERVER_DIR,
-            env: { ...env, PATH: `${TOOLS.node24Bin}:${env.PATH}`, npm_config_nodedir: TOOLS.node24Home },
+          npmCi(CODE_SERVER_DIR, ['--no-audit', '--no-fund', '--foreground-scripts'], {
+            ...env,
+            PATH: `${TOOLS.node24Bin}:${env.PATH}`,
+            npm_config_nodedir: TOOLS.node24Home,
           }),
         ),
       );
@@ -138,7 +148,7 @@ export function isInstalled(toolSet) {
   return (
     missingAptPackages(TOOL_SETS[toolSet].aptPackages).length === 0 &&
     requiredFiles([toolSet]).every((file) => existsSync(file)) &&
-    (toolSet !== 'vscode' || (pinnedPackagesInstalled(NODE24_DIR) && pinnedPackagesInstalled(CODE_SERVER_DIR)))
+    (toolSet !== 'vscode' || (installedFromCurrentLockfile(NODE24_DIR) && installedFromCurrentLockfile(CODE_SERVER_DIR)))
   );
 }
 
