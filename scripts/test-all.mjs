@@ -19,14 +19,18 @@ function lastNumber(out, re) {
   return all.length ? Number(all.at(-1)[1]) : 0;
 }
 
-const nodeTests = (files, where) => ({
-  args: ['--test', '--test-reporter=spec', ...files],
+// Test files are listed when the suite runs, not when this script starts: the build step writes them.
+const nodeTests = (listFiles, where) => ({
+  args: () => ['--test', '--test-reporter=spec', ...listFiles()],
   count: (out) => ({ passed: lastNumber(out, /ℹ pass (\d+)/g), failed: lastNumber(out, /ℹ fail (\d+)/g) }),
-  ready: () => (files.length > 0 && files.every((f) => existsSync(f))) || `no tests found in ${where}: did the build run?`,
+  ready: () => {
+    const files = listFiles();
+    return (files.length > 0 && files.every((f) => existsSync(f))) || `no tests found in ${where}: did the build run?`;
+  },
 });
-const nodeSuite = (dir) => nodeTests(testFiles(dir), dir);
+const nodeSuite = (dir) => nodeTests(() => testFiles(dir), dir);
 const plainSuite = (script) => ({
-  args: [script],
+  args: () => [script],
   count: (out) => {
     const m = [...out.matchAll(/^(\d+) passed, (\d+) failed/gm)].at(-1);
     return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
@@ -46,7 +50,7 @@ const SUITES = [
   { name: 'emacs', expectedSeconds: 4, tools: ['emacs'], ...plainSuite('test/clients/run-emacs.mjs') },
   { name: 'vim', expectedSeconds: 1, tools: ['vim'], ...plainSuite('test/clients/run-vim.mjs') },
   { name: 'vscode-e2e', expectedSeconds: 100, tools: ['vscode'], ...plainSuite('test/e2e/run.mjs') },
-  { name: 'grammar', expectedSeconds: 2, tools: ['vscode'], ...nodeTests(['test/e2e/grammar.test.mjs'], 'test/e2e/grammar.test.mjs') },
+  { name: 'grammar', expectedSeconds: 2, tools: ['vscode'], ...nodeTests(() => ['test/e2e/grammar.test.mjs'], 'test/e2e/grammar.test.mjs') },
   { name: 'vscode-ui', expectedSeconds: 45, tools: ['vscode'], ...plainSuite('test/e2e/ui-smoke.mjs') },
 ];
 
@@ -79,7 +83,7 @@ const selected = SUITES.filter((suite) => !only.length || only.includes(suite.na
 const started = Date.now();
 try {
   await timedStep('build (npm run build)', 3, () => mustSucceed('npm', ['run', '--silent', 'build']));
-  await timedStep('typecheck (npm run typecheck: server, core, client, e2e suite)', 60, () => mustSucceed('npm', ['run', '--silent', 'typecheck']));
+  await timedStep('typecheck (npm run typecheck: server, core, client, e2e suite)', 40, () => mustSucceed('npm', ['run', '--silent', 'typecheck']));
 } catch (error) {
   console.error(error.message);
   console.log('\n0 passed, 1 failed');
@@ -109,7 +113,7 @@ for (const suite of selected) {
   }
   console.log('');
   const outcome = await timedStep(`suite ${suite.name}`, suite.expectedSeconds, async () => {
-    const { status, stdout } = await run(process.execPath, suite.args, { captureStdout: true });
+    const { status, stdout } = await run(process.execPath, suite.args(), { captureStdout: true });
     const counts = suite.count(stdout);
     const ok = counts !== null && status === 0 && counts.failed === 0 && counts.passed > 0;
     // A suite that crashed or printed no count still counts as one failure.
