@@ -1,11 +1,13 @@
-// Shared runner of the third-party client checks: copies the fixtures to a temp dir, runs one editor process per
-// case, compares its stdout with test/clients/expected/<name>.txt, and ends with "N passed, N failed".
+// Shared runner of the third-party client checks: installs the editor when it is missing (scripts/ensure-tools.mjs,
+// as root) or fails, copies the fixtures to a temp dir, runs one editor process per case, compares its stdout with
+// test/clients/expected/<name>.txt, and ends with "N passed, N failed".
 // UPDATE_EXPECTED=1 rewrites the expected files from the current output.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureTools } from '../../scripts/ensure-tools.mjs';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..', '..');
@@ -28,15 +30,17 @@ function failEarly(client, message) {
 /**
  * @param {object} options
  * @param {string} options.client          name used in messages
- * @param {string} options.executable      the editor binary, which must exist
+ * @param {keyof import('../../scripts/ensure-tools.mjs').TOOL_SETS} options.toolSet  the editor's packages
+ * @param {string} options.executable      the editor binary
  * @param {(file: string, line: number, col: number) => string[]} options.argsFor
  * @param {string} options.expectedPrefix  prefix of the expected files of this client ('' for Neovim)
  * @param {typeof CASES} [options.cases]
  * @param {string} [options.outputFileName] the editor writes its report to this file in the temp dir instead of stdout
  */
-export function runClientChecks({ client, executable, argsFor, expectedPrefix, cases = CASES, outputFileName }) {
+export async function runClientChecks({ client, toolSet, executable, argsFor, expectedPrefix, cases = CASES, outputFileName }) {
+  await ensureTools([toolSet]).catch((error) => failEarly(client, error.message));
   const probe = spawnSync(executable, ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) failEarly(client, `${executable} is not installed; this test needs the real editor (see docs/editors.md)`);
+  if (probe.error || probe.status !== 0) failEarly(client, `${executable} --version failed (${probe.error?.message ?? `exit ${probe.status}`}); this test needs the real editor`);
   if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) failEarly(client, 'dist/server.js is missing: run npm run build first');
 
   // Fixtures are copied so a run never touches the repository; editor state lives in the temp dir too.

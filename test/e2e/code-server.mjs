@@ -10,6 +10,9 @@ import { TOOLS } from '../../scripts/ensure-tools.mjs';
 
 export { TOOLS };
 
+/** Where the workbench's own messages go (see code-shim.mjs); git-ignored, with the UI test's screenshots. */
+export const WORKBENCH_LOG = path.join(TOOLS.root, 'test-results', 'e2e-workbench.log');
+
 /** The e2e runners need the built bundles; without them they fail with one counted failure, not a stack trace. */
 export function requireBuiltBundles(root) {
   for (const bundle of ['dist/extension.js', 'dist/server.js', 'dist/report-webview.js']) {

@@ -5,8 +5,22 @@
 // runTests calls it as: WORKSPACE --extensionDevelopmentPath=... --extensionTestsPath=... --user-data-dir=...
 // --disable-workspace-trust; like VS Code, workspace trust is on only when that flag is absent (runTests always
 // passes it, so run.mjs starts the untrusted-workspace session by calling this shim itself).
+import fs from 'node:fs';
 import util from 'node:util';
-import { freePort, launchChromium, makeSandbox, seedUserSettings, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { freePort, launchChromium, makeSandbox, seedUserSettings, startCodeServer, WORKBENCH_LOG, workbenchUrl } from './code-server.mjs';
+
+/**
+ * The workbench's own messages on this offline machine: its connection chatter, and lookups of hosts it cannot
+ * reach (the extension gallery, GitHub sign-in). They go to WORKBENCH_LOG; the test output and anything not
+ * listed here reach the terminal.
+ */
+const WORKBENCH_CHATTER = [
+  /^Resolving connection token|^Resolved connection token|^Creating a socket|^\[reconnection-grace-time\]/,
+  /^Updating additional builtin extensions cache|^\[Service Worker\]|^\[AgentHost:|^\[AccountPolicyGate\]/,
+  /^Creation of workbench contribution '[^']+' took \d+ms/,
+  /^getaddrinfo ENOTFOUND open-vsx\.org/,
+  /^Timed out waiting for authentication provider 'github'/,
+];
 
 const options = { developmentPaths: [], positional: [], flags: new Set() };
 for (const arg of process.argv.slice(2)) {
@@ -30,7 +44,11 @@ try {
   const page = browser.pages()[0] ?? (await browser.newPage());
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
-  await page.exposeFunction('codeAutomationLog', (type, args) => console[type === 'error' ? 'error' : 'log'](util.format(...[].concat(args))));
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const message = util.format(...[].concat(args));
+    if (WORKBENCH_CHATTER.some((pattern) => pattern.test(message))) fs.appendFileSync(WORKBENCH_LOG, `${message}\n`);
+    else console[type === 'error' ? 'error' : 'log'](message);
+  });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code)); // the workbench calls this when the run ends
   const payload = [...options.developmentPaths.map((p) => ['extensionDevelopmentPath', p]), ['extensionTestsPath', options.extensionTestsPath]];
   await page.goto(workbenchUrl(port, options.positional[0], payload));

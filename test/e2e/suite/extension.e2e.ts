@@ -2,9 +2,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import type { QppLensApi } from '../../../client/src/extension';
 import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'qpp-lens.qpp-lens';
+const ACTIVATION_BUDGET_MS = 5_000;
 
 function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -39,9 +41,13 @@ export function defineExtensionTests(): void {
       assert.equal(list.languageId, 'qpp-participation');
       const entity = await open('aco.entity.json');
       assert.equal(entity.languageId, 'qpp-entity');
-      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      const extension = vscode.extensions.getExtension<QppLensApi>(EXTENSION_ID);
       assert.ok(extension, `${EXTENSION_ID} is installed`);
       await waitFor('the extension to activate', () => (extension.isActive ? true : undefined));
+      const { loadMs, activateMs } = extension.exports.activation;
+      console.log(`      activation: code loaded in ${Math.round(loadMs)} ms, language server started in ${Math.round(activateMs)} ms`);
+      // A regression guard with room for CI's 2 shared cores, not a target: each part is well under a second there.
+      assert.ok(loadMs + activateMs < ACTIVATION_BUDGET_MS, `activation took ${Math.round(loadMs + activateMs)} ms (budget ${ACTIVATION_BUDGET_MS} ms)`);
     });
 
     it('publishes diagnostics for a participation list with bad rows', async () => {
