@@ -16,6 +16,7 @@ export interface CommandContext {
 
 /** Registers every QPP command. Commands return a value the end-to-end tests can check. */
 export function registerCommands(context: vscode.ExtensionContext, qpp: CommandContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: each command declares its own argument types; VS Code passes unknown values
   const register = (id: string, run: (...args: any[]) => unknown) =>
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {

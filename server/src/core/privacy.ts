@@ -38,6 +38,7 @@ export function shownText(text: string, revealTins: boolean): string {
  */
 export function quoteUserText(value: string): string {
   const shown = value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}… (${value.length - QUOTE_LIMIT} more characters)` : value;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this shows as escapes
   return maskTinShaped(shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 

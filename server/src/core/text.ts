@@ -75,7 +75,7 @@ export class OffsetLocator {
       }
       if (nextLf < i) nextLf = indexOrEnd(chunk, '\n', i);
       if (nextCr < i) nextCr = indexOrEnd(chunk, '\r', i);
-      const lineBreak = nextLf < nextCr ? nextLf : nextCr;
+      const lineBreak = Math.min(nextLf, nextCr);
       if (lineBreak === n) {
         this.resolveUpTo(base + n - 1);
         break;
@@ -115,7 +115,7 @@ export class OffsetLocator {
  * finding quoting one cell of a streamed chunk would otherwise hold the whole chunk (' ' + s forces a flat copy).
  */
 export function detachedSlice(text: string, start: number, end: number): string {
-  return end - start < 13 ? text.slice(start, end) : (' ' + text.slice(start, end)).slice(1);
+  return end - start < 13 ? text.slice(start, end) : (` ${text.slice(start, end)}`).slice(1);
 }
 
 /** Where `char` next occurs at or after `from`, or text.length. */

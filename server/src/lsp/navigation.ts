@@ -67,7 +67,11 @@ export class Navigation {
     const edits = renameEntityId(this.index.core, found.target.id, params.newName);
     if (typeof edits === 'string') throw new ResponseError(ErrorCodes.InvalidParams, edits);
     const changes: Record<string, TextEdit[]> = {};
-    for (const edit of edits) (changes[this.uriOf(edit.file)] ??= []).push({ range: this.range(edit), newText: edit.text });
+    for (const edit of edits) {
+      const uri = this.uriOf(edit.file);
+      changes[uri] ??= [];
+      changes[uri].push({ range: this.range(edit), newText: edit.text });
+    }
     return { changes };
   }
 

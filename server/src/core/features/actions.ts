@@ -27,7 +27,7 @@ export function actionsFor(findings: Finding[], start: number, end: number): { f
     if (!overlaps(finding, start, end)) continue;
     if (finding.data?.draftOptIn === true) draftOptIn = true;
     const offered = finding.data?.fixes ?? [];
-    offered.forEach((fix, i) => fixes.push({ title: fix.title, finding, edits: fix.edits, preferred: offered.length === 1 && i === 0 }));
+    for (const [i, fix] of offered.entries()) fixes.push({ title: fix.title, finding, edits: fix.edits, preferred: offered.length === 1 && i === 0 });
     if (!explained.has(finding.code) && finding.code !== 'GEN001') {
       explained.add(finding.code);
       explanations.push({ title: `Explain rule ${finding.code}`, code: finding.code });
