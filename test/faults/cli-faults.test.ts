@@ -27,9 +27,9 @@ function dir(name: string): string {
   return d;
 }
 
-function runCli(args: string[], cwd = work) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: HANG_GUARD_MS, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES });
-  assert.equal(r.signal, null, `qpp-check ${args.join(' ')} did not exit by itself within ${HANG_GUARD_MS} ms (killed): it hangs`);
+function runCli(args: string[], cwd = work, guardMs = HANG_GUARD_MS) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: guardMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES });
+  assert.equal(r.signal, null, `qpp-check ${args.join(' ')} did not exit by itself within ${guardMs} ms (killed): it hangs`);
   const output = `${r.stdout}${r.stderr}`;
   assert.doesNotMatch(output, /^\s+at .+:\d+:\d+\)?$/m, `stack trace in the output:\n${output}`);
   assert.doesNotMatch(output, /internal error/, `the CLI failed internally:\n${output}`);
@@ -66,14 +66,30 @@ test('a FIFO given by name is rejected as not a regular file', () => {
   assert.match(r.stderr, /a\.participation\.csv: not a regular file/);
 });
 
-test('a FIFO found while walking a directory is skipped or rejected, never read (reading it blocks forever)', () => {
+test('a FIFO, a dangling link and an unreadable path among good files: each reported, never opened, the rest checked, exit 2', () => {
   const d = dir('fifo-walked');
   execFileSync('mkfifo', [path.join(d, 'a.participation.csv')]);
+  symlinkSync('nowhere.participation.csv', path.join(d, 'dangling.participation.csv'));
   writeFileSync(path.join(d, 'b.participation.csv'), 'apm_entity_id,tin,npi\nA1234,991000101,1999000015\n');
-  const r = runCli([d]);
-  assert.ok(r.status === 1 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
-  if (r.status === 2) assert.match(r.stderr, /a\.participation\.csv: not a regular file/);
-  else assert.match(r.stdout, /b\.participation\.csv/);
+  const notDir = path.join(dir('fifo-walked-notdir'), 'file.entity.json');
+  writeFileSync(notDir, ENTITY([]));
+  for (const format of ['text', 'json', 'sarif']) {
+    const r = runCli([d, path.join(notDir, 'below'), 'fifo-walked/*.csv', '--format', format]);
+    assert.equal(r.status, 2, r.stderr);
+    const stderr = r.stderr.trim().split('\n');
+    assert.ok(stderr.some((l) => /a\.participation\.csv: not a regular file$/.test(l)), r.stderr);
+    assert.ok(stderr.some((l) => /^qpp-check: cannot read .*dangling\.participation\.csv: ENOENT$/.test(l)), r.stderr);
+    assert.ok(stderr.some((l) => /file\.entity\.json\/below: .*ENOTDIR/.test(l)), r.stderr);
+    // The good list is still checked: its row's entity has no entity file (XF004).
+    assert.match(r.stdout, /b\.participation\.csv/);
+    assert.match(r.stdout, /XF004/);
+    if (format === 'sarif') {
+      const run = JSON.parse(r.stdout).runs[0];
+      assert.equal(run.invocations[0].executionSuccessful, false);
+      assert.equal(run.invocations[0].toolExecutionNotifications.length, stderr.length);
+    }
+    if (format === 'json') assert.deepEqual(JSON.parse(r.stdout).notRead, stderr.map((l) => l.replace(/^qpp-check: /, '')));
+  }
 });
 
 test('a FIFO named as an entity file\'s participation list is not read (reading it blocks forever)', () => {
@@ -81,7 +97,34 @@ test('a FIFO named as an entity file\'s participation list is not read (reading 
   execFileSync('mkfifo', [path.join(d, 'list.participation.csv')]);
   writeFileSync(path.join(d, 'e.entity.json'), ENTITY(['list.participation.csv']));
   const r = runCli([path.join(d, 'e.entity.json')]);
-  assert.ok(r.status === 1 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /list\.participation\.csv: not a regular file \(named by .*e\.entity\.json\)/);
+});
+
+/** Generous: after the fix these take about a second; a list streamed in time quadratic in its line takes minutes. */
+const LARGE_INPUT_GUARD_MS = 20_000;
+
+test('an entity file naming 20 MB of NUL bytes as its list: one CSV001 finding quoting a short excerpt, in time', () => {
+  const d = dir('nul-list');
+  writeFileSync(path.join(d, 'nul.participation.csv'), Buffer.alloc(20 * 1024 * 1024));
+  writeFileSync(path.join(d, 'e.entity.json'), ENTITY(['nul.participation.csv']));
+  const r = runCli(['nul-list', '--format', 'json'], work, LARGE_INPUT_GUARD_MS);
+  assert.equal(r.status, 1, r.stderr);
+  const list = (JSON.parse(r.stdout) as { files: { path: string; diagnostics: { code: string; message: string }[] }[] }).files.find((f) => f.path.endsWith('nul.participation.csv'))!;
+  assert.deepEqual(list.diagnostics.map((f) => f.code), ['CSV001']);
+  assert.match(list.diagnostics[0].message, /^The header row is longer than 1,048,576 characters \(it starts "␀{80}…"\)/);
+});
+
+test('a 3 GB sparse list named by an entity file and a 3 GB entity file: not read, each reported, exit 2, in time', () => {
+  const d = dir('huge');
+  execFileSync('truncate', ['-s', '3G', path.join(d, 'huge.participation.csv')]);
+  execFileSync('truncate', ['-s', '3G', path.join(d, 'huge.entity.json')]);
+  writeFileSync(path.join(d, 'e.entity.json'), ENTITY(['huge.participation.csv']));
+  const r = runCli([path.join(d, 'e.entity.json'), path.join(d, 'huge.entity.json')], work, LARGE_INPUT_GUARD_MS);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /huge\.participation\.csv: not read: 3\.0 GiB is more than qpp-check reads for a participation list \(1\.0 GiB\) \(named by .*e\.entity\.json\)/);
+  assert.match(r.stderr, /huge\.entity\.json: not read: 3\.0 GiB is more than qpp-check reads for an entity file \(16\.0 MiB\)/);
+  assert.match(r.stdout, /^1 file checked/m);
 });
 
 test('a directory symlink loop is walked once: every sample file reported once', () => {
