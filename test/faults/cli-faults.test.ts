@@ -219,3 +219,47 @@ test('one NPI on 60,000 rows of two ACOs on alternate days: XF003 finds the one 
   const overlaps = report.files.flatMap((f) => f.diagnostics.filter((x) => x.code === 'XF003').map((x) => `${path.basename(f.path)}:${x.range.start.line + 1}`));
   assert.deepEqual(overlaps, ['b.participation.csv:30002']);
 });
+
+/** Bytes qpp-check writes for `args`, in each format, with its exit status. */
+function outputSizes(args: string[], guardMs = LARGE_INPUT_GUARD_MS) {
+  return (['text', 'json', 'sarif'] as const).map((format) => {
+    const r = runCli([...args, '--format', format], work, guardMs);
+    return { format, status: r.status, bytes: Buffer.byteLength(r.stdout), stdout: r.stdout };
+  });
+}
+
+test('a header of 100,000 unknown columns: the first 200 CSV004 and one GEN001 with the count of the rest, in every format', () => {
+  const d = dir('wide-header');
+  const header = ['apm_entity_id', 'tin', 'npi', ...Array.from({ length: 100_000 }, (_, i) => `c${i}`)].join(',');
+  writeFileSync(path.join(d, 'wide.participation.csv'), `${header}\n`);
+  for (const { format, status, bytes, stdout } of outputSizes(['wide-header'])) {
+    assert.equal(status, 0, format);
+    assert.ok(bytes < 200_000, `${format}: ${bytes} bytes written`);
+    const codes = format === 'text' ? stdout.split('\n').map((l) => l.split(' ')[2])
+      : format === 'json' ? JSON.parse(stdout).files[0].diagnostics.map((f: { code: string }) => f.code)
+      : JSON.parse(stdout).runs[0].results.map((r: { ruleId: string }) => r.ruleId);
+    assert.equal(codes.filter((c: string) => c === 'CSV004').length, 200, format);
+    assert.equal(codes.filter((c: string) => c === 'GEN001').length, 1, format);
+    assert.match(stdout, /…and 99800 more CSV004 like this \(Unknown column\) in this file/);
+  }
+});
+
+test('a header of a million columns (8.9 MB): one finding, a few kilobytes of output in every format', () => {
+  const d = dir('million-columns');
+  const header = Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',');
+  writeFileSync(path.join(d, 'wide.participation.csv'), `${header}\nA1234,991000101,1999000015\n`);
+  for (const { format, bytes } of outputSizes(['million-columns'])) assert.ok(bytes < (format === 'sarif' ? 100_000 : 10_000), `${format}: ${bytes} bytes written`);
+});
+
+test('maxFindingsPerFile caps every path: a list read whole and the same list streamed', () => {
+  const d = dir('capped');
+  const rows = ['apm_entity_id,tin,npi', ...Array.from({ length: 50 }, () => 'A1234,991000101,1999000016')];
+  writeFileSync(path.join(d, 'bad.participation.csv'), `${rows.join('\n')}\n`);
+  writeFileSync(path.join(d, '.qpp-lens.json'), '{ "maxFindingsPerFile": 5 }');
+  for (const stream of [[], ['--stream']]) {
+    const r = runCli(['.', '--format', 'json', ...stream], d);
+    const diagnostics = (JSON.parse(r.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0].diagnostics;
+    assert.deepEqual(diagnostics.map((f) => f.code), ['ID002', 'ID002', 'ID002', 'ID002', 'ID002', 'GEN001'], stream.join());
+  }
+});
+
