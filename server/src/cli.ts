@@ -1,9 +1,9 @@
 // qpp-check: the rules core over files on disk, for CI and for files too large to open (SPEC §5).
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
+import { decodeFileText, fileTextDecoder } from './core/decode';
 import { CONFIG_FILE_NAME, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
 import { NpiCensus, OffsetLocator, QppWorkspace, applySeverityOverrides, buildReport, fileKindOf, positionsInText, sarifLevel, sarifRules, type Code, type ReportJson } from './core';
 
@@ -178,7 +178,7 @@ class NotReadable extends Error {}
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return decodeFileText(readFileSync(file));
   } catch (e) {
     throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
   }
@@ -205,7 +205,7 @@ function sizeProblem(file: string, bytes: number): string | null {
 
 const formatBytes = (bytes: number) => (bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : `${(bytes / (1 << 20)).toFixed(1)} MiB`);
 
-/** Decodes a file as UTF-8 in chunks (a character split between chunks is kept for the next one). */
+/** Decodes a file in chunks as decodeFileText decodes it whole. */
 function forEachChunk(file: string, onChunk: (text: string) => void): void {
   let fd: number;
   try {
@@ -215,7 +215,7 @@ function forEachChunk(file: string, onChunk: (text: string) => void): void {
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new StringDecoder('utf8');
+    let decode: ((bytes: Uint8Array, final?: boolean) => string) | null = null;
     for (;;) {
       let bytes: number;
       try {
@@ -224,9 +224,10 @@ function forEachChunk(file: string, onChunk: (text: string) => void): void {
         throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
       }
       if (bytes === 0) break;
-      onChunk(decoder.write(buffer.subarray(0, bytes)));
+      decode ??= fileTextDecoder(buffer.subarray(0, bytes));
+      onChunk(decode(buffer.subarray(0, bytes)));
     }
-    onChunk(decoder.end());
+    if (decode) onChunk(decode(new Uint8Array(0), true));
   } finally {
     closeSync(fd);
   }

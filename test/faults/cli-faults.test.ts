@@ -192,7 +192,8 @@ test('one placeholder NPI copied down 100,000 rows, each with its own TIN: check
   for (const id of ['A1234', 'A5678']) {
     writeFileSync(path.join(d, `${id}.entity.json`), JSON.stringify({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id } }));
   }
-  const r = runCli(['placeholder-npi', '--format', 'json']);
+  // 100,000 rows and a 100,000-clinician JSON report: over a second on a busy machine, so the larger hang guard.
+  const r = runCli(['placeholder-npi', '--format', 'json'], work, LARGE_INPUT_GUARD_MS);
   const report = JSON.parse(r.stdout) as {
     files: { path: string; diagnostics: { code: string; range: { start: { line: number } } }[] }[];
     clinicians: { npi: string; entities: string[] }[];

@@ -123,6 +123,8 @@ export interface ListValidatorOptions {
 }
 
 const NO_APM = -1;
+/** Enough of a one-field header to find column names separated by tabs. */
+const MAX_TAB_SEPARATED_HEADER = 4096;
 
 /** Whether column `col` is present and its value not empty, given the record's value spans. */
 function hasValueIn(valueStarts: Int32Array, valueEnds: Int32Array, col: number): boolean {
@@ -165,7 +167,7 @@ export class ListValidator {
   /** The text ended inside an overlong record: what comes next is skipped up to its first line break. */
   private inOverlongRecord = false;
   private base = 0;
-  private headerOverlong = false;
+  private headerUnreadable = false;
   private started = false;
   private records = 0;
   private headerFields = 0;
@@ -280,7 +282,7 @@ export class ListValidator {
       this.recordStarts[this.records] = base + recordStart;
     }
     this.records++;
-    if (this.headerOverlong) return;
+    if (this.headerUnreadable) return;
     if (scanner.overlong) {
       this.overlongRecord(text, recordStart, first);
       return;
@@ -309,7 +311,7 @@ export class ListValidator {
     const consequence = isHeader ? 'no row of this list is checked' : 'it is not checked, and checking goes on after its next line break';
     this.findings.add('CSV001', start, start + MAX_RECORD_CHARS, `${what} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (it starts "${excerpt}"); a list row is a few hundred, so ${consequence}`);
     if (isHeader) {
-      this.headerOverlong = true;
+      this.headerUnreadable = true;
       this.missingRequired = true;
     }
   }
@@ -318,6 +320,13 @@ export class ListValidator {
     const scanner = this.scanner;
     const sink = this.findings;
     const base = this.base;
+    if (this.isTabSeparatedHeader()) {
+      sink.add('CSV001', base + scanner.starts[0], base + scanner.ends[0],
+        'The header row is separated by tabs, not commas (as Excel\'s "Unicode Text" saves it): save the list as CSV (comma-separated); no row of this list is checked');
+      this.headerUnreadable = true;
+      this.missingRequired = true;
+      return;
+    }
     this.headerFields = scanner.fieldCount;
     for (let c = 0; c < scanner.fieldCount; c++) {
       const raw = this.valueString(c);
@@ -343,6 +352,13 @@ export class ListValidator {
         });
       }
     }
+  }
+
+  /** A header of one field whose tab-separated parts name list columns: a tab-separated file, not a CSV one. */
+  private isTabSeparatedHeader(): boolean {
+    if (this.scanner.fieldCount !== 1) return false;
+    const parts = this.valueString(0, MAX_TAB_SEPARATED_HEADER).split('\t');
+    return parts.length > 1 && parts.some((part) => (LIST_COLUMNS as readonly string[]).includes(normalizeHeader(part)));
   }
 
   /** The value of column `col` in the current record (at most `maxLength` characters of it), as a string of its own. */
