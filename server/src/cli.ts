@@ -190,6 +190,11 @@ function readText(file: string): string {
  */
 const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
 const CHUNK_BYTES = 1 << 16;
+/**
+ * Findings kept per file unless the settings file sets maxFindingsPerFile: far more than the editor's 1,000 (output
+ * shows the first 200 of each code anyway), but a list with a mistake on each of millions of rows keeps memory bounded.
+ */
+const MAX_FINDINGS_PER_FILE = 100_000;
 /** Entity files are read whole; a real one is a few kilobytes. */
 const MAX_ENTITY_FILE_BYTES = 16 * 1024 * 1024;
 /** About 16 million rows, ten times the clinicians in Medicare: a larger "list" (a disk image, a sparse file) is not read. */
@@ -407,8 +412,7 @@ export function main(argv: string[]): number {
     const { settings, explicitCap } = loadSettings(options.config);
     const notRead: NotRead = [];
     const files = collectFiles(options.paths, notRead);
-    // The CLI reports every finding unless the settings file caps them.
-    const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : Number.MAX_SAFE_INTEGER });
+    const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : MAX_FINDINGS_PER_FILE });
     const texts = new Map<string, string>();
     const streamed = new Set<string>();
     /** Reads or schedules for streaming a regular file; throws NotReadable. */

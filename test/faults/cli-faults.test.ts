@@ -264,3 +264,15 @@ test('maxFindingsPerFile caps every path: a list read whole and the same list st
   }
 });
 
+
+test('four million bad rows in one list: checked in a small heap (findings kept are capped), output folded', () => {
+  const d = dir('every-row-bad');
+  // 8 MB, read whole: each row has 1 field where the header has 3 (CSV002).
+  writeFileSync(path.join(d, 'bad.participation.csv'), `apm_entity_id,tin,npi\n${'a\n'.repeat(4_000_000)}`);
+  const r = spawnSync(process.execPath, ['--max-old-space-size=256', CLI, 'every-row-bad'], { cwd: work, encoding: 'utf8', timeout: LARGE_INPUT_GUARD_MS * 3, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES });
+  assert.equal(r.signal, null, `ended by ${r.signal} (SIGABRT: out of memory; SIGKILL: the hang guard) ${r.stderr.slice(0, 300)}`);
+  assert.equal(r.status, 1, r.stderr.slice(0, 500));
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.filter((l) => / error CSV002 /.test(l)).length, 200);
+  assert.ok(lines.length < 210, `${lines.length} lines`);
+});

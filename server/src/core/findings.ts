@@ -65,7 +65,7 @@ export function capFindings(findings: Finding[], max: number, extraSuppressed = 
   kept.push({
     code: 'GEN001',
     severity: CODES.GEN001.severity,
-    message: `Showing the first ${max} findings for this file; ${hidden} more are not shown (setting qpp.maxFindingsPerFile). Run qpp-check for all of them.`,
+    message: `${hidden} more findings for this file are not shown: at most ${max} are kept per file (maxFindingsPerFile in .qpp-lens.json, qpp.maxFindingsPerFile in the editor)`,
     start: 0,
     end: 0,
   });
