@@ -2,7 +2,7 @@
 // time linear in their length whether streamed or read whole, with one finding that quotes a short, masked excerpt.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ListValidator, parseParticipationList } from '../../server/src/core';
+import { ListValidator, parseParticipationList, updateParticipationList } from '../../server/src/core';
 import { CsvRecordScanner } from '../../server/src/core/csv/parse';
 
 const HEADER = 'apm_id,apm_entity_id,tin,npi';
@@ -73,5 +73,19 @@ test('long lines in every place give the same findings streamed and read whole',
       assert.ok(f.message.length < 300, `${name}: ${f.message.slice(0, 400)}`);
       assert.doesNotMatch(f.message, /[\x00-\x1f]/, `${name}: a control character in "${f.message.slice(0, 400)}"`);
     }
+  }
+});
+
+test('after an edit, a list with an unreadable header or an overlong line updates to what a whole check gives', () => {
+  const cases = {
+    'tab-separated header': 'apm_id\tapm_entity_id\ttin\tnpi\nSSP\tA1234\t991000101\t1999000015\nSSP\tA1234\t991000101\t1999000023\n',
+    'overlong header': `${'h'.repeat(2 << 20)}\nSSP,A1234,991000101,1999000015\nSSP,A1234,991000101,1999000023\n`,
+    'overlong row': `${HEADER}\nSSP,A1234,991000101,1999000015\n${'x'.repeat(2 << 20)}\nSSP,A1234,991000101,1999000023\n`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    // The last row's NPI check digit changes: 1999000023 becomes 1999000027 (ID002).
+    const edited = `${text.slice(0, -2)}7\n`;
+    const updated = updateParticipationList(parseParticipationList(text), edited);
+    assert.deepEqual(updated.findings.items, parseParticipationList(edited).findings.items, name);
   }
 });

@@ -263,6 +263,9 @@ export class ListValidator {
   /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
     if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings);
+    // Rows under an unreadable header are not checked, which a re-check of a few rows cannot know: an edit checks the
+    // whole text again.
+    if (this.headerUnreadable) return new ParsedList(text, this.columns, this.rows, this.findings);
     const basis = { recordStarts: this.recordStarts.subarray(0, this.records), headerFields: this.headerFields, duplicateRows: this.duplicateRows, entityIds: this.entityIds };
     return new ParsedList(text, this.columns, this.rows, this.findings, basis);
   }
