@@ -2,7 +2,7 @@
 // time linear in their length whether streamed or read whole, with one finding that quotes a short, masked excerpt.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ListValidator, parseParticipationList, updateParticipationList } from '../../server/src/core';
+import { analyzeEntity, ListValidator, parseParticipationList, updateParticipationList } from '../../server/src/core';
 import { CsvRecordScanner } from '../../server/src/core/csv/parse';
 
 const HEADER = 'apm_id,apm_entity_id,tin,npi';
@@ -87,5 +87,20 @@ test('after an edit, a list with an unreadable header or an overlong line update
     const edited = `${text.slice(0, -2)}7\n`;
     const updated = updateParticipationList(parseParticipationList(text), edited);
     assert.deepEqual(updated.findings.items, parseParticipationList(edited).findings.items, name);
+  }
+});
+
+test('entity file messages quote at most 80 characters of a key or value, 9-digit runs masked', () => {
+  const long = `078051120 ${'k'.repeat(5000)}`;
+  const text = JSON.stringify({
+    performanceYear: 2024, apm: { id: long, track: long }, entity: { id: long }, [long]: 1,
+    app: { measures: [long] },
+  });
+  const { findings } = analyzeEntity(`${text.slice(0, -1)}, ${JSON.stringify(long)}: 2}`);
+  const quoting = findings.items.filter((f) => f.message.includes('kkkk'));
+  assert.ok(quoting.length >= 3, JSON.stringify(findings.items.map((f) => f.code)));
+  for (const f of quoting) {
+    assert.ok(f.message.length < 300, `${f.code}: ${f.message.length} characters`);
+    assert.doesNotMatch(f.message, /078051120/, f.code);
   }
 });

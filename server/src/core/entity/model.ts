@@ -2,6 +2,7 @@
 // its offsets, so rules and hovers can point at the exact key or value.
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { FindingSink } from '../findings';
+import { userTextExcerpt } from '../excerpt';
 import { knownNames, parseValidJsonc } from './jsonTree';
 
 export interface Span {
@@ -223,10 +224,10 @@ function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: Find
       duplicate = seenUnknown ? seenUnknown.has(name) : namedBefore(properties, i, name);
       seenUnknown?.add(name);
     }
-    if (duplicate) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${name}" appears twice; the last one is used`);
+    if (duplicate) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${userTextExcerpt(name)}" appears twice; the last one is used`);
     const sub = known?.shape;
     if (sub === undefined) {
-      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${name}"; known here: ${shape.known}`);
+      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${userTextExcerpt(name)}"; known here: ${shape.known}`);
       continue;
     }
     if (!valueNode || sub === 'leaf') continue;
