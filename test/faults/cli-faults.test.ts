@@ -3,10 +3,11 @@
 // code (1 findings with errors, 2 unreadable input) and a one-line message, never a stack trace.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import Ajv4 from 'ajv-draft-04';
 
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -84,7 +85,11 @@ test('a FIFO, a dangling link and an unreadable path among good files: each repo
     assert.match(r.stdout, /b\.participation\.csv/);
     assert.match(r.stdout, /XF004/);
     if (format === 'sarif') {
-      const run = JSON.parse(r.stdout).runs[0];
+      const sarif = JSON.parse(r.stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] }[] };
+      const schema = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+      const validate = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+      assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+      const run = sarif.runs[0];
       assert.equal(run.invocations[0].executionSuccessful, false);
       assert.equal(run.invocations[0].toolExecutionNotifications.length, stderr.length);
     }
