@@ -417,7 +417,12 @@ export function main(argv: string[]): number {
     const streamed = new Set<string>();
     /** Reads or schedules for streaming a regular file; throws NotReadable. */
     const add = (file: string) => {
-      const bytes = statSync(file).size;
+      let bytes: number;
+      try {
+        bytes = statSync(file).size;
+      } catch (e) {
+        throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
+      }
       const tooLarge = sizeProblem(file, bytes);
       if (tooLarge) throw new NotReadable(tooLarge);
       if (fileKindOf(file) === 'participation' && (options.stream || bytes > STREAM_ABOVE_BYTES)) {
@@ -442,12 +447,12 @@ export function main(argv: string[]): number {
     for (const file of files) {
       for (const ref of ws.referencedLists(file)) {
         if (ws.has(ref) || streamed.has(ref) || unread.has(ref) || fileKindOf(ref) !== 'participation') continue;
-        // A list that does not exist is the entity file's XF001; any other path must be a regular file (an entity
-        // file may name a FIFO or a device, which would block or never end).
-        const problem = isMissing(ref) ? null : regularFileProblem(ref);
+        if (isMissing(ref)) continue; // the entity file's XF001
+        // An entity file may name a FIFO or a device, which would block or never end: only a regular file is read.
+        const problem = regularFileProblem(ref);
         try {
           if (problem) throw new NotReadable(problem);
-          if (!isMissing(ref)) add(ref);
+          add(ref);
         } catch (e) {
           if (!(e instanceof NotReadable)) throw e;
           notRead.push(`${e.message} (named by ${displayPath(file)})`);
