@@ -45,7 +45,7 @@ function npiCheckDigit(first9) {
 
 const pad = (n, width) => String(n).padStart(width, '0');
 /** Distinct for every sequence below 10^8 (7919 is coprime with 10^8). */
-const npiOf = (sequence, firstDigit = 1) => {
+export const npiOf = (sequence, firstDigit = 1) => {
   const first9 = `${firstDigit}${pad((sequence * 7919 + 12345) % 100_000_000, 8)}`;
   return first9 + npiCheckDigit(first9);
 };

@@ -13,6 +13,8 @@ const TWO_DIGITS = /\d\d/;
 
 /** The longest piece of a cell a message quotes: a person reads a value, not a megabyte line. */
 export const QUOTE_LIMIT = 80;
+/** How much of a long value a caller slices for quoteUserText: a TIN the cut would split is still seen whole. */
+export const QUOTE_SLICE = QUOTE_LIMIT + 12;
 
 /** `*****` and the last four digits, the form TINs take in every output. */
 function maskMatch(match: string): string {
@@ -32,14 +34,22 @@ export function shownText(text: string, revealTins: boolean): string {
   return revealTins ? text : maskTinShaped(text);
 }
 
+/** Control characters, which a terminal or log would act on or drop: shown as their Unicode pictures (␀, ␉, ␊…). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+const controlPicture = (c: string): string => {
+  const code = c.charCodeAt(0);
+  return code < 32 ? String.fromCharCode(0x2400 + code) : code === 127 ? '\u2421' : '\ufffd';
+};
+
 /**
- * A user's value as a message quotes it: at most QUOTE_LIMIT characters (the rest counted), control characters
- * shown as `\uXXXX`, TIN-shaped runs masked.
+ * A user's value as a message quotes it: at most QUOTE_LIMIT characters (an ellipsis says it was cut), TIN-shaped
+ * runs masked before the cut (so a cut cannot leave a readable prefix), control characters as their pictures.
  */
 export function quoteUserText(value: string): string {
-  const shown = value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}… (${value.length - QUOTE_LIMIT} more characters)` : value;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this shows as escapes
-  return maskTinShaped(shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const head = value.length > QUOTE_LIMIT ? value.slice(0, QUOTE_SLICE) : value;
+  const shown = maskTinShaped(head).replace(CONTROL, controlPicture);
+  return value.length > QUOTE_LIMIT ? `${shown.slice(0, QUOTE_LIMIT)}…` : shown;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { apmStatusFor, snapshotDates } from './data';
 import { parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
+import { quoteUserText } from './privacy';
 import { capFindings, FindingSink } from './findings';
 import { cellRange, ListValidator, parseParticipationList, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
 import { updateParticipationList } from './csv/update';
@@ -219,7 +220,7 @@ export class QppWorkspace {
           const listKey = resolveRelative(dirnameOf(key), ref.value);
           if (!this.lists.has(listKey)) {
             missingList = true;
-            sinkOf(key).add('XF001', ref.start, ref.end, `Participation list "${ref.value}" does not exist (looked for ${basenameOf(listKey)} next to this file)`);
+            sinkOf(key).add('XF001', ref.start, ref.end, `Participation list "${quoteUserText(ref.value)}" does not exist (looked for ${quoteUserText(basenameOf(listKey))} next to this file)`);
             continue;
           }
           link(listKey);
@@ -228,7 +229,7 @@ export class QppWorkspace {
         for (const [listKey] of lists) link(listKey);
       }
       if (id && e.model.entityId && linked.length === 0 && !missingList) {
-        sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${id}; clinician-level QP and APP results need its list`);
+        sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${quoteUserText(id)}; clinician-level QP and APP results need its list`);
       }
       rowsOfEntity.set(key, linked);
     }
@@ -283,14 +284,14 @@ export class QppWorkspace {
           const [s, e] = cellRange(list, i, 'apm_id');
           const entityKey = entitiesById.get(entityId)![0];
           const ent = this.entities.get(entityKey)!;
-          sinkOf(listKey).add('XF002', s, e, `Row says APM ${rows.apmIds[apm]} but the entity file for ${entityId} says ${entityApm}`, undefined,
-            ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${entityId}` }] : undefined);
+          sinkOf(listKey).add('XF002', s, e, `Row says APM ${rows.apmIds[apm]} but the entity file for ${quoteUserText(entityId)} says ${entityApm}`, undefined,
+            ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${quoteUserText(entityId)}` }] : undefined);
         }
         if (missingReported[entity] === 0 && !entitiesById.has(entityId)) {
           missingReported[entity] = 1;
           const [s, e] = cellRange(list, i, 'apm_entity_id');
           sinkOf(listKey).add('XF004', s, e,
-            `Rows for APM Entity ${entityId} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
+            `Rows for APM Entity ${quoteUserText(entityId)} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
         }
         if (rows.isAffiliated(i)) continue;
         const stint = stintCount++;
@@ -333,8 +334,8 @@ export class QppWorkspace {
         const npi = npiString(listOf(b).rows.npiAt(stintRow[b]));
         const apm = apmNames[stintApm[a]];
         sinkOf(lists[stintList[b]][0]).add('XF003', s, e,
-          `NPI ${npi} is on the Participation Lists of ${entityOf(a)} and ${entityOf(b)}${apm ? ` (both ${apm})` : ''} on overlapping dates`, undefined,
-          [{ file: lists[stintList[a]][0], start: otherStart, end: otherEnd, message: `${entityOf(a)} row` }]);
+          `NPI ${npi} is on the Participation Lists of ${quoteUserText(entityOf(a))} and ${quoteUserText(entityOf(b))}${apm ? ` (both ${apm})` : ''} on overlapping dates`, undefined,
+          [{ file: lists[stintList[a]][0], start: otherStart, end: otherEnd, message: `${quoteUserText(entityOf(a))} row` }]);
       }
     }
     this.index = { entitiesById, rowsOfEntity, findings };

@@ -200,7 +200,7 @@ function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: Find
     else firstKeys.set(name, keyNode);
     const sub = known?.shape;
     if (sub === undefined) {
-      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${name}"; known here: ${shape.known}`);
+      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${quoteUserText(name)}"; known here: ${shape.known}`);
       continue;
     }
     if (!valueNode || sub === 'leaf') continue;

@@ -5,6 +5,7 @@ import {
   type LvtLimitsRow, type QpThresholdRow,
 } from '../data';
 import { longDate, parseDate } from '../dates';
+import { quoteUserText } from '../privacy';
 import type { FindingSink } from '../findings';
 import { centsFromDecimalText, meetsPercent } from '../money';
 import { formatDollars } from '../text';
@@ -52,14 +53,14 @@ export function resolveContext(m: EntityModel, sink: FindingSink): EntityContext
   let apm: ApmCatalogEntry | undefined;
   if (m.apmId) {
     apm = findApm(m.apmId.value);
-    if (!apm) sink.add('ENT004', m.apmId.start, m.apmId.end, `APM id "${m.apmId.value}" is not in the APM catalog (e.g. SSP, REACH, BPCIA, KCC, EOM)`);
+    if (!apm) sink.add('ENT004', m.apmId.start, m.apmId.end, `APM id "${quoteUserText(m.apmId.value)}" is not in the APM catalog (e.g. SSP, REACH, BPCIA, KCC, EOM)`);
   }
   if (apm && m.entityId && !entityIdMatches(apm, m.entityId.value)) {
-    sink.add('ID030', m.entityId.start, m.entityId.end, `Entity id "${m.entityId.value}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`);
+    sink.add('ID030', m.entityId.start, m.entityId.end, `Entity id "${quoteUserText(m.entityId.value)}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`);
   }
   const track = m.track ? m.track.value.toUpperCase() : null;
   if (apm && m.track && apm.tracks.length > 0 && !apm.tracks.includes(track!)) {
-    sink.add('ENT006', m.track.start, m.track.end, `Track "${m.track.value}" is not a ${apm.id} track; known: ${apm.tracks.join(', ')}`);
+    sink.add('ENT006', m.track.start, m.track.end, `Track "${quoteUserText(m.track.value)}" is not a ${apm.id} track; known: ${apm.tracks.join(', ')}`);
   }
   if (apm && py !== null && (py < apm.firstYear || py > apm.lastYear) && m.apmId) {
     sink.add('ENT007', m.apmId.start, m.apmId.end, `${apm.name} ran ${apm.firstYear}–${apm.lastYear} in the catalog, not in PY${py}`);
@@ -326,7 +327,7 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
     if (!match) {
       const nearest = nearestSnapshot(day, valid, py);
       sink.add('QP004', snap.date.start, snap.date.end,
-        `Snapshot date ${snap.date.value} is not a PY${py} snapshot (Mar 31, Jun 30, Aug 31; Dec 31 for MIPS APM participation only)`,
+        `Snapshot date ${quoteUserText(snap.date.value)} is not a PY${py} snapshot (Mar 31, Jun 30, Aug 31; Dec 31 for MIPS APM participation only)`,
         { nearest, fixes: [{ title: `Change to ${nearest}`, edits: [{ start: snap.date.start, end: snap.date.end, text: JSON.stringify(nearest) }] }] });
       continue;
     }
@@ -512,7 +513,7 @@ export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSi
     const allowed = allowedMeasures(appMeasureSet(py, program));
     for (const measure of app.qualityMeasures) {
       if (!allowed.has(measure.value)) {
-        sink.add('APP003', measure.start, measure.end, `Measure "${measure.value}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`);
+        sink.add('APP003', measure.start, measure.end, `Measure "${quoteUserText(measure.value)}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`);
       }
     }
   }
