@@ -6,12 +6,13 @@ declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscodeApi = acquireVsCodeApi();
 const SVG = 'http://www.w3.org/2000/svg';
 
-type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'entity' | 'snapshot' | 'app';
+type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'level' | 'entity' | 'snapshot' | 'app';
 const COLUMNS: { key: SortKey; title: string; value: (c: ClinicianView) => string }[] = [
   { key: 'npi', title: 'NPI', value: (c) => c.npi },
   { key: 'tin', title: 'TIN', value: (c) => c.tin },
   { key: 'entities', title: 'Entities', value: (c) => c.entities.join(', ') },
   { key: 'status', title: 'QP status', value: (c) => c.qp.status },
+  { key: 'level', title: 'Decided at', value: (c) => (c.qp.level === 'individual' ? 'individual (414.1425(c)(3)(ii))' : c.qp.level === 'entity' ? 'APM Entity group' : '') },
   { key: 'entity', title: 'QP entity', value: (c) => c.qp.entityId ?? '' },
   { key: 'snapshot', title: 'Snapshot', value: (c) => c.qp.snapshot ?? '' },
   { key: 'app', title: 'APP', value: (c) => (c.appAvailable ? 'yes' : 'no') },

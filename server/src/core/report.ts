@@ -30,8 +30,14 @@ export interface ReportDetermination {
   qp: {
     status: string; option: string | null; method: string | null; snapshot: string | null; provisional: boolean; incentivePercent: number | null;
     summary: string;
-    snapshots: { date: string; countsForQp: boolean; paymentsPercent: number | null; patientsPercent: number | null; status: string }[];
+    snapshots: { date: string; countsForQp: boolean; paymentsPercent: number | null; patientsPercent: number | null; status: string; basis: string }[];
     thresholds: { qpPayments: number; qpPatients: number; partialQpPayments: number; partialQpPatients: number } | null;
+    /** From PY2026: whether clinicians are also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)). */
+    individualAssessment: boolean;
+    /** Clinicians with their own scores in the file: their status, and the level that decided it. */
+    clinicians: { npi: string; status: string; level: string | null; snapshot: string | null; individualStatus: string; summary: string }[];
+    /** The status under each other reading of the PY's thresholds (sources disagree). */
+    otherReadings: { label: string; status: string; thresholds: string }[];
   } | null;
   mips: { status: string; summary: string };
   app: { available: boolean; required: boolean; summary: string };
@@ -81,8 +87,11 @@ export function reportDetermination(d: EntityDetermination): ReportDetermination
       incentivePercent: d.qp.incentivePercent,
       summary: d.qp.explanation.summary,
       snapshots: d.qp.snapshots.map((s) => ({
-        date: s.date, countsForQp: s.countsForQp, paymentsPercent: s.payments?.percent ?? null, patientsPercent: s.patients?.percent ?? null, status: s.status,
+        date: s.date, countsForQp: s.countsForQp, paymentsPercent: s.payments?.percent ?? null, patientsPercent: s.patients?.percent ?? null, status: s.status, basis: s.basis,
       })),
+      individualAssessment: d.qp.individualAssessment,
+      clinicians: d.qp.clinicians.map((c) => ({ npi: c.npi, status: c.status, level: c.level, snapshot: c.snapshot, individualStatus: c.individualStatus, summary: c.summary })),
+      otherReadings: d.qp.otherReadings,
       thresholds: t ? { qpPayments: t.medicare.qp.payments, qpPatients: t.medicare.qp.patients, partialQpPayments: t.medicare.partialQp.payments, partialQpPatients: t.medicare.partialQp.patients } : null,
     },
     mips: { status: d.mips.status, summary: d.mips.explanation.summary },

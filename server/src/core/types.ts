@@ -81,9 +81,33 @@ export interface QpSnapshotScore {
   countsForQp: boolean;
   payments: { numerator: number; denominator: number; percent: number | null } | null;
   patients: { numerator: number; denominator: number; percent: number | null } | null;
+  /** All-payer scores (All-Payer Combination Option), when given. */
+  allPayer?: {
+    payments: { numerator: number; denominator: number; percent: number | null } | null;
+    patients: { numerator: number; denominator: number; percent: number | null } | null;
+  } | null;
   status: QpStatus;
   option: 'medicare' | 'all-payer' | null;
   method: 'payments' | 'patients' | null;
+  /** The numbers that decided the status, with the thresholds they met or missed (e.g. "all-payer payments 55.00% ≥ 50% with Medicare payments 30.00% ≥ 25%"). */
+  basis: string;
+}
+
+/** Who reached a clinician's status: their APM Entity group, or the clinician on their own scores (42 CFR 414.1425(c)(3)(ii), from PY2026). */
+export type QpLevel = 'entity' | 'individual';
+
+/** One clinician's individual-level threshold scores from the entity file's qp.clinicians, and the status they give. */
+export interface IndividualQpResult {
+  npi: string;
+  /** The clinician's own scores at each snapshot. */
+  snapshots: QpSnapshotScore[];
+  /** Best of the individual-level snapshots (not-determined when none scores). */
+  individualStatus: QpStatus;
+  /** Best of the entity-level and individual-level results, assuming the clinician is on the Participation List at every snapshot. */
+  status: QpStatus;
+  level: QpLevel | null;
+  snapshot: string | null;
+  summary: string;
 }
 
 export interface QpDetermination {
@@ -94,6 +118,12 @@ export interface QpDetermination {
   provisional: boolean;
   incentivePercent: number | null;
   snapshots: QpSnapshotScore[];
+  /** From PY2026 each clinician is also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)). */
+  individualAssessment: boolean;
+  /** Individual-level results for the clinicians the file gives scores for (empty before PY2026 or without qp.clinicians). */
+  clinicians: IndividualQpResult[];
+  /** The status under each other reading of the PY's thresholds, when sources disagree. */
+  otherReadings: { label: string; status: QpStatus; thresholds: string }[];
   explanation: Explanation;
 }
 
@@ -124,6 +154,14 @@ export interface ClinicianSummary {
   /** Normalised 9-digit TIN (callers mask it for display). */
   tin: string;
   entities: string[];
-  qp: { status: QpStatus; entityId: string | null; snapshot: string | null };
+  qp: {
+    status: QpStatus;
+    entityId: string | null;
+    snapshot: string | null;
+    /** Which level decided the status: the APM Entity group's scores or the clinician's own (null when neither qualifies). */
+    level: QpLevel | null;
+    /** The rule the deciding level applies. */
+    rule: string | null;
+  };
   appAvailable: boolean;
 }

@@ -10,7 +10,8 @@ import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
 import { firstConflicts, type StintFacts } from './stintConflicts';
-import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
+import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
+import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
 
 export function fileKindOf(key: string): FileKind | null {
   const name = basenameOf(key).toLowerCase();
@@ -367,10 +368,15 @@ export class QppWorkspace {
       const apmStatus = ctx ? apmStatusFor(ctx.apm, ctx.py, ctx.track) : null;
       const canQualify = apmStatus !== null && (apmStatus.advanced || apmStatus.advancedDependsOnTrack);
       const qpSnapshots = (d?.qp?.snapshots ?? []).filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! }));
+      // From PY2026, the clinicians' own scores given in the entity file (42 CFR 414.1425(c)(3)(ii)), by NPI.
+      const ownSnapshots = new Map<string, { score: QpSnapshotScore; day: number }[]>();
+      for (const c of d?.qp?.clinicians ?? []) {
+        ownSnapshots.set(c.npi, c.snapshots.filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! })));
+      }
       const appAvailable = d !== null && d.app.available;
       for (const { row } of linked) {
         let rec = byNpi.get(row.npi);
-        if (!rec) byNpi.set(row.npi, (rec = { tins: new Set(), entities: new Set(), qp: { status: 'not-determined', entityId: null, snapshot: null }, appAvailable: false }));
+        if (!rec) byNpi.set(row.npi, (rec = { tins: new Set(), entities: new Set(), qp: { status: 'not-determined', entityId: null, snapshot: null, level: null, rule: null }, appAvailable: false }));
         rec.tins.add(row.tin);
         rec.entities.add(row.entityId);
         if (!d) continue;
@@ -380,10 +386,20 @@ export class QppWorkspace {
           for (const day of snapshotDays) if (from <= day && day <= to) rec.appAvailable = true;
         }
         if (row.affiliated) continue;
-        for (const { score, day } of qpSnapshots) {
-          if (day < from || day > to) continue;
-          const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
-          if (QP_RANK[status] > QP_RANK[rec.qp.status]) rec.qp = { status, entityId: row.entityId, snapshot: status === 'qp' || status === 'partial-qp' ? score.date : null };
+        // The entity level first: at equal status the APM Entity group's result is the one reported.
+        for (const [level, snapshots] of [['entity', qpSnapshots], ['individual', ownSnapshots.get(row.npi) ?? []]] as const) {
+          for (const { score, day } of snapshots) {
+            if (day < from || day > to) continue;
+            const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
+            if (QP_RANK[status] > QP_RANK[rec.qp.status]) {
+              const qualifies = status === 'qp' || status === 'partial-qp';
+              rec.qp = {
+                status, entityId: row.entityId, snapshot: qualifies ? score.date : null,
+                level: qualifies ? level : null,
+                rule: qualifies ? (level === 'entity' ? entityQpRule(ctx!.py) : INDIVIDUAL_QP_RULE) : null,
+              };
+            }
+          }
         }
       }
     }

@@ -12,8 +12,12 @@ import {
   snapshotDates,
   EUC_PI_REWEIGHTING_PERCENT,
   APP_PROGRAM_START,
+  INDIVIDUAL_QP_FROM,
+  type QpThresholdValues,
 } from '../data';
-import { parseEntityFile, type Located, type RatioModel, type Span } from '../entity/model';
+import { analyzeEntity } from '../entity/entity';
+import { parseEntityFile, type Located, type RatioModel, type SnapshotModel, type Span } from '../entity/model';
+import { INDIVIDUAL_QP_RULE, npiLabel } from '../entity/rules';
 import { centsFromDecimalText, meetsPercent } from '../money';
 import { escapeMarkdown, formatDollars, formatPercent } from '../text';
 import { longDate } from '../dates';
@@ -47,6 +51,8 @@ export function entityHover(text: string, offset: number): HoverResult | null {
     return result(located, [
       `**Performance year ${py}**`,
       `MIPS payment year ${paymentYearOf(py)} (payment year = performance year + 2). 42 CFR 414.1430 lists QP thresholds by payment year.`,
+      qp ? `QP thresholds (Medicare Option): ${readingText(qp)}${qp.otherReadings.length ? ` (${escapeMarkdown(qp.reading)})` : ''}.` : '',
+      ...(qp?.otherReadings ?? []).map((r) => `Sources disagree. Under ${escapeMarkdown(r.label)}: ${readingText(r)}. QP007 gives the determination under each reading.`),
       qp?.provisional ? `QP thresholds for PY${py} are **provisional**: ${escapeMarkdown(qp.source)}.` : '',
     ].filter(Boolean));
   }
@@ -77,21 +83,30 @@ export function entityHover(text: string, offset: number): HoverResult | null {
     ].filter(Boolean));
   }
 
-  for (const snapshot of model.qp?.snapshots ?? []) {
-    if (snapshot.date && onLocated(snapshot.date, offset)) return result(snapshot.date, snapshotHover(py, snapshot.date.value));
-    const ratios: [RatioModel | null, 'payments' | 'patients', boolean][] = [
-      [snapshot.payments, 'payments', false],
-      [snapshot.patients, 'patients', false],
-      [snapshot.allPayer?.payments ?? null, 'payments', true],
-      [snapshot.allPayer?.patients ?? null, 'patients', true],
-    ];
-    for (const [ratio, method, allPayer] of ratios) {
-      if (!ratio) continue;
-      const onFigure = onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
-      if (onFigure) {
-        const span = [ratio.numerator, ratio.denominator].find((f) => onLocated(f, offset));
-        const at = span ? spanOf(span, offset) : ratio.key;
-        return { markdown: ratioHover(py, ratio, method, allPayer, snapshot.date?.value ?? null).join('\n\n'), start: at.start, end: at.end };
+  const snapshotGroups: { snapshots: SnapshotModel[]; npi: string | null }[] = [{ snapshots: model.qp?.snapshots ?? [], npi: null }];
+  for (const clinician of model.qp?.clinicians ?? []) {
+    if (onLocated(clinician.npi, offset)) return result(clinician.npi!, clinicianHover(text, py, clinician.npi!.value.trim()));
+    snapshotGroups.push({ snapshots: clinician.snapshots, npi: clinician.npi?.value.trim() ?? null });
+  }
+  for (const { snapshots, npi } of snapshotGroups) {
+    for (const snapshot of snapshots) {
+      if (snapshot.date && onLocated(snapshot.date, offset)) return result(snapshot.date, snapshotHover(py, snapshot.date.value, hasFigures(snapshot)));
+      const ratios: [RatioModel | null, 'payments' | 'patients', boolean][] = [
+        [snapshot.payments, 'payments', false],
+        [snapshot.patients, 'patients', false],
+        [snapshot.allPayer?.payments ?? null, 'payments', true],
+        [snapshot.allPayer?.patients ?? null, 'patients', true],
+      ];
+      for (const [ratio, method, allPayer] of ratios) {
+        if (!ratio) continue;
+        const onFigure = onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
+        if (onFigure) {
+          const span = [ratio.numerator, ratio.denominator].find((f) => onLocated(f, offset));
+          const at = span ? spanOf(span, offset) : ratio.key;
+          const lines = ratioHover(py, ratio, method, allPayer, snapshot.date?.value ?? null);
+          if (npi !== null) lines.splice(1, 0, individualLine(py, npi));
+          return { markdown: lines.join('\n\n'), start: at.start, end: at.end };
+        }
       }
     }
   }
@@ -126,6 +141,9 @@ export function entityHover(text: string, offset: number): HoverResult | null {
   }
   return null;
 }
+
+const readingText = (r: QpThresholdValues): string =>
+  `QP ${r.medicare.qp.payments}% payments / ${r.medicare.qp.patients}% patients, Partial QP ${r.medicare.partialQp.payments}% / ${r.medicare.partialQp.patients}%`;
 
 function apmHover(apmId: string, py: number | null, track: string | null): string[] {
   const apm = findApm(apmId);
@@ -209,7 +227,29 @@ function segmentDateHover(py: number | null, index: number): string[] {
   return lines;
 }
 
-function snapshotHover(py: number | null, date: string): string[] {
+const hasFigures = (snapshot: SnapshotModel): boolean => !!(snapshot.payments || snapshot.patients || snapshot.allPayer);
+
+/** Whose scores a clinician's snapshot holds, and whether the PY uses them. */
+function individualLine(py: number | null, npi: string): string {
+  return py !== null && py < INDIVIDUAL_QP_FROM.performanceYear
+    ? `The clinician's own scores (${escapeMarkdown(npiLabel(npi))}): **not used in PY${py}**; individual-level Medicare Option determinations start in PY${INDIVIDUAL_QP_FROM.performanceYear} (${INDIVIDUAL_QP_RULE}).`
+    : `The clinician's own scores (${escapeMarkdown(npiLabel(npi))}), individual level: ${INDIVIDUAL_QP_RULE}.`;
+}
+
+function clinicianHover(text: string, py: number | null, npi: string): string[] {
+  const lines = [`**Clinician** ${escapeMarkdown(npiLabel(npi))}: individual-level QP scores`];
+  if (py !== null && py < INDIVIDUAL_QP_FROM.performanceYear) {
+    lines.push(`Not used in PY${py}: until PY${INDIVIDUAL_QP_FROM.performanceYear - 1} the Medicare Option QP determination is the APM Entity group's (42 CFR 414.1425(c)(3)(i)).`);
+    return lines;
+  }
+  const result = analyzeEntity(text).determination?.qp?.clinicians.find((c) => c.npi === npi);
+  lines.push(result ? escapeMarkdown(result.summary) : 'No determination for this clinician (see the findings on this entry).');
+  lines.push(`From PY${INDIVIDUAL_QP_FROM.performanceYear} a clinician is a QP if they "individually, or as part of an APM Entity group" meet a threshold at a QP snapshot (${INDIVIDUAL_QP_RULE}); the better level counts. Across the workspace only snapshots on which the clinician is on the Participation List count.`);
+  if (py !== null) lines.push(yearLine(py));
+  return lines;
+}
+
+function snapshotHover(py: number | null, date: string, figures = false): string[] {
   const lines = [`**QP snapshot date** ${escapeMarkdown(date)}`];
   if (py !== null) {
     const dates = snapshotDates(py);
@@ -218,7 +258,7 @@ function snapshotHover(py: number | null, date: string): string[] {
       lines.push(
         match.countsForQp
           ? `${longDate(match.date)} is a QP determination snapshot of PY${py}.`
-          : `${longDate(match.date)} counts only for MIPS APM and APP participation, not for QP status.`,
+          : `${longDate(match.date)} counts only for MIPS APM and APP participation, not for QP status${figures ? ': **the scores given here are not used** (QP010)' : ''}.`,
       );
     } else {
       lines.push(`Not a snapshot of PY${py}; QP snapshots are ${dates.filter((d) => d.countsForQp).map((d) => d.date).join(', ')}.`);
@@ -258,6 +298,14 @@ function ratioHover(py: number | null, ratio: RatioModel, method: 'payments' | '
         verdict = meetsPercent(num, den, qp) ? ' This score meets the QP threshold.' : meetsPercent(num, den, pqp) ? ' This score meets the Partial QP threshold.' : ' This score meets neither.';
       }
       lines.push(`PY${py} Medicare thresholds: QP ${qp}%, Partial QP ${pqp}% (meets or exceeds, no rounding).${verdict} 42 CFR 414.1430, 414.1435.`);
+      for (const reading of thresholds.otherReadings) {
+        const rQp = reading.medicare.qp[method];
+        const rPqp = reading.medicare.partialQp[method];
+        const rVerdict = num !== null && den !== null && den > 0 && num >= 0 && num <= den
+          ? (meetsPercent(num, den, rQp) ? ' meets QP' : meetsPercent(num, den, rPqp) ? ' meets Partial QP' : ' meets neither')
+          : '';
+        lines.push(`Sources disagree: these thresholds follow ${escapeMarkdown(thresholds.reading)}. Under ${escapeMarkdown(reading.label)}: QP ${rQp}%, Partial QP ${rPqp}%; this score${rVerdict || ' —'}.`);
+      }
     }
     lines.push(yearLine(py));
     if (thresholds.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(thresholds.source)}.`);
