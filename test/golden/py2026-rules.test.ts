@@ -140,6 +140,32 @@ test('2c PY2027 thresholds are the eCFR\'s "2027 and later" values, provisional 
   assert.equal(row.incentivePercent, null);
 });
 
+// ------------------------------------------------------------------ 3. APP Plus duty for SSP ACOs
+
+const ssp = (py: number, app: Record<string, unknown> | undefined) =>
+  entityText({ performanceYear: py, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, ...(app ? { app } : {}) });
+
+test('3a an SSP ACO reporting app1 in PY2025+ gets APP006 with a fix to appPlus; PY2024 does not', () => {
+  const text = ssp(2025, { reporting: true, program: 'app1' });
+  const f = findings(text).find((x) => x.code === 'APP006')!;
+  assert.equal(f.message, 'Shared Savings Program ACOs must report the APP Plus quality measure set from PY2025; this file reports "app1" for PY2025 (CY2025 PFS final rule)');
+  assert.equal(f.data!.fixes![0].edits[0].text, '"appPlus"');
+  assert.ok(codes(ssp(2026, { reporting: true })).includes('APP006'));
+  assert.ok(!codes(ssp(2024, { reporting: true, program: 'app1' })).includes('APP006'));
+  assert.ok(!codes(ssp(2025, { reporting: true, program: 'appPlus' })).includes('APP006'));
+  assert.ok(!codes(entityText({ performanceYear: 2025, apm: { id: 'REACH' }, entity: { id: 'D1234' }, app: { reporting: true, program: 'app1' } })).includes('APP006'));
+});
+
+test('3c the program hover of a PY2025+ SSP ACO states the APP Plus duty', () => {
+  const text = ssp(2025, { reporting: true, program: 'app1' });
+  assert.match(entityHover(text, text.indexOf('"app1"') + 2)!.markdown, /Shared Savings Program ACOs must report the APP Plus quality measure set from PY2025/);
+});
+
+test('3b APP004 no longer says APP Plus applies "from PY2021"', () => {
+  assert.equal(message(ssp(2025, undefined), 'APP004'), 'Shared Savings Program ACOs must report the APP Plus quality measure set from PY2025 (the APP from PY2021); this file does not report it');
+  assert.equal(message(ssp(2024, undefined), 'APP004'), 'Shared Savings Program ACOs report quality through the APP from PY2021; this file does not report it');
+});
+
 // ------------------------------------------------------------------ 4. the numbers that decided
 
 test('4a PY2024 All-Payer QP (all-payer 55%, Medicare 30%) shows the all-payer score and threshold and the Medicare minimum it met', () => {

@@ -61,6 +61,7 @@ export const CODES = {
   APP003: { severity: 'error', title: 'Quality measure not allowed for the program in this PY' },
   APP004: { severity: 'warning', title: 'Shared Savings Program ACO not reporting APP' },
   APP005: { severity: 'error', title: 'APP reported for an APM that is not a MIPS APM' },
+  APP006: { severity: 'warning', title: 'Shared Savings Program ACO reporting app1 instead of APP Plus (from PY2025)' },
   EUC001: { severity: 'error', title: 'Fewer than 75% of MIPS eligible clinicians qualify for PI reweighting' },
   EUC002: { severity: 'error', title: "The APM is not on this PY's EUC-eligible list" },
   EUC003: { severity: 'error', title: 'More clinicians qualify for PI reweighting than there are MIPS eligible clinicians' },

@@ -1,6 +1,6 @@
 // The SPEC §3 rules over one entity file's model: LVT, QP / Partial QP, MIPS status, APP and EUC.
 import {
-  APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, INDIVIDUAL_QP_FROM, SOURCES, apmStatusFor, appMeasureSet, entityIdMatches, findApm,
+  APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, INDIVIDUAL_QP_FROM, SOURCES, SSP_APP_PLUS_REQUIRED_FROM, apmStatusFor, appMeasureSet, entityIdMatches, findApm,
   isSupportedYear, lvtLimitsFor, paymentYearOf, qpThresholdsFor, snapshotDates, type ApmCatalogEntry, type AppMeasureSetRow,
   type LvtLimitsRow, type QpThresholdRow,
 } from '../data';
@@ -669,14 +669,26 @@ export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSi
   }
   if (required && !reporting) {
     const at = app?.reporting ?? app?.key ?? m.apmId!;
-    sink.add('APP004', at.start, at.end, `Shared Savings Program ACOs report quality through the APP${py >= plusStart ? ' Plus' : ''} from PY${appStart}; this file does not report it`);
+    sink.add('APP004', at.start, at.end, py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
+      ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (the APP from PY${appStart}); this file does not report it`
+      : `Shared Savings Program ACOs report quality through the APP from PY${appStart}; this file does not report it`);
   }
+  if (apm.id === 'SSP' && reporting && program === 'app1' && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear) sspAppPlusDuty(app!, py, sink);
   const summary = available
-    ? `PY${py}: the APP is available to clinicians on this ${apm.name} entity's Participation or Affiliated Practitioner List on any snapshot date${required ? '; Shared Savings Program ACOs are required to report it' : ''}. The highest available final score is used.`
+    ? `PY${py}: the APP is available to clinicians on this ${apm.name} entity's Participation or Affiliated Practitioner List on any snapshot date${required ? `; Shared Savings Program ACOs are required to report it${py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear ? ' with the APP Plus quality measure set' : ''}` : ''}. The highest available final score is used.`
     : py < appStart
       ? `The APP starts in PY${appStart}; not available in PY${py}.`
       : `${apm.name} is not a MIPS APM in PY${py}, so the APP is not available through it.`;
   return { available, required, explanation: explanation('APM Performance Pathway', py, '42 CFR 414.1367; CY2021 PFS final rule', summary) };
+}
+
+/** APP006: from PY2025 a Shared Savings Program ACO reports the APP Plus quality measure set, not app1 (CY2025 PFS final rule). */
+function sspAppPlusDuty(app: NonNullable<EntityModel['app']>, py: number, sink: FindingSink): void {
+  const at = app.program ?? app.reporting!;
+  const fixes = app.program ? [{ title: 'Change to "appPlus"', edits: [{ start: app.program.start, end: app.program.end, text: '"appPlus"' }] }] : [];
+  sink.add('APP006', at.start, at.end,
+    `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear}; this file reports ${app.program ? '"app1"' : 'the APP with no program, which means "app1"'} for PY${py} (CY2025 PFS final rule)`,
+    fixes.length ? { fixes } : undefined);
 }
 
 // ---------------------------------------------------------------- EUC for an APM Entity

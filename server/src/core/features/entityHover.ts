@@ -13,6 +13,7 @@ import {
   EUC_PI_REWEIGHTING_PERCENT,
   APP_PROGRAM_START,
   INDIVIDUAL_QP_FROM,
+  SSP_APP_PLUS_REQUIRED_FROM,
   type QpThresholdValues,
 } from '../data';
 import { analyzeEntity } from '../entity/entity';
@@ -120,6 +121,9 @@ export function entityHover(text: string, offset: number): HoverResult | null {
     return result(model.app!.program!, [
       `**APM Performance Pathway program** \`${escapeMarkdown(program)}\``,
       start ? `Available from PY${start.firstPerformanceYear}.` : 'Known programs: `app1` (from PY2021), `appPlus` (from PY2025).',
+      findApm(model.apmId?.value ?? '')?.id === 'SSP' && py !== null && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
+        ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (CY2025 PFS final rule; APP006)${SSP_APP_PLUS_REQUIRED_FROM.provisional ? `. _Provisional:_ ${escapeMarkdown(SSP_APP_PLUS_REQUIRED_FROM.source)}` : ''}.`
+        : '',
       py ? yearLine(py) : '',
     ].filter(Boolean));
   }
