@@ -198,3 +198,47 @@ test('5b All-Payer scores without the Medicare score of the same method, and a P
 test('the research cases\' entity-level results are unchanged by the individual level (no qp.clinicians: no QP012)', () => {
   assert.deepEqual(messages(qpEntity(2024, { '2024-06-30': { payments: [50, 100] } }), 'QP012'), []);
 });
+
+// ------------------------------------------------------------------ 6. distance to the next status
+
+test('6a a Partial QP at 45.80% of $1,000,000 is 4.20 points, $42,000.00, from QP; 300 of 1,000 patients is 50 patients from 35%', () => {
+  const text = qpEntity(2024, { '2024-06-30': { payments: ['458000.00', '1000000.00'], patients: [300, 1000] } });
+  const s = analyzeEntity(text).determination!.qp!.snapshots[0];
+  assert.deepEqual(s.shortfalls.map((x) => [x.method, x.next, x.threshold, x.points, x.amount, x.unit]), [
+    ['payments', 'qp', 50, 4.2, 42000, 'dollars'],
+    ['patients', 'qp', 35, 5, 50, 'patients'],
+  ]);
+  assert.match(message(text, 'QP001'), /To the next status at Jun 30, 2024: QP needs 50% payments: 4\.20 points short, \$42,000\.00 more APM payments at this denominator; QP needs 35% patients: 5\.00 points short, 50 more attributed patients at this denominator\./);
+  const hover = entityHover(text, text.indexOf('458000.00') + 1)!.markdown;
+  assert.match(hover, /Distance: QP needs 50% payments: 4\.20 points short, \$42,000\.00 more APM payments at this denominator/);
+});
+
+test('6b exact arithmetic: one cent or one patient short is still short, and exactly the threshold is not', () => {
+  const cent = analyzeEntity(qpEntity(2024, { '2024-06-30': { payments: ['49999.99', '100000.00'] } })).determination!.qp!.snapshots[0];
+  assert.deepEqual([cent.shortfalls[0].amount, cent.shortfalls[0].points], [0.01, 0.01]);
+  const third = analyzeEntity(qpEntity(2024, { '2024-06-30': { patients: [1, 3] } })).determination!.qp!.snapshots[0];
+  assert.deepEqual([third.status, third.shortfalls[0].next, third.shortfalls[0].amount, third.shortfalls[0].points], ['partial-qp', 'qp', 1, 1.67]);
+  assert.deepEqual(analyzeEntity(qpEntity(2024, { '2024-06-30': { payments: [50, 100] } })).determination!.qp!.snapshots[0].shortfalls, []);
+});
+
+test('6c LVT: how far each criterion is from its limit (exceeding is strictly more), in LVT002, the report and the hover', () => {
+  const text = entityText({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, lowVolume: { segments: [
+    { start: '2022-10-01', end: '2023-09-30', allowedCharges: 89000.00, beneficiaries: 200, services: 500 },
+  ] } }).replace('89000', '89000.00');
+  const seg = analyzeEntity(text).determination!.lowVolume!.segments[0];
+  assert.deepEqual(seg.margins.map((m) => [m.criterion, m.needed, m.above]), [['charges', 100001, 0], ['beneficiaries', 1, 0], ['services', 0, 300]]);
+  assert.match(message(text, 'LVT002'), /short: \$1,000\.01 more allowed charges to exceed \$90,000\.00, 1 more beneficiary to exceed 200/);
+  assert.match(entityHover(text, text.indexOf('"beneficiaries"') + 3)!.markdown, /Distance: 1 more beneficiary to exceed 200\./);
+});
+
+test('6d an All-Payer Partial QP is told how far its all-payer score is from the All-Payer QP threshold', () => {
+  // PY2025 All-Payer: all-payer payments 70% ≥ Partial QP 50% (Medicare 30% ≥ 20%); QP needs 75% all-payer with Medicare ≥ 25%.
+  const s = analyzeEntity(qpEntity(2025, { '2025-08-31': { payments: [30, 100], allPayer: { payments: [70, 100] } } })).determination!.qp!.snapshots[0];
+  const allPayer = s.shortfalls.find((x) => x.option === 'all-payer')!;
+  assert.deepEqual([allPayer.threshold, allPayer.points, allPayer.amount], [75, 5, 5]);
+  assert.equal(allPayer.text, 'All-Payer QP needs 75% all-payer payments: 5.00 points short, $5.00 more all-payer APM payments at this denominator');
+  // Medicare 22% is under the 25% All-Payer QP minimum: the gap named is the Medicare one.
+  const low = analyzeEntity(qpEntity(2024, { '2024-06-30': { payments: [22, 100], allPayer: { payments: [80, 100] } } })).determination!.qp!.snapshots[0];
+  assert.equal(low.status, 'partial-qp');
+  assert.equal(low.shortfalls.find((x) => x.option === 'all-payer')!.text, 'All-Payer QP needs Medicare payments of at least 25%: 3.00 points short, $3.00 more APM payments at this denominator');
+});

@@ -63,6 +63,21 @@ export interface LvtSegmentResult {
   result: 'above' | 'below';
   exceeded: LvtCriterion[];
   notExceeded: LvtCriterion[];
+  /** Per criterion: how far the value is from the limit (to exceed it, or above it). */
+  margins: LvtMargin[];
+}
+
+/** How far an LVT figure is from its limit: `needed` more to exceed it when it does not, else `above` it by that much. */
+export interface LvtMargin {
+  criterion: LvtCriterion;
+  /** Cents for charges, a count otherwise. */
+  value: number;
+  limit: number;
+  /** The least more that exceeds the limit (0 when exceeded). */
+  needed: number;
+  /** How far above the limit (0 when not exceeded). */
+  above: number;
+  text: string;
 }
 
 export interface LowVolumeDetermination {
@@ -91,6 +106,24 @@ export interface QpSnapshotScore {
   method: 'payments' | 'patients' | null;
   /** The numbers that decided the status, with the thresholds they met or missed (e.g. "all-payer payments 55.00% ≥ 50% with Medicare payments 30.00% ≥ 25%"). */
   basis: string;
+  /** For a snapshot below QP: how far each Medicare Option score is from the next status's threshold. */
+  shortfalls: QpShortfall[];
+}
+
+/** How far one Medicare Option score is from the next status, in points and in the score's own units at the same denominator. */
+export interface QpShortfall {
+  /** medicare: a Medicare Option score; all-payer: the All-Payer Combination Option's all-payer score (or its Medicare minimum). */
+  option: 'medicare' | 'all-payer';
+  method: 'payments' | 'patients';
+  next: 'qp' | 'partial-qp';
+  /** The next status's threshold, percent. */
+  threshold: number;
+  /** Percentage points short, rounded up to hundredths. */
+  points: number;
+  /** More in the numerator at the same denominator: dollars of payments, or patients. */
+  amount: number;
+  unit: 'dollars' | 'patients';
+  text: string;
 }
 
 /** Who reached a clinician's status: their APM Entity group, or the clinician on their own scores (42 CFR 414.1425(c)(3)(ii), from PY2026). */

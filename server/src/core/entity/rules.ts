@@ -6,12 +6,12 @@ import {
 } from '../data';
 import { longDate, parseDate } from '../dates';
 import type { FindingSink } from '../findings';
-import { centsFromDecimalText, meetsPercent } from '../money';
+import { centsFromDecimalText, meetsPercent, shortfallToPercent } from '../money';
 import { checkNpi } from '../identifiers';
 import { formatDollars } from '../text';
 import type {
-  EntityDetermination, Explanation, IndividualQpResult, LowVolumeDetermination, LvtCriterion, LvtSegmentResult, MipsStatus, QpDetermination,
-  QpSnapshotScore, QpStatus,
+  EntityDetermination, Explanation, IndividualQpResult, LowVolumeDetermination, LvtCriterion, LvtMargin, LvtSegmentResult, MipsStatus, QpDetermination,
+  QpShortfall, QpSnapshotScore, QpStatus,
 } from '../types';
 import type { EntityModel, Located, RatioModel, SegmentModel, SnapshotModel } from './model';
 
@@ -91,6 +91,19 @@ function criterionText(c: LvtCriterion, value: number, limits: LvtLimitsRow): st
   return `${value} ${value > limit ? '>' : '≤'} ${limit} ${c}`;
 }
 
+/** How far one LVT figure is from its limit: the least more that exceeds it (exceeding is strictly more), or how far above it is. */
+export function lvtMargin(criterion: LvtCriterion, value: number, limits: LvtLimitsRow): LvtMargin {
+  const limit = criterion === 'charges' ? limits.chargesCents : criterion === 'beneficiaries' ? limits.beneficiaries : limits.services!;
+  const needed = value > limit ? 0 : limit - value + 1;
+  const above = value > limit ? value - limit : 0;
+  const amount = (n: number) => (criterion === 'charges' ? formatDollars(n) : String(n));
+  const noun = criterion === 'charges' ? 'allowed charges' : criterion === 'beneficiaries' ? `beneficiar${needed === 1 || above === 1 ? 'y' : 'ies'}` : `service${needed === 1 || above === 1 ? '' : 's'}`;
+  const text = needed > 0
+    ? `${amount(needed)} more ${noun} to exceed ${amount(limit)}`
+    : `${amount(above)} ${noun} above ${amount(limit)}`;
+  return { criterion, value, limit, needed, above, text };
+}
+
 function countValue(loc: Located<number>, label: string, sink: FindingSink): number | null {
   if (!Number.isInteger(loc.value) || loc.value < 0) {
     sink.add('LVT005', loc.start, loc.end, `${label} must be a whole number of 0 or more, not ${loc.raw}`);
@@ -146,8 +159,10 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
       criteriaText += i === 0 ? criterionText(c, values[c]!, limits) : `, ${criterionText(c, values[c]!, limits)}`;
     }
     const p = periods[period - 1];
-    results.push({ period: period as 1 | 2, start: p.start, end: p.end, result: notExceeded.length === 0 ? 'above' : 'below', exceeded, notExceeded });
-    details.push(`Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}.`);
+    const margins = criteria.map((c) => lvtMargin(c, values[c]!, limits));
+    results.push({ period: period as 1 | 2, start: p.start, end: p.end, result: notExceeded.length === 0 ? 'above' : 'below', exceeded, notExceeded, margins });
+    const short = margins.filter((x) => x.needed > 0);
+    details.push(`Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}${short.length ? `; short: ${short.map((x) => x.text).join(', ')}` : ''}.`);
   }
   // Periods in order; there are at most two results (later segments are ignored) and their periods differ.
   if (results.length === 2 && results[0].period > results[1].period) results.reverse();
@@ -443,8 +458,10 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
       ? ` This is the APM Entity group's result only: from PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is also assessed on their own threshold scores and may still be a QP (${INDIVIDUAL_QP_RULE}); give their scores under qp.clinicians to check.`
       : ` Individually (${INDIVIDUAL_QP_RULE}), of the ${clinicians.length} clinician${clinicians.length === 1 ? '' : 's'} with their own scores ${ownQp} ${ownQp === 1 ? 'is a QP' : 'are QPs'} and ${ownPqp} ${ownPqp === 1 ? 'is a Partial QP' : 'are Partial QPs'} on their own scores (QP012); the entity's other clinicians are also assessed individually.`;
   }
-  const summary = `PY${py} (payment year ${py2}): ${statusText}${where}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${incentive}${individual}`;
-  const details = scores.map((s, i) => `${entity.longDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status} (${s.basis}).`);
+  const toNext = best && (status === 'none' || status === 'partial-qp') && !notAdvanced && best.shortfalls.length
+    ? ` To the next status at ${entity.longDates[bestIndex]}: ${best.shortfalls.map((x) => x.text).join('; ')}.` : '';
+  const summary = `PY${py} (payment year ${py2}): ${statusText}${where}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${toNext}${incentive}${individual}`;
+  const details = scores.map((s, i) => `${entity.longDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status} (${s.basis}).${s.shortfalls.length ? ` To the next status: ${s.shortfalls.map((x) => x.text).join('; ')}.` : ''}`);
   details.push('Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.');
   details.push(`Source: ${t.source}. 42 CFR 414.1430 lists thresholds by payment year (PY + 2).`);
   sink.add('QP001', m.qp.key.start, m.qp.key.end, summary);
@@ -594,6 +611,26 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
   let best = candidates[0];
   for (const c of candidates) if (STATUS_RANK[c.status] > STATUS_RANK[best.status]) best = c;
   const status = best ? best.status : 'not-determined';
+  const next = status === 'none' ? 'partial-qp' : status === 'partial-qp' ? 'qp' : null;
+  const shortfalls: QpShortfall[] = [];
+  if (next) {
+    const level = next === 'qp' ? 'qp' : 'partialQp';
+    for (const [method, s] of [['payments', payments], ['patients', patients]] as const) {
+      const shortfall = s && shortfallOf(method, s, next, t.medicare[level][method]);
+      if (shortfall) shortfalls.push(shortfall);
+    }
+    // All-Payer Combination Option: the all-payer score's gap to the total, or the Medicare score's gap to the minimum.
+    for (const method of ['payments', 'patients'] as const) {
+      const med = method === 'payments' ? payments : patients;
+      const all = allPayer?.[method];
+      if (!t.allPayer || !med || !all) continue;
+      const need = t.allPayer[level][method];
+      const shortfall = meetsPercent(med.num, med.den, need.medicareMin)
+        ? shortfallOf(method, all, next, need.total, 'all-payer')
+        : shortfallOf(method, med, next, need.medicareMin, 'all-payer-medicare-min');
+      if (shortfall) shortfalls.push(shortfall);
+    }
+  }
   return {
     date: input.date, countsForQp: input.countsForQp,
     payments: withPercent(payments),
@@ -603,7 +640,29 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
     option: best && best.status !== 'none' ? best.option : null,
     method: best && best.status !== 'none' ? best.method : null,
     basis: status === 'none' ? candidates.map((c) => c.basis).join(', ') : best ? best.basis : 'no score',
+    shortfalls,
   };
+}
+
+/**
+ * How far a Medicare Option score is from the next status's threshold, exactly: points (rounded up to hundredths) and
+ * the payments (dollars) or patients to add to the numerator at the same denominator. Score units are hundredths
+ * (cents; patients × 100).
+ */
+export function shortfallOf(method: 'payments' | 'patients', s: Score, next: 'qp' | 'partial-qp', threshold: number,
+  kind: 'medicare' | 'all-payer' | 'all-payer-medicare-min' = 'medicare'): QpShortfall | null {
+  const gap = shortfallToPercent(s.num, s.den, threshold);
+  if (!gap || gap.units === 0) return null;
+  const points = gap.hundredthsOfPoint / 100;
+  const amount = method === 'payments' ? gap.units / 100 : Math.ceil(gap.units / 100);
+  const scope = kind === 'all-payer' ? 'all-payer ' : '';
+  const amountText = method === 'payments' ? `${formatDollars(gap.units)} more ${scope}APM payments` : `${amount} more ${scope}attributed patient${amount === 1 ? '' : 's'}`;
+  const status = `${kind === 'medicare' ? '' : 'All-Payer '}${next === 'qp' ? 'QP' : 'Partial QP'}`;
+  const what = kind === 'all-payer' ? `all-payer ${method}` : kind === 'all-payer-medicare-min' ? `Medicare ${method} of at least` : method;
+  const text = kind === 'all-payer-medicare-min'
+    ? `${status} needs ${what} ${threshold}%: ${toFixed2(points)} points short, ${amountText} at this denominator`
+    : `${status} needs ${threshold}% ${what}: ${toFixed2(points)} points short, ${amountText} at this denominator`;
+  return { option: kind === 'medicare' ? 'medicare' : 'all-payer', method, next, threshold, points, amount, unit: method === 'payments' ? 'dollars' : 'patients', text };
 }
 
 // ---------------------------------------------------------------- MIPS status (SPEC §3.6)

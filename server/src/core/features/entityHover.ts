@@ -18,7 +18,7 @@ import {
 } from '../data';
 import { analyzeEntity } from '../entity/entity';
 import { parseEntityFile, type Located, type RatioModel, type SnapshotModel, type Span } from '../entity/model';
-import { INDIVIDUAL_QP_RULE, npiLabel } from '../entity/rules';
+import { INDIVIDUAL_QP_RULE, lvtMargin, npiLabel, shortfallOf } from '../entity/rules';
 import { centsFromDecimalText, meetsPercent } from '../money';
 import { escapeMarkdown, formatDollars, formatPercent } from '../text';
 import { longDate } from '../dates';
@@ -214,6 +214,12 @@ function lvtFigureHover(
           '(a unit is excluded when any criterion is at or below its limit; exactly the limit is not exceeded).',
       );
     }
+    const cents = criterion === 'charges' ? centsFromDecimalText(located.raw) : null;
+    const value = criterion === 'charges' ? cents : Number.isInteger(located.value) && located.value >= 0 ? located.value : null;
+    if (value !== null && !(criterion === 'services' && limits.services === null)) {
+      const margin = lvtMargin(criterion, value, limits);
+      lines.push(`Distance: ${margin.text}.`);
+    }
     lines.push(yearLine(py));
     if (limits.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(limits.source)}.`);
   }
@@ -302,6 +308,12 @@ function ratioHover(py: number | null, ratio: RatioModel, method: 'payments' | '
         verdict = meetsPercent(num, den, qp) ? ' This score meets the QP threshold.' : meetsPercent(num, den, pqp) ? ' This score meets the Partial QP threshold.' : ' This score meets neither.';
       }
       lines.push(`PY${py} Medicare thresholds: QP ${qp}%, Partial QP ${pqp}% (meets or exceeds, no rounding).${verdict} 42 CFR 414.1430, 414.1435.`);
+      if (num !== null && den !== null && den > 0 && num >= 0 && num <= den) {
+        // Score units are hundredths: cents already for payments, patients × 100.
+        const score = method === 'payments' ? { num, den } : { num: num * 100, den: den * 100 };
+        const gaps = [shortfallOf(method, score, 'partial-qp', pqp), shortfallOf(method, score, 'qp', qp)].filter((g) => g !== null);
+        if (gaps.length) lines.push(`Distance: ${gaps.map((g) => g.text).join('; ')} (exact; the denominator held as it is).`);
+      }
       for (const reading of thresholds.otherReadings) {
         const rQp = reading.medicare.qp[method];
         const rPqp = reading.medicare.partialQp[method];
