@@ -25,9 +25,10 @@ const OWN_55 = { npi: '1234567893', snapshots: [{ date: '2026-06-30', payments: 
 
 test('1a PY2026: a clinician at 55% of their own payments is a QP though the entity (40% / 20%) is not; the individual level decided', () => {
   const text = withClinicians(2026, ENTITY_40_20, [OWN_55]);
-  const d = analyzeEntity(text).determination!.qp!;
-  assert.equal(d.status, 'none');
-  assert.equal(d.individualAssessment, true);
+  const det = analyzeEntity(text).determination!;
+  assert.equal(det.qp!.status, 'none');
+  assert.equal(det.qp!.individualAssessment, true);
+  const d = det.individualQp!;
   assert.equal(d.clinicians.length, 1);
   assert.equal(d.clinicians[0].status, 'qp');
   assert.equal(d.clinicians[0].level, 'individual');
@@ -35,12 +36,12 @@ test('1a PY2026: a clinician at 55% of their own payments is a QP though the ent
   assert.equal(message(text, 'QP012'),
     'NPI …7893: QP at Jun 30, 2026, decided at the individual level (Medicare payments 55.00% ≥ QP 50%). APM Entity group: neither QP nor Partial QP. ' +
     'The better of the two counts (42 CFR 414.1425(c)(3)(ii): "individually, or as part of an APM Entity group").');
-  assert.match(message(text, 'QP001'), /Individually \(42 CFR 414\.1425\(c\)\(3\)\(ii\)\), of the 1 clinician with their own scores 1 is a QP/);
+  assert.match(message(text, 'QP001'), /QP012 gives the status of the 1 clinician under qp\.clinicians, and the entity's other clinicians may still be QPs on theirs\./);
 });
 
 test('1b PY2026: when the entity level is as good, it decided', () => {
   const text = withClinicians(2026, [{ date: '2026-03-31', payments: ratio(60, 100) }], [OWN_55]);
-  const c = analyzeEntity(text).determination!.qp!.clinicians[0];
+  const c = analyzeEntity(text).determination!.individualQp!.clinicians[0];
   assert.equal(c.status, 'qp');
   assert.equal(c.level, 'entity');
   assert.match(c.summary, /decided at the APM Entity group level \(Medicare payments 60\.00% ≥ QP 50%\)\. Own scores: QP/);
@@ -68,13 +69,13 @@ test('1d qp.clinicians: bad NPIs (ID001-ID003), a repeated NPI (QP011), a date t
   assert.match(message(text, 'QP004'), /^NPI …0002: Snapshot date 2026-07-01 is not a PY2026 snapshot/);
   for (const f of findings(text)) assert.doesNotMatch(f.message, /\d{9}/, `${f.code} echoes a full identifier`);
   // The valid clinician with a bad date has no QP snapshot of their own: the entity's result stands.
-  assert.equal(analyzeEntity(text).determination!.qp!.clinicians.find((x) => x.npi === '2000000002')!.individualStatus, 'not-determined');
+  assert.equal(analyzeEntity(text).determination!.individualQp!.clinicians.find((x) => x.npi === '2000000002')!.individualStatus, 'not-determined');
 });
 
 test('1e before PY2026 clinicians\' own scores are not used (QP010) and change nothing', () => {
   const text = withClinicians(2025, [{ date: '2025-06-30', payments: ratio(40, 100) }], [{ npi: '1234567893', snapshots: [{ date: '2025-06-30', payments: ratio(90, 100) }] }]);
   assert.match(message(text, 'QP010'), /^Clinicians' own scores are not used in PY2025: under the Medicare Option QP status is the APM Entity group's until PY2026 \(42 CFR 414\.1425\(c\)\(3\)\(i\)\)/);
-  assert.deepEqual(analyzeEntity(text).determination!.qp!.clinicians, []);
+  assert.deepEqual(analyzeEntity(text).determination!.individualQp, { assessed: false, clinicians: [] });
   assert.ok(!codes(text).includes('QP012'));
 });
 
@@ -193,6 +194,8 @@ test('5b All-Payer scores without the Medicare score of the same method, and a P
   const election = qpEntity(2024, { '2024-06-30': { payments: [60, 100] } }, { election: 'report-mips' });
   assert.match(message(election, 'QP010'), /^The Partial QP election "report-mips" is not used: the APM Entity group is QP, not a Partial QP, for PY2024/);
   assert.ok(!codes(qpEntity(2024, { '2024-06-30': { payments: [45, 100] } }, { election: 'report-mips' })).includes('QP010'));
+  // From PY2026 a clinician may be a Partial QP on their own scores, so the election is not unused.
+  assert.ok(!codes(qpEntity(2026, { '2026-06-30': { payments: [60, 100] } }, { election: 'report-mips' })).includes('QP010'));
 });
 
 test('the research cases\' entity-level results are unchanged by the individual level (no qp.clinicians: no QP012)', () => {

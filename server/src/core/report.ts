@@ -99,7 +99,7 @@ export function reportDetermination(d: EntityDetermination): ReportDetermination
         date: s.date, countsForQp: s.countsForQp, paymentsPercent: s.payments?.percent ?? null, patientsPercent: s.patients?.percent ?? null, status: s.status, basis: s.basis, shortfalls: s.shortfalls,
       })),
       individualAssessment: d.qp.individualAssessment,
-      clinicians: d.qp.clinicians.map((c) => ({ npi: c.npi, status: c.status, level: c.level, snapshot: c.snapshot, individualStatus: c.individualStatus, summary: c.summary })),
+      clinicians: (d.individualQp?.clinicians ?? []).map((c) => ({ npi: c.npi, status: c.status, level: c.level, snapshot: c.snapshot, individualStatus: c.individualStatus, summary: c.summary })),
       otherReadings: d.qp.otherReadings,
       thresholds: t ? { qpPayments: t.medicare.qp.payments, qpPatients: t.medicare.qp.patients, partialQpPayments: t.medicare.partialQp.payments, partialQpPatients: t.medicare.partialQp.patients } : null,
     },

@@ -143,6 +143,13 @@ export interface IndividualQpResult {
   summary: string;
 }
 
+/** The individual-level rule's part: the clinicians the file gives their own scores for (none before PY2026). */
+export interface IndividualQpDetermination {
+  /** false before PY2026: qp.clinicians is not used. */
+  assessed: boolean;
+  clinicians: IndividualQpResult[];
+}
+
 export interface QpDetermination {
   status: QpStatus;
   option: 'medicare' | 'all-payer' | null;
@@ -153,8 +160,6 @@ export interface QpDetermination {
   snapshots: QpSnapshotScore[];
   /** From PY2026 each clinician is also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)). */
   individualAssessment: boolean;
-  /** Individual-level results for the clinicians the file gives scores for (empty before PY2026 or without qp.clinicians). */
-  clinicians: IndividualQpResult[];
   /** The status under each other reading of the PY's thresholds, when sources disagree. */
   otherReadings: { label: string; status: QpStatus; thresholds: string }[];
   explanation: Explanation;
@@ -177,6 +182,8 @@ export interface EntityDetermination {
   entityId: string;
   lowVolume: LowVolumeDetermination | null;
   qp: QpDetermination | null;
+  /** Individual-level QP results (42 CFR 414.1425(c)(3)(ii)); null without a qp section or when the rule failed. */
+  individualQp: IndividualQpDetermination | null;
   mips: { status: MipsStatus; explanation: Explanation };
   app: { available: boolean; required: boolean; explanation: Explanation };
   euc: { status: 'may-apply' | 'may-not-apply' | 'not-applying'; explanation: Explanation };

@@ -370,7 +370,7 @@ export class QppWorkspace {
       const qpSnapshots = (d?.qp?.snapshots ?? []).filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! }));
       // From PY2026, the clinicians' own scores given in the entity file (42 CFR 414.1425(c)(3)(ii)), by NPI.
       const ownSnapshots = new Map<string, { score: QpSnapshotScore; day: number }[]>();
-      for (const c of d?.qp?.clinicians ?? []) {
+      for (const c of d?.individualQp?.clinicians ?? []) {
         ownSnapshots.set(c.npi, c.snapshots.filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! })));
       }
       const appAvailable = d !== null && d.app.available;

@@ -5,12 +5,12 @@ import {
   type LvtLimitsRow, type QpThresholdRow,
 } from '../data';
 import { longDate, parseDate } from '../dates';
-import type { FindingSink } from '../findings';
+import { FindingSink } from '../findings';
 import { centsFromDecimalText, meetsPercent, shortfallToPercent } from '../money';
 import { checkNpi } from '../identifiers';
 import { formatDollars } from '../text';
 import type {
-  EntityDetermination, Explanation, IndividualQpResult, LowVolumeDetermination, LvtCriterion, LvtMargin, LvtSegmentResult, MipsStatus, QpDetermination,
+  EntityDetermination, Explanation, IndividualQpDetermination, IndividualQpResult, LowVolumeDetermination, LvtCriterion, LvtMargin, LvtSegmentResult, MipsStatus, QpDetermination,
   QpShortfall, QpSnapshotScore, QpStatus,
 } from '../types';
 import type { EntityModel, Located, RatioModel, SegmentModel, SnapshotModel } from './model';
@@ -433,12 +433,6 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   const capped = (s: QpStatus): QpStatus => (notAdvanced && (s === 'qp' || s === 'partial-qp') ? 'none' : s);
 
   const individualAssessment = py >= INDIVIDUAL_QP_FROM.performanceYear;
-  const clinicians = individualAssessment ? determineIndividualQp(m, py, t, status, best, entity, capped, sink) : [];
-  if (!individualAssessment && m.qp.clinicians.length > 0) {
-    const at = m.qp.cliniciansKey ?? m.qp.key;
-    sink.add('QP010', at.start, at.end,
-      `Clinicians' own scores are not used in PY${py}: under the Medicare Option QP status is the APM Entity group's until PY${INDIVIDUAL_QP_FROM.performanceYear} (42 CFR 414.1425(c)(3)(i)); individual determinations start with the CY${INDIVIDUAL_QP_FROM.performanceYear} QP Performance Period (414.1425(c)(3)(ii)). Individual All-Payer Combination Option requests go through CMS's All-Payer QP submission form, which QPP Lens does not model`);
-  }
 
   const py2 = paymentYearOf(py);
   const usesAllPayer = entity.inputs.some((i) => i.allPayer);
@@ -452,11 +446,10 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
   let individual = '';
   if (individualAssessment && status !== 'qp') {
-    const ownQp = clinicians.filter((c) => c.status === 'qp' && c.level === 'individual').length;
-    const ownPqp = clinicians.filter((c) => c.status === 'partial-qp' && c.level === 'individual').length;
-    individual = clinicians.length === 0
+    const listed = m.qp.clinicians.length;
+    individual = listed === 0
       ? ` This is the APM Entity group's result only: from PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is also assessed on their own threshold scores and may still be a QP (${INDIVIDUAL_QP_RULE}); give their scores under qp.clinicians to check.`
-      : ` Individually (${INDIVIDUAL_QP_RULE}), of the ${clinicians.length} clinician${clinicians.length === 1 ? '' : 's'} with their own scores ${ownQp} ${ownQp === 1 ? 'is a QP' : 'are QPs'} and ${ownPqp} ${ownPqp === 1 ? 'is a Partial QP' : 'are Partial QPs'} on their own scores (QP012); the entity's other clinicians are also assessed individually.`;
+      : ` This is the APM Entity group's result: each clinician is also assessed on their own threshold scores (${INDIVIDUAL_QP_RULE}); QP012 gives the status of the ${listed} clinician${listed === 1 ? '' : 's'} under qp.clinicians, and the entity's other clinicians may still be QPs on theirs.`;
   }
   const toNext = best && (status === 'none' || status === 'partial-qp') && !notAdvanced && best.shortfalls.length
     ? ` To the next status at ${entity.longDates[bestIndex]}: ${best.shortfalls.map((x) => x.text).join('; ')}.` : '';
@@ -468,8 +461,8 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   if (status === 'partial-qp' && !m.qp.partialQpElection) {
     sink.add('QP006', m.qp.key.start, m.qp.key.end, `Partial QP with no election: the APM Entity's clinicians are not in MIPS for PY${py} unless it elects "report-mips" (they may still report voluntarily)`);
   }
-  const anyPartial = status === 'partial-qp' || clinicians.some((c) => c.status === 'partial-qp');
-  if (m.qp.partialQpElection && !anyPartial && status !== 'not-determined') {
+  // From PY2026 any clinician may be a Partial QP on their own scores, so the election is never unused there.
+  if (m.qp.partialQpElection && !individualAssessment && status !== 'partial-qp' && status !== 'not-determined') {
     const e = m.qp.partialQpElection;
     sink.add('QP010', e.start, e.end, `The Partial QP election "${e.value}" is not used: the APM Entity group is ${statusText}, not a Partial QP, for PY${py} (the election applies only to Partial QPs, 42 CFR 414.1310(b)(1)(ii))`);
   }
@@ -494,22 +487,40 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
     incentivePercent: status === 'qp' ? t.incentivePercent : null,
     snapshots: scores,
     individualAssessment,
-    clinicians,
     otherReadings,
     explanation: explanation('QP / Partial QP determination', py, '42 CFR 414.1425, 414.1430, 414.1435, 414.1440', summary, details, t.provisional),
   };
 }
 
 /**
- * Individual-level QP determinations (42 CFR 414.1425(c)(3)(ii), from PY2026): each clinician in qp.clinicians is
- * scored on their own Threshold Scores at each snapshot, and their status is the better of that and the APM Entity
- * group's (QP012). ID001–ID003 check the NPI; QP011 a clinician listed twice.
+ * 42 CFR 414.1425(c)(3)(ii), from the CY2026 QP Performance Period: an eligible clinician is a QP (or Partial QP) if
+ * they "individually, or as part of an APM Entity group" meet the threshold. Each clinician in qp.clinicians is scored
+ * on their own Threshold Scores at each snapshot, and their status is the better of that and the APM Entity group's
+ * (QP012, which says which level decided it). The entity's snapshots are scored again here, silently, so that this rule
+ * stands on its own. ID001–ID003 check the NPI; QP011 a clinician listed twice; QP010 qp.clinicians before PY2026.
  */
-function determineIndividualQp(m: EntityModel, py: number, t: QpThresholdRow, entityStatus: QpStatus, entityBest: QpSnapshotScore | null,
-  entity: ScoredSnapshots, capped: (s: QpStatus) => QpStatus, sink: FindingSink): IndividualQpResult[] {
+export function determineIndividualQp(m: EntityModel, ctx: EntityContext, sink: FindingSink): IndividualQpDetermination | null {
+  if (!m.qp) return null;
+  const { py, apm, track } = ctx;
+  if (py < INDIVIDUAL_QP_FROM.performanceYear) {
+    if (m.qp.clinicians.length > 0) {
+      const at = m.qp.cliniciansKey ?? m.qp.key;
+      sink.add('QP010', at.start, at.end,
+        `Clinicians' own scores are not used in PY${py}: under the Medicare Option QP status is the APM Entity group's until PY${INDIVIDUAL_QP_FROM.performanceYear} (42 CFR 414.1425(c)(3)(i)); individual determinations start with the CY${INDIVIDUAL_QP_FROM.performanceYear} QP Performance Period (414.1425(c)(3)(ii)). Individual All-Payer Combination Option requests go through CMS's All-Payer QP submission form, which QPP Lens does not model`);
+    }
+    return { assessed: false, clinicians: [] };
+  }
+  const t = qpThresholdsFor(py)!;
+  const apmStatus = apmStatusFor(apm, py, track);
+  const notAdvanced = !apmStatus.advanced && !apmStatus.advancedDependsOnTrack;
+  const capped = (s: QpStatus): QpStatus => (notAdvanced && (s === 'qp' || s === 'partial-qp') ? 'none' : s);
+  // The APM Entity group's result, scored without findings (the QP rule reports on the entity's snapshots).
+  const entity = scoreSnapshots(m.qp.snapshots, py, t, new FindingSink(), '');
+  const entityBest = bestOf(entity.scores);
+  const entityStatus = capped(entityBest ? entityBest.status : 'not-determined');
   const results: IndividualQpResult[] = [];
   const seen = new Set<string>();
-  for (const c of m.qp!.clinicians) {
+  for (const c of m.qp.clinicians) {
     if (!c.npi) continue;
     const npi = c.npi.value.trim();
     const who = `${npiLabel(npi)}: `;
@@ -542,7 +553,7 @@ function determineIndividualQp(m: EntityModel, py: number, t: QpThresholdRow, en
     sink.add('QP012', c.npi.start, c.npi.end, summary);
     results.push({ npi, snapshots: own.scores, individualStatus, status, level, snapshot: qualifies && decider ? decider.date : null, summary });
   }
-  return results;
+  return { assessed: true, clinicians: results };
 }
 
 /** Each QP table row's thresholds as text, built once per row (and per whether All-Payer values are shown). */

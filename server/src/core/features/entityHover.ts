@@ -252,7 +252,7 @@ function clinicianHover(text: string, py: number | null, npi: string): string[] 
     lines.push(`Not used in PY${py}: until PY${INDIVIDUAL_QP_FROM.performanceYear - 1} the Medicare Option QP determination is the APM Entity group's (42 CFR 414.1425(c)(3)(i)).`);
     return lines;
   }
-  const result = analyzeEntity(text).determination?.qp?.clinicians.find((c) => c.npi === npi);
+  const result = analyzeEntity(text).determination?.individualQp?.clinicians.find((c) => c.npi === npi);
   lines.push(result ? escapeMarkdown(result.summary) : 'No determination for this clinician (see the findings on this entry).');
   lines.push(`From PY${INDIVIDUAL_QP_FROM.performanceYear} a clinician is a QP if they "individually, or as part of an APM Entity group" meet a threshold at a QP snapshot (${INDIVIDUAL_QP_RULE}); the better level counts. Across the workspace only snapshots on which the clinician is on the Participation List count.`);
   if (py !== null) lines.push(yearLine(py));
