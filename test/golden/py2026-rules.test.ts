@@ -245,3 +245,17 @@ test('6d an All-Payer Partial QP is told how far its all-payer score is from the
   assert.equal(low.status, 'partial-qp');
   assert.equal(low.shortfalls.find((x) => x.option === 'all-payer')!.text, 'All-Payer QP needs Medicare payments of at least 25%: 3.00 points short, $3.00 more APM payments at this denominator');
 });
+
+test('5c other ignored inputs get ENT008: EUC figures without an application, a voluntary election of an eligible group, a track of an APM without tracks', () => {
+  const euc = entityText({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, app: { reporting: true }, euc: { applying: false, mipsEligibleClinicians: 100, piReweightingEligible: 80 } });
+  assert.deepEqual(messages(euc, 'ENT008'), [
+    'euc.mipsEligibleClinicians is not used: euc.applying is not true, so no EUC application is assessed',
+    'euc.piReweightingEligible is not used: euc.applying is not true, so no EUC application is assessed',
+  ]);
+  const eligible = { start: '2022-10-01', end: '2023-09-30', allowedCharges: 150000, beneficiaries: 300, services: 300 };
+  const voluntary = entityText({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, app: { reporting: true },
+    lowVolume: { segments: [eligible, { ...eligible, start: '2023-10-01', end: '2024-09-30' }], election: 'voluntary' } });
+  assert.match(message(voluntary, 'ENT008'), /^The election "voluntary" is not used: the APM Entity group exceeds the low-volume threshold in every period/);
+  const noTracks = rulesData.APM_CATALOG.find((a) => a.tracks.length === 0)!;
+  assert.match(message(entityText({ performanceYear: noTracks.firstYear, apm: { id: noTracks.id, track: 'X' }, entity: { id: noTracks.entityIdExample ?? 'E1' } }), 'ENT008'), /^apm\.track is not used/);
+});

@@ -20,6 +20,7 @@ export const CODES = {
   ENT005: { severity: 'error', title: 'Value of the wrong type or not one of the allowed values' },
   ENT006: { severity: 'warning', title: 'APM track not known for this APM' },
   ENT007: { severity: 'warning', title: 'APM not active in this performance year' },
+  ENT008: { severity: 'warning', title: 'Input given that no rule uses' },
   CSV001: { severity: 'error', title: 'Malformed CSV' },
   CSV002: { severity: 'error', title: 'Row has a different number of fields than the header' },
   CSV003: { severity: 'error', title: 'Required column missing' },

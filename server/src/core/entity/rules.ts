@@ -62,6 +62,9 @@ export function resolveContext(m: EntityModel, sink: FindingSink): EntityContext
   if (apm && m.track && apm.tracks.length > 0 && !apm.tracks.includes(track!)) {
     sink.add('ENT006', m.track.start, m.track.end, `Track "${m.track.value}" is not a ${apm.id} track; known: ${apm.tracks.join(', ')}`);
   }
+  if (apm && m.track && apm.tracks.length === 0) {
+    sink.add('ENT008', m.track.start, m.track.end, `apm.track is not used: ${apm.name} has no tracks in the APM catalog, so its Advanced / MIPS APM status does not depend on one`);
+  }
   if (apm && py !== null && (py < apm.firstYear || py > apm.lastYear) && m.apmId) {
     sink.add('ENT007', m.apmId.start, m.apmId.end, `${apm.name} ran ${apm.firstYear}–${apm.lastYear} in the catalog, not in PY${py}`);
   }
@@ -201,6 +204,9 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
     let message = `${summary} `;
     for (let i = 0; i < details.length; i++) message += i === 0 ? details[i] : ` ${details[i]}`;
     sink.add(lvtCode, lv.key.start, lv.key.end, message);
+  }
+  if (election === 'voluntary' && status === 'eligible' && lv.election) {
+    sink.add('ENT008', lv.election.start, lv.election.end, `The election "voluntary" is not used: the APM Entity group exceeds the low-volume threshold in every period, so it is MIPS eligible and gets a payment adjustment (42 CFR 414.1310(b))`);
   }
   if (optInEligible && election === 'none') {
     sink.add('LVT003', lv.key.start, lv.key.end, `Excluded from MIPS but opt-in eligible for PY${py}: the group exceeds ${[...new Set(deciding.flatMap((r) => r.exceeded))].join(' and ')} but not every criterion. It may elect to opt in (binding) or report voluntarily.`, { draftOptIn: true });
@@ -768,6 +774,11 @@ export function determineEuc(m: EntityModel, ctx: EntityContext, sink: FindingSi
   const euc = m.euc;
   const pctNeeded = EUC_PI_REWEIGHTING_PERCENT.value;
   const cite = 'QPP MIPS APMs page (EUC for APM Entities)';
+  if (euc && euc.applying?.value !== true) {
+    for (const figure of [euc.mipsEligibleClinicians, euc.piReweightingEligible]) {
+      if (figure) sink.add('ENT008', figure.start, figure.end, `${figure === euc.mipsEligibleClinicians ? 'euc.mipsEligibleClinicians' : 'euc.piReweightingEligible'} is not used: euc.applying is not true, so no EUC application is assessed`);
+    }
+  }
   if (!euc || euc.applying?.value !== true) {
     return { status: 'not-applying', explanation: explanation('Extreme and uncontrollable circumstances (EUC)', py, cite, `PY${py}: the entity is not applying for an EUC exception.`) };
   }
