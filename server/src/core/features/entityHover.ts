@@ -55,6 +55,9 @@ export function entityHover(text: string, offset: number): HoverResult | null {
       qp ? `QP thresholds (Medicare Option): ${readingText(qp)}${qp.otherReadings.length ? ` (${escapeMarkdown(qp.reading)})` : ''}.` : '',
       ...(qp?.otherReadings ?? []).map((r) => `Sources disagree. Under ${escapeMarkdown(r.label)}: ${readingText(r)}. QP007 gives the determination under each reading.`),
       qp?.provisional ? `QP thresholds for PY${py} are **provisional**: ${escapeMarkdown(qp.source)}.` : '',
+      py >= INDIVIDUAL_QP_FROM.performanceYear
+        ? `From PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is a QP if they meet a threshold "individually, or as part of an APM Entity group" (${INDIVIDUAL_QP_RULE}): give clinicians' own scores under \`qp.clinicians\`.`
+        : '',
     ].filter(Boolean));
   }
 
