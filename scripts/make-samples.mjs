@@ -426,7 +426,7 @@ const INDIVIDUAL_NPIS = [syntheticNpi(9001), syntheticNpi(9002), syntheticNpi(90
 YEARS['py2026-individual-qp.entity.json'] = `// PY2026: the APM Entity group (40% of payments, 20% of patients) is neither QP nor Partial QP, but
 // each clinician is also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)): the first is a QP
 // individually (QP012), the second is not; the third joins the list on Jul 1, after the snapshot at
-// which their own scores qualify, so across the workspace they do not count (see a2626-2026 list).
+// which their own scores qualify, so across the workspace they do not count (XF006; a2626-2026 list).
 {
   "performanceYear": 2026,
   "apm": { "id": "SSP", "track": "ENHANCED" },

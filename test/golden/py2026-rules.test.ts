@@ -259,3 +259,15 @@ test('5c other ignored inputs get ENT008: EUC figures without an application, a 
   const noTracks = rulesData.APM_CATALOG.find((a) => a.tracks.length === 0)!;
   assert.match(message(entityText({ performanceYear: noTracks.firstYear, apm: { id: noTracks.id, track: 'X' }, entity: { id: noTracks.entityIdExample ?? 'E1' } }), 'ENT008'), /^apm\.track is not used/);
 });
+
+test('5d XF006: a clinician\'s own scores at a snapshot when they are not on the entity\'s Participation List are not used, and the entity file says so', () => {
+  const ws = new QppWorkspace();
+  ws.setFile('/w/a.entity.json', withClinicians(2026, ENTITY_40_20, [OWN_55, { npi: '2000000002', snapshots: [{ date: '2026-06-30', payments: ratio(70, 100) }] },
+    { npi: '1245319599', snapshots: [{ date: '2026-06-30', payments: ratio(80, 100) }] }]));
+  ws.setFile('/w/a.participation.csv', 'apm_id,apm_entity_id,tin,npi,start_date\nSSP,A1234,991234567,1234567893,\nSSP,A1234,991234567,2000000002,2026-07-01\n');
+  const xf006 = ws.analyze('/w/a.entity.json').findings.filter((f) => f.code === 'XF006').map((f) => f.message);
+  assert.deepEqual(xf006, [
+    'NPI …0002\'s own scores at Jun 30, 2026 are not used: the clinician is not on APM Entity A1234\'s Participation List on that date',
+    'NPI …9599 is not on APM Entity A1234\'s Participation List in the workspace, so their own scores are not used (only clinicians on the list at a snapshot are assessed)',
+  ]);
+});

@@ -71,6 +71,7 @@ export const CODES = {
   XF003: { severity: 'warning', title: 'Clinician on the Participation Lists of two entities of the same APM on the same date' },
   XF004: { severity: 'information', title: 'List has rows for an entity id with no entity file in the workspace' },
   XF005: { severity: 'information', title: 'Entity file has no participation list rows' },
+  XF006: { severity: 'warning', title: "Clinician's own QP scores at a snapshot when they are not on the entity's Participation List" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

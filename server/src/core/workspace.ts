@@ -1,7 +1,7 @@
 // A set of entity files and participation lists, keyed by the caller (paths or URIs), with the
-// cross-file rules (XF001–XF005) and each clinician's status across entities. Pure: callers feed text.
+// cross-file rules (XF001–XF006) and each clinician's status across entities. Pure: callers feed text.
 import { apmStatusFor, snapshotDates } from './data';
-import { parseDate } from './dates';
+import { longDate, parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { capFindings, FindingSink } from './findings';
 import { cellRange, ListValidator, parseParticipationList, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
@@ -43,6 +43,32 @@ interface CrossFileIndex {
   findings: Map<string, FindingSink>;
   /** clinicians(), built on first use: hovers ask for it once per NPI they show. */
   clinicians?: readonly ClinicianSummary[];
+}
+
+/**
+ * XF006: a clinician's own scores (qp.clinicians, from PY2026) count only at snapshots on which the clinician is on the
+ * entity's Participation List (42 CFR 414.1425(c)(3)(ii) assesses the entity's eligible clinicians); scores of an NPI
+ * that is not on the list at a snapshot with scores are not used, and the entity file says so at the NPI.
+ */
+function unlistedIndividualScores(e: AnalyzedEntity, linked: readonly LinkedRow[], sink: FindingSink): void {
+  const results = e.determination?.individualQp?.clinicians ?? [];
+  if (results.length === 0 || !e.model.qp) return;
+  const id = e.model.entityId?.value ?? '';
+  for (const result of results) {
+    const rows = linked.filter((l) => !l.row.affiliated && l.row.npi === result.npi).map((l) => l.row);
+    const scored = result.snapshots.filter((s) => s.countsForQp && (s.payments || s.patients));
+    const missed = scored.filter((s) => {
+      const day = parseDate(s.date)!;
+      return !rows.some((r) => (r.startDay ?? Number.NEGATIVE_INFINITY) <= day && day <= (r.endDay ?? Number.POSITIVE_INFINITY));
+    });
+    if (missed.length === 0) continue;
+    const at = e.model.qp.clinicians.find((c) => c.npi?.value.trim() === result.npi)?.npi;
+    if (!at) continue;
+    const label = `NPI …${result.npi.slice(-4)}`;
+    sink.add('XF006', at.start, at.end, rows.length === 0
+      ? `${label} is not on APM Entity ${id}'s Participation List in the workspace, so their own scores are not used (only clinicians on the list at a snapshot are assessed)`
+      : `${label}'s own scores at ${missed.map((s) => longDate(s.date)).join(', ')} are not used: the clinician is not on APM Entity ${id}'s Participation List on ${missed.length === 1 ? 'that date' : 'those dates'}`);
+  }
 }
 
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -233,6 +259,7 @@ export class QppWorkspace {
         sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${id}; clinician-level QP and APP results need its list`);
       }
       rowsOfEntity.set(key, linked);
+      if (linked.length > 0) unlistedIndividualScores(e, linked, sinkOf(key));
     }
 
     // List-side rules: XF002 (APM disagrees), XF004 (no entity file), XF003 (two entities, same APM, same date).
