@@ -271,3 +271,8 @@ test('5d XF006: a clinician\'s own scores at a snapshot when they are not on the
     'NPI …9599 is not on APM Entity A1234\'s Participation List in the workspace, so their own scores are not used (only clinicians on the list at a snapshot are assessed)',
   ]);
 });
+
+test('6e PY2026: the Partial QP payment threshold (eCFR 50%) is no lower than the QP one (CAA 50%), so the payment gap is named as QP\'s', () => {
+  const s = analyzeEntity(qpEntity(2026, { '2026-06-30': { payments: [40, 100], patients: [20, 100] } })).determination!.qp!.snapshots[0];
+  assert.deepEqual(s.shortfalls.map((x) => [x.method, x.next, x.threshold]), [['payments', 'qp', 50], ['patients', 'partial-qp', 35]]);
+});

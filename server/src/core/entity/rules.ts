@@ -633,7 +633,9 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
   if (next) {
     const level = next === 'qp' ? 'qp' : 'partialQp';
     for (const [method, s] of [['payments', payments], ['patients', patients]] as const) {
-      const shortfall = s && shortfallOf(method, s, next, t.medicare[level][method]);
+      // When a Partial QP threshold is no lower than the QP one (PY2026's 50% payments), reaching it is reaching QP.
+      const toQp = next === 'qp' || t.medicare.partialQp[method] >= t.medicare.qp[method];
+      const shortfall = s && shortfallOf(method, s, toQp ? 'qp' : next, t.medicare[toQp ? 'qp' : level][method]);
       if (shortfall) shortfalls.push(shortfall);
     }
     // All-Payer Combination Option: the all-payer score's gap to the total, or the Medicare score's gap to the minimum.
