@@ -26,10 +26,10 @@ export function reportToMarkdown(report: ReportView): string {
       lines.push('');
     }
   }
-  lines.push('## Clinicians', '', '| NPI | TIN | Entities | QP status | Entity | Snapshot | APP |', '|---|---|---|---|---|---|---|');
+  lines.push('## Clinicians', '', '| NPI | TIN | Entities | QP status | Decided at | Entity | Snapshot | APP |', '|---|---|---|---|---|---|---|---|');
   for (const c of report.clinicians) {
     lines.push(
-      `| ${escapeCell(c.npi)} | ${escapeCell(c.tin)} | ${escapeCell(c.entities.join(', '))} | ${labelOf(QP_STATUS_LABEL, c.qp.status)} | ${escapeCell(c.qp.entityId ?? '')} | ${c.qp.snapshot ?? ''} | ${c.appAvailable ? 'yes' : 'no'} |`,
+      `| ${escapeCell(c.npi)} | ${escapeCell(c.tin)} | ${escapeCell(c.entities.join(', '))} | ${labelOf(QP_STATUS_LABEL, c.qp.status)} | ${c.qp.level ? `${c.qp.level === 'individual' ? 'individual' : 'APM Entity group'} (${escapeCell(c.qp.rule ?? '')})` : ''} | ${escapeCell(c.qp.entityId ?? '')} | ${c.qp.snapshot ?? ''} | ${c.appAvailable ? 'yes' : 'no'} |`,
     );
   }
   return lines.join('\n') + '\n';
@@ -38,9 +38,9 @@ export function reportToMarkdown(report: ReportView): string {
 const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 export function reportToCsv(report: ReportView): string {
-  const rows = [['npi', 'tin', 'entities', 'qp_status', 'qp_entity_id', 'qp_snapshot', 'app_available']];
+  const rows = [['npi', 'tin', 'entities', 'qp_status', 'qp_level', 'qp_rule', 'qp_entity_id', 'qp_snapshot', 'app_available']];
   for (const c of report.clinicians) {
-    rows.push([c.npi, c.tin, c.entities.join(';'), c.qp.status, c.qp.entityId ?? '', c.qp.snapshot ?? '', String(c.appAvailable)]);
+    rows.push([c.npi, c.tin, c.entities.join(';'), c.qp.status, c.qp.level ?? '', c.qp.rule ?? '', c.qp.entityId ?? '', c.qp.snapshot ?? '', String(c.appAvailable)]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

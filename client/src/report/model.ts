@@ -45,7 +45,7 @@ export interface ClinicianView {
   npi: string;
   tin: string;
   entities: string[];
-  qp: { status: string; entityId: string | null; snapshot: string | null };
+  qp: { status: string; entityId: string | null; snapshot: string | null; level?: 'entity' | 'individual' | null; rule?: string | null };
   appAvailable: boolean;
 }
 export interface ReportView {

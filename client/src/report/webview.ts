@@ -7,13 +7,14 @@ declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscodeApi = acquireVsCodeApi();
 const SVG = 'http://www.w3.org/2000/svg';
 
-type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'entity' | 'snapshot' | 'app';
+type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'level' | 'entity' | 'snapshot' | 'app';
 /** code: the status code behind the words, shown as the cell's tooltip. nowrap: identifiers and dates never wrap. */
 const COLUMNS: { key: SortKey; title: string; value: (c: ClinicianView) => string; code?: (c: ClinicianView) => string; nowrap?: boolean }[] = [
   { key: 'npi', title: 'NPI', value: (c) => c.npi, nowrap: true },
   { key: 'tin', title: 'TIN', value: (c) => c.tin, nowrap: true },
   { key: 'entities', title: 'Entities', value: (c) => c.entities.join(', ') },
   { key: 'status', title: 'QP status', value: (c) => labelOf(QP_STATUS_LABEL, c.qp.status), code: (c) => c.qp.status },
+  { key: 'level', title: 'Decided at', value: (c) => (c.qp.level === 'individual' ? 'individual (414.1425(c)(3)(ii))' : c.qp.level === 'entity' ? 'APM Entity group' : '') },
   { key: 'entity', title: 'QP entity', value: (c) => c.qp.entityId ?? '' },
   { key: 'snapshot', title: 'Snapshot', value: (c) => c.qp.snapshot ?? '', nowrap: true },
   { key: 'app', title: 'APP', value: (c) => (c.appAvailable ? 'available' : 'not available') },

@@ -1,7 +1,7 @@
 // A set of entity files and participation lists, keyed by the caller (paths or URIs), with the
-// cross-file rules (XF001–XF005) and each clinician's status across entities. Pure: callers feed text.
+// cross-file rules (XF001–XF006) and each clinician's status across entities. Pure: callers feed text.
 import { apmStatusFor, snapshotDates } from './data';
-import { parseDate } from './dates';
+import { longDate, parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { quoteUserText } from './privacy';
 import { capFindings, FindingSink } from './findings';
@@ -11,7 +11,8 @@ import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
 import { firstConflicts, type StintFacts } from './stintConflicts';
-import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
+import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
+import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
 import { QP_STATUS_RANK } from './statusText';
 
 export function fileKindOf(key: string): FileKind | null {
@@ -44,6 +45,32 @@ interface CrossFileIndex {
   findings: Map<string, FindingSink>;
   /** clinicians(), built on first use: hovers ask for it once per NPI they show. */
   clinicians?: readonly ClinicianSummary[];
+}
+
+/**
+ * XF006: a clinician's own scores (qp.clinicians, from PY2026) count only at snapshots on which the clinician is on the
+ * entity's Participation List (42 CFR 414.1425(c)(3)(ii) assesses the entity's eligible clinicians); scores of an NPI
+ * that is not on the list at a snapshot with scores are not used, and the entity file says so at the NPI.
+ */
+function unlistedIndividualScores(e: AnalyzedEntity, linked: readonly LinkedRow[], sink: FindingSink): void {
+  const results = e.determination?.individualQp?.clinicians ?? [];
+  if (results.length === 0 || !e.model.qp) return;
+  const id = e.model.entityId?.value ?? '';
+  for (const result of results) {
+    const rows = linked.filter((l) => !l.row.affiliated && l.row.npi === result.npi).map((l) => l.row);
+    const scored = result.snapshots.filter((s) => s.countsForQp && (s.payments || s.patients));
+    const missed = scored.filter((s) => {
+      const day = parseDate(s.date)!;
+      return !rows.some((r) => (r.startDay ?? Number.NEGATIVE_INFINITY) <= day && day <= (r.endDay ?? Number.POSITIVE_INFINITY));
+    });
+    if (missed.length === 0) continue;
+    const at = e.model.qp.clinicians.find((c) => c.npi?.value.trim() === result.npi)?.npi;
+    if (!at) continue;
+    const label = `NPI …${result.npi.slice(-4)}`;
+    sink.add('XF006', at.start, at.end, rows.length === 0
+      ? `${label} is not on APM Entity ${id}'s Participation List in the workspace, so their own scores are not used (only clinicians on the list at a snapshot are assessed)`
+      : `${label}'s own scores at ${missed.map((s) => longDate(s.date)).join(', ')} are not used: the clinician is not on APM Entity ${id}'s Participation List on ${missed.length === 1 ? 'that date' : 'those dates'}`);
+  }
 }
 
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -232,6 +259,7 @@ export class QppWorkspace {
         sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${quoteUserText(id)}; clinician-level QP and APP results need its list`);
       }
       rowsOfEntity.set(key, linked);
+      if (linked.length > 0) unlistedIndividualScores(e, linked, sinkOf(key));
     }
 
     // List-side rules: XF002 (APM disagrees), XF004 (no entity file), XF003 (two entities, same APM, same date).
@@ -367,10 +395,15 @@ export class QppWorkspace {
       const apmStatus = ctx ? apmStatusFor(ctx.apm, ctx.py, ctx.track) : null;
       const canQualify = apmStatus !== null && (apmStatus.advanced || apmStatus.advancedDependsOnTrack);
       const qpSnapshots = (d?.qp?.snapshots ?? []).filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! }));
+      // From PY2026, the clinicians' own scores given in the entity file (42 CFR 414.1425(c)(3)(ii)), by NPI.
+      const ownSnapshots = new Map<string, { score: QpSnapshotScore; day: number }[]>();
+      for (const c of d?.individualQp?.clinicians ?? []) {
+        ownSnapshots.set(c.npi, c.snapshots.filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! })));
+      }
       const appAvailable = d !== null && d.app.available;
       for (const { row } of linked) {
         let rec = byNpi.get(row.npi);
-        if (!rec) byNpi.set(row.npi, (rec = { tins: new Set(), entities: new Set(), qp: { status: 'not-determined', entityId: null, snapshot: null }, appAvailable: false }));
+        if (!rec) byNpi.set(row.npi, (rec = { tins: new Set(), entities: new Set(), qp: { status: 'not-determined', entityId: null, snapshot: null, level: null, rule: null }, appAvailable: false }));
         rec.tins.add(row.tin);
         rec.entities.add(row.entityId);
         if (!d) continue;
@@ -380,10 +413,20 @@ export class QppWorkspace {
           for (const day of snapshotDays) if (from <= day && day <= to) rec.appAvailable = true;
         }
         if (row.affiliated) continue;
-        for (const { score, day } of qpSnapshots) {
-          if (day < from || day > to) continue;
-          const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
-          if (QP_STATUS_RANK[status] > QP_STATUS_RANK[rec.qp.status]) rec.qp = { status, entityId: row.entityId, snapshot: status === 'qp' || status === 'partial-qp' ? score.date : null };
+        // The entity level first: at equal status the APM Entity group's result is the one reported.
+        for (const [level, snapshots] of [['entity', qpSnapshots], ['individual', ownSnapshots.get(row.npi) ?? []]] as const) {
+          for (const { score, day } of snapshots) {
+            if (day < from || day > to) continue;
+            const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
+            if (QP_STATUS_RANK[status] > QP_STATUS_RANK[rec.qp.status]) {
+              const qualifies = status === 'qp' || status === 'partial-qp';
+              rec.qp = {
+                status, entityId: row.entityId, snapshot: qualifies ? score.date : null,
+                level: qualifies ? level : null,
+                rule: qualifies ? (level === 'entity' ? entityQpRule(ctx!.py) : INDIVIDUAL_QP_RULE) : null,
+              };
+            }
+          }
         }
       }
     }

@@ -34,6 +34,11 @@ export interface SnapshotModel extends Span {
   patients: RatioModel | null;
   allPayer: { key: Span; payments: RatioModel | null; patients: RatioModel | null } | null;
 }
+/** One clinician's own threshold scores (qp.clinicians[]), for individual-level QP determinations from PY2026. */
+export interface ClinicianScoresModel extends Span {
+  npi: Located<string> | null;
+  snapshots: SnapshotModel[];
+}
 export interface EntityModel {
   root: JsonNode | undefined;
   performanceYear: Located<number> | null;
@@ -45,7 +50,7 @@ export interface EntityModel {
   entityName: Located<string> | null;
   participationLists: Located<string>[] | null;
   lowVolume: { key: Span; segments: SegmentModel[]; election: Located<string> | null } | null;
-  qp: { key: Span; snapshots: SnapshotModel[]; partialQpElection: Located<string> | null } | null;
+  qp: { key: Span; snapshots: SnapshotModel[]; clinicians: ClinicianScoresModel[]; cliniciansKey: Span | null; partialQpElection: Located<string> | null } | null;
   app: { key: Span; reporting: Located<boolean> | null; program: Located<string> | null; qualityMeasures: Located<string>[] } | null;
   euc: { key: Span; applying: Located<boolean> | null; mipsEligibleClinicians: Located<number> | null; piReweightingEligible: Located<number> | null } | null;
   /** true when the text is not valid JSONC: rules do not run on a broken tree. */
@@ -71,6 +76,7 @@ const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
 
 type ShapeSpec = { [key: string]: ShapeSpec | 'leaf' | { items: ShapeSpec | 'leaf' } };
 const RATIO: ShapeSpec = { numerator: 'leaf', denominator: 'leaf' };
+const SNAPSHOT: ShapeSpec = { date: 'leaf', payments: RATIO, patients: RATIO, allPayer: { payments: RATIO, patients: RATIO } };
 const ENTITY_SPEC: ShapeSpec = {
   $schema: 'leaf',
   performanceYear: 'leaf',
@@ -82,7 +88,8 @@ const ENTITY_SPEC: ShapeSpec = {
     election: 'leaf',
   },
   qp: {
-    snapshots: { items: { date: 'leaf', payments: RATIO, patients: RATIO, allPayer: { payments: RATIO, patients: RATIO } } },
+    snapshots: { items: SNAPSHOT },
+    clinicians: { items: { npi: 'leaf', snapshots: { items: SNAPSHOT } } },
     partialQpElection: 'leaf',
   },
   app: { reporting: 'leaf', program: 'leaf', qualityMeasures: { items: 'leaf' } },
@@ -284,22 +291,26 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
 
   const qp = reader.object(rootFields, 'qp', 'ENT005', rootSpan, false);
   if (qp) {
-    const snapshots: SnapshotModel[] = [];
-    for (const snap of reader.array(qp.fields, 'snapshots')?.children ?? []) {
-      if (!reader.isObject(snap, 'qp.snapshots[]')) continue;
-      const snapSpan = { start: snap.offset, end: snap.offset + 1 };
-      const snapFields = fieldsOf(snap);
-      const ap = reader.object(snapFields, 'allPayer', 'ENT005', snapSpan, false);
-      snapshots.push({
-        start: snap.offset,
-        end: snap.offset + snap.length,
-        date: reader.string(snapFields, 'date', 'ENT001', 'snapshot date', snapSpan, true),
-        payments: reader.ratio(snapFields, 'payments', snapSpan),
-        patients: reader.ratio(snapFields, 'patients', snapSpan),
-        allPayer: ap ? { key: ap.key, payments: reader.ratio(ap.fields, 'payments', ap.key), patients: reader.ratio(ap.fields, 'patients', ap.key) } : null,
+    const clinicians: ClinicianScoresModel[] = [];
+    const cliniciansProp = lastProperty(qp.fields, 'clinicians');
+    for (const item of reader.array(qp.fields, 'clinicians')?.children ?? []) {
+      if (!reader.isObject(item, 'qp.clinicians[]')) continue;
+      const itemFields = fieldsOf(item);
+      const itemSpan = { start: item.offset, end: item.offset + 1 };
+      clinicians.push({
+        start: item.offset,
+        end: item.offset + item.length,
+        npi: reader.string(itemFields, 'npi', 'ENT001', 'qp.clinicians[].npi', itemSpan, true),
+        snapshots: readSnapshots(reader, itemFields, 'clinician snapshots[]'),
       });
     }
-    m.qp = { key: qp.key, snapshots, partialQpElection: reader.enumString(qp.fields, 'partialQpElection', ['report-mips', 'no-mips'], 'qp.partialQpElection') };
+    m.qp = {
+      key: qp.key,
+      snapshots: readSnapshots(reader, qp.fields, 'qp.snapshots[]'),
+      clinicians,
+      cliniciansKey: cliniciansProp?.children?.[0] ? spanOf(cliniciansProp.children[0]) : null,
+      partialQpElection: reader.enumString(qp.fields, 'partialQpElection', ['report-mips', 'no-mips'], 'qp.partialQpElection'),
+    };
   }
 
   const app = reader.object(rootFields, 'app', 'ENT005', rootSpan, false);
@@ -326,6 +337,26 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
       piReweightingEligible: reader.number(euc.fields, 'piReweightingEligible', 'ENT005', 'euc.piReweightingEligible', euc.key, false),
     };
   }
+}
+
+/** The snapshots array of an object (the entity's qp, or one clinician of qp.clinicians). */
+function readSnapshots(reader: ValueReader, fields: Fields, label: string): SnapshotModel[] {
+  const snapshots: SnapshotModel[] = [];
+  for (const snap of reader.array(fields, 'snapshots')?.children ?? []) {
+    if (!reader.isObject(snap, label)) continue;
+    const snapSpan = { start: snap.offset, end: snap.offset + 1 };
+    const snapFields = fieldsOf(snap);
+    const ap = reader.object(snapFields, 'allPayer', 'ENT005', snapSpan, false);
+    snapshots.push({
+      start: snap.offset,
+      end: snap.offset + snap.length,
+      date: reader.string(snapFields, 'date', 'ENT001', 'snapshot date', snapSpan, true),
+      payments: reader.ratio(snapFields, 'payments', snapSpan),
+      patients: reader.ratio(snapFields, 'patients', snapSpan),
+      allPayer: ap ? { key: ap.key, payments: reader.ratio(ap.fields, 'payments', ap.key), patients: reader.ratio(ap.fields, 'patients', ap.key) } : null,
+    });
+  }
+  return snapshots;
 }
 
 /** Reads typed values and reports missing (ENT001) or mistyped (ENT001 for required, ENT005 otherwise) ones. */

@@ -123,9 +123,12 @@ function clinicianMarkdown(npi: string, summaries: ClinicianSummary[], revealTin
     lines.push(`## TIN ${tin}`, '');
     lines.push(`- APM Entities: ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}`);
     const qp = summary.qp;
+    const decidedBy = qp.level === 'individual'
+      ? `, decided at the **individual** level on the clinician's own scores (${qp.rule})`
+      : qp.level === 'entity' ? `, decided at the **APM Entity group** level (${qp.rule})` : '';
     lines.push(
-      `- QP status: **${QP_STATUS_LABEL[qp.status]}**${qp.entityId && (qp.status === 'qp' || qp.status === 'partial-qp') ? ` through ${escapeMarkdown(qp.entityId)}${qp.snapshot ? ` at the ${longDate(qp.snapshot)} snapshot` : ''}` : ''}` +
-        ' (best status over every entity and QP snapshot where the clinician is on the Participation List on the snapshot date; 42 CFR 414.1425).',
+      `- QP status: **${QP_STATUS_LABEL[qp.status]}**${qp.entityId && (qp.status === 'qp' || qp.status === 'partial-qp') ? ` through ${escapeMarkdown(qp.entityId)}${qp.snapshot ? ` at the ${longDate(qp.snapshot)} snapshot` : ''}` : ''}${decidedBy}` +
+        ' (best status over every entity and QP snapshot where the clinician is on the Participation List on the snapshot date, at the APM Entity group level and, from PY2026, the individual level; 42 CFR 414.1425).',
     );
     lines.push(`- APM Performance Pathway: ${summary.appAvailable ? 'available' : 'not available'} (on a MIPS APM list at a snapshot date).`, '');
   }

@@ -116,7 +116,7 @@ function npiHover(context: ListHoverContext, npi: string, start: string, end: st
   for (const summary of summaries) {
     const tin = context.revealTins ? summary.tin : maskTin(summary.tin);
     const qp = summary.qp.status === 'qp' || summary.qp.status === 'partial-qp'
-      ? `${QP_STATUS_LABEL[summary.qp.status]} through ${escapeMarkdown(summary.qp.entityId ?? '')} at ${summary.qp.snapshot ?? ''}`
+      ? `${QP_STATUS_LABEL[summary.qp.status]} through ${escapeMarkdown(summary.qp.entityId ?? '')} at ${summary.qp.snapshot ?? ''}${summary.qp.level ? `, decided at the ${summary.qp.level === 'individual' ? 'individual' : 'APM Entity group'} level (${summary.qp.rule})` : ''}`
       : QP_STATUS_LABEL[summary.qp.status];
     lines.push(`TIN ${tin}: entities ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}; QP status: ${qp}; APP ${summary.appAvailable ? 'available' : 'not available'}.`);
   }
