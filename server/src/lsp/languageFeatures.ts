@@ -94,6 +94,8 @@ export class LanguageFeatures {
     private readonly index: WorkspaceIndex,
     private readonly settingsFor: (key: string) => QppSettings,
     private readonly uriOf: (key: string) => string,
+    /** False during the startup scan, when every file read would make a hover rebuild the cross-file index. */
+    private readonly workspaceIsLoaded: () => boolean,
   ) {}
 
   private openFile(uri: string): OpenFile | null {
@@ -125,6 +127,9 @@ export class LanguageFeatures {
 
   private listContext(key: string): ListHoverContext {
     const core = this.index.core;
+    if (!this.workspaceIsLoaded()) {
+      return { revealTins: this.settingsFor(key).revealTins, cliniciansWithNpi: () => [], performanceYearOf: () => null };
+    }
     return {
       revealTins: this.settingsFor(key).revealTins,
       cliniciansWithNpi: (npi) => core.clinicians().filter((c) => c.npi === npi),

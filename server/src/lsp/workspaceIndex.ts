@@ -141,6 +141,11 @@ export class WorkspaceIndex {
     this.dirty.clear();
   }
 
+  /** Whether an open buffer has text the core has not been given yet. */
+  hasUnflushedText(key: string): boolean {
+    return this.dirty.has(key);
+  }
+
   document(key: string): TextDocument | undefined {
     return this.openDocuments.get(key);
   }
