@@ -116,7 +116,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: true,
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
-      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
     },
     serverInfo: { name: 'qpp-lens', version: typeof QPP_LENS_VERSION === 'string' ? QPP_LENS_VERSION : 'dev' },
   };
@@ -272,6 +272,9 @@ connection.languages.inlayHint.on((params, token) => runSafe(logger, 'inlayHint'
 connection.onCodeLens((params, token) => runSafe(logger, 'codeLens', [], token, () => features.codeLenses(params)));
 connection.languages.semanticTokens.on((params, token) =>
   runSafe(logger, 'semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
+);
+connection.languages.semanticTokens.onRange((params, token) =>
+  runSafe(logger, 'semanticTokens/range', { data: [] }, token, () => features.semanticTokens(params)),
 );
 
 connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken) =>

@@ -23,6 +23,7 @@ import {
   type SemanticTokens,
   type SemanticTokensLegend,
   type SemanticTokensParams,
+  type SemanticTokensRangeParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applySeverityOverrides, fileKindOf, type Finding } from '../core';
@@ -62,8 +63,11 @@ const TOKEN_TYPE_OF_ROLE: Record<CsvCellRole, string> = {
 };
 const TOKEN_TYPES = [...new Set(CSV_CELL_ROLES.map((role) => TOKEN_TYPE_OF_ROLE[role]))];
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: TOKEN_TYPES, tokenModifiers: [] };
-/** Semantic tokens stop after this many cells: a huge list keeps its TextMate colours beyond that. */
-const MAX_SEMANTIC_TOKENS = 200_000;
+/**
+ * Semantic tokens stop after this many cells (a few thousand rows; about 250 KB of answer): a huge list keeps its
+ * TextMate colours beyond that, and clients that ask for the visible range get that range's cells.
+ */
+const MAX_SEMANTIC_TOKENS = 20_000;
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   object: SymbolKind.Object,
@@ -102,7 +106,8 @@ export class LanguageFeatures {
     const key = keyOfUri(uri);
     const kind = fileKindOf(key);
     const document = this.index.document(key);
-    if (!kind || !document || this.index.oversizedBy(key) !== undefined) return null;
+    // A buffer over the cap is answered nothing, also before the next validation has marked it as over.
+    if (!kind || !document || this.index.oversizedBy(key) !== undefined || document.getText().length > this.index.maxFileSizeBytes) return null;
     return { key, kind, document };
   }
 
@@ -249,12 +254,15 @@ export class LanguageFeatures {
     });
   }
 
-  semanticTokens(params: SemanticTokensParams): SemanticTokens {
+  semanticTokens(params: SemanticTokensParams | SemanticTokensRangeParams): SemanticTokens {
     const file = this.openFile(params.textDocument.uri);
     if (!file || file.kind !== 'participation') return { data: [] };
     const { document } = file;
     const builder = new SemanticTokensBuilder();
-    for (const token of csvCellTokens(document.getText(), MAX_SEMANTIC_TOKENS)) {
+    const range = 'range' in params ? params.range : null;
+    const from = range ? document.offsetAt(range.start) : 0;
+    const to = range ? document.offsetAt(range.end) : document.getText().length;
+    for (const token of csvCellTokens(document.getText(), MAX_SEMANTIC_TOKENS, from, to)) {
       const start = document.positionAt(token.start);
       const end = document.positionAt(token.start + token.length);
       if (end.line !== start.line) continue; // a quoted cell with a newline: tokens are single-line
