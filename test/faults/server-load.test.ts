@@ -100,7 +100,7 @@ test('300 didOpens at once: each document is published once, and hover is answer
   });
 });
 
-test('an edit storm over 200 open lists settles on the last version of each, published once per document', async () => {
+test('an edit storm over 200 open lists settles on the last version of each, no version published twice', async () => {
   await withClient({}, async (client, ws) => {
     const count = 200;
     const uris = Array.from({ length: count }, (_, i) => ws.uri(listName(i)));
@@ -124,6 +124,9 @@ test('an edit storm over 200 open lists settles on the last version of each, pub
       assert.equal(last?.version, rounds + 1, `${path.basename(uri)} ends on the last version`);
       assert.ok(last!.diagnostics.some((d) => d.code === 'ID002'), `${path.basename(uri)} shows the wrong NPI`);
     }
-    assert.ok(after.length <= count * 2, `${after.length} publications for ${count} documents after one burst of edits`);
+    // A version may settle (and be published) before the next round reaches the server on a loaded machine, but no
+    // version of a document is sent twice: its diagnostics depend on no other list.
+    const sent = after.map((p) => `${path.basename(p.uri)} v${p.version}`);
+    assert.deepEqual(sent.filter((version, i) => sent.indexOf(version) !== i), [], 'versions published more than once');
   });
 });
