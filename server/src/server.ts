@@ -3,8 +3,10 @@
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -64,11 +66,24 @@ let customRequests: CustomRequests;
 let clientCanWatchFiles = false;
 let clientCanShowProgress = false;
 let clientHasWorkspaceFolders = false;
+/** Set by `initialize`: before it, the services above do not exist. */
+let initialized = false;
 /** URIs as the client spelled them, so we answer with the same string. */
 const clientUris = new Map<string, string>();
 
 function uriOf(key: string): string {
   return clientUris.get(key) ?? (key.startsWith('/') ? uriOfPath(key) : key);
+}
+
+/** A request handler: before `initialize` it answers the protocol's ServerNotInitialized error, after it runs safely. */
+function serve<T>(
+  name: string,
+  fallback: T,
+  token: CancellationToken | undefined,
+  work: () => T | ResponseError<never> | Promise<T | ResponseError<never>>,
+): Promise<T | ResponseError<never>> | ResponseError<never> {
+  if (!initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized`);
+  return runSafe(logger, name, fallback, token, work);
 }
 
 /** Only entity files and lists are ours; anything else a client sends is ignored. */
@@ -121,6 +136,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: 'qpp-lens', version: typeof QPP_LENS_VERSION === 'string' ? QPP_LENS_VERSION : 'dev' },
   };
   clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  initialized = true;
   if (clientHasWorkspaceFolders) {
     result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
   }
@@ -131,6 +147,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  if (!initialized) return; // the protocol drops notifications that come before `initialize`, as every handler does
   // The connection only offers this event once the client has said it sends folder changes.
   if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(onWorkspaceFoldersChanged);
   const loaded = (async () => {
@@ -190,6 +207,7 @@ function onWorkspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
 }
 
 connection.onDidChangeConfiguration((change) => {
+  if (!initialized) return;
   runSafeNotification(logger, 'didChangeConfiguration', async () => {
     settings.setPushedSettings(change.settings);
     await settings.refresh();
@@ -204,6 +222,7 @@ async function revalidateAfterSettingsChange(): Promise<void> {
 }
 
 documents.onDidOpen((event) => {
+  if (!initialized) return;
   const key = keyIfOurs(event.document.uri);
   if (!key) return;
   clientUris.set(key, event.document.uri);
@@ -212,6 +231,7 @@ documents.onDidOpen((event) => {
 });
 
 documents.onDidChangeContent((event) => {
+  if (!initialized) return;
   const key = keyIfOurs(event.document.uri);
   if (!key) return;
   index.changed(key, event.document);
@@ -219,6 +239,7 @@ documents.onDidChangeContent((event) => {
 });
 
 documents.onDidClose((event) => {
+  if (!initialized) return;
   const key = keyIfOurs(event.document.uri);
   if (!key) return;
   runSafeNotification(logger, 'didClose', async () => {
@@ -231,6 +252,7 @@ documents.onDidClose((event) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
+  if (!initialized) return;
   runSafeNotification(logger, 'didChangeWatchedFiles', async () => {
     const changedKeys: string[] = [];
     let configChanged = false;
@@ -242,8 +264,10 @@ connection.onDidChangeWatchedFiles((params) => {
         continue;
       }
       if (!fileKindOf(key)) continue;
-      if (change.type === FileChangeType.Deleted) index.removeFromDisk(key);
-      else await index.loadFromDisk(key);
+      // A change may name any path, such as a link to a list outside the workspace: the startup scan's rule decides.
+      const folders = settings.workspaceFolders().map((f) => f.path);
+      if (change.type !== FileChangeType.Deleted && (await index.isWorkspaceFile(key, folders))) await index.loadFromDisk(key);
+      else index.removeFromDisk(key);
       changedKeys.push(key);
     }
     if (configChanged) {
@@ -255,7 +279,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.languages.diagnostics.on((params, token) =>
-  runSafe(logger, 'pull diagnostics', { kind: 'full' as const, items: [] }, token, async () => {
+  serve('pull diagnostics', { kind: 'full' as const, items: [] }, token, async () => {
     await diagnostics.whenWorkspaceLoaded();
     const key = keyIfOurs(params.textDocument.uri);
     if (!key) return { kind: 'full' as const, items: [] };
@@ -264,42 +288,42 @@ connection.languages.diagnostics.on((params, token) =>
   }),
 );
 
-connection.onHover((params, token) => runSafe(logger, 'hover', null, token, () => features.hover(params)));
-connection.onCompletion((params, token) => runSafe(logger, 'completion', [], token, () => features.completion(params)));
-connection.onCodeAction((params, token) => runSafe(logger, 'codeAction', [], token, () => features.codeActions(params)));
-connection.onDocumentSymbol((params, token) => runSafe(logger, 'documentSymbol', [], token, () => features.documentSymbols(params)));
-connection.languages.inlayHint.on((params, token) => runSafe(logger, 'inlayHint', [], token, () => features.inlayHints(params)));
-connection.onCodeLens((params, token) => runSafe(logger, 'codeLens', [], token, () => features.codeLenses(params)));
+connection.onHover((params, token) => serve('hover', null, token, () => features.hover(params)));
+connection.onCompletion((params, token) => serve('completion', [], token, () => features.completion(params)));
+connection.onCodeAction((params, token) => serve('codeAction', [], token, () => features.codeActions(params)));
+connection.onDocumentSymbol((params, token) => serve('documentSymbol', [], token, () => features.documentSymbols(params)));
+connection.languages.inlayHint.on((params, token) => serve('inlayHint', [], token, () => features.inlayHints(params)));
+connection.onCodeLens((params, token) => serve('codeLens', [], token, () => features.codeLenses(params)));
 connection.languages.semanticTokens.on((params, token) =>
-  runSafe(logger, 'semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
+  serve('semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
 );
 connection.languages.semanticTokens.onRange((params, token) =>
-  runSafe(logger, 'semanticTokens/range', { data: [] }, token, () => features.semanticTokens(params)),
+  serve('semanticTokens/range', { data: [] }, token, () => features.semanticTokens(params)),
 );
 
 connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken) =>
-  runSafe(logger, 'report', null, token, async () => {
+  serve('report', null, token, async () => {
     // Workspace-wide answers wait for the startup scan, like pulled diagnostics.
     await diagnostics.whenWorkspaceLoaded();
     return customRequests.report();
   }),
 );
 connection.onRequest(ExplainClinicianRequest, (params: ExplainClinicianParams, token: CancellationToken) =>
-  runSafe<ExplainClinicianResult>(logger, 'explainClinician', { markdown: null }, token, () => customRequests.explainClinician(params)),
+  serve<ExplainClinicianResult>('explainClinician', { markdown: null }, token, () => customRequests.explainClinician(params)),
 );
 connection.onRequest(ValidateWorkspaceRequest, (_params: unknown, token: CancellationToken) =>
-  runSafe<ValidateWorkspaceResult>(logger, 'validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, async () => {
+  serve<ValidateWorkspaceResult>('validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, async () => {
     await diagnostics.whenWorkspaceLoaded();
     return customRequests.validateWorkspace(token);
   }),
 );
 connection.onRequest(DraftOptInRequest, (params: DraftOptInParams, token: CancellationToken) =>
-  runSafe<DraftOptInResult>(logger, 'draftOptIn', { markdown: null, reason: 'The server could not draft the form; see its log.' }, token, () =>
+  serve<DraftOptInResult>('draftOptIn', { markdown: null, reason: 'The server could not draft the form; see its log.' }, token, () =>
     customRequests.draftOptIn(params),
   ),
 );
 connection.onRequest(FileStatusRequest, (params: FileStatusParams, token: CancellationToken) =>
-  runSafe<FileStatusResult | null>(logger, 'fileStatus', null, token, () => customRequests.fileStatus(params)),
+  serve<FileStatusResult | null>('fileStatus', null, token, () => customRequests.fileStatus(params)),
 );
 
 documents.listen(connection);

@@ -57,6 +57,30 @@ export class WorkspaceIndex {
     return found;
   }
 
+  /**
+   * Whether the startup scan (findWorkspaceFiles) would find `key`: an entity file or list under one of the folders,
+   * a regular file reached through directories, none of them a symbolic link or a skipped directory.
+   */
+  async isWorkspaceFile(key: string, folderPaths: string[]): Promise<boolean> {
+    if (!fileKindOf(key)) return false;
+    const folder = folderPaths.find((f) => key.startsWith(f.endsWith('/') ? f : `${f}/`));
+    if (folder === undefined) return false;
+    const names = key.slice(folder.length).split('/').filter((name) => name !== '');
+    let current = folder;
+    for (let i = 0; i < names.length; i++) {
+      const isFile = i === names.length - 1;
+      if (!isFile && SKIPPED_DIRECTORIES.has(names[i])) return false;
+      current = path.posix.join(current, names[i]);
+      try {
+        const stats = await fs.lstat(current);
+        if (isFile ? !stats.isFile() : !stats.isDirectory()) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private bump(key: string): number {
     const next = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, next);
