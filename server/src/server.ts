@@ -34,7 +34,7 @@ import {
 import { DiagnosticsService } from './lsp/diagnostics';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
 import { CustomRequests } from './lsp/customRequests';
-import { runSafe, runSafeNotification, describeError, type Logger } from './lsp/safety';
+import { runSafe, runSafeNotification, describeError, yieldToEventLoop, type Logger } from './lsp/safety';
 import { SettingsStore, type WorkspaceFolderInfo } from './lsp/settings';
 import { keyOfUri, uriOfPath } from './lsp/uris';
 import { DEFAULT_MAX_FILE_SIZE_BYTES, WorkspaceIndex } from './lsp/workspaceIndex';
@@ -47,7 +47,26 @@ const PROGRESS_MIN_FILES = 20;
 /** Files the startup scan reads at once: one at a time, a workspace of small files waits on the disk most of the time. */
 const CONCURRENT_READS = 16;
 
-const connection = createConnection(ProposedFeatures.all);
+/** Messages the connection has handled: it handles one per event-loop turn, so a yield lets at most one through. */
+let messagesHandled = 0;
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: {
+    handleMessage: (message, handle) => {
+      messagesHandled++;
+      return handle(message);
+    },
+  },
+});
+
+/** Yields until no message is waiting: a validation that yielded once per slice would let one message in per slice. */
+async function letWaitingMessagesThrough(): Promise<void> {
+  let handled;
+  do {
+    handled = messagesHandled;
+    await yieldToEventLoop();
+  } while (messagesHandled !== handled);
+}
+
 const documents = new TextDocuments(TextDocument);
 
 const logger: Logger = {
@@ -118,6 +137,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     debounceMs,
     pull,
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
+    letWaitingMessagesThrough,
   });
   features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf, () => diagnostics.workspaceIsLoaded);
   customRequests = new CustomRequests(index, diagnostics, (key) => settings.settingsFor(key), settings);

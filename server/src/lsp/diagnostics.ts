@@ -8,7 +8,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { applySeverityOverrides, capFindings, CODES, isCode, type Finding } from '../core';
 import type { QppSettings } from '../config';
 import type { WorkspaceIndex } from './workspaceIndex';
-import { describeError, yieldToEventLoop, type Logger } from './safety';
+import { describeError, type Logger } from './safety';
 import { uriOfPath, isDiskKey } from './uris';
 
 /** The folder the server is installed in: dist/server.js lives one level below it. */
@@ -57,6 +57,8 @@ export interface DiagnosticsOptions {
   /** Pull mode: the client asks for open files' diagnostics; the server only pushes closed files. */
   pull: boolean;
   refreshSupport: boolean;
+  /** Between slices of a validation: resolves once the requests and notifications waiting have been handled. */
+  letWaitingMessagesThrough: () => Promise<void>;
 }
 
 export class DiagnosticsService {
@@ -136,16 +138,18 @@ export class DiagnosticsService {
       await this.workspaceLoaded;
       let pulledFileChanged = false;
       let sliceStarted = performance.now();
+      const yieldWhenSliceIsOver = async (): Promise<void> => {
+        if (performance.now() - sliceStarted < SLICE_MS) return;
+        await this.options.letWaitingMessagesThrough();
+        sliceStarted = performance.now();
+      };
       for (;;) {
-        if (this.changed.size > 0) this.takeInChanges();
+        if (this.changed.size > 0) await this.takeInChanges(yieldWhenSliceIsOver);
         const key = this.pendingOpen.take() ?? this.pendingClosed.take();
         if (key === undefined) break;
         if (this.options.pull && this.index.isOpen(key)) pulledFileChanged = true;
         else this.publishSafely(key);
-        if (performance.now() - sliceStarted >= SLICE_MS) {
-          await yieldToEventLoop();
-          sliceStarted = performance.now();
-        }
+        await yieldWhenSliceIsOver();
       }
       if (pulledFileChanged && this.options.refreshSupport) {
         this.connection.languages.diagnostics.refresh().catch(() => undefined);
@@ -156,11 +160,17 @@ export class DiagnosticsService {
     }
   }
 
-  /** Hands changed buffers to the core and queues the changed files' dependants (a deleted file's too). */
-  private takeInChanges(): void {
-    this.index.flush();
+  /**
+   * Hands the changed buffers to the core, one at a time between slices (a thousand opened lists take a thousand
+   * parses), and queues the changed files' dependants (a deleted file's too).
+   */
+  private async takeInChanges(yieldWhenSliceIsOver: () => Promise<void>): Promise<void> {
     const changed = [...this.changed];
     this.changed.clear();
+    for (const key of changed) {
+      this.index.flushFile(key);
+      await yieldWhenSliceIsOver();
+    }
     for (const key of [...changed, ...this.index.core.dependantsOfAll(changed)]) {
       if (this.index.isOpen(key)) this.pendingOpen.add(key);
       else this.pendingClosed.add(key);

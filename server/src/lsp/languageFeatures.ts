@@ -120,7 +120,8 @@ export class LanguageFeatures {
     if (file.kind === 'entity') {
       result = entityHover(text, offset);
     } else {
-      this.index.flush();
+      // The hovered text is the buffer's; the cross-file facts are those of the last validation, as the diagnostics
+      // shown are: parsing every buffer edited since would hold the answer up.
       result = listHover(this.listContext(file.key), text, offset);
     }
     if (!result) return null;
@@ -171,7 +172,7 @@ export class LanguageFeatures {
 
   /** The findings the user sees for a file: the core's, after the severity overrides of its settings. */
   private visibleFindings(key: string): Finding[] {
-    this.index.flush();
+    this.index.flushFile(key);
     if (!this.index.core.has(key)) return [];
     return applySeverityOverrides(this.index.core.analyze(key).findings, this.settingsFor(key).severity);
   }
@@ -245,7 +246,7 @@ export class LanguageFeatures {
   codeLenses(params: CodeLensParams): CodeLens[] {
     const file = this.openFile(params.textDocument.uri);
     if (!file || file.kind !== 'entity') return [];
-    this.index.flush();
+    this.index.flushFile(file.key);
     const determination = this.index.core.entity(file.key)?.determination ?? null;
     return entityCodeLenses(file.document.getText(), determination).map((lens) => {
       const position = file.document.positionAt(lens.offset);

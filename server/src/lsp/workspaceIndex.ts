@@ -151,18 +151,21 @@ export class WorkspaceIndex {
 
   /** Hands pending buffer text to the core. */
   flush(): void {
-    for (const key of this.dirty) {
-      const document = this.openDocuments.get(key);
-      if (!document) continue;
-      const text = document.getText();
-      if (text.length > this.maxFileSizeBytes) {
-        this.markTooLarge(key, text.length);
-      } else {
-        this.tooLarge.delete(key);
-        this.core.setFile(key, text);
-      }
+    for (const key of this.dirty) this.flushFile(key);
+  }
+
+  /** Hands one buffer's pending text to the core: a request about one file need not parse every other edited one. */
+  flushFile(key: string): void {
+    if (!this.dirty.delete(key)) return;
+    const document = this.openDocuments.get(key);
+    if (!document) return;
+    const text = document.getText();
+    if (text.length > this.maxFileSizeBytes) {
+      this.markTooLarge(key, text.length);
+    } else {
+      this.tooLarge.delete(key);
+      this.core.setFile(key, text);
     }
-    this.dirty.clear();
   }
 
   /** Whether an open buffer has text the core has not been given yet. */
