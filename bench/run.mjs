@@ -1,12 +1,13 @@
 // `npm run bench [-- --quick] [-- --runs N] [-- --no-build]`: builds, generates the inputs into bench/out/, runs
 // every measurement in its own processes (the median of N ≥ 5 runs), prints a table, the SPEC §7 targets, and one
-// final line `BENCH key=value …`. --quick stops at 100k rows (no 1M / 10M measurements).
+// final line `BENCH key=value …`. --quick stops at 100k rows (no 1M / 10M measurements) and puts the server under
+// 2,000 files and 400 didOpens instead of 20,000 and 1,000.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { OUT, generate, listPath } from './generate.mjs';
+import { OUT, generate, listPath, manyListsDir } from './generate.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..');
@@ -93,7 +94,12 @@ function lsp(size, debounceMs) {
 
 /** Peak RSS (MB), wall time (ms) and exit status of one CLI process writing JSON to /dev/null. */
 async function cliRun(size) {
-  const cliArgs = [join(ROOT, 'dist/cli.js'), listPath(size), '--format', 'json'];
+  return cliRunOn(listPath(size));
+}
+
+/** cliRun on any file or folder. */
+async function cliRunOn(target) {
+  const cliArgs = [join(ROOT, 'dist/cli.js'), target, '--format', 'json'];
   const started = performance.now();
   if (existsSync(GNU_TIME)) {
     const child = spawnSync(GNU_TIME, ['-v', process.execPath, ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -128,6 +134,57 @@ async function cli(size, runs) {
   log(`  cli ${size}: ${results.get(`cli_${size}_ms`).value.toFixed(0)} ms${note ? ` ${note}` : ''}`);
 }
 
+/**
+ * The server under many files (bench/lsp-load.mjs), `qpp-check` on the same folder in between, run for run, so load
+ * from other processes falls on both sides of the ratio alike.
+ */
+async function lspManyFiles(count) {
+  const settle = [];
+  const cliTimes = [];
+  const perDocument = [];
+  const hoverMax = [];
+  const hoverMedian = [];
+  const rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = nodeJson('lsp-load.mjs', ['files', String(count)]);
+    settle.push(r.settleMs);
+    perDocument.push(r.publishesPerDocument);
+    hoverMax.push(r.hoverMaxMs);
+    hoverMedian.push(r.hoverMedianMs);
+    rss.push(r.serverPeakRssMb);
+    cliTimes.push((await cliRunOn(manyListsDir(count))).ms);
+  }
+  const what = `${count} two-line lists, validation.scope workspace`;
+  record(`lsp_files_${count}_settle_ms`, settle, 'ms', `${what}: initialized → the last publishDiagnostics`);
+  record(`cli_files_${count}_ms`, cliTimes, 'ms', `whole \`qpp-check <the same folder> --format json\` process`);
+  record(`lsp_files_${count}_publishes_per_doc`, perDocument, '', `${what}: publishDiagnostics per list`);
+  record(`lsp_files_${count}_hover_max_ms`, hoverMax, 'ms', `${what}: slowest of the hovers sent every 100 ms until settled`);
+  record(`lsp_files_${count}_hover_median_ms`, hoverMedian, 'ms', `${what}: median hover until settled`);
+  record(`lsp_files_${count}_rss_mb`, rss, 'MB', `${what}: server peak RSS (VmHWM)`);
+  log(`  lsp files ${count}: settle ${results.get(`lsp_files_${count}_settle_ms`).value.toFixed(0)} ms, qpp-check ${results.get(`cli_files_${count}_ms`).value.toFixed(0)} ms`);
+}
+
+/** The server given many didOpens at once (bench/lsp-load.mjs). */
+function lspManyOpens(count) {
+  const settle = [];
+  const perDocument = [];
+  const hoverMax = [];
+  const rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = nodeJson('lsp-load.mjs', ['opens', String(count)]);
+    settle.push(r.settleMs);
+    perDocument.push(r.publishesPerDocument);
+    hoverMax.push(r.hoverMaxMs);
+    rss.push(r.serverPeakRssMb);
+  }
+  const what = `${count} didOpens of two-line lists at once`;
+  record(`lsp_opens_${count}_settle_ms`, settle, 'ms', `${what}: the first didOpen → the last publishDiagnostics`);
+  record(`lsp_opens_${count}_publishes_per_doc`, perDocument, '', `${what}: publishDiagnostics per document`);
+  record(`lsp_opens_${count}_hover_max_ms`, hoverMax, 'ms', `${what}: slowest of the hovers sent every 100 ms until settled`);
+  record(`lsp_opens_${count}_rss_mb`, rss, 'MB', `${what}: server peak RSS (VmHWM)`);
+  log(`  lsp opens ${count}: settle ${results.get(`lsp_opens_${count}_settle_ms`).value.toFixed(0)} ms, ${results.get(`lsp_opens_${count}_publishes_per_doc`).value} publishes per document`);
+}
+
 // ---- run ----
 if (!args.includes('--no-build')) {
   log('building (npm run build)…');
@@ -137,7 +194,9 @@ execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [join(HERE, 'core-entry.ts
   // jsonc-parser's UMD main cannot be bundled; its ESM build can (as in scripts/build.mjs).
   '--main-fields=module,main', `--outfile=${join(OUT, 'core.cjs')}`, '--log-level=warning'], { cwd: ROOT, stdio: 'inherit' });
 log(`generating inputs into bench/out/ (${quick ? 'quick: up to 100k rows' : 'up to 10M rows'})…`);
-generate({ quick });
+const MANY_FILES = quick ? 2000 : 20_000;
+const MANY_OPENS = quick ? 400 : 1000;
+generate({ quick, manyLists: [MANY_FILES] });
 
 log(`measuring, ${RUNS} runs each…`);
 for (const size of ['1k', '10k']) inProcess([[`core_${size}_ms`, ['parse', 'core', size], 'parseParticipationList, text in memory']]);
@@ -161,6 +220,9 @@ const debounceMs = serverDebounceMs();
 results.set('lsp_debounce_ms', { value: debounceMs, unit: 'ms', runs: 0, min: null, max: null, note: 'DEBOUNCE_MS read from server/src/server.ts' });
 for (const size of ['1k', '10k', '100k']) lsp(size, debounceMs);
 
+await lspManyFiles(MANY_FILES);
+lspManyOpens(MANY_OPENS);
+
 await cli('1k', RUNS);
 await cli('10k', RUNS);
 await cli('100k', RUNS);
@@ -176,6 +238,7 @@ const addRatio = (key, a, b) => results.set(key, { value: ratio(a, b), unit: '×
 addRatio('ratio_core_vs_udsv_100k', 'core_100k_ms', 'udsv_100k_ms');
 addRatio('ratio_core_vs_scan_1m', 'core_1m_ms', 'scan_1m_ms');
 addRatio('ratio_entity_core_vs_jsonls', 'entity_core_ms', 'entity_jsonls_ms');
+addRatio(`ratio_lsp_settle_vs_cli_files_${MANY_FILES}`, `lsp_files_${MANY_FILES}_settle_ms`, `cli_files_${MANY_FILES}_ms`);
 // Linear growth shows as a flat cost per row once start-up (~50 ms of node) no longer dominates.
 const CLI_ROWS = { '1k': 1e3, '10k': 1e4, '100k': 1e5, '1m': 1e6, '10m': 1e7 };
 for (const [size, rows] of Object.entries(CLI_ROWS)) {
@@ -200,6 +263,11 @@ const targets = [
   // 10M rows are streamed in two passes (plus one to place the findings), 100k read whole: 2× per row is still linear.
   ['cli time linear: per-row cost at 10M ≤ 2 × at 100k', value('ratio_cli_per_row_10m_vs_100k'), (v) => v <= 2],
   ['entity_core_ms ≤ 0.5 × entity_jsonls_ms', value('ratio_entity_core_vs_jsonls'), (v) => v <= 0.5],
+  [`lsp_files_${MANY_FILES}_settle_ms ≤ 2 × qpp-check on the same folder`, value(`ratio_lsp_settle_vs_cli_files_${MANY_FILES}`), (v) => v <= 2],
+  [`lsp_files_${MANY_FILES}_publishes_per_doc ≤ 1`, value(`lsp_files_${MANY_FILES}_publishes_per_doc`), (v) => v <= 1],
+  [`lsp_opens_${MANY_OPENS}_publishes_per_doc ≤ 1`, value(`lsp_opens_${MANY_OPENS}_publishes_per_doc`), (v) => v <= 1],
+  [`lsp_files_${MANY_FILES}_hover_max_ms ≤ 100`, value(`lsp_files_${MANY_FILES}_hover_max_ms`), (v) => v <= 100],
+  [`lsp_opens_${MANY_OPENS}_hover_max_ms ≤ 100`, value(`lsp_opens_${MANY_OPENS}_hover_max_ms`), (v) => v <= 100],
 ];
 lines.push('', '| target | measured | holds |', '|---|---:|---|');
 for (const [name, v, holds, failed] of targets) {
