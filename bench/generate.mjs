@@ -20,6 +20,7 @@ const HEADER = 'apm_id,apm_entity_id,tin,npi,ccn,list_type,participant_type,star
 
 export const listPath = (size) => join(OUT, 'lists', `list-${size}.participation.csv`);
 export const entitySetDir = (count) => join(OUT, `entities-${count}`);
+export const manyListsDir = (count) => join(OUT, `many-lists-${count}`);
 
 /** mulberry32: small, fast, good enough for test data. */
 function prng(seed) {
@@ -195,6 +196,18 @@ function writeEntitySet(count) {
   }
 }
 
+/** `count` two-line lists (header and one valid row, one entity each), as an ACO's folder of monthly extracts. */
+export function twoLineList(index) {
+  return `apm_id,apm_entity_id,tin,npi\nSSP,${entityIdOf(index)},${tinOf(index, 0)},${npiOf(index)}\n`;
+}
+
+function writeManyLists(count) {
+  const dir = manyListsDir(count);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `list-${pad(i, 5)}.participation.csv`), twoLineList(i));
+}
+
 function readManifest() {
   try {
     return JSON.parse(readFileSync(join(OUT, 'manifest.json'), 'utf8'));
@@ -203,7 +216,7 @@ function readManifest() {
   }
 }
 
-export function generate({ quick }) {
+export function generate({ quick, manyLists = [] }) {
   mkdirSync(OUT, { recursive: true });
   const manifest = readManifest();
   const fresh = (name, file) => manifest[name] === GENERATOR_VERSION && existsSync(file);
@@ -225,6 +238,12 @@ export function generate({ quick }) {
     const name = `entities-${count}`;
     if (fresh(name, entitySetDir(count))) continue;
     writeEntitySet(count);
+    done(name);
+  }
+  for (const count of manyLists) {
+    const name = `many-lists-${count}`;
+    if (fresh(name, manyListsDir(count))) continue;
+    writeManyLists(count);
     done(name);
   }
 }

@@ -4,6 +4,7 @@
 //
 // Usage: node bench/profile.mjs [measure.mjs arguments…]   default: parse core 1m (the core on the 1M-row list)
 //        node bench/profile.mjs lsp <list-size>            the language server while it answers edits (bench/lsp.mjs)
+//        node bench/profile.mjs lsp-load files|opens <count> the language server under many files (bench/lsp-load.mjs)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,9 @@ if (args[0] === 'lsp') {
   const size = args[1] ?? '10k';
   what = `dist/server.js answering 20 one-cell edits of the ${size} list`;
   execFileSync(process.execPath, [join(HERE, 'lsp.mjs'), size, '20'], { stdio: 'inherit', env: { ...process.env, BENCH_SERVER_PROFILE_DIR: dir } });
+} else if (args[0] === 'lsp-load') {
+  what = `dist/server.js settling ${args[1]} ${args[2]} (bench/lsp-load.mjs)`;
+  execFileSync(process.execPath, [join(HERE, 'lsp-load.mjs'), args[1], args[2]], { stdio: 'inherit', env: { ...process.env, BENCH_SERVER_PROFILE_DIR: dir } });
 } else {
   const measureArgs = args.length > 0 ? args : ['parse', 'core', '1m'];
   what = `measure.mjs ${measureArgs.join(' ')}`;

@@ -1,13 +1,14 @@
 // `npm run bench [-- --quick] [-- --runs N] [-- --no-build] [-- --only long-line]`: builds, generates the inputs into
 // bench/out/, runs every measurement in its own processes (the median of N ≥ 5 runs), prints a table, the targets of
-// bench/results.md#summary-targets, and one final line `BENCH key=value …`. --quick stops at 100k rows (no 1M / 10M measurements);
+// bench/results.md#summary-targets, and one final line `BENCH key=value …`. --quick stops at 100k rows (no 1M / 10M measurements)
+// and puts the server under 2,000 files and 400 didOpens instead of 20,000 and 1,000;
 // --only long-line runs only the long-line case (a 100 MB list of one line against an ordinary 100 MB list).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { OUT, generate, listPath, npiOf } from './generate.mjs';
+import { OUT, generate, listPath, manyListsDir, npiOf } from './generate.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..');
@@ -100,7 +101,12 @@ function lsp(size, debounceMs) {
 
 /** Peak RSS (MB), wall time (ms) and exit status of one CLI process writing JSON to /dev/null. */
 async function cliRun(size) {
-  const cliArgs = [join(ROOT, 'dist/cli.js'), listPath(size), '--format', 'json'];
+  return cliRunOn(listPath(size));
+}
+
+/** cliRun on any file or folder. */
+async function cliRunOn(target) {
+  const cliArgs = [join(ROOT, 'dist/cli.js'), target, '--format', 'json'];
   const started = performance.now();
   if (existsSync(GNU_TIME)) {
     const child = spawnSync(GNU_TIME, ['-v', process.execPath, ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -195,6 +201,57 @@ function longLine() {
   log(`  long line: ${unfinished ? 'did not finish' : `${results.get('cli_long_line_100mb_ms').value.toFixed(0)} ms`}, ordinary ${results.get('cli_ordinary_100mb_ms').value.toFixed(0)} ms`);
 }
 
+/**
+ * The server under many files (bench/lsp-load.mjs), `qpp-check` on the same folder in between, run for run, so load
+ * from other processes falls on both sides of the ratio alike.
+ */
+async function lspManyFiles(count) {
+  const settle = [];
+  const cliTimes = [];
+  const perDocument = [];
+  const hoverMax = [];
+  const hoverMedian = [];
+  const rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = nodeJson('lsp-load.mjs', ['files', String(count)]);
+    settle.push(r.settleMs);
+    perDocument.push(r.publishesPerDocument);
+    hoverMax.push(r.hoverMaxMs);
+    hoverMedian.push(r.hoverMedianMs);
+    rss.push(r.serverPeakRssMb);
+    cliTimes.push((await cliRunOn(manyListsDir(count))).ms);
+  }
+  const what = `${count} two-line lists, validation.scope workspace`;
+  record(`lsp_files_${count}_settle_ms`, settle, 'ms', `${what}: initialized → the last publishDiagnostics`);
+  record(`cli_files_${count}_ms`, cliTimes, 'ms', `whole \`qpp-check <the same folder> --format json\` process`);
+  record(`lsp_files_${count}_publishes_per_doc`, perDocument, '', `${what}: publishDiagnostics per list`);
+  record(`lsp_files_${count}_hover_max_ms`, hoverMax, 'ms', `${what}: slowest of the hovers sent every 100 ms until settled`);
+  record(`lsp_files_${count}_hover_median_ms`, hoverMedian, 'ms', `${what}: median hover until settled`);
+  record(`lsp_files_${count}_rss_mb`, rss, 'MB', `${what}: server peak RSS (VmHWM)`);
+  log(`  lsp files ${count}: settle ${results.get(`lsp_files_${count}_settle_ms`).value.toFixed(0)} ms, qpp-check ${results.get(`cli_files_${count}_ms`).value.toFixed(0)} ms`);
+}
+
+/** The server given many didOpens at once (bench/lsp-load.mjs). */
+function lspManyOpens(count) {
+  const settle = [];
+  const perDocument = [];
+  const hoverMax = [];
+  const rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = nodeJson('lsp-load.mjs', ['opens', String(count)]);
+    settle.push(r.settleMs);
+    perDocument.push(r.publishesPerDocument);
+    hoverMax.push(r.hoverMaxMs);
+    rss.push(r.serverPeakRssMb);
+  }
+  const what = `${count} didOpens of two-line lists at once`;
+  record(`lsp_opens_${count}_settle_ms`, settle, 'ms', `${what}: the first didOpen → the last publishDiagnostics`);
+  record(`lsp_opens_${count}_publishes_per_doc`, perDocument, '', `${what}: publishDiagnostics per document`);
+  record(`lsp_opens_${count}_hover_max_ms`, hoverMax, 'ms', `${what}: slowest of the hovers sent every 100 ms until settled`);
+  record(`lsp_opens_${count}_rss_mb`, rss, 'MB', `${what}: server peak RSS (VmHWM)`);
+  log(`  lsp opens ${count}: settle ${results.get(`lsp_opens_${count}_settle_ms`).value.toFixed(0)} ms, ${results.get(`lsp_opens_${count}_publishes_per_doc`).value} publishes per document`);
+}
+
 // ---- run ----
 if (!args.includes('--no-build')) {
   log('building (npm run build)…');
@@ -203,9 +260,11 @@ if (!args.includes('--no-build')) {
 execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [join(HERE, 'core-entry.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
   // jsonc-parser's UMD main cannot be bundled; its ESM build can (as in scripts/build.mjs).
   '--main-fields=module,main', `--outfile=${join(OUT, 'core.cjs')}`, '--log-level=warning'], { cwd: ROOT, stdio: 'inherit' });
+const MANY_FILES = quick ? 2000 : 20_000;
+const MANY_OPENS = quick ? 400 : 1000;
 if (only === null) {
   log(`generating inputs into bench/out/ (${quick ? 'quick: up to 100k rows' : 'up to 10M rows'})…`);
-  generate({ quick });
+  generate({ quick, manyLists: [MANY_FILES] });
 
   log(`measuring, ${RUNS} runs each…`);
   for (const size of ['1k', '10k']) inProcess([[`core_${size}_ms`, ['parse', 'core', size], 'parseParticipationList, text in memory']]);
@@ -229,6 +288,9 @@ if (only === null) {
   results.set('lsp_debounce_ms', { value: debounceMs, unit: 'ms', runs: 0, min: null, max: null, note: 'DEBOUNCE_MS read from server/src/server.ts' });
   for (const size of ['1k', '10k', '100k']) lsp(size, debounceMs);
 
+  await lspManyFiles(MANY_FILES);
+  lspManyOpens(MANY_OPENS);
+
   await cli('1k', RUNS);
   await cli('10k', RUNS);
   await cli('100k', RUNS);
@@ -245,6 +307,7 @@ const ratio = (a, b) => (results.get(a)?.value != null && results.get(b)?.value 
 const addRatio = (key, a, b) => results.set(key, { value: ratio(a, b), unit: '×', runs: 0, min: null, max: null, note: `${a} / ${b}` });
 addRatio('ratio_core_vs_udsv_100k', 'core_100k_ms', 'udsv_100k_ms');
 addRatio('ratio_core_vs_scan_1m', 'core_1m_ms', 'scan_1m_ms');
+addRatio(`ratio_lsp_settle_vs_cli_files_${MANY_FILES}`, `lsp_files_${MANY_FILES}_settle_ms`, `cli_files_${MANY_FILES}_ms`);
 addRatio('ratio_entity_core_vs_jsonls', 'entity_core_ms', 'entity_jsonls_ms');
 // Linear growth shows as a flat cost per row once start-up (~50 ms of node) no longer dominates.
 const CLI_ROWS = { '1k': 1e3, '10k': 1e4, '100k': 1e5, '1m': 1e6, '10m': 1e7 };
@@ -270,6 +333,11 @@ const targets = [
   ['cli_10m_rss_mb ≤ 300', value('cli_10m_rss_mb'), (v) => v <= 300, results.get('cli_10m_rss_mb')?.note.startsWith('FAILED')],
   // 10M rows are streamed in two passes (plus one to place the findings), 100k read whole: 2× per row is still linear.
   ['cli time linear: per-row cost at 10M ≤ 2 × at 100k', value('ratio_cli_per_row_10m_vs_100k'), (v) => v <= 2],
+  [`lsp_files_${MANY_FILES}_settle_ms ≤ 2 × qpp-check on the same folder`, value(`ratio_lsp_settle_vs_cli_files_${MANY_FILES}`), (v) => v <= 2],
+  [`lsp_files_${MANY_FILES}_publishes_per_doc ≤ 1`, value(`lsp_files_${MANY_FILES}_publishes_per_doc`), (v) => v <= 1],
+  [`lsp_opens_${MANY_OPENS}_publishes_per_doc ≤ 1`, value(`lsp_opens_${MANY_OPENS}_publishes_per_doc`), (v) => v <= 1],
+  [`lsp_files_${MANY_FILES}_hover_max_ms ≤ 100`, value(`lsp_files_${MANY_FILES}_hover_max_ms`), (v) => v <= 100],
+  [`lsp_opens_${MANY_OPENS}_hover_max_ms ≤ 100`, value(`lsp_opens_${MANY_OPENS}_hover_max_ms`), (v) => v <= 100],
   // Time linear in bytes whatever the line lengths: one 100 MB line costs no more than 100 MB of ordinary rows.
   ['cli_long_line_100mb_ms ≤ 1.5 × cli_ordinary_100mb_ms', value('ratio_long_line_vs_ordinary_100mb'), (v) => v <= 1.5,
     results.get('cli_long_line_100mb_ms')?.value === null],

@@ -3,8 +3,10 @@
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -33,7 +35,7 @@ import { DiagnosticsService } from './lsp/diagnostics';
 import { Navigation } from './lsp/navigation';
 import { FIX_ALL_KIND, LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
 import { CustomRequests } from './lsp/customRequests';
-import { runSafe, runSafeNotification, describeError, type Logger } from './lsp/safety';
+import { runSafe, runSafeNotification, describeError, yieldToEventLoop, type Logger } from './lsp/safety';
 import { SettingsStore, type WorkspaceFolderInfo } from './lsp/settings';
 import { keyOfUri, uriOfPath } from './lsp/uris';
 import { DEFAULT_MAX_FILE_SIZE_BYTES, WorkspaceIndex } from './lsp/workspaceIndex';
@@ -43,8 +45,29 @@ declare const QPP_LENS_VERSION: string;
 const DEBOUNCE_MS = 200;
 /** Above this many files the startup scan reports progress. */
 const PROGRESS_MIN_FILES = 20;
+/** Files the startup scan reads at once: one at a time, a workspace of small files waits on the disk most of the time. */
+const CONCURRENT_READS = 16;
 
-const connection = createConnection(ProposedFeatures.all);
+/** Messages the connection has handled: it handles one per event-loop turn, so a yield lets at most one through. */
+let messagesHandled = 0;
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: {
+    handleMessage: (message, handle) => {
+      messagesHandled++;
+      return handle(message);
+    },
+  },
+});
+
+/** Yields until no message is waiting: a validation that yielded once per slice would let one message in per slice. */
+async function letWaitingMessagesThrough(): Promise<void> {
+  let handled;
+  do {
+    handled = messagesHandled;
+    await yieldToEventLoop();
+  } while (messagesHandled !== handled);
+}
+
 const documents = new TextDocuments(TextDocument);
 
 // Log lines name files and quote errors; they pass the same TIN mask as everything else the server says.
@@ -65,11 +88,24 @@ let customRequests: CustomRequests;
 let clientCanWatchFiles = false;
 let clientCanShowProgress = false;
 let clientHasWorkspaceFolders = false;
+/** Set by `initialize`: before it, the services above do not exist. */
+let initialized = false;
 /** URIs as the client spelled them, so we answer with the same string. */
 const clientUris = new Map<string, string>();
 
 function uriOf(key: string): string {
   return clientUris.get(key) ?? (key.startsWith('/') ? uriOfPath(key) : key);
+}
+
+/** A request handler: before `initialize` it answers the protocol's ServerNotInitialized error, after it runs safely. */
+function serve<T>(
+  name: string,
+  fallback: T,
+  token: CancellationToken | undefined,
+  work: () => T | ResponseError<never> | Promise<T | ResponseError<never>>,
+): Promise<T | ResponseError<never>> | ResponseError<never> {
+  if (!initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized`);
+  return runSafe(logger, name, fallback, token, work);
 }
 
 /** Only entity files and lists are ours; anything else a client sends is ignored. */
@@ -104,8 +140,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     debounceMs,
     pull,
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
+    letWaitingMessagesThrough,
   });
-  features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf);
+  features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf, () => diagnostics.workspaceIsLoaded);
   navigation = new Navigation(index, uriOf);
   customRequests = new CustomRequests(index, diagnostics, (key) => settings.settingsFor(key), settings);
 
@@ -118,7 +155,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: true,
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
-      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
       definitionProvider: true,
       referencesProvider: true,
       documentHighlightProvider: true,
@@ -129,6 +166,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: 'qpp-lens', version: typeof QPP_LENS_VERSION === 'string' ? QPP_LENS_VERSION : 'dev' },
   };
   clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  initialized = true;
   if (clientHasWorkspaceFolders) {
     result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
   }
@@ -139,6 +177,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  if (!initialized) return; // the protocol drops notifications that come before `initialize`, as every handler does
   // The connection only offers this event once the client has said it sends folder changes.
   if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(onWorkspaceFoldersChanged);
   const loaded = (async () => {
@@ -162,10 +201,16 @@ async function loadWorkspaceFiles(): Promise<void> {
   const keys = await index.findWorkspaceFiles(settings.workspaceFolders().map((f) => f.path));
   const progress = clientCanShowProgress && keys.length >= PROGRESS_MIN_FILES ? await connection.window.createWorkDoneProgress() : null;
   progress?.begin('QPP Lens: reading workspace files', 0, `0/${keys.length}`, false);
-  for (let i = 0; i < keys.length; i++) {
-    await index.loadFromDisk(keys[i]);
-    if (progress && i % 10 === 0) progress.report(Math.round((i * 100) / keys.length), `${i}/${keys.length}`);
-  }
+  let next = 0;
+  let loaded = 0;
+  const reader = async (): Promise<void> => {
+    while (next < keys.length) {
+      await index.loadFromDisk(keys[next++]);
+      loaded++;
+      if (progress && loaded % 10 === 0) progress.report(Math.round((loaded * 100) / keys.length), `${loaded}/${keys.length}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_READS }, reader));
   progress?.done();
   logger.info(`QPP Lens: ${keys.length} entity files and lists in the workspace.`);
 }
@@ -192,6 +237,7 @@ function onWorkspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
 }
 
 connection.onDidChangeConfiguration((change) => {
+  if (!initialized) return;
   runSafeNotification(logger, 'didChangeConfiguration', async () => {
     settings.setPushedSettings(change.settings);
     await settings.refresh();
@@ -206,6 +252,7 @@ async function revalidateAfterSettingsChange(): Promise<void> {
 }
 
 documents.onDidOpen((event) => {
+  if (!initialized) return;
   const key = keyIfOurs(event.document.uri);
   if (!key) return;
   clientUris.set(key, event.document.uri);
@@ -214,6 +261,7 @@ documents.onDidOpen((event) => {
 });
 
 documents.onDidChangeContent((event) => {
+  if (!initialized) return;
   const key = keyIfOurs(event.document.uri);
   if (!key) return;
   index.changed(key, event.document);
@@ -221,6 +269,7 @@ documents.onDidChangeContent((event) => {
 });
 
 documents.onDidClose((event) => {
+  if (!initialized) return;
   const key = keyIfOurs(event.document.uri);
   if (!key) return;
   runSafeNotification(logger, 'didClose', async () => {
@@ -233,6 +282,7 @@ documents.onDidClose((event) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
+  if (!initialized) return;
   runSafeNotification(logger, 'didChangeWatchedFiles', async () => {
     const changedKeys: string[] = [];
     let configChanged = false;
@@ -244,8 +294,10 @@ connection.onDidChangeWatchedFiles((params) => {
         continue;
       }
       if (!fileKindOf(key)) continue;
-      if (change.type === FileChangeType.Deleted) index.removeFromDisk(key);
-      else await index.loadFromDisk(key);
+      // A change may name any path, such as a link to a list outside the workspace: the startup scan's rule decides.
+      const folders = settings.workspaceFolders().map((f) => f.path);
+      if (change.type !== FileChangeType.Deleted && (await index.isWorkspaceFile(key, folders))) await index.loadFromDisk(key);
+      else index.removeFromDisk(key);
       changedKeys.push(key);
     }
     if (configChanged) {
@@ -257,7 +309,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.languages.diagnostics.on((params, token) =>
-  runSafe(logger, 'pull diagnostics', { kind: 'full' as const, items: [] }, token, async () => {
+  serve('pull diagnostics', { kind: 'full' as const, items: [] }, token, async () => {
     await diagnostics.whenWorkspaceLoaded();
     const key = keyIfOurs(params.textDocument.uri);
     if (!key) return { kind: 'full' as const, items: [] };
@@ -266,46 +318,49 @@ connection.languages.diagnostics.on((params, token) =>
   }),
 );
 
-connection.onHover((params, token) => runSafe(logger, 'hover', null, token, () => features.hover(params)));
-connection.onCompletion((params, token) => runSafe(logger, 'completion', [], token, () => features.completion(params)));
-connection.onCodeAction((params, token) => runSafe(logger, 'codeAction', [], token, () => features.codeActions(params)));
-connection.onDocumentSymbol((params, token) => runSafe(logger, 'documentSymbol', [], token, () => features.documentSymbols(params)));
-connection.languages.inlayHint.on((params, token) => runSafe(logger, 'inlayHint', [], token, () => features.inlayHints(params)));
-connection.onCodeLens((params, token) => runSafe(logger, 'codeLens', [], token, () => features.codeLenses(params)));
-connection.onDefinition((params, token) => runSafe(logger, 'definition', null, token, () => navigation.definition(params)));
-connection.onReferences((params, token) => runSafe(logger, 'references', null, token, () => navigation.references(params)));
-connection.onDocumentHighlight((params, token) => runSafe(logger, 'documentHighlight', null, token, () => navigation.documentHighlight(params)));
-connection.onPrepareRename((params, token) => runSafe(logger, 'prepareRename', null, token, () => navigation.prepareRename(params)));
-connection.onRenameRequest((params, token) => runSafe(logger, 'rename', null, token, () => navigation.rename(params)));
-connection.onDocumentLinks((params, token) => runSafe(logger, 'documentLinks', [], token, () => navigation.documentLinks(params)));
-connection.onWorkspaceSymbol((params, token) => runSafe(logger, 'workspaceSymbol', [], token, () => navigation.workspaceSymbols(params)));
+connection.onHover((params, token) => serve('hover', null, token, () => features.hover(params)));
+connection.onCompletion((params, token) => serve('completion', [], token, () => features.completion(params)));
+connection.onCodeAction((params, token) => serve('codeAction', [], token, () => features.codeActions(params)));
+connection.onDocumentSymbol((params, token) => serve('documentSymbol', [], token, () => features.documentSymbols(params)));
+connection.languages.inlayHint.on((params, token) => serve('inlayHint', [], token, () => features.inlayHints(params)));
+connection.onCodeLens((params, token) => serve('codeLens', [], token, () => features.codeLenses(params)));
+connection.onDefinition((params, token) => serve('definition', null, token, () => navigation.definition(params)));
+connection.onReferences((params, token) => serve('references', null, token, () => navigation.references(params)));
+connection.onDocumentHighlight((params, token) => serve('documentHighlight', null, token, () => navigation.documentHighlight(params)));
+connection.onPrepareRename((params, token) => serve('prepareRename', null, token, () => navigation.prepareRename(params)));
+connection.onRenameRequest((params, token) => serve('rename', null, token, () => navigation.rename(params)));
+connection.onDocumentLinks((params, token) => serve('documentLinks', [], token, () => navigation.documentLinks(params)));
+connection.onWorkspaceSymbol((params, token) => serve('workspaceSymbol', [], token, () => navigation.workspaceSymbols(params)));
 connection.languages.semanticTokens.on((params, token) =>
-  runSafe(logger, 'semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
+  serve('semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
+);
+connection.languages.semanticTokens.onRange((params, token) =>
+  serve('semanticTokens/range', { data: [] }, token, () => features.semanticTokens(params)),
 );
 
 connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken) =>
-  runSafe(logger, 'report', null, token, async () => {
+  serve('report', null, token, async () => {
     // Workspace-wide answers wait for the startup scan, like pulled diagnostics.
     await diagnostics.whenWorkspaceLoaded();
     return customRequests.report();
   }),
 );
 connection.onRequest(ExplainClinicianRequest, (params: ExplainClinicianParams, token: CancellationToken) =>
-  runSafe<ExplainClinicianResult>(logger, 'explainClinician', { markdown: null }, token, () => customRequests.explainClinician(params)),
+  serve<ExplainClinicianResult>('explainClinician', { markdown: null }, token, () => customRequests.explainClinician(params)),
 );
 connection.onRequest(ValidateWorkspaceRequest, (_params: unknown, token: CancellationToken) =>
-  runSafe<ValidateWorkspaceResult>(logger, 'validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, async () => {
+  serve<ValidateWorkspaceResult>('validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, async () => {
     await diagnostics.whenWorkspaceLoaded();
     return customRequests.validateWorkspace(token);
   }),
 );
 connection.onRequest(DraftOptInRequest, (params: DraftOptInParams, token: CancellationToken) =>
-  runSafe<DraftOptInResult>(logger, 'draftOptIn', { markdown: null, reason: 'The server could not draft the form; see its log.' }, token, () =>
+  serve<DraftOptInResult>('draftOptIn', { markdown: null, reason: 'The server could not draft the form; see its log.' }, token, () =>
     customRequests.draftOptIn(params),
   ),
 );
 connection.onRequest(FileStatusRequest, (params: FileStatusParams, token: CancellationToken) =>
-  runSafe<FileStatusResult | null>(logger, 'fileStatus', null, token, () => customRequests.fileStatus(params)),
+  serve<FileStatusResult | null>('fileStatus', null, token, () => customRequests.fileStatus(params)),
 );
 
 documents.listen(connection);

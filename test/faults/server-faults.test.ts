@@ -1,11 +1,19 @@
 // The language server against faults around it: a list over the size cap, lists deleted, renamed or made unreadable on disk while
-// the editor works on them, a buffer closed and re-opened at once, and a crash followed by a restart.
+// the editor works on them, a buffer closed and re-opened at once, a crash followed by a restart, requests before
+// initialize, and a change notification naming a link to a list outside the workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, codesOf, makeWorkspace, messageOf, positionOf, withClient } from '../protocol/lspClient';
+import { spawn, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { LspTestClient, SERVER_PATH, codesOf, makeWorkspace, messageOf, positionOf, withClient } from '../protocol/lspClient';
 import { ENTITY, LIST } from '../protocol/fixtures';
 
 const ENTITY_NAME = 'a1234.entity.json';
@@ -14,6 +22,8 @@ const WORKSPACE_SCOPE = { validation: { scope: 'workspace' } };
 const FILE_CREATED = 1;
 const FILE_CHANGED = 2;
 const FILE_DELETED = 3;
+/** LSP ErrorCodes.ServerNotInitialized. */
+const SERVER_NOT_INITIALIZED = -32002;
 /** Hang guard for one publication (the debounce is 200 ms): a missing one fails the test rather than waits 15 s. */
 const REOPEN_DEADLINE_MS = 4000;
 
@@ -189,3 +199,63 @@ function summary(diagnostics: Diagnostic[]): string[] {
   const at = (p: { line: number; character: number }): string => `${p.line}:${p.character}`;
   return diagnostics.map((d) => `${String(d.code)} ${at(d.range.start)}-${at(d.range.end)} ${messageOf(d)}`).sort();
 }
+
+test('requests before initialize are answered ServerNotInitialized, and nothing fails in the log', async () => {
+  const ws = makeWorkspace({ [LIST_NAME]: LIST });
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const log: string[] = [];
+  connection.onNotification('window/logMessage', (params: { message: string }) => void log.push(params.message));
+  connection.listen();
+  try {
+    void connection.sendNotification('textDocument/didOpen', { textDocument: { uri: ws.uri(LIST_NAME), languageId: 'qpp-participation', version: 1, text: LIST } });
+    for (const [method, params] of [
+      ['textDocument/hover', { textDocument: { uri: ws.uri(LIST_NAME) }, position: { line: 1, character: 20 } }],
+      ['textDocument/documentSymbol', { textDocument: { uri: ws.uri(LIST_NAME) } }],
+      ['qpp/report', {}],
+    ] as const) {
+      await assert.rejects(connection.sendRequest(method, params), (error: { code?: number }) => error.code === SERVER_NOT_INITIALIZED, method);
+    }
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws.dir).href, capabilities: {} });
+    const symbols = await connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: ws.uri(LIST_NAME) } });
+    assert.deepEqual(symbols, [], 'the open before initialize was dropped, as the protocol says');
+    await connection.sendRequest('shutdown');
+    assert.deepEqual(log.filter((message) => /failed|Uncaught|TypeError/.test(message)), []);
+  } finally {
+    connection.dispose();
+    child.kill();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+});
+
+test('a file-change notification naming a link to a list outside the workspace does not bring the list in', async () => {
+  const outside = makeWorkspace({ [LIST_NAME]: LIST });
+  const LINK_NAME = 'linked.participation.csv';
+  const OTHER_NAME = 'other.participation.csv';
+  const entity = ENTITY.replace('["a1234.participation.csv"]', `["${LINK_NAME}"]`);
+  const otherList = 'apm_id,apm_entity_id,tin,npi\nSSP,A9999,991000202,1999000031\n';
+  try {
+    await withServer({ [ENTITY_NAME]: entity, [OTHER_NAME]: otherList }, { settings: WORKSPACE_SCOPE }, async (client, ws) => {
+      fs.symlinkSync(outside.file(LIST_NAME), ws.file(LINK_NAME));
+      const entityUri = ws.uri(ENTITY_NAME);
+      client.open(entityUri, entity, 1);
+      const before = await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
+      assert.ok(xf001Of(before), 'the startup scan does not follow the link: the entity misses its list');
+
+      // The link and then a real list change; the list's publication shows the notification has been handled.
+      fs.writeFileSync(ws.file(OTHER_NAME), `${otherList}SSP,A9999,991000202,1999000032\n`);
+      const mark = client.published.length;
+      fileChanged(client, [
+        { uri: ws.uri(LINK_NAME), type: FILE_CREATED },
+        { uri: ws.uri(OTHER_NAME), type: FILE_CHANGED },
+      ]);
+      await client.waitForDiagnostics(ws.uri(OTHER_NAME), (p) => p.diagnostics.some((d) => d.code === 'ID002'), mark);
+      const report = await client.request<{ files: { path: string }[] }>('qpp/report', {});
+      assert.deepEqual(report.files.map((f) => f.path).sort(), [ENTITY_NAME, OTHER_NAME]);
+      assert.ok(xf001Of(client.publishedFor(entityUri).at(-1)!), 'the entity still misses its list');
+      assert.deepEqual(client.publishedFor(ws.uri(LINK_NAME)), [], 'nothing is published for the link');
+    });
+  } finally {
+    fs.rmSync(outside.dir, { recursive: true, force: true });
+  }
+});

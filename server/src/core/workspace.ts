@@ -155,11 +155,20 @@ export class QppWorkspace {
 
   /** Files whose findings may change when `key` changes (present files only). */
   dependants(key: string): string[] {
+    return this.dependantsOfAll([key]);
+  }
+
+  /** Files whose findings may change when any of `keys` changes (present files only), in time linear in both. */
+  dependantsOfAll(keys: Iterable<string>): string[] {
     const out = new Set<string>();
-    if (this.has(key)) out.add(key);
+    let joined = false;
+    for (const key of keys) {
+      if (this.has(key)) out.add(key);
+      if (fileKindOf(key)) joined = true;
+    }
     // Cross-file rules join entities and lists in both directions; every list's XF findings and every
     // entity's linked rows can move, so all of them are dependants. The join itself is linear.
-    if (fileKindOf(key)) for (const k of this.keys()) out.add(k);
+    if (joined) for (const k of this.keys()) out.add(k);
     return [...out];
   }
 

@@ -1,12 +1,14 @@
 // Diagnostics: findings of the core turned into LSP diagnostics, debounced per file, published for the changed file
-// and every file whose cross-file findings depend on it.
+// and every file whose cross-file findings depend on it. One validation runs at a time, in slices that yield to the
+// event loop so requests are answered meanwhile; changes that arrive during it join it rather than start another, and
+// a file is sent only when its version or diagnostics differ from what was last sent for it.
 import * as path from 'node:path';
 import type { Connection, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { applySeverityOverrides, capFindings, CODES, isCode, type Finding } from '../core';
 import type { QppSettings } from '../config';
 import type { WorkspaceIndex } from './workspaceIndex';
-import { describeError, yieldToEventLoop, type Logger } from './safety';
+import { describeError, type Logger } from './safety';
 import { uriOfPath, isDiskKey } from './uris';
 
 /** The folder the server is installed in: dist/server.js lives one level below it. */
@@ -23,11 +25,40 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** A validation runs this long before it lets requests in: well under the 100 ms an interactive answer may take. */
+const SLICE_MS = 10;
+
+/** Keys in the order they were added, each at most once. */
+class KeyQueue {
+  private keys: string[] = [];
+  private head = 0;
+  private readonly queued = new Set<string>();
+
+  add(key: string): void {
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.keys.push(key);
+  }
+
+  take(): string | undefined {
+    if (this.head === this.keys.length) return undefined;
+    const key = this.keys[this.head++];
+    this.queued.delete(key);
+    if (this.head === this.keys.length) {
+      this.keys = [];
+      this.head = 0;
+    }
+    return key;
+  }
+}
+
 export interface DiagnosticsOptions {
   debounceMs: number;
   /** Pull mode: the client asks for open files' diagnostics; the server only pushes closed files. */
   pull: boolean;
   refreshSupport: boolean;
+  /** Between slices of a validation: resolves once the requests and notifications waiting have been handled. */
+  letWaitingMessagesThrough: () => Promise<void>;
 }
 
 export class DiagnosticsService {
@@ -35,8 +66,18 @@ export class DiagnosticsService {
   /** Closed files we published diagnostics for, so a scope change or an open can clear them. */
   private readonly pushedClosed = new Set<string>();
   private readonly cappedReported = new Set<string>();
+  /** Files changed since the running validation last took changes in; their dependants are validated next. */
+  private readonly changed = new Set<string>();
+  /** Files to validate: open buffers first, so what the user looks at is published before the rest of the workspace. */
+  private readonly pendingOpen = new KeyQueue();
+  private readonly pendingClosed = new KeyQueue();
+  /** The running validation, until every pending file is done. */
+  private validation: Promise<void> | null = null;
+  /** What was last sent for each file (version and diagnostics), so an unchanged file is not sent again. */
+  private readonly lastSent = new Map<string, string>();
   /** Settles when the startup scan has read the workspace: until then cross-file findings would be wrong. */
   private workspaceLoaded: Promise<unknown> = Promise.resolve();
+  private scanOver = true;
 
   constructor(
     private readonly connection: Connection,
@@ -53,7 +94,15 @@ export class DiagnosticsService {
 
   /** Holds every publication until the workspace files are read, so no file shows a transient XF004/XF005. */
   deferUntil(loaded: Promise<unknown>): void {
-    this.workspaceLoaded = loaded.catch(() => undefined);
+    this.scanOver = false;
+    this.workspaceLoaded = loaded.catch(() => undefined).then(() => {
+      this.scanOver = true;
+    });
+  }
+
+  /** Whether the startup scan is over: before, workspace-wide facts are partial and costly to rebuild per file read. */
+  get workspaceIsLoaded(): boolean {
+    return this.scanOver;
   }
 
   /** Resolves when diagnostics may be computed (the startup scan is over). */
@@ -74,39 +123,81 @@ export class DiagnosticsService {
     );
   }
 
-  /** Validates the given files and their dependants now. */
-  async revalidate(changedKeys: string[]): Promise<void> {
-    await this.workspaceLoaded;
-    this.index.flush();
-    const targets = new Set<string>();
-    for (const key of changedKeys) {
-      targets.add(key);
-      // For a deleted file too: the entity files that named it now get XF001.
-      for (const dependant of this.index.core.dependants(key)) targets.add(dependant);
+  /**
+   * Validates the given files and their dependants; resolves when no validation is pending. During a running
+   * validation the files join it: files it already did are done again, the others once.
+   */
+  revalidate(changedKeys: string[]): Promise<void> {
+    for (const key of changedKeys) this.changed.add(key);
+    this.validation ??= this.validateUntilDone();
+    return this.validation;
+  }
+
+  private async validateUntilDone(): Promise<void> {
+    try {
+      await this.workspaceLoaded;
+      let pulledFileChanged = false;
+      let sliceStarted = performance.now();
+      const yieldWhenSliceIsOver = async (): Promise<void> => {
+        if (performance.now() - sliceStarted < SLICE_MS) return;
+        await this.options.letWaitingMessagesThrough();
+        sliceStarted = performance.now();
+      };
+      for (;;) {
+        if (this.changed.size > 0) await this.takeInChanges(yieldWhenSliceIsOver);
+        const key = this.pendingOpen.take() ?? this.pendingClosed.take();
+        if (key === undefined) break;
+        if (this.options.pull && this.index.isOpen(key)) pulledFileChanged = true;
+        else this.publishSafely(key);
+        await yieldWhenSliceIsOver();
+      }
+      if (pulledFileChanged && this.options.refreshSupport) {
+        this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      }
+    } finally {
+      // In the same turn as the last check for work, so a change arriving after it starts a new validation.
+      this.validation = null;
     }
-    let pulledFileChanged = false;
-    for (const target of targets) {
-      await yieldToEventLoop();
-      if (this.options.pull && this.index.isOpen(target)) pulledFileChanged = true;
-      else this.publish(target);
+  }
+
+  /**
+   * Hands the changed buffers to the core, one at a time between slices (a thousand opened lists take a thousand
+   * parses), and queues the changed files' dependants (a deleted file's too).
+   */
+  private async takeInChanges(yieldWhenSliceIsOver: () => Promise<void>): Promise<void> {
+    const changed = [...this.changed];
+    this.changed.clear();
+    for (const key of changed) {
+      this.index.flushFile(key);
+      await yieldWhenSliceIsOver();
     }
-    if (pulledFileChanged && this.options.refreshSupport) {
-      this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    for (const key of [...changed, ...this.index.core.dependantsOfAll(changed)]) {
+      if (this.index.isOpen(key)) this.pendingOpen.add(key);
+      else this.pendingClosed.add(key);
+    }
+  }
+
+  /** One file failing must not stop the validation of the others. */
+  private publishSafely(key: string): void {
+    try {
+      this.publish(key);
+    } catch (error) {
+      this.logger.error(`validation of ${path.posix.basename(key)} failed: ${describeError(error)}`);
     }
   }
 
   /** Publishes one file's diagnostics (open buffers with their version; closed files only in workspace scope). */
-  publish(key: string): void {
+  private publish(key: string): void {
     const document = this.index.document(key);
     if (document) {
-      const version = document.version;
+      // Text that arrived since the validation took changes in has its own debounce, which queues the file again.
+      if (this.index.hasUnflushedText(key)) return;
       const started = performance.now();
-      const diagnostics = this.compute(key);
+      const diagnostics = this.diagnosticsOf(key);
       if (this.settingsFor(key).trace === 'verbose') {
-        this.logger.info(`${path.posix.basename(key)} v${version}: ${diagnostics.length} diagnostics in ${(performance.now() - started).toFixed(1)} ms`);
+        this.logger.info(`${path.posix.basename(key)} v${document.version}: ${diagnostics.length} diagnostics in ${(performance.now() - started).toFixed(1)} ms`);
       }
-      if (this.index.document(key)?.version !== version) return; // the buffer moved on: a newer run will publish
-      void this.connection.sendDiagnostics({ uri: this.uriOf(key), version, diagnostics });
+      this.sendIfChanged(key, document.version, diagnostics);
       return;
     }
     if (!this.index.core.has(key) && this.index.oversizedBy(key) === undefined) {
@@ -118,17 +209,34 @@ export class DiagnosticsService {
       return;
     }
     this.pushedClosed.add(key);
-    void this.connection.sendDiagnostics({ uri: this.uriOf(key), diagnostics: this.compute(key) });
+    this.sendIfChanged(key, undefined, this.diagnosticsOf(key));
+  }
+
+  /** Sends a file's diagnostics unless they and the version are what was last sent for it. */
+  private sendIfChanged(key: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    if (this.remember(key, version, diagnostics)) void this.connection.sendDiagnostics({ uri: this.uriOf(key), version, diagnostics });
+  }
+
+  /** Notes what is sent for a file; false when it is what was last sent. */
+  private remember(key: string, version: number | undefined, diagnostics: Diagnostic[]): boolean {
+    const sent = JSON.stringify([version ?? null, diagnostics]);
+    if (this.lastSent.get(key) === sent) return false;
+    this.lastSent.set(key, sent);
+    return true;
   }
 
   /** Publishes diagnostics computed by the caller, whatever the scope (Validate Workspace). */
   publishComputed(key: string, diagnostics: Diagnostic[]): void {
     const document = this.index.document(key);
+    // Sent even when unchanged: the user asked for the whole workspace.
     if (document) {
-      if (!this.options.pull) void this.connection.sendDiagnostics({ uri: this.uriOf(key), version: document.version, diagnostics });
+      if (this.options.pull) return;
+      this.remember(key, document.version, diagnostics);
+      void this.connection.sendDiagnostics({ uri: this.uriOf(key), version: document.version, diagnostics });
       return;
     }
     this.pushedClosed.add(key);
+    this.remember(key, undefined, diagnostics);
     void this.connection.sendDiagnostics({ uri: this.uriOf(key), diagnostics });
   }
 
@@ -141,15 +249,13 @@ export class DiagnosticsService {
     if (this.settingsFor(key).validationScope === 'workspace' && (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)) {
       this.publish(key);
     } else {
-      void this.connection.sendDiagnostics({ uri: this.uriOf(key), diagnostics: [] });
+      this.sendIfChanged(key, undefined, []);
     }
   }
 
   /** A buffer was opened in pull mode: drop what we pushed while it was closed, the client pulls now. */
   opened(key: string): void {
-    if (this.options.pull && this.pushedClosed.delete(key)) {
-      void this.connection.sendDiagnostics({ uri: this.uriOf(key), diagnostics: [] });
-    }
+    if (this.options.pull && this.pushedClosed.delete(key)) this.sendIfChanged(key, undefined, []);
   }
 
   /** Closed files whose diagnostics were pushed, e.g. to clear them when the scope goes back to open files. */
@@ -160,6 +266,10 @@ export class DiagnosticsService {
   compute(key: string): Diagnostic[] {
     // Hand any buffer text that arrived since the last run to the core, so findings match the version published.
     this.index.flush();
+    return this.diagnosticsOf(key);
+  }
+
+  private diagnosticsOf(key: string): Diagnostic[] {
     const settings = this.settingsFor(key);
     const oversized = this.index.oversizedBy(key);
     if (oversized !== undefined) {
@@ -221,6 +331,6 @@ export class DiagnosticsService {
   }
 
   private clearClosed(key: string): void {
-    if (this.pushedClosed.delete(key)) void this.connection.sendDiagnostics({ uri: this.uriOf(key), diagnostics: [] });
+    if (this.pushedClosed.delete(key)) this.sendIfChanged(key, undefined, []);
   }
 }

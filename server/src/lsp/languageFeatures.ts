@@ -23,6 +23,7 @@ import {
   type SemanticTokens,
   type SemanticTokensLegend,
   type SemanticTokensParams,
+  type SemanticTokensRangeParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applySeverityOverrides, fileKindOf, type Finding } from '../core';
@@ -64,8 +65,11 @@ const TOKEN_TYPE_OF_ROLE: Record<CsvCellRole, string> = {
 };
 const TOKEN_TYPES = [...new Set(CSV_CELL_ROLES.map((role) => TOKEN_TYPE_OF_ROLE[role]))];
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: TOKEN_TYPES, tokenModifiers: [] };
-/** Semantic tokens stop after this many cells: a huge list keeps its TextMate colours beyond that. */
-const MAX_SEMANTIC_TOKENS = 200_000;
+/**
+ * Semantic tokens stop after this many cells (a few thousand rows; about 250 KB of answer): a huge list keeps its
+ * TextMate colours beyond that, and clients that ask for the visible range get that range's cells.
+ */
+const MAX_SEMANTIC_TOKENS = 20_000;
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   object: SymbolKind.Object,
@@ -100,13 +104,16 @@ export class LanguageFeatures {
     private readonly index: WorkspaceIndex,
     private readonly settingsFor: (key: string) => QppSettings,
     private readonly uriOf: (key: string) => string,
+    /** False during the startup scan, when every file read would make a hover rebuild the cross-file index. */
+    private readonly workspaceIsLoaded: () => boolean,
   ) {}
 
   private openFile(uri: string): OpenFile | null {
     const key = keyOfUri(uri);
     const kind = fileKindOf(key);
     const document = this.index.document(key);
-    if (!kind || !document || this.index.oversizedBy(key) !== undefined) return null;
+    // A buffer over the cap is answered nothing, also before the next validation has marked it as over.
+    if (!kind || !document || this.index.oversizedBy(key) !== undefined || document.getText().length > this.index.maxFileSizeBytes) return null;
     return { key, kind, document };
   }
 
@@ -120,7 +127,8 @@ export class LanguageFeatures {
       this.index.flush();
       result = entityHover(text, offset) ?? participationListHover(this.index.core, file.key, text, offset);
     } else {
-      this.index.flush();
+      // The hovered text is the buffer's; the cross-file facts are those of the last validation, as the diagnostics
+      // shown are: parsing every buffer edited since would hold the answer up.
       result = listHover(this.listContext(file.key), text, offset);
     }
     if (!result) return null;
@@ -132,6 +140,9 @@ export class LanguageFeatures {
 
   private listContext(key: string): ListHoverContext {
     const core = this.index.core;
+    if (!this.workspaceIsLoaded()) {
+      return { revealTins: this.settingsFor(key).revealTins, cliniciansWithNpi: () => [], performanceYearOf: () => null };
+    }
     return {
       revealTins: this.settingsFor(key).revealTins,
       cliniciansWithNpi: (npi) => core.clinicians().filter((c) => c.npi === npi),
@@ -168,7 +179,7 @@ export class LanguageFeatures {
 
   /** The findings the user sees for a file: the core's, after the severity overrides of its settings. */
   private visibleFindings(key: string): Finding[] {
-    this.index.flush();
+    this.index.flushFile(key);
     if (!this.index.core.has(key)) return [];
     return applySeverityOverrides(this.index.core.analyze(key).findings, this.settingsFor(key).severity);
   }
@@ -259,7 +270,7 @@ export class LanguageFeatures {
   codeLenses(params: CodeLensParams): CodeLens[] {
     const file = this.openFile(params.textDocument.uri);
     if (!file || file.kind !== 'entity') return [];
-    this.index.flush();
+    this.index.flushFile(file.key);
     const determination = this.index.core.entity(file.key)?.determination ?? null;
     return entityCodeLenses(file.document.getText(), determination).map((lens) => {
       const position = file.document.positionAt(lens.offset);
@@ -268,12 +279,15 @@ export class LanguageFeatures {
     });
   }
 
-  semanticTokens(params: SemanticTokensParams): SemanticTokens {
+  semanticTokens(params: SemanticTokensParams | SemanticTokensRangeParams): SemanticTokens {
     const file = this.openFile(params.textDocument.uri);
     if (!file || file.kind !== 'participation') return { data: [] };
     const { document } = file;
     const builder = new SemanticTokensBuilder();
-    for (const token of csvCellTokens(document.getText(), MAX_SEMANTIC_TOKENS)) {
+    const range = 'range' in params ? params.range : null;
+    const from = range ? document.offsetAt(range.start) : 0;
+    const to = range ? document.offsetAt(range.end) : document.getText().length;
+    for (const token of csvCellTokens(document.getText(), MAX_SEMANTIC_TOKENS, from, to)) {
       const start = document.positionAt(token.start);
       const end = document.positionAt(token.start + token.length);
       if (end.line !== start.line) continue; // a quoted cell with a newline: tokens are single-line

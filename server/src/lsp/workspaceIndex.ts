@@ -58,6 +58,30 @@ export class WorkspaceIndex {
     return found;
   }
 
+  /**
+   * Whether the startup scan (findWorkspaceFiles) would find `key`: an entity file or list under one of the folders,
+   * a regular file reached through directories, none of them a symbolic link or a skipped directory.
+   */
+  async isWorkspaceFile(key: string, folderPaths: string[]): Promise<boolean> {
+    if (!fileKindOf(key)) return false;
+    const folder = folderPaths.find((f) => key.startsWith(f.endsWith('/') ? f : `${f}/`));
+    if (folder === undefined) return false;
+    const names = key.slice(folder.length).split('/').filter((name) => name !== '');
+    let current = folder;
+    for (let i = 0; i < names.length; i++) {
+      const isFile = i === names.length - 1;
+      if (!isFile && SKIPPED_DIRECTORIES.has(names[i])) return false;
+      current = path.posix.join(current, names[i]);
+      try {
+        const stats = await fs.lstat(current);
+        if (isFile ? !stats.isFile() : !stats.isDirectory()) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private bump(key: string): number {
     const next = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, next);
@@ -128,18 +152,26 @@ export class WorkspaceIndex {
 
   /** Hands pending buffer text to the core. */
   flush(): void {
-    for (const key of this.dirty) {
-      const document = this.openDocuments.get(key);
-      if (!document) continue;
-      const text = document.getText();
-      if (text.length > this.maxFileSizeBytes) {
-        this.markTooLarge(key, text.length);
-      } else {
-        this.tooLarge.delete(key);
-        this.core.setFile(key, text);
-      }
+    for (const key of this.dirty) this.flushFile(key);
+  }
+
+  /** Hands one buffer's pending text to the core: a request about one file need not parse every other edited one. */
+  flushFile(key: string): void {
+    if (!this.dirty.delete(key)) return;
+    const document = this.openDocuments.get(key);
+    if (!document) return;
+    const text = document.getText();
+    if (text.length > this.maxFileSizeBytes) {
+      this.markTooLarge(key, text.length);
+    } else {
+      this.tooLarge.delete(key);
+      this.core.setFile(key, text);
     }
-    this.dirty.clear();
+  }
+
+  /** Whether an open buffer has text the core has not been given yet. */
+  hasUnflushedText(key: string): boolean {
+    return this.dirty.has(key);
   }
 
   document(key: string): TextDocument | undefined {

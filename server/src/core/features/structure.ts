@@ -1,7 +1,7 @@
 // Document outline, inlay hints, code lenses and CSV cell roles, as plain data with offsets.
 import type { Node as JsonNode } from 'jsonc-parser';
 import { normalizeHeader } from '../csv/list';
-import { parseCsv } from '../csv/parse';
+import { parseCsv, type CsvTable } from '../csv/parse';
 import { parseEntityFile, type RatioModel } from '../entity/model';
 import { maskStrings, maskTinShaped } from '../privacy';
 import { formatPercent } from '../text';
@@ -23,6 +23,25 @@ export interface OutlineSymbol {
   children: OutlineSymbol[];
 }
 
+/** Symbols in one document's outline: more than a person can scan, and few enough to answer at once. */
+export const MAX_OUTLINE_SYMBOLS = 2000;
+/** Characters of a cell or value shown as a symbol's name or detail. */
+const MAX_SYMBOL_TEXT = 80;
+
+/** What is left of a document's symbol budget while its outline is built. */
+interface SymbolBudget {
+  left: number;
+}
+
+function shortText(text: string): string {
+  return text.length > MAX_SYMBOL_TEXT ? `${text.slice(0, MAX_SYMBOL_TEXT - 1)}…` : text;
+}
+
+/** One symbol for the `count` items from `start` to `end` that the budget left out. */
+function moreSymbol(count: number, what: string, start: number, end: number): OutlineSymbol {
+  return { name: `… ${count} more ${what}`, kind: 'namespace', start, end, selectionStart: start, selectionEnd: start, children: [] };
+}
+
 /** Array items that are objects are named by their most telling property. */
 function itemName(item: JsonNode, index: number): string {
   for (const property of ['date', 'start', 'id']) {
@@ -33,34 +52,51 @@ function itemName(item: JsonNode, index: number): string {
   return String(index + 1);
 }
 
-function symbolOf(name: string, valueNode: JsonNode, whole: { start: number; end: number }, selection: { start: number; end: number }): OutlineSymbol {
+function symbolOf(
+  name: string,
+  valueNode: JsonNode,
+  whole: { start: number; end: number },
+  selection: { start: number; end: number },
+  budget: SymbolBudget,
+): OutlineSymbol {
+  budget.left--;
   const kind: SymbolKind = valueNode.type === 'property' ? 'object' : valueNode.type;
-  const symbol: OutlineSymbol = { name, kind, start: whole.start, end: whole.end, selectionStart: selection.start, selectionEnd: selection.end, children: [] };
-  if (valueNode.type === 'object') {
-    for (const property of valueNode.children ?? []) {
-      const [keyNode, child] = property.children ?? [];
-      if (!keyNode || !child) continue;
-      symbol.children.push(
-        symbolOf(String(keyNode.value), child, { start: property.offset, end: property.offset + property.length }, { start: keyNode.offset, end: keyNode.offset + keyNode.length }),
-      );
+  const symbol: OutlineSymbol = { name: shortText(name), kind, start: whole.start, end: whole.end, selectionStart: selection.start, selectionEnd: selection.end, children: [] };
+  if (valueNode.type === 'object' || valueNode.type === 'array') {
+    const items = valueNode.children ?? [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (budget.left <= 0) {
+        const last = items[items.length - 1];
+        symbol.children.push(moreSymbol(items.length - i, valueNode.type === 'object' ? 'properties' : 'items', item.offset, last.offset + last.length));
+        break;
+      }
+      if (valueNode.type === 'object') {
+        const [keyNode, child] = item.children ?? [];
+        if (!keyNode || !child) continue;
+        symbol.children.push(
+          symbolOf(String(keyNode.value), child, { start: item.offset, end: item.offset + item.length }, { start: keyNode.offset, end: keyNode.offset + keyNode.length }, budget),
+        );
+      } else {
+        const span = { start: item.offset, end: item.offset + item.length };
+        symbol.children.push(symbolOf(item.type === 'object' ? itemName(item, i) : String(item.value ?? i + 1), item, span, span, budget));
+      }
     }
-  } else if (valueNode.type === 'array') {
-    (valueNode.children ?? []).forEach((item, index) => {
-      const span = { start: item.offset, end: item.offset + item.length };
-      symbol.children.push(symbolOf(item.type === 'object' ? itemName(item, index) : String(item.value ?? index + 1), item, span, span));
-    });
   } else {
-    symbol.detail = String(valueNode.value);
+    symbol.detail = shortText(String(valueNode.value));
   }
   return symbol;
 }
 
-/** The outline names keys and values of the file, so TIN-shaped runs in them are masked. */
+/** The entity file's properties as a tree, at most MAX_OUTLINE_SYMBOLS of them (then one "… N more" per level);
+ * keys and values are masked. */
 export function entitySymbols(text: string): OutlineSymbol[] {
   const { model } = parseEntityFile(text);
   const root = model.root;
   if (!root || root.type !== 'object') return [];
-  return maskStrings(symbolOf('entity', root, { start: root.offset, end: root.offset + root.length }, { start: root.offset, end: root.offset + 1 }).children);
+  // The root itself is not shown: its budget unit is given back.
+  const budget = { left: MAX_OUTLINE_SYMBOLS + 1 };
+  return maskStrings(symbolOf('entity', root, { start: root.offset, end: root.offset + root.length }, { start: root.offset, end: root.offset + 1 }, budget).children);
 }
 
 /** The header and one symbol per APM Entity id (at its first row); header names and ids are masked. */
@@ -68,7 +104,10 @@ export function listSymbols(text: string): OutlineSymbol[] {
   return maskStrings(listOutline(text));
 }
 
-/** One symbol per entity id rather than per row, so a 100,000-row list stays navigable. */
+/**
+ * One symbol per entity id rather than per row, so a 100,000-row list stays navigable; at most MAX_OUTLINE_SYMBOLS in
+ * all, the columns and ids beyond that each folded into one "… N more" symbol.
+ */
 function listOutline(text: string): OutlineSymbol[] {
   const table = parseCsv(text);
   if (table.rowCount === 0) return [];
@@ -76,11 +115,17 @@ function listOutline(text: string): OutlineSymbol[] {
   const headerStart = table.rowStart(0);
   const headerEnd = table.rowEnd(0);
   const header: OutlineSymbol = { name: 'header', kind: 'namespace', start: headerStart, end: headerEnd, selectionStart: headerStart, selectionEnd: headerEnd, children: [] };
-  for (let c = 0; c < table.fieldsInRow(0); c++) {
+  let left = MAX_OUTLINE_SYMBOLS - 1;
+  const columns = table.fieldsInRow(0);
+  // Half the budget at most for the columns, so a wide header does not crowd the entity ids out.
+  const shownColumns = Math.min(columns, MAX_OUTLINE_SYMBOLS / 2);
+  for (let c = 0; c < shownColumns; c++) {
     const s = table.fieldStart(0, c);
     const e = table.fieldEnd(0, c);
-    header.children.push({ name: table.value(0, c) || `column ${c + 1}`, kind: 'field', start: s, end: e, selectionStart: s, selectionEnd: e, children: [] });
+    header.children.push({ name: shortText(table.value(0, c)) || `column ${c + 1}`, kind: 'field', start: s, end: e, selectionStart: s, selectionEnd: e, children: [] });
   }
+  left -= shownColumns;
+  if (shownColumns < columns) header.children.push(moreSymbol(columns - shownColumns, 'columns', table.fieldStart(0, shownColumns), headerEnd));
   symbols.push(header);
   const entityColumn = knownColumns(table).apm_entity_id;
   if (entityColumn === undefined) return symbols;
@@ -95,11 +140,19 @@ function listOutline(text: string): OutlineSymbol[] {
       group.rows++;
     } else groups.set(id, { first: r, last: r, rows: 1 });
   }
+  let shownGroups = 0;
+  let firstLeftOut = -1;
   for (const [id, group] of groups) {
     const start = table.rowStart(group.first);
+    if (shownGroups === left) {
+      firstLeftOut = start;
+      break;
+    }
+    shownGroups++;
     const firstEnd = table.rowEnd(group.first);
-    symbols.push({ name: id, detail: `${group.rows} row${group.rows === 1 ? '' : 's'}`, kind: 'object', start, end: Math.max(firstEnd, table.rowEnd(group.last)), selectionStart: start, selectionEnd: firstEnd, children: [] });
+    symbols.push({ name: shortText(id), detail: `${group.rows} row${group.rows === 1 ? '' : 's'}`, kind: 'object', start, end: Math.max(firstEnd, table.rowEnd(group.last)), selectionStart: start, selectionEnd: firstEnd, children: [] });
   }
+  if (firstLeftOut >= 0) symbols.push(moreSymbol(groups.size - shownGroups, 'APM Entity ids', firstLeftOut, table.rowEnd(table.rowCount - 1)));
   return symbols;
 }
 
@@ -109,11 +162,15 @@ export interface InlayHintData {
   tooltip: string;
 }
 
-/** A percentage after every ratio object ({numerator, denominator}) of the QP snapshots. */
+/** Inlay hints in one answer: more than a screen shows. */
+export const MAX_INLAY_HINTS = 1000;
+
+/** A percentage after every ratio object ({numerator, denominator}) of the QP snapshots, up to MAX_INLAY_HINTS. */
 export function entityInlayHints(text: string, rangeStart: number, rangeEnd: number): InlayHintData[] {
   const { model } = parseEntityFile(text);
   const hints: InlayHintData[] = [];
   const add = (ratio: RatioModel | null, what: string): void => {
+    if (hints.length >= MAX_INLAY_HINTS) return;
     if (!ratio?.numerator || !ratio.denominator || ratio.denominator.value <= 0) return;
     if (ratio.end < rangeStart || ratio.end > rangeEnd) return;
     hints.push({ offset: ratio.end, label: ` = ${formatPercent(ratio.numerator.value, ratio.denominator.value)}`, tooltip: `${what} threshold score` });
@@ -183,18 +240,34 @@ const ROLE_OF_COLUMN: Record<string, CsvCellRole> = {
   end_date: 'date',
 };
 
-/** Every non-empty cell with its column's role, in document order, up to `maxTokens`. */
-export function csvCellTokens(text: string, maxTokens: number): CellToken[] {
+/** The first row that ends at or after `offset` (rowCount when none does). */
+function firstRowEndingAtOrAfter(table: CsvTable, offset: number): number {
+  let lo = 0;
+  let hi = table.rowCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (table.rowEnd(mid) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Every non-empty cell with its column's role, in document order, up to `maxTokens`; only the cells that end after
+ * `from` and start before `to` when a range is given.
+ */
+export function csvCellTokens(text: string, maxTokens: number, from = 0, to = text.length): CellToken[] {
   const table = parseCsv(text);
   if (table.rowCount === 0) return [];
   const roles: CsvCellRole[] = [];
-  for (let c = 0; c < table.fieldsInRow(0); c++) roles.push(ROLE_OF_COLUMN[normalizeHeader(table.value(0, c))] ?? 'unknown');
+  const columns = table.fieldsInRow(0);
+  for (let c = 0; c < columns && c < maxTokens; c++) roles.push(ROLE_OF_COLUMN[normalizeHeader(table.value(0, c))] ?? 'unknown');
   const tokens: CellToken[] = [];
-  for (let r = 0; r < table.rowCount && tokens.length < maxTokens; r++) {
-    for (let c = 0; c < table.fieldsInRow(r); c++) {
+  for (let r = firstRowEndingAtOrAfter(table, from); r < table.rowCount && tokens.length < maxTokens && table.rowStart(r) < to; r++) {
+    for (let c = 0; c < table.fieldsInRow(r) && tokens.length < maxTokens; c++) {
       const start = table.fieldStart(r, c);
       const end = table.fieldEnd(r, c);
-      if (end <= start) continue;
+      if (end <= start || end <= from || start >= to) continue;
       tokens.push({ start, length: end - start, role: r === 0 ? 'header' : roles[c] ?? 'unknown' });
     }
   }
