@@ -23,7 +23,7 @@ export const CODES = {
   CSV001: { severity: 'error', title: 'Malformed CSV' },
   CSV002: { severity: 'error', title: 'Row has a different number of fields than the header' },
   CSV003: { severity: 'error', title: 'Required column missing' },
-  CSV004: { severity: 'warning', title: 'Unknown column' },
+  CSV004: { severity: 'hint', title: 'Column not read (names, addresses and other extra columns are fine)' },
   CSV005: { severity: 'warning', title: 'Duplicate membership row' },
   CSV006: { severity: 'error', title: 'End date before start date, or date not valid' },
   CSV007: { severity: 'error', title: 'Required value empty' },

@@ -1,7 +1,7 @@
 // Participation list (SPEC §2.1): header mapping, per-cell checks, and the membership rows that
 // the cross-file rules use. One record at a time, straight from the scanner's field offsets: a cell is
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
-import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
+import { COLUMN_ALIASES, entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseTrimmedDateAt } from '../dates';
 import { asciiCodes } from '../charCodes';
 import { detachedSlice } from '../text';
@@ -36,6 +36,60 @@ export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s\-_]+/g, '_');
 }
 
+/**
+ * What a header name is matched by: lower case, without spaces, '-', '_' and '.', so `APM Entity ID`,
+ * `apm_entity_id`, `apmEntityId` and `APM.Entity.ID` are one name.
+ */
+export function headerKey(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s\-_.]+/g, '');
+}
+
+/** The user's own header names per list column (`.qpp-lens.json` "columns"). */
+export type ColumnNames = Partial<Record<ListColumn, readonly string[]>>;
+
+/** How a header cell was matched to a column; a lower rank wins when two cells match one column. */
+const enum MatchRank {
+  User = 0,
+  OwnName = 1,
+  Alias = 2,
+}
+
+const OWN_NAMES = new Map<string, ListColumn>(LIST_COLUMNS.map((c) => [headerKey(c), c]));
+const ALIAS_NAMES = new Map<string, ListColumn>();
+for (const alias of COLUMN_ALIASES) if (!OWN_NAMES.has(headerKey(alias.name))) ALIAS_NAMES.set(headerKey(alias.name), alias.column);
+
+/** Every name a column is known by (its own first), as written in the sources. */
+const KNOWN_NAMES: Record<ListColumn, string[]> = Object.fromEntries(LIST_COLUMNS.map((c) => [c, [c]])) as Record<ListColumn, string[]>;
+for (const alias of COLUMN_ALIASES) {
+  const names = KNOWN_NAMES[alias.column];
+  if (!names.some((n) => headerKey(n) === headerKey(alias.name))) names.push(alias.name);
+}
+
+/** Words in a header that suggest a required column (for the mapping a CSV003 message proposes). */
+const COLUMN_HINTS: Partial<Record<ListColumn, string[]>> = { npi: ['npi'], tin: ['tin', 'taxid', 'ein'], apm_entity_id: ['entity', 'aco'] };
+
+/** The user's names as a key → column map (names the built-in names already give are kept: the user's wins). */
+function userNameMap(names: ColumnNames | undefined): Map<string, ListColumn> | null {
+  if (!names) return null;
+  const map = new Map<string, ListColumn>();
+  for (const column of LIST_COLUMNS) for (const name of names[column] ?? []) map.set(headerKey(name), column);
+  return map.size > 0 ? map : null;
+}
+
+/** Levenshtein distance (header names are short; this runs once per missing column and header). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+const HEADERS_SHOWN = 12;
+const CLOSEST_SHOWN = 4;
+
 /** What updateParticipationList needs of a list checked from its whole text. */
 export interface UpdateBasis {
   /** Where each record starts, the header's included. */
@@ -60,6 +114,8 @@ export class ParsedList {
     readonly findings: FindingSink,
     /** Lists checked from their whole text: what an update after an edit starts from. */
     readonly updateBasis: UpdateBasis | null = null,
+    /** The user's header names the list was checked with. */
+    readonly columnNames: ColumnNames | undefined = undefined,
   ) {}
 
   /** Every record's fields, parsed again on first use (hovers and tests; the checks do not need it). */
@@ -86,8 +142,13 @@ function cellOfRow(text: string | null, columns: Record<ListColumn, number>, row
   return [cellScanner.starts[col], cellScanner.ends[col]];
 }
 
-export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList & { table: CsvTable; text: string } {
-  const validator = new ListValidator({ maxFindings, expectedRows: estimatedRows(text), textKept: true });
+export interface ListOptions {
+  /** The user's own header names per column (`.qpp-lens.json` "columns"). */
+  columnNames?: ColumnNames;
+}
+
+export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY, options: ListOptions = {}): ParsedList & { table: CsvTable; text: string } {
+  const validator = new ListValidator({ maxFindings, expectedRows: estimatedRows(text), textKept: true, columnNames: options.columnNames });
   validator.push(text, true);
   return validator.result(text) as ParsedList & { table: CsvTable; text: string };
 }
@@ -106,7 +167,7 @@ function estimatedRows(text: string): number {
 
 const ROW_SAMPLE_CHARS = 65_536;
 
-export interface ListValidatorOptions {
+export interface ListValidatorOptions extends ListOptions {
   maxFindings?: number;
   /** Rows to size the tables for (an estimate; they grow when it is short). */
   expectedRows?: number;
@@ -154,6 +215,7 @@ export class ListValidator {
   rows: MembershipRows;
   private readonly scanner = new CsvRecordScanner();
   private readonly keepRow: ListValidatorOptions['keepRow'];
+  private readonly columnNames: ColumnNames | undefined;
   /** Text not yet scanned (the start of an incomplete record) and its offset in the list. */
   private pending = '';
   private base = 0;
@@ -183,6 +245,7 @@ export class ListValidator {
   constructor(options: ListValidatorOptions = {}) {
     this.findings = new FindingSink(options.maxFindings ?? Number.POSITIVE_INFINITY);
     this.keepRow = options.keepRow;
+    this.columnNames = options.columnNames;
     this.rows = new MembershipRows(this.entityIds.strings, !options.textKept, options.expectedRows);
     this.recordStarts = options.textKept ? new Int32Array((options.expectedRows ?? 256) + 1) : null;
   }
@@ -235,9 +298,9 @@ export class ListValidator {
 
   /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
-    if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings);
+    if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings, null, this.columnNames);
     const basis = { recordStarts: this.recordStarts.subarray(0, this.records), headerFields: this.headerFields, duplicateRows: this.duplicateRows, entityIds: this.entityIds };
-    return new ParsedList(text, this.columns, this.rows, this.findings, basis);
+    return new ParsedList(text, this.columns, this.rows, this.findings, basis, this.columnNames);
   }
 
   /** `text`: the last text scanned (the whole text when textKept). */
@@ -271,30 +334,63 @@ export class ListValidator {
     this.row(text, this.records - 1, base + recordStart);
   }
 
+  /**
+   * Maps the header's cells to columns, once per list: the user's names first, then each column's own name, then
+   * the names CMS files use (COLUMN_ALIASES). Of the cells that name one column, the best-ranked first one is read.
+   */
   private header(): void {
     const scanner = this.scanner;
     const sink = this.findings;
     const base = this.base;
-    this.headerFields = scanner.fieldCount;
-    for (let c = 0; c < scanner.fieldCount; c++) {
+    const fields = scanner.fieldCount;
+    this.headerFields = fields;
+    const user = userNameMap(this.columnNames);
+    const raws: string[] = [];
+    const matched: (ListColumn | null)[] = [];
+    const ranks: number[] = [];
+    const best = new Map<ListColumn, number>();
+    for (let c = 0; c < fields; c++) {
       const raw = this.valueString(c);
-      const name = normalizeHeader(raw);
+      const key = headerKey(raw);
+      let column = user?.get(key);
+      let rank: number = MatchRank.User;
+      if (column === undefined) {
+        column = OWN_NAMES.get(key);
+        rank = MatchRank.OwnName;
+      }
+      if (column === undefined) {
+        column = ALIAS_NAMES.get(key);
+        rank = MatchRank.Alias;
+      }
+      raws.push(raw);
+      matched.push(column ?? null);
+      ranks.push(rank);
+      if (column !== undefined) {
+        const chosen = best.get(column);
+        if (chosen === undefined || rank < ranks[chosen]) best.set(column, c);
+      }
+    }
+    for (const [column, c] of best) this.columns[column] = c;
+    for (let c = 0; c < fields; c++) {
       const s = base + scanner.starts[c];
       const e = base + scanner.ends[c];
-      if ((LIST_COLUMNS as readonly string[]).includes(name)) {
-        const col = name as ListColumn;
-        if (this.columns[col] >= 0) sink.add('CSV009', s, e, `Column "${quoteUserText(name)}" appears twice; only the first one is read`);
-        else this.columns[col] = c;
-      } else {
-        sink.add('CSV004', s, e, `Unknown column "${quoteUserText(raw)}"; known columns: ${LIST_COLUMNS.join(', ')}`);
+      const column = matched[c];
+      if (column === null) {
+        sink.add('CSV004', s, e, `Column "${quoteUserText(raws[c])}" is not one QPP Lens reads; its values are ignored`);
+      } else if (this.columns[column] !== c) {
+        const read = raws[this.columns[column]];
+        const message = headerKey(read) === headerKey(raws[c])
+          ? `Column "${quoteUserText(raws[c])}" appears twice; only the first one is read`
+          : `Column "${quoteUserText(raws[c])}" is another name for ${column}, which is read in column "${quoteUserText(read)}"; this one is ignored`;
+        sink.add('CSV009', s, e, message);
       }
     }
     const headerStart = base + scanner.starts[0];
-    const headerEnd = base + scanner.ends[scanner.fieldCount - 1];
+    const headerEnd = base + scanner.ends[fields - 1];
     for (const col of REQUIRED_COLUMNS) {
       if (this.columns[col] < 0) {
         this.missingRequired = true;
-        sink.add('CSV003', headerStart, headerEnd, `Required column "${col}" is missing from the header`, {
+        sink.add('CSV003', headerStart, headerEnd, missingColumnMessage(col, raws, matched), {
           column: col,
           fixes: [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }],
         });
@@ -473,6 +569,26 @@ export class ListValidator {
     }
     return d;
   }
+}
+
+/**
+ * CSV003's message: the headers found, the names the column is known by (closest to the unread headers first), and
+ * the `.qpp-lens.json` mapping for an unread header that looks like the column.
+ */
+function missingColumnMessage(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[]): string {
+  const nonEmpty = raws.filter((r) => r.trim() !== '');
+  const found = nonEmpty.length === 0
+    ? 'the header has no names'
+    : `the header has ${nonEmpty.slice(0, HEADERS_SHOWN).map(quoteUserText).join(', ')}${nonEmpty.length > HEADERS_SHOWN ? `, … (${nonEmpty.length} in all)` : ''}`;
+  const unread = raws.filter((r, c) => matched[c] === null && r.trim() !== '');
+  const unreadKeys = unread.map(headerKey);
+  const known = KNOWN_NAMES[column].map((name, order) => ({ name, order, distance: unreadKeys.length === 0 ? 0 : Math.min(...unreadKeys.map((k) => editDistance(k, headerKey(name)))) }));
+  known.sort((a, b) => a.distance - b.distance || a.order - b.order);
+  const closest = known.slice(0, CLOSEST_SHOWN).map((k) => k.name).join(', ');
+  const hints = COLUMN_HINTS[column] ?? [];
+  const candidate = unread.find((r) => hints.some((h) => headerKey(r).includes(h)));
+  const mapping = candidate === undefined ? '' : `; if "${quoteUserText(candidate)}" is the ${column} column, add to .qpp-lens.json: "columns": {"${column}": [${JSON.stringify(quoteUserText(candidate))}]}`;
+  return `Required column "${column}" is missing: ${found}; closest known names: ${closest}${mapping}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { PAYMENT_YEAR_OFFSET, PERFORMANCE_YEARS } from './programYears';
 import { QP_THRESHOLDS, SNAPSHOTS, type QpThresholdRow } from './qpThresholds';
 
 export * from './apmCatalog';
+export * from './columnAliases';
 export * from './appMeasures';
 export * from './lvt';
 export * from './programYears';
