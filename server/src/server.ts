@@ -94,7 +94,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCanWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   clientCanShowProgress = capabilities.window?.workDoneProgress === true;
 
-  index = new WorkspaceIndex(logger, maxFileSizeBytes);
+  index = new WorkspaceIndex(logger, maxFileSizeBytes, { columnNames: (key) => settings.settingsFor(key).columns });
   // Only VS Code says whether the workspace is trusted; other editors have no such notion.
   settings = new SettingsStore(connection, logger, capabilities.workspace?.configuration === true, options.workspaceTrusted !== false);
   settings.setFolders(workspaceFoldersOf(params));
@@ -191,6 +191,9 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 async function revalidateAfterSettingsChange(): Promise<void> {
+  // Lists checked with other header names than the settings now give are checked again.
+  index.flush();
+  index.core.columnNamesChanged();
   // Files we pushed while closed are cleared if the scope went back to open files (publish() decides per file).
   const keys = new Set([...index.openKeys(), ...closedKeysToValidate(), ...diagnostics.pushedClosedFiles()]);
   await diagnostics.revalidate([...keys]);
