@@ -8,7 +8,7 @@ import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
 import { quoteUserText } from '../privacy';
-import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
+import { BAD_CHECK_DIGIT, ccnValidAt, eightDigitsAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, pointZerosAfterDigits, scientificNotationAt, tinDigitsAt, tinHyphenated, tinPlausible, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
 import { bodyStart, CsvRecordScanner, grown, lineEndFrom, parseCsv, type CsvTable } from './parse';
 import { MembershipRows, type StoredCell } from './rows';
@@ -27,8 +27,8 @@ export const COLUMN_DESCRIPTIONS: Record<ListColumn, string> = {
   ccn: 'CMS Certification Number, 6 characters (facility participants)',
   list_type: 'participation (default) or affiliated (Affiliated Practitioner List)',
   participant_type: 'free text, e.g. clinician, FQHC, RHC, CAH',
-  start_date: 'YYYY-MM-DD or MM/DD/YYYY; empty = from the start of the performance year',
-  end_date: 'YYYY-MM-DD or MM/DD/YYYY; empty = to the end of the performance year',
+  start_date: 'YYYY-MM-DD or M/D/YYYY (MM/DD/YYYY); empty = from the start of the performance year',
+  end_date: 'YYYY-MM-DD or M/D/YYYY (MM/DD/YYYY); empty = to the end of the performance year',
 };
 
 /** Header names match case-insensitively with spaces, '-' and '_' alike. */
@@ -74,6 +74,35 @@ function userNameMap(names: ColumnNames | undefined): Map<string, ListColumn> | 
   const map = new Map<string, ListColumn>();
   for (const column of LIST_COLUMNS) for (const name of names[column] ?? []) map.set(headerKey(name), column);
   return map.size > 0 ? map : null;
+}
+
+/**
+ * The header's cells as columns: the user's names first, then each column's own name, then the names CMS files use
+ * (COLUMN_ALIASES); of the cells that name one column, the best-ranked first one is read. `matched[c]` is the column
+ * cell c names (read or not), or null.
+ */
+export function mapHeader(raws: readonly string[], columnNames?: ColumnNames): { columns: Record<ListColumn, number>; matched: (ListColumn | null)[] } {
+  const user = userNameMap(columnNames);
+  const columns = Object.fromEntries(LIST_COLUMNS.map((c) => [c, -1])) as Record<ListColumn, number>;
+  const matched: (ListColumn | null)[] = [];
+  const ranks: number[] = [];
+  for (let c = 0; c < raws.length; c++) {
+    const key = headerKey(raws[c]);
+    let column = user?.get(key);
+    let rank: number = MatchRank.User;
+    if (column === undefined) {
+      column = OWN_NAMES.get(key);
+      rank = MatchRank.OwnName;
+    }
+    if (column === undefined) {
+      column = ALIAS_NAMES.get(key);
+      rank = MatchRank.Alias;
+    }
+    matched.push(column ?? null);
+    ranks.push(rank);
+    if (column !== undefined && (columns[column] < 0 || rank < ranks[columns[column]])) columns[column] = c;
+  }
+  return { columns, matched };
 }
 
 /** Levenshtein distance (header names are short; this runs once per missing column and header). */
@@ -344,33 +373,10 @@ export class ListValidator {
     const base = this.base;
     const fields = scanner.fieldCount;
     this.headerFields = fields;
-    const user = userNameMap(this.columnNames);
     const raws: string[] = [];
-    const matched: (ListColumn | null)[] = [];
-    const ranks: number[] = [];
-    const best = new Map<ListColumn, number>();
-    for (let c = 0; c < fields; c++) {
-      const raw = this.valueString(c);
-      const key = headerKey(raw);
-      let column = user?.get(key);
-      let rank: number = MatchRank.User;
-      if (column === undefined) {
-        column = OWN_NAMES.get(key);
-        rank = MatchRank.OwnName;
-      }
-      if (column === undefined) {
-        column = ALIAS_NAMES.get(key);
-        rank = MatchRank.Alias;
-      }
-      raws.push(raw);
-      matched.push(column ?? null);
-      ranks.push(rank);
-      if (column !== undefined) {
-        const chosen = best.get(column);
-        if (chosen === undefined || rank < ranks[chosen]) best.set(column, c);
-      }
-    }
-    for (const [column, c] of best) this.columns[column] = c;
+    for (let c = 0; c < fields; c++) raws.push(this.valueString(c));
+    const { columns, matched } = mapHeader(raws, this.columnNames);
+    Object.assign(this.columns, columns);
     for (let c = 0; c < fields; c++) {
       const s = base + scanner.starts[c];
       const e = base + scanner.ends[c];
@@ -485,7 +491,7 @@ export class ListValidator {
       } else {
         tin = tinDigitsAt(valueCodes, valueStarts[tinCol], valueEnds[tinCol]);
         if (tin < 0) {
-          sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol))} is not 9 digits`);
+          if (!this.excelDamage(text, tinCol, 'TIN', s, e)) sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol))} is not 9 digits`);
           valid = false;
         } else {
           if (tinHyphenated(valueCodes, valueStarts[tinCol], valueEnds[tinCol])) {
@@ -510,7 +516,9 @@ export class ListValidator {
         valid = false;
       } else {
         npiKey = npiKeyAt(valueCodes, valueStarts[npiCol], valueEnds[npiCol]);
-        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${quoteUserText(this.valueString(npiCol))}" is not 10 digits`);
+        if (npiKey === NOT_TEN_DIGITS) {
+          if (!this.excelDamage(text, npiCol, 'NPI', s, e)) sink.add('ID001', s, e, `NPI "${quoteUserText(this.valueString(npiCol))}" is not 10 digits`);
+        }
         else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.valueString(npiCol)} fails the Luhn check digit (with the 80840 prefix)`);
         else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.valueString(npiCol)} does not start with 1 or 2`);
         if (npiKey < 0) valid = false;
@@ -558,13 +566,55 @@ export class ListValidator {
     }
   }
 
+  /**
+   * A TIN or NPI cell that is not 9 or 10 digits, checked for what Excel does to a number column (only cells that
+   * already failed get here): a lost leading zero (XL001), scientific notation (XL002), a `.0` (XL003). Reports and
+   * returns true when one is found. `s`, `e`: the raw cell in the list; `text` the text scanned (offsets `base` on).
+   */
+  private excelDamage(text: string, col: number, label: 'TIN' | 'NPI', s: number, e: number): boolean {
+    const scanner = this.scanner;
+    const codes = scanner.valueCodes;
+    const vs = scanner.valueStarts[col];
+    const ve = scanner.valueEnds[col];
+    const sink = this.findings;
+    const base = this.base;
+    if (label === 'TIN') {
+      const eight = eightDigitsAt(codes, vs, ve);
+      if (eight >= 0) {
+        // Padded, the 9 digits are the 8 read as a number: the same value.
+        const fixable = tinPlausible(eight);
+        const firstDigit = firstDigitIn(text, s - base, e - base);
+        sink.add('XL001', s, e, `TIN ${maskTin(this.valueString(col))} has 8 digits: Excel drops a TIN's leading zero when it reads the column as numbers. The TIN is 0 followed by these 8 digits${fixable ? '' : ', which is neither a valid EIN nor SSN: check it with the practice'}; keep the column as text`, fixable && firstDigit >= 0 ? {
+          // Insert the zero rather than write the 9 digits: the fix never carries a TIN.
+          fixes: [{ title: 'Restore the leading zero', edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }] }],
+        } : undefined);
+        return true;
+      }
+    }
+    if (scientificNotationAt(codes, vs, ve)) {
+      const shown = label === 'TIN' ? 'TIN' : `NPI "${quoteUserText(this.valueString(col))}"`;
+      sink.add('XL002', s, e, `${shown} is in scientific notation: Excel wrote the number as it displayed it, so its last digits are lost and cannot be read back from this file. Format the ${label} column as Text (or as Number with 0 decimals) in the workbook and save as CSV again, or re-import the source with the column set to Text`);
+      return true;
+    }
+    const zeros = pointZerosAfterDigits(codes, vs, ve, label === 'TIN' ? 9 : 10);
+    if (zeros > 0) {
+      const point = lastIndexOfIn(text, 46, s - base, e - base);
+      const shown = label === 'TIN' ? `TIN ${maskTin(this.valueString(col).slice(0, 9))}` : `NPI "${quoteUserText(this.valueString(col))}"`;
+      sink.add('XL003', s, e, `${shown} ends in "${'.'.padEnd(zeros, '0')}": Excel wrote the ${label} column as decimal numbers; the ${label} is the digits before the point. Keep the column as text`, point >= 0 ? {
+        fixes: [{ title: `Remove "${'.'.padEnd(zeros, '0')}"`, edits: [{ start: base + point, end: base + point + zeros, text: '' }] }],
+      } : undefined);
+      return true;
+    }
+    return false;
+  }
+
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */
   private day(col: number, name: string): number | null | undefined {
     const scanner = this.scanner;
     if (!hasValueIn(scanner.valueStarts, scanner.valueEnds, col)) return null;
     const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
     if (d === null) {
-      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${quoteUserText(this.valueString(col))}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
+      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${quoteUserText(this.valueString(col))}" is not a valid date (YYYY-MM-DD or M/D/YYYY)`);
       return undefined;
     }
     return d;
@@ -692,6 +742,21 @@ function bucketStarts(counts: Int32Array): void {
 const RADIX_BITS = 15;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
+
+/** Index of the first ASCII digit in text[from, to), or -1. */
+function firstDigitIn(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return i;
+  }
+  return -1;
+}
+
+/** Index of the last `code` in text[from, to), or -1. */
+function lastIndexOfIn(text: string, code: number, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
 
 function hyphenDeletions(text: string, start: number, end: number, base: number): { start: number; end: number; text: string }[] {
   const edits = [];
