@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseParticipationList, QppWorkspace, rulesData } from '../../server/src/core';
+import { listHover } from '../../server/src/core/features';
 import { mergeSettings, parseQppLensConfig } from '../../server/src/config';
 
 const shown = (text: string, options?: Parameters<typeof parseParticipationList>[2]) =>
@@ -91,4 +92,17 @@ test('every alias names a list column and a source', () => {
   for (const alias of rulesData.COLUMN_ALIASES) {
     assert.ok(alias.source.length > 20, alias.name);
   }
+});
+
+test('hovers read a CMS-named or user-named column as the list check does', () => {
+  const context = { revealTins: false, cliniciansWithNpi: () => [], performanceYearOf: () => null };
+  const text = 'ACO_ID,ORG_TIN,Clinician NPI,PAR_LBN\nA1234,991234567,1234567893,Synthetic Clinic\n';
+  const headerHover = listHover(context, text, 2)!;
+  assert.match(headerHover.markdown, /\*\*Column `apm_entity_id`\*\* \(read from `ACO\\_ID`\)/);
+  assert.match(listHover(context, text, text.indexOf('PAR_LBN'))!.markdown, /Column not read/);
+  const tinHover = listHover(context, text, text.indexOf('991234567') + 1)!;
+  assert.match(tinHover.markdown, /\*\*TIN\*\* \*{5}4567/);
+  const npiAt = text.indexOf('1234567893') + 1;
+  assert.equal(listHover(context, text, npiAt), null, 'an unmapped column has no value hover');
+  assert.match(listHover({ ...context, columnNames: { npi: ['Clinician NPI'] } }, text, npiAt)!.markdown, /\*\*NPI\*\* 1234567893/);
 });

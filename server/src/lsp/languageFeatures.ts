@@ -127,6 +127,7 @@ export class LanguageFeatures {
     const core = this.index.core;
     return {
       revealTins: this.settingsFor(key).revealTins,
+      columnNames: this.settingsFor(key).columns,
       cliniciansWithNpi: (npi) => core.clinicians().filter((c) => c.npi === npi),
       performanceYearOf: (entityId) => {
         for (const entityKey of core.entitiesWithId(entityId)) {
