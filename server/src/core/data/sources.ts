@@ -13,6 +13,7 @@ export const SOURCES = {
   CAA_2026: 'Consolidated Appropriations Act, 2026 (P.L. 119-75): 50% payment threshold and 3.1% incentive for PY2026',
   APP_RULE: 'CY2021 PFS final rule; qpp.cms.gov/mips/apm-performance-pathway',
   MEASURES_DATA: 'CMSgov/qpp-measures-data measures/YYYY/measures-data.json allowedPrograms',
+  QPP_ELIGIBILITY_API: 'QPP Eligibility API, response schema and example (apms[].apmId "08" = "Medicare Shared Savings Program Accountable Care Organizations", subdivisionId "01" = "MSSP ACO - Track 1"); copy in github.com/durvester/QPP-analysis-with-NPIs Qpp_API_documentation/',
   EUC_APM: 'QPP MIPS APMs page (PY2024 list of EUC-eligible models); research file §8 for PY2025',
 } as const;
 
