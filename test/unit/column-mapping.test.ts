@@ -106,3 +106,11 @@ test('hovers read a CMS-named or user-named column as the list check does', () =
   assert.equal(listHover(context, text, npiAt), null, 'an unmapped column has no value hover');
   assert.match(listHover({ ...context, columnNames: { npi: ['Clinician NPI'] } }, text, npiAt)!.markdown, /\*\*NPI\*\* 1234567893/);
 });
+
+test('an end date of 12/31/9999 (CMMI files: "currently participating") is an open end, not CSV006', () => {
+  const text = 'Model ID,Entity ID,NPI,TIN,Provider Start Date,Provider End Date\nREACH,D0123,1234567893,991234567,01/01/2025,12/31/9999\nREACH,D0123,1234567893,991234568,2025-01-01,9999-12-31\n';
+  assert.deepEqual(shown(text), []);
+  const list = parseParticipationList(text);
+  assert.equal(list.rows.get(0).endDay, null);
+  assert.deepEqual(shown('apm_entity_id,tin,npi,start_date\nA1234,991234567,1234567893,12/31/9999\n').map((f) => f.code), ['CSV006'], 'only as an end date');
+});

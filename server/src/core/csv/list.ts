@@ -613,6 +613,8 @@ export class ListValidator {
     const scanner = this.scanner;
     if (!hasValueIn(scanner.valueStarts, scanner.valueEnds, col)) return null;
     const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
+    // CMMI model files end a current participation on 12/31/9999: no end, as an empty end_date.
+    if (d === null && name === 'end_date' && isOpenEnd(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col])) return null;
     if (d === null) {
       this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${quoteUserText(this.valueString(col))}" is not a valid date (YYYY-MM-DD or M/D/YYYY)`);
       return undefined;
@@ -742,6 +744,13 @@ function bucketStarts(counts: Int32Array): void {
 const RADIX_BITS = 15;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
+
+const OPEN_END_DATES = ['12/31/9999', '9999-12-31'].map(asciiCodes);
+
+/** Whether codes[start, end) is 12/31/9999 or 9999-12-31, the end date CMMI model files give current participants. */
+function isOpenEnd(codes: ArrayLike<number>, start: number, end: number): boolean {
+  return OPEN_END_DATES.some((date) => date.length === end - start && date.every((c, i) => codes[start + i] === c));
+}
 
 /** Index of the first ASCII digit in text[from, to), or -1. */
 function firstDigitIn(text: string, from: number, to: number): number {

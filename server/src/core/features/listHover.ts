@@ -146,6 +146,7 @@ function npiHover(context: ListHoverContext, npi: string, start: string, end: st
 function dateHover(header: 'start_date' | 'end_date', value: string, py: number | null): string[] {
   const label = header === 'start_date' ? 'Start date' : 'End date';
   if (value === '') return [`**${label}** empty: ${header === 'start_date' ? 'from the start' : 'to the end'} of the performance year.`];
+  if (header === 'end_date' && (value.trim() === '12/31/9999' || value.trim() === '9999-12-31')) return [`**${label}** ${escapeMarkdown(value.trim())}: no end (currently participating), to the end of the performance year.`];
   const day = parseDate(value);
   if (day === null) return [`**${label}** \`${escapeMarkdown(value)}\` is not a valid YYYY-MM-DD or M/D/YYYY date.`];
   const lines = [`**${label}** ${isoDate(day)}`];
