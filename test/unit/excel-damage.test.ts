@@ -52,6 +52,7 @@ test('an NPI or TIN with a trailing .0 is XL003 with a fix that removes the .0',
   assert.equal(fixed, `${HEADER}\nSSP,A1234,991234567,1234567893\n`);
   assert.deepEqual(findingsOf(fixed), []);
   assert.ok(!found[0].message.includes('991234567'), 'TIN masked');
+  assert.match(found[1].message, /^NPI 1234567893 ends in "\.0"/);
 });
 
 test('other malformed identifiers keep their codes', () => {

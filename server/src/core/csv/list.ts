@@ -599,7 +599,8 @@ export class ListValidator {
     const zeros = pointZerosAfterDigits(codes, vs, ve, label === 'TIN' ? 9 : 10);
     if (zeros > 0) {
       const point = lastIndexOfIn(text, 46, s - base, e - base);
-      const shown = label === 'TIN' ? `TIN ${maskTin(this.valueString(col).slice(0, 9))}` : `NPI "${quoteUserText(this.valueString(col))}"`;
+      // Quoted without the decimals: 10 digits and a ".0" would read as a TIN-shaped run and be masked.
+      const shown = label === 'TIN' ? `TIN ${maskTin(this.valueString(col).slice(0, 9))}` : `NPI ${quoteUserText(this.valueString(col).slice(0, 10))}`;
       sink.add('XL003', s, e, `${shown} ends in "${'.'.padEnd(zeros, '0')}": Excel wrote the ${label} column as decimal numbers; the ${label} is the digits before the point. Keep the column as text`, point >= 0 ? {
         fixes: [{ title: `Remove "${'.'.padEnd(zeros, '0')}"`, edits: [{ start: base + point, end: base + point + zeros, text: '' }] }],
       } : undefined);
