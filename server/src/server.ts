@@ -103,7 +103,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     pull,
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
   });
-  features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf);
+  features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf, {
+    fileFor: (key) => settings.configFileFor(key),
+    canCreate: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace?.workspaceEdit?.documentChanges === true,
+  });
   customRequests = new CustomRequests(index, diagnostics, (key) => settings.settingsFor(key), settings);
 
   const result: InitializeResult = {

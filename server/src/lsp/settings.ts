@@ -89,8 +89,18 @@ export class SettingsStore {
     return path.posix.basename(filePath) === CONFIG_FILE_NAME;
   }
 
+  /** The `.qpp-lens.json` that holds the settings of `key` (its workspace folder's), or null outside every folder. */
+  configFileFor(key: string): string | null {
+    const folder = this.folderOf(key);
+    return folder ? path.posix.join(folder.path, CONFIG_FILE_NAME) : null;
+  }
+
+  private folderOf(key: string): WorkspaceFolderInfo | undefined {
+    return this.folders.find((f) => key === f.path || key.startsWith(f.path.endsWith('/') ? f.path : `${f.path}/`));
+  }
+
   settingsFor(key: string): QppSettings {
-    const folder = this.folders.find((f) => key === f.path || key.startsWith(f.path.endsWith('/') ? f.path : `${f.path}/`));
+    const folder = this.folderOf(key);
     const folderPath = folder?.path ?? '';
     return mergeSettings(this.fileConfigs.get(folderPath), this.pushedConfig, this.editorConfigs.get(folderPath));
   }

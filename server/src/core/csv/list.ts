@@ -7,7 +7,7 @@ import { asciiCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
-import { quoteUserText } from '../privacy';
+import { maskTinShaped, quoteUserText } from '../privacy';
 import { BAD_CHECK_DIGIT, ccnValidAt, eightDigitsAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, pointZerosAfterDigits, scientificNotationAt, tinDigitsAt, tinHyphenated, tinPlausible, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
 import { bodyStart, CsvRecordScanner, grown, lineEndFrom, parseCsv, type CsvTable } from './parse';
@@ -396,9 +396,12 @@ export class ListValidator {
     for (const col of REQUIRED_COLUMNS) {
       if (this.columns[col] < 0) {
         this.missingRequired = true;
-        sink.add('CSV003', headerStart, headerEnd, missingColumnMessage(col, raws, matched), {
+        const header = mappingCandidate(col, raws, matched);
+        sink.add('CSV003', headerStart, headerEnd, missingColumnMessage(col, raws, matched, header), {
           column: col,
           fixes: [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }],
+          // For editors: a .qpp-lens.json "columns" entry that reads this header as the column (never a TIN-shaped name).
+          ...(header !== undefined && maskTinShaped(header) === header ? { columnMapping: { column: col, header: header.trim() } } : {}),
         });
       }
     }
@@ -628,7 +631,13 @@ export class ListValidator {
  * CSV003's message: the headers found, the names the column is known by (closest to the unread headers first), and
  * the `.qpp-lens.json` mapping for an unread header that looks like the column.
  */
-function missingColumnMessage(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[]): string {
+/** An unread header that looks like the missing column (`Clinician NPI` for npi), if any. */
+function mappingCandidate(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[]): string | undefined {
+  const hints = COLUMN_HINTS[column] ?? [];
+  return raws.find((r, c) => matched[c] === null && r.trim() !== '' && hints.some((h) => headerKey(r).includes(h)));
+}
+
+function missingColumnMessage(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[], candidate: string | undefined): string {
   const nonEmpty = raws.filter((r) => r.trim() !== '');
   const found = nonEmpty.length === 0
     ? 'the header has no names'
@@ -638,8 +647,6 @@ function missingColumnMessage(column: ListColumn, raws: readonly string[], match
   const known = KNOWN_NAMES[column].map((name, order) => ({ name, order, distance: unreadKeys.length === 0 ? 0 : Math.min(...unreadKeys.map((k) => editDistance(k, headerKey(name)))) }));
   known.sort((a, b) => a.distance - b.distance || a.order - b.order);
   const closest = known.slice(0, CLOSEST_SHOWN).map((k) => k.name).join(', ');
-  const hints = COLUMN_HINTS[column] ?? [];
-  const candidate = unread.find((r) => hints.some((h) => headerKey(r).includes(h)));
   const mapping = candidate === undefined ? '' : `; if "${quoteUserText(candidate)}" is the ${column} column, add to .qpp-lens.json: "columns": {"${column}": [${JSON.stringify(quoteUserText(candidate))}]}`;
   return `Required column "${column}" is missing: ${found}; closest known names: ${closest}${mapping}`;
 }
