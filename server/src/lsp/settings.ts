@@ -29,6 +29,7 @@ function withoutDefaults(config: PartialQppSettings): PartialQppSettings {
   if (result.maxFindingsPerFile === DEFAULT_SETTINGS.maxFindingsPerFile) delete result.maxFindingsPerFile;
   if (result.revealTins === DEFAULT_SETTINGS.revealTins) delete result.revealTins;
   if (result.trace === DEFAULT_SETTINGS.trace) delete result.trace;
+  if (result.columns !== undefined && Object.keys(result.columns).length === 0) delete result.columns;
   return result;
 }
 
