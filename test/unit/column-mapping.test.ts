@@ -114,3 +114,11 @@ test('an end date of 12/31/9999 (CMMI files: "currently participating") is an op
   assert.equal(list.rows.get(0).endDay, null);
   assert.deepEqual(shown('apm_entity_id,tin,npi,start_date\nA1234,991234567,1234567893,12/31/9999\n').map((f) => f.code), ['CSV006'], 'only as an end date');
 });
+
+test('a name mapped in .qpp-lens.json wins over the column own name', () => {
+  const text = 'apm_entity_id,tin,NPI,Rendering NPI\nA1234,991234567,1234567890,1234567893\n';
+  const list = parseParticipationList(text, Number.POSITIVE_INFINITY, { columnNames: { npi: ['Rendering NPI'] } });
+  assert.equal(list.columns.npi, 3);
+  assert.deepEqual(list.findings.items.map((f) => f.code), ['CSV009']);
+  assert.match(list.findings.items[0].message, /"NPI" is another name for npi, which is read in column "Rendering NPI"/);
+});
