@@ -14,7 +14,7 @@ export interface ColumnAlias {
 }
 
 const NGACO_PROVIDER_RIF = 'ResDAC, Next Generation ACO Model Provider RIF (resdac.org/cms-data/files/ngaco-provider): "linked to any other CMS file that contains the ORG_TIN, ORG_NPI or ORG_CCN", providers linked to their ACO by ACO_ID';
-const SSP_ACO_PARTICIPANTS = 'data.cms.gov, Medicare Shared Savings Program "Accountable Care Organization Participants" (SSP_ACO_Participants_YYYY_01_01.csv): each participant TIN linked to its ACO by ACO_ID';
+const SSP_ACO_PARTICIPANTS = 'data.cms.gov, Medicare Shared Savings Program "Accountable Care Organization Participants" (SSP_ACO_Participants_YYYY_01_01.csv): ACO_ID, ACO_Name, Par_LBN (participant legal business name; the public file has no TIN column)';
 const SSP_BENE_RIF = 'ResDAC, Shared Savings Program ACO beneficiary-level file, data documentation: ACO_NUM "ACO identifier"';
 const CMDS_PROVIDER = 'ResDAC, CMMI Model Data Sharing (CMDS) Provider File: Model ID, Entity ID, NPI, TIN, CCN, Provider Start Date, Provider End Date, Provider Participation Type Code';
 const QPP_ELIGIBILITY_API = 'QPP Eligibility API response schema (qpp.cms.gov developers; copy in github.com/durvester/QPP-analysis-with-NPIs Qpp_API_documentation/schema.Md): npi, organizations[].TIN, organizations[].apms[].apmId';
