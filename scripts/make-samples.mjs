@@ -463,6 +463,11 @@ function realLayouts() {
       `8,A9103,${realTin(8)},1.99E+09,1/1/2025,12/31/2025`,
       `8,A9103,${realTin(8)},${realNpi(13)}.0,1/1/2025,12/31/2025`,
     ]),
+    // A facility list after Excel: the CCN of a state 01-09 lost its zero (XL004, quick fix).
+    'excel-damaged-facilities.participation.csv': lf([
+      'APM ID,APM Entity ID,TIN,NPI,CCN,Participant Type',
+      `8,A9103,${realTin(9)},${realNpi(14)},51399,FQHC`,
+    ]),
     'a9103-2025.entity.json': `// A Shared Savings Program ACO written with CMS's numeric codes as the QPP eligibility data has them:
 // APM id "08" (Shared Savings Program) and subdivision "06" (MSSP ACO - ENHANCED), performance year 2025.
 // Its lists use the QPP eligibility header names (APM ID, APM Entity ID, TIN, NPI) and Excel-style dates.
@@ -471,7 +476,7 @@ function realLayouts() {
   "performanceYear": 2025,
   "apm": { "id": "08", "track": "06" },
   "entity": { "id": "A9103", "name": "Synthetic Riverside ACO" },
-  "participationLists": ["qpp-eligibility-layout.participation.csv", "excel-damaged.participation.csv"],
+  "participationLists": ["qpp-eligibility-layout.participation.csv", "excel-damaged.participation.csv", "excel-damaged-facilities.participation.csv"],
   "app": { "reporting": true, "program": "app1", "qualityMeasures": ["001", "134", "236", "321", "479", "484"] }
 }
 `,

@@ -66,3 +66,13 @@ test('M/D/YYYY dates, as Excel writes them, are accepted', () => {
   for (const text of ['1/1/25', '/1/2025', '1//2025', '13/1/2025', '2/30/2025', '1/1/20255']) assert.equal(parseDate(text), null, text);
   assert.deepEqual(findingsOf(`${HEADER},start_date,end_date\nSSP,A1234,991234567,1234567893,1/1/2025,12/31/2025\n`), []);
 });
+
+test('a CCN of 5 digits is XL004 (leading zero lost) with a fix that restores it', () => {
+  const text = 'apm_entity_id,tin,npi,ccn\nA1234,991234567,1234567893,51300\nA1234,991234567,1999000015,"5130"\n';
+  const found = findingsOf(text);
+  assert.deepEqual(found.map((f) => f.code), ['XL004', 'ID020']);
+  assert.match(found[0].message, /CCN "51300" has 5 digits/);
+  assert.equal(applied(text, found[0]), text.replace(',51300', ',051300'));
+  assert.deepEqual(findingsOf(applied(text, found[0])).map((f) => f.code), ['ID020']);
+  assert.deepEqual(findingsOf('apm_entity_id,tin,npi,ccn\nA1234,991234567,1234567893,05130\n').map((f) => f.code), ['ID020'], 'state code 00 does not exist');
+});

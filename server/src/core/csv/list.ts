@@ -3,7 +3,7 @@
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
 import { COLUMN_ALIASES, entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseTrimmedDateAt } from '../dates';
-import { asciiCodes } from '../charCodes';
+import { asciiCodes, scratchCharCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
@@ -530,7 +530,18 @@ export class ListValidator {
 
     const ccnCol = columns.ccn;
     if (hasValueIn(valueStarts, valueEnds, ccnCol) && !ccnValidAt(valueCodes, valueStarts[ccnCol], valueEnds[ccnCol])) {
-      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${quoteUserText(this.valueString(ccnCol))}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+      const s = base + starts[ccnCol];
+      const e = base + ends[ccnCol];
+      const value = this.valueString(ccnCol);
+      // Excel reads a CCN of state 01-09 as a number and drops its zero: 5 characters that are a CCN after a "0".
+      if (value.length === 5 && value[0] >= '1' && value[0] <= '9' && ccnValidAt(scratchCharCodes(`0${value}`), 0, 6)) {
+        const firstDigit = firstDigitIn(text, s - base, e - base);
+        sink.add('XL004', s, e, `CCN "${quoteUserText(value)}" has 5 digits: Excel drops the leading zero of state codes 01-09 when it reads the column as numbers. The CCN is 0${quoteUserText(value)}; keep the column as text`, firstDigit >= 0 ? {
+          fixes: [{ title: 'Restore the leading zero', edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }] }],
+        } : undefined);
+      } else {
+        sink.add('ID020', s, e, `CCN "${quoteUserText(value)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+      }
     }
 
     let affiliated = false;
