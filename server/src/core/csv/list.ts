@@ -638,16 +638,16 @@ export class ListValidator {
   }
 }
 
-/**
- * CSV003's message: the headers found, the names the column is known by (closest to the unread headers first), and
- * the `.qpp-lens.json` mapping for an unread header that looks like the column.
- */
 /** An unread header that looks like the missing column (`Clinician NPI` for npi), if any. */
 function mappingCandidate(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[]): string | undefined {
   const hints = COLUMN_HINTS[column] ?? [];
   return raws.find((r, c) => matched[c] === null && r.trim() !== '' && hints.some((h) => headerKey(r).includes(h)));
 }
 
+/**
+ * CSV003's message: the headers found, the names the column is known by (closest to the unread headers first), and
+ * the `.qpp-lens.json` mapping for `candidate`, an unread header that looks like the column.
+ */
 function missingColumnMessage(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[], candidate: string | undefined): string {
   const nonEmpty = raws.filter((r) => r.trim() !== '');
   const found = nonEmpty.length === 0
