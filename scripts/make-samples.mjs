@@ -451,7 +451,70 @@ YEARS['py2026-individual-qp.entity.json'] = `// PY2026: the APM Entity group (40
 `;
 
 // ---------------------------------------------------------------------------------------------
-for (const folder of ['ssp-aco', 'aco-reach', 'bpci-advanced', 'years', 'broken']) {
+// real-layouts/: lists in the layouts CMS files and exports use (issue 20), read without retyping. Their NPIs come
+// from a block of their own (sequence 9001 on) so the lists above keep theirs.
+const realNpi = (n) => syntheticNpi(9000 + n);
+const realTin = (n) => syntheticTin(9000 + n);
+
+function realLayouts() {
+  const crlf = (lines) => `${lines.join('\r\n')}\r\n`;
+  const lf = (lines) => `${lines.join('\n')}\n`;
+  return {
+    // CMS research extracts of ACO providers (ResDAC NGACO/REACH provider files): ACO_ID, ORG_TIN, ORG_NPI, ORG_CCN,
+    // with Windows line ends and a legal business name CMS adds (not read: a CSV004 hint).
+    'aco-provider-extract.participation.csv': crlf([
+      'ACO_ID,ORG_TIN,ORG_NPI,ORG_CCN,PAR_LBN',
+      `A9101,${realTin(1)},${realNpi(1)},,Synthetic Family Medicine PC`,
+      `A9101,${realTin(1)},${realNpi(2)},,Synthetic Family Medicine PC`,
+      `A9101,${realTin(2)},${realNpi(3)},991300,Synthetic Critical Access Hospital`,
+      `A9101,${realTin(3)},${realNpi(4)},,${csvField('Synthetic Internal Medicine, LLC')}`,
+    ]),
+    // CMMI Model Data Sharing provider file: Model ID, Entity ID, NPI, TIN, CCN, provider dates; 12/31/9999 = current.
+    'cmmi-model-provider.participation.csv': lf([
+      'Model ID,Entity ID,NPI,TIN,CCN,Provider Start Date,Provider End Date,Provider Participation Type Code',
+      `REACH,D9102,${realNpi(5)},${realTin(4)},,01/01/2025,12/31/9999,P`,
+      `REACH,D9102,${realNpi(6)},${realTin(4)},,01/01/2025,06/30/2025,P`,
+      `REACH,D9102,${realNpi(7)},${realTin(5)},,07/01/2025,12/31/9999,P`,
+    ]),
+    // QPP eligibility data names: APM ID with CMS's numeric code 08, APM Entity ID, TIN, NPI; names and specialties
+    // (CSV004 hints); dates as Excel writes them (M/D/YYYY).
+    'qpp-eligibility-layout.participation.csv': lf([
+      'APM ID,APM Entity ID,TIN,NPI,Clinician Name,Specialty,Start Date,End Date',
+      `08,A9103,${realTin(6)},${realNpi(8)},Synthetic Clinician One,Family Practice,1/1/2025,12/31/2025`,
+      `08,A9103,${realTin(6)},${realNpi(9)},Synthetic Clinician Two,Internal Medicine,1/1/2025,12/31/2025`,
+      `08,A9103,${realTin(7)},${realNpi(10)},Synthetic Clinician Three,Cardiology,3/15/2025,`,
+    ]),
+    // The same layout after a round trip through Excel: 08 became 8 (accepted), a TIN lost its leading zero (XL001,
+    // quick fix; the one TIN outside the 99-1 range: 01-9990901 keeps the 1999 of the synthetic NPIs), an NPI went
+    // to scientific notation (XL002), another got a ".0" (XL003, quick fix).
+    'excel-damaged.participation.csv': lf([
+      'APM ID,APM Entity ID,TIN,NPI,Start Date,End Date',
+      `8,A9103,${realTin(8)},${realNpi(11)},1/1/2025,12/31/2025`,
+      `8,A9103,19990901,${realNpi(12)},1/1/2025,12/31/2025`,
+      `8,A9103,${realTin(8)},1.99E+09,1/1/2025,12/31/2025`,
+      `8,A9103,${realTin(8)},${realNpi(13)}.0,1/1/2025,12/31/2025`,
+    ]),
+    // A facility list after Excel: the CCN of a state 01-09 lost its zero (XL004, quick fix).
+    'excel-damaged-facilities.participation.csv': lf([
+      'APM ID,APM Entity ID,TIN,NPI,CCN,Participant Type',
+      `8,A9103,${realTin(9)},${realNpi(14)},51399,FQHC`,
+    ]),
+    'a9103-2025.entity.json': `// A Shared Savings Program ACO written with CMS's numeric codes as the QPP eligibility data has them:
+// APM id "08" (Shared Savings Program) and subdivision "06" (MSSP ACO - ENHANCED), performance year 2025.
+// Its lists use the QPP eligibility header names (APM ID, APM Entity ID, TIN, NPI) and Excel-style dates.
+{
+  "$schema": "../../schemas/qpp-entity.schema.json",
+  "performanceYear": 2025,
+  "apm": { "id": "08", "track": "06" },
+  "entity": { "id": "A9103", "name": "Synthetic Riverside ACO" },
+  "participationLists": ["qpp-eligibility-layout.participation.csv", "excel-damaged.participation.csv", "excel-damaged-facilities.participation.csv"],
+  "app": { "reporting": true, "program": "app1", "qualityMeasures": ["001", "134", "236", "321", "479", "484"] }
+}
+`,
+  };
+}
+
+for (const folder of ['ssp-aco', 'aco-reach', 'bpci-advanced', 'years', 'broken', 'real-layouts']) {
   rmSync(join(ROOT, folder), { recursive: true, force: true });
 }
 
@@ -473,3 +536,4 @@ writeSample('broken/missing-year.entity.json', BROKEN_MISSING_YEAR);
 writeSample('broken/unknown-apm.entity.json', BROKEN_UNKNOWN_APM);
 writeSample('broken/unterminated-quote.participation.csv', unterminatedQuoteCsv());
 writeSample('broken/missing-npi-column.participation.csv', missingNpiColumnCsv());
+for (const [name, text] of Object.entries(realLayouts())) writeSample(`real-layouts/${name}`, text);

@@ -19,7 +19,7 @@ Options:
   --reveal-tins              show TINs in full (they are masked as *****1234 by default: they may be SSNs)
   --max-warnings N           exit 1 when there are more than N warnings
   --config FILE              settings file (default: ./.qpp-lens.json when present; the editor reads the same
-                             file: severity overrides per code, maxFindingsPerFile, revealTins)
+                             file: severity overrides per code, maxFindingsPerFile, revealTins, columns)
   --stream                   read every participation list in streaming passes, never whole (automatic for
                              lists over 16 MB): memory stays bounded, the findings are the same
   -h, --help                 show this help
@@ -267,7 +267,7 @@ function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[], notRe
       const counter = ws.listValidator((npiKey) => {
         census.add(npiKey);
         return false;
-      }, 0);
+      }, 0, file);
       forEachChunk(file, (text) => counter.push(text));
       counter.push('', true);
     });
@@ -275,7 +275,7 @@ function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[], notRe
   const entityIds = new Set(ws.keys().map((key) => ws.entity(key)?.model.entityId?.value));
   for (const file of streamed) {
     pass(file, () => {
-      const validator = ws.listValidator((npiKey, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npiKey) || entityIds.has(entityId));
+      const validator = ws.listValidator((npiKey, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npiKey) || entityIds.has(entityId), undefined, file);
       forEachChunk(file, (text) => validator.push(text));
       validator.push('', true);
       ws.setCheckedList(file, validator.result());
@@ -412,7 +412,7 @@ export function main(argv: string[]): number {
     const { settings, explicitCap } = loadSettings(options.config);
     const notRead: NotRead = [];
     const files = collectFiles(options.paths, notRead);
-    const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : MAX_FINDINGS_PER_FILE });
+    const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : MAX_FINDINGS_PER_FILE, columnNames: () => settings.columns });
     const texts = new Map<string, string>();
     const streamed = new Set<string>();
     /** Reads or schedules for streaming a regular file; throws NotReadable. */

@@ -2,6 +2,7 @@
 // shape. Pure (no fs, no LSP) so the language server and the CLI read them the same way.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isCode } from './core/codes';
+import { headerKey, LIST_COLUMNS, type ColumnNames, type ListColumn } from './core/csv/list';
 import type { Severity } from './core/types';
 
 export type ValidationScope = 'openFiles' | 'workspace';
@@ -15,6 +16,8 @@ export interface QppSettings {
   maxFindingsPerFile: number;
   revealTins: boolean;
   trace: TraceLevel;
+  /** The user's header names per participation-list column, e.g. `{"npi": ["Clinician NPI"]}`. */
+  columns: ColumnNames;
 }
 
 /** Settings from one source; only the keys that source actually sets. */
@@ -26,6 +29,7 @@ export const DEFAULT_SETTINGS: QppSettings = Object.freeze({
   maxFindingsPerFile: 1000,
   revealTins: false,
   trace: 'off',
+  columns: Object.freeze({}) as ColumnNames,
 });
 
 export const CONFIG_FILE_NAME = '.qpp-lens.json';
@@ -40,7 +44,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Reads a settings object of the shape
- * `{"validation":{"scope":…},"severity":{CODE:…},"maxFindingsPerFile":N,"revealTins":bool,"trace":{"server":…}}`.
+ * `{"validation":{"scope":…},"severity":{CODE:…},"maxFindingsPerFile":N,"revealTins":bool,"trace":{"server":…},"columns":{column:[header names]}}`.
  * Unknown keys and bad values are reported in `errors` and ignored; the rest still applies.
  */
 export function readSettingsObject(value: unknown, sourceName: string): { config: PartialQppSettings; errors: string[] } {
@@ -91,11 +95,49 @@ export function readSettingsObject(value: unknown, sourceName: string): { config
         else errors.push(`${sourceName}: "trace.server" must be one of ${TRACE_VALUES.join(', ')}`);
         break;
       }
+      case 'columns': {
+        const columns = readColumns(item, sourceName, errors);
+        if (columns) config.columns = columns;
+        break;
+      }
       default:
         errors.push(`${sourceName}: unknown setting "${key}"`);
     }
   }
   return { config, errors };
+}
+
+/** `"columns": {"npi": ["Clinician NPI"], …}`: list column → header names; bad entries are reported and skipped. */
+function readColumns(item: unknown, sourceName: string, errors: string[]): ColumnNames | null {
+  if (!isRecord(item)) {
+    errors.push(`${sourceName}: "columns" must be an object of column → list of header names`);
+    return null;
+  }
+  const columns: Partial<Record<ListColumn, string[]>> = {};
+  const mappedTo = new Map<string, string>();
+  for (const [column, names] of Object.entries(item)) {
+    if (!(LIST_COLUMNS as readonly string[]).includes(column)) {
+      errors.push(`${sourceName}: "columns.${column}": no such column; columns: ${LIST_COLUMNS.join(', ')}`);
+      continue;
+    }
+    if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) {
+      errors.push(`${sourceName}: "columns.${column}" must be a list of header names, e.g. ["Billing TIN"]`);
+      continue;
+    }
+    const kept: string[] = [];
+    for (const name of names as string[]) {
+      const key = headerKey(name);
+      const other = mappedTo.get(key);
+      if (key === '') errors.push(`${sourceName}: "columns.${column}" has an empty header name`);
+      else if (other !== undefined && other !== column) errors.push(`${sourceName}: "columns.${column}": header "${name}" is already mapped to ${other}`);
+      else {
+        mappedTo.set(key, column);
+        kept.push(name);
+      }
+    }
+    if (kept.length > 0) columns[column as ListColumn] = kept;
+  }
+  return columns;
 }
 
 /** Parses the text of a `.qpp-lens.json` (comments allowed). Never throws. */
@@ -114,7 +156,7 @@ export function parseQppLensConfig(text: string): { config: PartialQppSettings; 
  * Callers pass the `.qpp-lens.json` config first and the editor settings last, so the editor wins where both set.
  */
 export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): QppSettings {
-  const merged: QppSettings = { ...DEFAULT_SETTINGS, severity: {} };
+  const merged: QppSettings = { ...DEFAULT_SETTINGS, severity: {}, columns: {} };
   for (const source of sources) {
     if (!source) continue;
     if (source.validationScope !== undefined) merged.validationScope = source.validationScope;
@@ -122,6 +164,7 @@ export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): Q
     if (source.revealTins !== undefined) merged.revealTins = source.revealTins;
     if (source.trace !== undefined) merged.trace = source.trace;
     if (source.severity !== undefined) Object.assign(merged.severity, source.severity);
+    if (source.columns !== undefined) Object.assign(merged.columns, source.columns);
   }
   return merged;
 }

@@ -132,7 +132,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCanWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   clientCanShowProgress = capabilities.window?.workDoneProgress === true;
 
-  index = new WorkspaceIndex(logger, maxFileSizeBytes);
+  index = new WorkspaceIndex(logger, maxFileSizeBytes, { columnNames: (key) => settings.settingsFor(key).columns });
   // Only VS Code says whether the workspace is trusted; other editors have no such notion.
   settings = new SettingsStore(connection, logger, capabilities.workspace?.configuration === true, options.workspaceTrusted !== false);
   settings.setFolders(workspaceFoldersOf(params));
@@ -142,7 +142,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
     letWaitingMessagesThrough,
   });
-  features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf, () => diagnostics.workspaceIsLoaded);
+  features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf, () => diagnostics.workspaceIsLoaded, {
+    fileFor: (key) => settings.configFileFor(key),
+    canCreate: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace?.workspaceEdit?.documentChanges === true,
+  });
   navigation = new Navigation(index, uriOf);
   customRequests = new CustomRequests(index, diagnostics, (key) => settings.settingsFor(key), settings);
 
@@ -246,6 +249,9 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 async function revalidateAfterSettingsChange(): Promise<void> {
+  // Lists checked with other header names than the settings now give are checked again.
+  index.flush();
+  index.core.columnNamesChanged();
   // Files we pushed while closed are cleared if the scope went back to open files (publish() decides per file).
   const keys = new Set([...index.openKeys(), ...closedKeysToValidate(), ...diagnostics.pushedClosedFiles()]);
   await diagnostics.revalidate([...keys]);

@@ -107,11 +107,31 @@ test('exit 0 for a clean file, 1 for --max-warnings exceeded', () => {
   writeFileSync(path.join(dir, 'a.participation.csv'), 'apm_entity_id,tin,npi\nA1234,991234567,1234567893\n');
   const clean = run(['.'], dir);
   assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+  // A column QPP Lens does not read is only a hint (CSV004); a second npi column is a warning (CSV009).
   writeFileSync(path.join(dir, 'b.participation.csv'), 'apm_entity_id,tin,npi,color\nA1234,991234567,1234567893,red\n');
+  assert.equal(run(['.', '--max-warnings', '0'], dir).status, 0);
+  writeFileSync(path.join(dir, 'b.participation.csv'), 'apm_entity_id,tin,npi,NPI\nA1234,991234567,1234567893,1234567893\n');
   assert.equal(run(['.'], dir).status, 0);
   const strict = run(['.', '--max-warnings', '0'], dir);
   assert.equal(strict.status, 1);
   assert.match(strict.stderr, /exceed --max-warnings 0/);
+});
+
+test('.qpp-lens.json "columns" maps the user\'s header names, for whole and streamed lists; bad names exit 2', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-cli-columns-'));
+  writeFileSync(path.join(dir, 'a.participation.csv'), 'Entity,Billing TIN,Clinician NPI\nA1234,991234567,1234567893\n');
+  const unmapped = run(['a.participation.csv'], dir);
+  assert.equal(unmapped.status, 1);
+  assert.match(unmapped.stdout, /CSV003 Required column "npi" is missing/);
+  writeFileSync(path.join(dir, '.qpp-lens.json'), '{ "columns": { "apm_entity_id": ["Entity"], "tin": ["Billing TIN"], "npi": ["Clinician NPI"] } }');
+  for (const args of [['a.participation.csv'], ['a.participation.csv', '--stream']]) {
+    const mapped = run(args, dir);
+    assert.equal(mapped.status, 0, `${args.join(' ')}: ${mapped.stdout}${mapped.stderr}`);
+  }
+  writeFileSync(path.join(dir, '.qpp-lens.json'), '{ "columns": { "nip": ["Clinician NPI"] } }');
+  const bad = run(['a.participation.csv'], dir);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /"columns\.nip": no such column/);
 });
 
 test('globs select files', () => {

@@ -33,6 +33,6 @@ test('parseQppLensConfig rejects broken JSON with a message, not an exception', 
 
 test('mergeSettings: later sources win key by key, severity maps merge per code', () => {
   const merged = mergeSettings({ validationScope: 'workspace', severity: { ID011: 'off', QP001: 'hint' } }, { severity: { QP001: 'warning' }, maxFindingsPerFile: 10 });
-  assert.deepEqual(merged, { validationScope: 'workspace', severity: { ID011: 'off', QP001: 'warning' }, maxFindingsPerFile: 10, revealTins: false, trace: 'off' });
-  assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {} });
+  assert.deepEqual(merged, { validationScope: 'workspace', severity: { ID011: 'off', QP001: 'warning' }, maxFindingsPerFile: 10, revealTins: false, trace: 'off', columns: {} });
+  assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {} });
 });

@@ -268,6 +268,20 @@ test('a changed .qpp-lens.json re-applies the settings to open files', async () 
   });
 });
 
+test('.qpp-lens.json "columns" reads the user\'s header names, and a changed mapping re-checks open lists', async () => {
+  await withClient({ '.qpp-lens.json': '{ "columns": { "npi": ["Clinician NPI"] } }' }, async (client, ws) => {
+    const uri = ws.uri('mine.participation.csv');
+    client.open(uri, 'apm_entity_id,tin,Clinician NPI\nA1234,991234567,1234567893\n');
+    const first = await client.waitForDiagnostics(uri, () => true);
+    assert.ok(!codesOf(first.diagnostics).includes('CSV003'), codesOf(first.diagnostics).join(', '));
+    const mark = client.published.length;
+    fs.writeFileSync(ws.file('.qpp-lens.json'), '{ "columns": { "npi": ["Rendering NPI"] } }');
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.qpp-lens.json'), type: 2 }] });
+    const after = await client.waitForDiagnostics(uri, (p) => codesOf(p.diagnostics).includes('CSV003'), mark);
+    assert.match(messageOf(after.diagnostics.find((d) => d.code === 'CSV003')!), /Clinician NPI/);
+  });
+});
+
 test('an untrusted workspace cannot reveal TINs through .qpp-lens.json; a trusted one can', async () => {
   const reportTins = async (trusted: boolean) => {
     let tins: string[] = [];

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { CancellationTokenSource, type CodeAction, type CompletionItem, type Hover } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, applyEdits, codesOf, makeWorkspace, positionOf } from './lspClient';
+import { LspTestClient, applyEdits, codesOf, makeWorkspace, positionOf, withClient } from './lspClient';
+import { parseQppLensConfig } from '../../server/src/config';
 import { ENTITY, LIST } from './fixtures';
 
 async function withOpenEntity(run: (client: LspTestClient, uri: string, ws: ReturnType<typeof makeWorkspace>) => Promise<void>, settings: Record<string, unknown> = {}): Promise<void> {
@@ -75,6 +76,42 @@ test('hover on an NPI cell names its entity and status; TINs are masked', async 
     const tin = hoverText(await client.request('textDocument/hover', { textDocument: { uri: listUri }, position: positionOf(LIST, '991000101', 1) }));
     assert.match(tin, /\*\*\*\*\*0101/);
     assert.ok(!tin.includes('991000101'), 'TIN masked');
+  });
+});
+
+test('a missing column offers to map the header that looks like it in .qpp-lens.json: a new file, or an edit of the one there', async () => {
+  const listText = 'apm_entity_id,tin,Clinician NPI\nA1234,991234567,1234567893\n';
+  const mappingAction = async (client: LspTestClient, uri: string): Promise<CodeAction> => {
+    client.open(uri, listText);
+    const published = await client.waitForDiagnostics(uri, (p) => codesOf(p.diagnostics).includes('CSV003'));
+    const csv003 = published.diagnostics.find((d) => d.code === 'CSV003')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: csv003.range, context: { diagnostics: [csv003] } });
+    const action = actions.find((a) => a.title.includes('.qpp-lens.json'));
+    assert.ok(action, `a mapping action among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.match(action.title, /Clinician NPI/);
+    assert.equal(action.diagnostics?.[0]?.code, 'CSV003');
+    return action;
+  };
+  const resourceOperations = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create' as const] } } };
+  // No .qpp-lens.json yet: the action creates it (applied only when the user picks it).
+  await withClient({}, async (client, ws) => {
+    const action = await mappingAction(client, ws.uri('mine.participation.csv'));
+    const changes = action.edit!.documentChanges! as unknown as [{ kind: string; uri: string }, { textDocument: { uri: string }; edits: { newText: string }[] }];
+    assert.equal(changes[0].kind, 'create');
+    assert.equal(changes[0].uri, ws.uri('.qpp-lens.json'));
+    assert.equal(changes[1].textDocument.uri, ws.uri('.qpp-lens.json'));
+    const created = parseQppLensConfig(changes[1].edits[0].newText);
+    assert.deepEqual(created, { config: { columns: { npi: ['Clinician NPI'] } }, errors: [] });
+    assert.ok(!fs.existsSync(ws.file('.qpp-lens.json')), 'nothing written before the user applies it');
+  }, { capabilities: resourceOperations });
+  // A .qpp-lens.json with other settings and a mapping for npi: the name is added to it, the rest kept.
+  const existing = '{\n  // team settings\n  "severity": { "ID011": "off" },\n  "columns": { "npi": ["Rendering NPI"] }\n}\n';
+  await withClient({ '.qpp-lens.json': existing }, async (client, ws) => {
+    client.open(ws.uri('mine.participation.csv'), listText.replace('Clinician NPI', 'Rendering NPI'));
+    const action = await mappingAction(client, ws.uri('other.participation.csv'));
+    const edited = applyEdits(existing, action.edit!.changes![ws.uri('.qpp-lens.json')]);
+    assert.match(edited, /\/\/ team settings/);
+    assert.deepEqual(parseQppLensConfig(edited), { config: { severity: { ID011: 'off' }, columns: { npi: ['Rendering NPI', 'Clinician NPI'] } }, errors: [] });
   });
 });
 

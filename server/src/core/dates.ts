@@ -1,7 +1,10 @@
 // Calendar dates as day numbers (days since 1970-01-01, UTC), parsed without regular expressions.
 import { scratchCharCodes, type CharCodes } from './charCodes';
 
-/** Parses YYYY-MM-DD or MM/DD/YYYY (surrounding whitespace ignored); returns the day number, or null when not a valid date. */
+/**
+ * Parses YYYY-MM-DD or M/D/YYYY (months and days of one or two digits, as Excel writes them; surrounding whitespace
+ * ignored); returns the day number, or null when not a valid date.
+ */
 export function parseDate(text: string): number | null {
   const trimmed = text.trim();
   return parseTrimmedDateAt(scratchCharCodes(trimmed), 0, trimmed.length);
@@ -9,14 +12,23 @@ export function parseDate(text: string): number | null {
 
 /** parseDate over codes[s, e), a span already trimmed (a list cell). */
 export function parseTrimmedDateAt(codes: CharCodes, s: number, e: number): number | null {
-  if (e - s !== 10) return null;
-  if (codes[s + 4] === 45 && codes[s + 7] === 45) {
+  const length = e - s;
+  if (length === 10 && codes[s + 4] === 45 && codes[s + 7] === 45) {
     return dayNumber(year(codes, s), twoDigits(codes, s + 5), twoDigits(codes, s + 8));
   }
-  if (codes[s + 2] === 47 && codes[s + 5] === 47) {
-    return dayNumber(year(codes, s + 6), twoDigits(codes, s), twoDigits(codes, s + 3));
-  }
-  return null;
+  // M/D/YYYY .. MM/DD/YYYY: the year's slash is 5 from the end, the month's after one or two digits.
+  if (length < 8 || length > 10 || codes[e - 5] !== 47) return null;
+  const monthEnd = codes[s + 1] === 47 ? s + 1 : codes[s + 2] === 47 ? s + 2 : -1;
+  if (monthEnd < 0) return null;
+  return dayNumber(year(codes, e - 4), oneOrTwoDigits(codes, s, monthEnd), oneOrTwoDigits(codes, monthEnd + 1, e - 5));
+}
+
+/** The one or two digits in codes[from, to) as a number, or -1. */
+function oneOrTwoDigits(codes: CharCodes, from: number, to: number): number {
+  if (to - from === 2) return twoDigits(codes, from);
+  if (to - from !== 1) return -1;
+  const d = codes[from] - 48;
+  return d >= 0 && d <= 9 ? d : -1;
 }
 
 /** Two digits at `at` as a number, or -1. */

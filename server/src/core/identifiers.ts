@@ -118,6 +118,64 @@ export function tinDigitsAt(codes: CharCodes, start: number, end: number): numbe
   return n;
 }
 
+/**
+ * Whether 9 digits can be a TIN: an EIN (a valid campus prefix) or an SSN (area not 000, 666 or 9xx, group not 00,
+ * serial not 0000). Decides whether an 8-digit TIN padded with its lost zero is offered as a fix (XL001).
+ */
+export function tinPlausible(tinDigits: number): boolean {
+  if (hasEinPrefix(tinDigits)) return true;
+  const area = Math.floor(tinDigits / 1_000_000);
+  const group = Math.floor(tinDigits / 10_000) % 100;
+  const serial = tinDigits % 10_000;
+  return area !== 0 && area !== 666 && area < 900 && group !== 0 && serial !== 0;
+}
+
+/** The 8 digits in codes[start, end) as a number (a TIN that lost its leading zero), or -1. */
+export function eightDigitsAt(codes: CharCodes, start: number, end: number): number {
+  if (end - start !== 8) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = codes[i] - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Whether codes[start, end) is a number in scientific notation as Excel writes it: `1.99E+09`, `2E+09`, `1.2e9`. */
+export function scientificNotationAt(codes: CharCodes, start: number, end: number): boolean {
+  let i = start;
+  const digitsFrom = (from: number): number => {
+    let j = from;
+    while (j < end && codes[j] >= 48 && codes[j] <= 57) j++;
+    return j;
+  };
+  i = digitsFrom(i);
+  if (i === start) return false;
+  if (codes[i] === 46) {
+    const after = digitsFrom(i + 1);
+    if (after === i + 1) return false;
+    i = after;
+  }
+  if (i >= end || (codes[i] !== 69 && codes[i] !== 101)) return false;
+  i++;
+  if (codes[i] === 43) i++;
+  const exponentEnd = digitsFrom(i);
+  return exponentEnd > i && exponentEnd === end;
+}
+
+/**
+ * Length of a `.0` (or `.00`, …) that ends codes[start, end) after `digits` digits (a whole number Excel wrote with
+ * a decimal part), or 0.
+ */
+export function pointZerosAfterDigits(codes: CharCodes, start: number, end: number, digits: number): number {
+  const point = start + digits;
+  if (end - point < 2 || codes[point] !== 46) return 0;
+  for (let i = start; i < point; i++) if (codes[i] < 48 || codes[i] > 57) return 0;
+  for (let i = point + 1; i < end; i++) if (codes[i] !== 48) return 0;
+  return end - point;
+}
+
 export function hasEinPrefix(tinDigits: number): boolean {
   return EIN_PREFIX[(tinDigits / 10_000_000) | 0] === 1; // tinDigits < 10^9 fits an int
 }

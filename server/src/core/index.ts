@@ -4,7 +4,7 @@ export { CODES, isCode, rulePagePath, type Code, type CodeInfo } from './codes';
 export { QppWorkspace, fileKindOf, type FileAnalysis, type WorkspaceOptions } from './workspace';
 export { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, type Span } from './entity/model';
-export { parseParticipationList, ListValidator, cellRange, normalizeHeader, LIST_COLUMNS, REQUIRED_COLUMNS, COLUMN_DESCRIPTIONS, type ListColumn, type MembershipRow, type ParsedList } from './csv/list';
+export { parseParticipationList, ListValidator, cellRange, normalizeHeader, headerKey, LIST_COLUMNS, REQUIRED_COLUMNS, COLUMN_DESCRIPTIONS, type ListColumn, type ColumnNames, type ListOptions, type MembershipRow, type ParsedList } from './csv/list';
 export { updateParticipationList } from './csv/update';
 export { parseCsv, CsvTable } from './csv/parse';
 export { MembershipRows } from './csv/rows';

@@ -5,7 +5,7 @@ import { longDate, parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { quoteUserText } from './privacy';
 import { capFindings, FindingSink } from './findings';
-import { cellRange, ListValidator, parseParticipationList, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
+import { cellRange, ListValidator, parseParticipationList, type ColumnNames, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
 import { updateParticipationList } from './csv/update';
 import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
@@ -22,6 +22,12 @@ export function fileKindOf(key: string): FileKind | null {
   return null;
 }
 
+/** Whether two sets of user header names map the same names to the same columns. */
+function sameColumnNames(a: ColumnNames | undefined, b: ColumnNames | undefined): boolean {
+  const entries = (names: ColumnNames | undefined) => JSON.stringify(Object.entries(names ?? {}).filter(([, list]) => list && list.length > 0).sort(byKey));
+  return a === b || entries(a) === entries(b);
+}
+
 export interface FileAnalysis {
   key: string;
   kind: FileKind;
@@ -31,6 +37,8 @@ export interface FileAnalysis {
 
 export interface WorkspaceOptions {
   maxFindingsPerFile?: number;
+  /** The user's header names for the list at `key` (`.qpp-lens.json` "columns"); read when a list is checked. */
+  columnNames?: (key: string) => ColumnNames | undefined;
 }
 
 interface LinkedRow {
@@ -80,9 +88,11 @@ export class QppWorkspace {
   private readonly lists = new Map<string, ParsedList>();
   private index: CrossFileIndex | null = null;
   private readonly maxFindings: number;
+  private readonly columnNamesOf: (key: string) => ColumnNames | undefined;
 
   constructor(options: WorkspaceOptions = {}) {
     this.maxFindings = options.maxFindingsPerFile ?? 1000;
+    this.columnNamesOf = options.columnNames ?? (() => undefined);
   }
 
   setFile(key: string, text: string): FileKind | null {
@@ -101,19 +111,33 @@ export class QppWorkspace {
    */
   private checkedList(key: string, text: string): ParsedList {
     const previous = this.lists.get(key);
-    if (previous) {
+    const columnNames = this.columnNamesOf(key);
+    if (previous && sameColumnNames(previous.columnNames, columnNames)) {
       try {
         return updateParticipationList(previous, text, this.parseCap());
       } catch {
         // fall through to the whole check
       }
     }
-    return parseParticipationList(text, this.parseCap());
+    return parseParticipationList(text, this.parseCap(), { columnNames });
+  }
+
+  /**
+   * The settings' header names may have changed: lists checked with other names than they now give are checked
+   * again (lists streamed by qpp-check are not held, and are not).
+   */
+  columnNamesChanged(): void {
+    for (const [key, list] of this.lists) {
+      const columnNames = this.columnNamesOf(key);
+      if (list.text === null || sameColumnNames(list.columnNames, columnNames)) continue;
+      this.lists.set(key, parseParticipationList(list.text, this.parseCap(), { columnNames }));
+      this.index = null;
+    }
   }
 
   /** A validator for a list fed in chunks, with this workspace's findings cap (qpp-check streams large lists). */
-  listValidator(keepRow: ListValidatorOptions['keepRow'], maxFindings = this.parseCap()): ListValidator {
-    return new ListValidator({ maxFindings, keepRow });
+  listValidator(keepRow: ListValidatorOptions['keepRow'], maxFindings = this.parseCap(), key = ''): ListValidator {
+    return new ListValidator({ maxFindings, keepRow, columnNames: this.columnNamesOf(key) });
   }
 
   /** A participation list checked by a listValidator. */

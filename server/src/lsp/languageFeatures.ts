@@ -26,7 +26,9 @@ import {
   type SemanticTokensRangeParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { applySeverityOverrides, fileKindOf, type Finding } from '../core';
+import { readFileSync } from 'node:fs';
+import { modify as modifyJson, parse as parseJsonc } from 'jsonc-parser';
+import { applySeverityOverrides, fileKindOf, lineStarts, positionAt, type Finding } from '../core';
 import {
   actionsFor,
   csvCellTokens,
@@ -46,9 +48,9 @@ import {
   type ListHoverContext,
   type OutlineSymbol,
 } from '../core/features';
-import type { QppSettings } from '../config';
+import { CONFIG_FILE_NAME, type QppSettings } from '../config';
 import { rulePageUri } from './diagnostics';
-import { keyOfUri } from './uris';
+import { keyOfUri, uriOfPath } from './uris';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Semantic token types for CSV cells, by column role (standard LSP types so every theme colours them). */
@@ -106,6 +108,8 @@ export class LanguageFeatures {
     private readonly uriOf: (key: string) => string,
     /** False during the startup scan, when every file read would make a hover rebuild the cross-file index. */
     private readonly workspaceIsLoaded: () => boolean,
+    /** Where the settings file of a file's workspace folder is (for the column-mapping fix), and whether it may be created. */
+    private readonly configFiles: { fileFor: (key: string) => string | null; canCreate: boolean } = { fileFor: () => null, canCreate: false },
   ) {}
 
   private openFile(uri: string): OpenFile | null {
@@ -145,6 +149,7 @@ export class LanguageFeatures {
     }
     return {
       revealTins: this.settingsFor(key).revealTins,
+      columnNames: this.settingsFor(key).columns,
       cliniciansWithNpi: (npi) => core.clinicians().filter((c) => c.npi === npi),
       performanceYearOf: (entityId) => {
         for (const entityKey of core.entitiesWithId(entityId)) {
@@ -216,6 +221,11 @@ export class LanguageFeatures {
     if (draftOptIn) {
       actions.push({ title: 'Draft Opt-In Election', kind: CodeActionKind.QuickFix, command: { title: 'Draft Opt-In Election', command: DRAFT_OPT_IN_COMMAND, arguments: [uri] } });
     }
+    for (const finding of this.visibleFindings(file.key)) {
+      if (finding.code !== 'CSV003' || finding.start > end || start > finding.end) continue;
+      const action = this.columnMappingAction(file.key, finding, matching(finding));
+      if (action) actions.push(action);
+    }
     for (const explanation of explanations) {
       actions.push({
         title: explanation.title,
@@ -236,6 +246,43 @@ export class LanguageFeatures {
       kind: FIX_ALL_KIND,
       edit: { changes: { [this.uriOf(file.key)]: edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text })) } },
     }];
+  }
+
+  /**
+   * For a CSV003 whose header has a name that looks like the missing column: an edit of the folder's
+   * `.qpp-lens.json` that maps that name to the column (creating the file when the client can). Nothing is written
+   * unless the user applies the action.
+   */
+  private columnMappingAction(key: string, finding: Finding, diagnostics: Diagnostic[]): CodeAction | null {
+    const mapping = finding.data?.columnMapping as { column: string; header: string } | undefined;
+    const configPath = mapping ? this.configFiles.fileFor(key) : null;
+    if (!mapping || !configPath) return null;
+    const configUri = uriOfPath(configPath);
+    const title = `Read "${mapping.header}" as ${mapping.column}: add it to ${CONFIG_FILE_NAME}`;
+    let text: string | null = null;
+    try {
+      text = readFileSync(configPath, 'utf8');
+    } catch {
+      // no settings file yet
+    }
+    if (text === null) {
+      if (!this.configFiles.canCreate) return null;
+      const content = `${JSON.stringify({ columns: { [mapping.column]: [mapping.header] } }, null, 2)}\n`;
+      const start = { line: 0, character: 0 };
+      return {
+        title, kind: CodeActionKind.QuickFix, diagnostics,
+        edit: { documentChanges: [{ kind: 'create', uri: configUri, options: { ignoreIfExists: true } }, { textDocument: { uri: configUri, version: null }, edits: [{ range: { start, end: start }, newText: content }] }] },
+      };
+    }
+    const current = (parseJsonc(text) as { columns?: Record<string, unknown> } | undefined)?.columns?.[mapping.column];
+    const names = Array.isArray(current) ? current.filter((n): n is string => typeof n === 'string') : [];
+    if (names.includes(mapping.header)) return null;
+    const edits = modifyJson(text, ['columns', mapping.column], [...names, mapping.header], { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+    const starts = lineStarts(text);
+    return {
+      title, kind: CodeActionKind.QuickFix, diagnostics,
+      edit: { changes: { [configUri]: edits.map((e) => ({ range: { start: positionAt(starts, e.offset), end: positionAt(starts, e.offset + e.length) }, newText: e.content })) } },
+    };
   }
 
   documentSymbols(params: DocumentSymbolParams): DocumentSymbol[] {

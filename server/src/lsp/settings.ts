@@ -29,6 +29,7 @@ function withoutDefaults(config: PartialQppSettings): PartialQppSettings {
   if (result.maxFindingsPerFile === DEFAULT_SETTINGS.maxFindingsPerFile) delete result.maxFindingsPerFile;
   if (result.revealTins === DEFAULT_SETTINGS.revealTins) delete result.revealTins;
   if (result.trace === DEFAULT_SETTINGS.trace) delete result.trace;
+  if (result.columns !== undefined && Object.keys(result.columns).length === 0) delete result.columns;
   return result;
 }
 
@@ -89,8 +90,18 @@ export class SettingsStore {
     return path.posix.basename(filePath) === CONFIG_FILE_NAME;
   }
 
+  /** The `.qpp-lens.json` that holds the settings of `key` (its workspace folder's), or null outside every folder. */
+  configFileFor(key: string): string | null {
+    const folder = this.folderOf(key);
+    return folder ? path.posix.join(folder.path, CONFIG_FILE_NAME) : null;
+  }
+
+  private folderOf(key: string): WorkspaceFolderInfo | undefined {
+    return this.folders.find((f) => key === f.path || key.startsWith(f.path.endsWith('/') ? f.path : `${f.path}/`));
+  }
+
   settingsFor(key: string): QppSettings {
-    const folder = this.folders.find((f) => key === f.path || key.startsWith(f.path.endsWith('/') ? f.path : `${f.path}/`));
+    const folder = this.folderOf(key);
     const folderPath = folder?.path ?? '';
     return mergeSettings(this.fileConfigs.get(folderPath), this.pushedConfig, this.editorConfigs.get(folderPath));
   }

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { QppWorkspace, fileKindOf, lineStarts, positionAt } from '../core';
+import { QppWorkspace, fileKindOf, lineStarts, positionAt, type WorkspaceOptions } from '../core';
 import { decodeFileText } from '../core/decode';
 import { isDiskKey } from './uris';
 import type { Logger } from './safety';
@@ -18,7 +18,7 @@ export interface Position {
 }
 
 export class WorkspaceIndex {
-  readonly core = new QppWorkspace();
+  readonly core: QppWorkspace;
   private readonly diskKeys = new Set<string>();
   /** Files over the size cap: key → size in bytes (or UTF-16 units for buffers). Not given to the core. */
   private readonly tooLarge = new Map<string, number>();
@@ -32,7 +32,11 @@ export class WorkspaceIndex {
   constructor(
     private readonly logger: Logger,
     readonly maxFileSizeBytes: number,
-  ) {}
+    /** Options of the core workspace (the settings' header names for lists). */
+    coreOptions: WorkspaceOptions = {},
+  ) {
+    this.core = new QppWorkspace(coreOptions);
+  }
 
   /** Finds every entity file and list under the folders; returns their keys. */
   async findWorkspaceFiles(folderPaths: string[]): Promise<string[]> {

@@ -1,14 +1,14 @@
 // Participation list (docs/file-formats.md#participation-lists): header mapping, per-cell checks, and the membership rows that
 // the cross-file rules use. One record at a time, straight from the scanner's field offsets: a cell is
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
-import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
+import { COLUMN_ALIASES, entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
 import { parseTrimmedDateAt } from '../dates';
-import { asciiCodes } from '../charCodes';
+import { asciiCodes, scratchCharCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
-import { QUOTE_LIMIT, QUOTE_SLICE, quoteUserText } from '../privacy';
-import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
+import { maskTinShaped, QUOTE_LIMIT, QUOTE_SLICE, quoteUserText } from '../privacy';
+import { BAD_CHECK_DIGIT, ccnValidAt, eightDigitsAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, pointZerosAfterDigits, scientificNotationAt, tinDigitsAt, tinHyphenated, tinPlausible, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
 import { bodyStart, CsvRecordScanner, firstLineBreak, grown, lineEndFrom, MAX_RECORD_CHARS, parseCsv, type CsvTable } from './parse';
 import { MembershipRows, type StoredCell } from './rows';
@@ -27,14 +27,97 @@ export const COLUMN_DESCRIPTIONS: Record<ListColumn, string> = {
   ccn: 'CMS Certification Number, 6 characters (facility participants)',
   list_type: 'participation (default) or affiliated (Affiliated Practitioner List)',
   participant_type: 'free text, e.g. clinician, FQHC, RHC, CAH',
-  start_date: 'YYYY-MM-DD or MM/DD/YYYY; empty = from the start of the performance year',
-  end_date: 'YYYY-MM-DD or MM/DD/YYYY; empty = to the end of the performance year',
+  start_date: 'YYYY-MM-DD or M/D/YYYY (MM/DD/YYYY); empty = from the start of the performance year',
+  end_date: 'YYYY-MM-DD or M/D/YYYY (MM/DD/YYYY); empty = to the end of the performance year',
 };
 
 /** Header names match case-insensitively with spaces, '-' and '_' alike. */
 export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s\-_]+/g, '_');
 }
+
+/**
+ * What a header name is matched by: lower case, without spaces, '-', '_' and '.', so `APM Entity ID`,
+ * `apm_entity_id`, `apmEntityId` and `APM.Entity.ID` are one name.
+ */
+export function headerKey(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s\-_.]+/g, '');
+}
+
+/** The user's own header names per list column (`.qpp-lens.json` "columns"). */
+export type ColumnNames = Partial<Record<ListColumn, readonly string[]>>;
+
+/** How a header cell was matched to a column; a lower rank wins when two cells match one column. */
+const enum MatchRank {
+  User = 0,
+  OwnName = 1,
+  Alias = 2,
+}
+
+const OWN_NAMES = new Map<string, ListColumn>(LIST_COLUMNS.map((c) => [headerKey(c), c]));
+const ALIAS_NAMES = new Map<string, ListColumn>();
+for (const alias of COLUMN_ALIASES) if (!OWN_NAMES.has(headerKey(alias.name))) ALIAS_NAMES.set(headerKey(alias.name), alias.column);
+
+/** Every name a column is known by (its own first), as written in the sources. */
+const KNOWN_NAMES: Record<ListColumn, string[]> = Object.fromEntries(LIST_COLUMNS.map((c) => [c, [c]])) as Record<ListColumn, string[]>;
+for (const alias of COLUMN_ALIASES) {
+  const names = KNOWN_NAMES[alias.column];
+  if (!names.some((n) => headerKey(n) === headerKey(alias.name))) names.push(alias.name);
+}
+
+/** Words in a header that suggest a required column (for the mapping a CSV003 message proposes). */
+const COLUMN_HINTS: Partial<Record<ListColumn, string[]>> = { npi: ['npi'], tin: ['tin', 'taxid', 'ein'], apm_entity_id: ['entity', 'aco'] };
+
+/** The user's names as a key → column map (names the built-in names already give are kept: the user's wins). */
+function userNameMap(names: ColumnNames | undefined): Map<string, ListColumn> | null {
+  if (!names) return null;
+  const map = new Map<string, ListColumn>();
+  for (const column of LIST_COLUMNS) for (const name of names[column] ?? []) map.set(headerKey(name), column);
+  return map.size > 0 ? map : null;
+}
+
+/**
+ * The header's cells as columns: the user's names first, then each column's own name, then the names CMS files use
+ * (COLUMN_ALIASES); of the cells that name one column, the best-ranked first one is read. `matched[c]` is the column
+ * cell c names (read or not), or null.
+ */
+export function mapHeader(raws: readonly string[], columnNames?: ColumnNames): { columns: Record<ListColumn, number>; matched: (ListColumn | null)[] } {
+  const user = userNameMap(columnNames);
+  const columns = Object.fromEntries(LIST_COLUMNS.map((c) => [c, -1])) as Record<ListColumn, number>;
+  const matched: (ListColumn | null)[] = [];
+  const ranks: number[] = [];
+  for (let c = 0; c < raws.length; c++) {
+    const key = headerKey(raws[c]);
+    let column = user?.get(key);
+    let rank: number = MatchRank.User;
+    if (column === undefined) {
+      column = OWN_NAMES.get(key);
+      rank = MatchRank.OwnName;
+    }
+    if (column === undefined) {
+      column = ALIAS_NAMES.get(key);
+      rank = MatchRank.Alias;
+    }
+    matched.push(column ?? null);
+    ranks.push(rank);
+    if (column !== undefined && (columns[column] < 0 || rank < ranks[columns[column]])) columns[column] = c;
+  }
+  return { columns, matched };
+}
+
+/** Levenshtein distance (header names are short; this runs once per missing column and header). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+const HEADERS_SHOWN = 12;
+const CLOSEST_SHOWN = 4;
 
 /** What updateParticipationList needs of a list checked from its whole text. */
 export interface UpdateBasis {
@@ -60,6 +143,8 @@ export class ParsedList {
     readonly findings: FindingSink,
     /** Lists checked from their whole text: what an update after an edit starts from. */
     readonly updateBasis: UpdateBasis | null = null,
+    /** The user's header names the list was checked with. */
+    readonly columnNames: ColumnNames | undefined = undefined,
   ) {}
 
   /** Every record's fields, parsed again on first use (hovers and tests; the checks do not need it). */
@@ -86,8 +171,13 @@ function cellOfRow(text: string | null, columns: Record<ListColumn, number>, row
   return [cellScanner.starts[col], cellScanner.ends[col]];
 }
 
-export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList & { table: CsvTable; text: string } {
-  const validator = new ListValidator({ maxFindings, expectedRows: estimatedRows(text), textKept: true });
+export interface ListOptions {
+  /** The user's own header names per column (`.qpp-lens.json` "columns"). */
+  columnNames?: ColumnNames;
+}
+
+export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY, options: ListOptions = {}): ParsedList & { table: CsvTable; text: string } {
+  const validator = new ListValidator({ maxFindings, expectedRows: estimatedRows(text), textKept: true, columnNames: options.columnNames });
   validator.push(text, true);
   return validator.result(text) as ParsedList & { table: CsvTable; text: string };
 }
@@ -106,7 +196,7 @@ function estimatedRows(text: string): number {
 
 const ROW_SAMPLE_CHARS = 65_536;
 
-export interface ListValidatorOptions {
+export interface ListValidatorOptions extends ListOptions {
   maxFindings?: number;
   /** Rows to size the tables for (an estimate; they grow when it is short). */
   expectedRows?: number;
@@ -166,6 +256,7 @@ export class ListValidator {
   private rescanAt = 0;
   /** The text ended inside an overlong record: what comes next is skipped up to its first line break. */
   private inOverlongRecord = false;
+  private readonly columnNames: ColumnNames | undefined;
   private base = 0;
   private headerUnreadable = false;
   private started = false;
@@ -194,6 +285,7 @@ export class ListValidator {
   constructor(options: ListValidatorOptions = {}) {
     this.findings = new FindingSink(options.maxFindings ?? Number.POSITIVE_INFINITY);
     this.keepRow = options.keepRow;
+    this.columnNames = options.columnNames;
     this.rows = new MembershipRows(this.entityIds.strings, !options.textKept, options.expectedRows);
     this.recordStarts = options.textKept ? new Int32Array((options.expectedRows ?? 256) + 1) : null;
   }
@@ -262,12 +354,12 @@ export class ListValidator {
 
   /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
-    if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings);
+    if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings, null, this.columnNames);
     // Rows under an unreadable header are not checked, which a re-check of a few rows cannot know: an edit checks the
     // whole text again.
-    if (this.headerUnreadable) return new ParsedList(text, this.columns, this.rows, this.findings);
+    if (this.headerUnreadable) return new ParsedList(text, this.columns, this.rows, this.findings, null, this.columnNames);
     const basis = { recordStarts: this.recordStarts.subarray(0, this.records), headerFields: this.headerFields, duplicateRows: this.duplicateRows, entityIds: this.entityIds };
-    return new ParsedList(text, this.columns, this.rows, this.findings, basis);
+    return new ParsedList(text, this.columns, this.rows, this.findings, basis, this.columnNames);
   }
 
   /** `text`: the last text scanned (the whole text when textKept). */
@@ -319,6 +411,10 @@ export class ListValidator {
     }
   }
 
+  /**
+   * Maps the header's cells to columns, once per list: the user's names first, then each column's own name, then
+   * the names CMS files use (COLUMN_ALIASES). Of the cells that name one column, the best-ranked first one is read.
+   */
   private header(): void {
     const scanner = this.scanner;
     const sink = this.findings;
@@ -330,28 +426,37 @@ export class ListValidator {
       this.missingRequired = true;
       return;
     }
-    this.headerFields = scanner.fieldCount;
-    for (let c = 0; c < scanner.fieldCount; c++) {
-      const raw = this.valueString(c);
-      const name = normalizeHeader(raw);
+    const fields = scanner.fieldCount;
+    this.headerFields = fields;
+    const raws: string[] = [];
+    for (let c = 0; c < fields; c++) raws.push(this.valueString(c));
+    const { columns, matched } = mapHeader(raws, this.columnNames);
+    Object.assign(this.columns, columns);
+    for (let c = 0; c < fields; c++) {
       const s = base + scanner.starts[c];
       const e = base + scanner.ends[c];
-      if ((LIST_COLUMNS as readonly string[]).includes(name)) {
-        const col = name as ListColumn;
-        if (this.columns[col] >= 0) sink.add('CSV009', s, e, `Column "${quoteUserText(name)}" appears twice; only the first one is read`);
-        else this.columns[col] = c;
-      } else {
-        sink.add('CSV004', s, e, `Unknown column "${quoteUserText(raw)}"; known columns: ${LIST_COLUMNS.join(', ')}`);
+      const column = matched[c];
+      if (column === null) {
+        sink.add('CSV004', s, e, `Column "${quoteUserText(raws[c])}" is not one QPP Lens reads; its values are ignored`);
+      } else if (this.columns[column] !== c) {
+        const read = raws[this.columns[column]];
+        const message = headerKey(read) === headerKey(raws[c])
+          ? `Column "${quoteUserText(raws[c])}" appears twice; only the first one is read`
+          : `Column "${quoteUserText(raws[c])}" is another name for ${column}, which is read in column "${quoteUserText(read)}"; this one is ignored`;
+        sink.add('CSV009', s, e, message);
       }
     }
     const headerStart = base + scanner.starts[0];
-    const headerEnd = base + scanner.ends[scanner.fieldCount - 1];
+    const headerEnd = base + scanner.ends[fields - 1];
     for (const col of REQUIRED_COLUMNS) {
       if (this.columns[col] < 0) {
         this.missingRequired = true;
-        sink.add('CSV003', headerStart, headerEnd, `Required column "${col}" is missing from the header`, {
+        const header = mappingCandidate(col, raws, matched);
+        sink.add('CSV003', headerStart, headerEnd, missingColumnMessage(col, raws, matched, header), {
           column: col,
           fixes: [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }],
+          // For editors: a .qpp-lens.json "columns" entry that reads this header as the column (never a TIN-shaped name).
+          ...(header !== undefined && maskTinShaped(header) === header ? { columnMapping: { column: col, header: header.trim() } } : {}),
         });
       }
     }
@@ -457,7 +562,7 @@ export class ListValidator {
       } else {
         tin = tinDigitsAt(valueCodes, valueStarts[tinCol], valueEnds[tinCol]);
         if (tin < 0) {
-          sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol, QUOTE_LIMIT))} is not 9 digits`);
+          if (!this.excelDamage(text, tinCol, 'TIN', s, e)) sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol, QUOTE_LIMIT))} is not 9 digits`);
           valid = false;
         } else {
           if (tinHyphenated(valueCodes, valueStarts[tinCol], valueEnds[tinCol])) {
@@ -482,7 +587,9 @@ export class ListValidator {
         valid = false;
       } else {
         npiKey = npiKeyAt(valueCodes, valueStarts[npiCol], valueEnds[npiCol]);
-        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.valueExcerpt(npiCol)}" is not 10 digits`);
+        if (npiKey === NOT_TEN_DIGITS) {
+          if (!this.excelDamage(text, npiCol, 'NPI', s, e)) sink.add('ID001', s, e, `NPI "${this.valueExcerpt(npiCol)}" is not 10 digits`);
+        }
         else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.valueString(npiCol)} fails the Luhn check digit (with the 80840 prefix)`);
         else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.valueString(npiCol)} does not start with 1 or 2`);
         if (npiKey < 0) valid = false;
@@ -491,7 +598,18 @@ export class ListValidator {
 
     const ccnCol = columns.ccn;
     if (hasValueIn(valueStarts, valueEnds, ccnCol) && !ccnValidAt(valueCodes, valueStarts[ccnCol], valueEnds[ccnCol])) {
-      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.valueExcerpt(ccnCol)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+      const s = base + starts[ccnCol];
+      const e = base + ends[ccnCol];
+      const value = this.valueString(ccnCol);
+      // Excel reads a CCN of state 01-09 as a number and drops its zero: 5 characters that are a CCN after a "0".
+      if (value.length === 5 && value[0] >= '1' && value[0] <= '9' && ccnValidAt(scratchCharCodes(`0${value}`), 0, 6)) {
+        const firstDigit = firstDigitIn(text, s - base, e - base);
+        sink.add('XL004', s, e, `CCN "${quoteUserText(value)}" has 5 digits: Excel drops the leading zero of state codes 01-09 when it reads the column as numbers. The CCN is 0${quoteUserText(value)}; keep the column as text`, firstDigit >= 0 ? {
+          fixes: [{ title: 'Restore the leading zero', edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }] }],
+        } : undefined);
+      } else {
+        sink.add('ID020', s, e, `CCN "${quoteUserText(value)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+      }
     }
 
     let affiliated = false;
@@ -530,17 +648,86 @@ export class ListValidator {
     }
   }
 
+  /**
+   * A TIN or NPI cell that is not 9 or 10 digits, checked for what Excel does to a number column (only cells that
+   * already failed get here): a lost leading zero (XL001), scientific notation (XL002), a `.0` (XL003). Reports and
+   * returns true when one is found. `s`, `e`: the raw cell in the list; `text` the text scanned (offsets `base` on).
+   */
+  private excelDamage(text: string, col: number, label: 'TIN' | 'NPI', s: number, e: number): boolean {
+    const scanner = this.scanner;
+    const codes = scanner.valueCodes;
+    const vs = scanner.valueStarts[col];
+    const ve = scanner.valueEnds[col];
+    const sink = this.findings;
+    const base = this.base;
+    if (label === 'TIN') {
+      const eight = eightDigitsAt(codes, vs, ve);
+      if (eight >= 0) {
+        // Padded, the 9 digits are the 8 read as a number: the same value.
+        const fixable = tinPlausible(eight);
+        const firstDigit = firstDigitIn(text, s - base, e - base);
+        sink.add('XL001', s, e, `TIN ${maskTin(this.valueString(col))} has 8 digits: Excel drops a TIN's leading zero when it reads the column as numbers. The TIN is 0 followed by these 8 digits${fixable ? '' : ', which is neither a valid EIN nor SSN: check it with the practice'}; keep the column as text`, fixable && firstDigit >= 0 ? {
+          // Insert the zero rather than write the 9 digits: the fix never carries a TIN.
+          fixes: [{ title: 'Restore the leading zero', edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }] }],
+        } : undefined);
+        return true;
+      }
+    }
+    if (scientificNotationAt(codes, vs, ve)) {
+      const shown = label === 'TIN' ? 'TIN' : `NPI "${quoteUserText(this.valueString(col))}"`;
+      sink.add('XL002', s, e, `${shown} is in scientific notation: Excel wrote the number as it displayed it, so its last digits are lost and cannot be read back from this file. Format the ${label} column as Text (or as Number with 0 decimals) in the workbook and save as CSV again, or re-import the source with the column set to Text`);
+      return true;
+    }
+    const zeros = pointZerosAfterDigits(codes, vs, ve, label === 'TIN' ? 9 : 10);
+    if (zeros > 0) {
+      const point = lastIndexOfIn(text, 46, s - base, e - base);
+      // Quoted without the decimals: 10 digits and a ".0" would read as a TIN-shaped run and be masked.
+      const shown = label === 'TIN' ? `TIN ${maskTin(this.valueString(col).slice(0, 9))}` : `NPI ${quoteUserText(this.valueString(col).slice(0, 10))}`;
+      sink.add('XL003', s, e, `${shown} ends in "${'.'.padEnd(zeros, '0')}": Excel wrote the ${label} column as decimal numbers; the ${label} is the digits before the point. Keep the column as text`, point >= 0 ? {
+        fixes: [{ title: `Remove "${'.'.padEnd(zeros, '0')}"`, edits: [{ start: base + point, end: base + point + zeros, text: '' }] }],
+      } : undefined);
+      return true;
+    }
+    return false;
+  }
+
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */
   private day(col: number, name: string): number | null | undefined {
     const scanner = this.scanner;
     if (!hasValueIn(scanner.valueStarts, scanner.valueEnds, col)) return null;
     const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
+    // CMMI model files end a current participation on 12/31/9999: no end, as an empty end_date.
+    if (d === null && name === 'end_date' && isOpenEnd(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col])) return null;
     if (d === null) {
-      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueExcerpt(col)}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
+      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueExcerpt(col)}" is not a valid date (YYYY-MM-DD or M/D/YYYY)`);
       return undefined;
     }
     return d;
   }
+}
+
+/** An unread header that looks like the missing column (`Clinician NPI` for npi), if any. */
+function mappingCandidate(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[]): string | undefined {
+  const hints = COLUMN_HINTS[column] ?? [];
+  return raws.find((r, c) => matched[c] === null && r.trim() !== '' && hints.some((h) => headerKey(r).includes(h)));
+}
+
+/**
+ * CSV003's message: the headers found, the names the column is known by (closest to the unread headers first), and
+ * the `.qpp-lens.json` mapping for `candidate`, an unread header that looks like the column.
+ */
+function missingColumnMessage(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[], candidate: string | undefined): string {
+  const nonEmpty = raws.filter((r) => r.trim() !== '');
+  const found = nonEmpty.length === 0
+    ? 'the header has no names'
+    : `the header has ${nonEmpty.slice(0, HEADERS_SHOWN).map(quoteUserText).join(', ')}${nonEmpty.length > HEADERS_SHOWN ? `, … (${nonEmpty.length} in all)` : ''}`;
+  const unread = raws.filter((r, c) => matched[c] === null && r.trim() !== '');
+  const unreadKeys = unread.map(headerKey);
+  const known = KNOWN_NAMES[column].map((name, order) => ({ name, order, distance: unreadKeys.length === 0 ? 0 : Math.min(...unreadKeys.map((k) => editDistance(k, headerKey(name)))) }));
+  known.sort((a, b) => a.distance - b.distance || a.order - b.order);
+  const closest = known.slice(0, CLOSEST_SHOWN).map((k) => k.name).join(', ');
+  const mapping = candidate === undefined ? '' : `; if "${quoteUserText(candidate)}" is the ${column} column, add to .qpp-lens.json: "columns": {"${column}": [${JSON.stringify(quoteUserText(candidate))}]}`;
+  return `Required column "${column}" is missing: ${found}; closest known names: ${closest}${mapping}`;
 }
 
 /**
@@ -644,6 +831,28 @@ function bucketStarts(counts: Int32Array): void {
 const RADIX_BITS = 15;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
+
+const OPEN_END_DATES = ['12/31/9999', '9999-12-31'].map(asciiCodes);
+
+/** Whether codes[start, end) is 12/31/9999 or 9999-12-31, the end date CMMI model files give current participants. */
+function isOpenEnd(codes: ArrayLike<number>, start: number, end: number): boolean {
+  return OPEN_END_DATES.some((date) => date.length === end - start && date.every((c, i) => codes[start + i] === c));
+}
+
+/** Index of the first ASCII digit in text[from, to), or -1. */
+function firstDigitIn(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return i;
+  }
+  return -1;
+}
+
+/** Index of the last `code` in text[from, to), or -1. */
+function lastIndexOfIn(text: string, code: number, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
 
 function hyphenDeletions(text: string, start: number, end: number, base: number): { start: number; end: number; text: string }[] {
   const edits = [];

@@ -8,7 +8,7 @@ import { DUPLICATE_CODE, ListValidator, ParsedList, parseParticipationList, remo
 import type { CsvTable } from './parse';
 
 /**
- * The list checked again after an edit, as parseParticipationList(text, maxFindings) would check it: only the
+ * The list checked again after an edit, as parseParticipationList(text, maxFindings, { columnNames: previous.columnNames }) would check it: only the
  * records from the edit to where the records line up with the old ones again are checked (a quote can move
  * every record boundary after it); the rows and findings after them move by the edit's length, and duplicates
  * are found again over all rows. Checks the whole text when the header changed, when the old check had to drop
@@ -17,7 +17,7 @@ import type { CsvTable } from './parse';
 export function updateParticipationList(previous: ParsedList, text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList & { table: CsvTable; text: string } {
   const basis = previous.updateBasis;
   const old = previous.text;
-  if (!basis || old === null || previous.findings.suppressed > 0 || basis.recordStarts.length < 2) return parseParticipationList(text, maxFindings);
+  if (!basis || old === null || previous.findings.suppressed > 0 || basis.recordStarts.length < 2) return parseParticipationList(text, maxFindings, { columnNames: previous.columnNames });
   const starts = basis.recordStarts;
   const prefix = commonPrefixLength(old, text);
   const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
@@ -25,7 +25,7 @@ export function updateParticipationList(previous: ParsedList, text: string, maxF
   const changedEnd = text.length - suffix;
   // The record the edit starts in, and the one before it for good measure; never the header.
   const first = Math.max(1, lastAtOrBefore(starts, prefix) - 1);
-  if (starts[first] > prefix) return parseParticipationList(text, maxFindings); // the edit is in the header
+  if (starts[first] > prefix) return parseParticipationList(text, maxFindings, { columnNames: previous.columnNames }); // the edit is in the header
   const region = ListValidator.recheck(previous, basis, text, first, starts[first], (recordStart) =>
     recordStart >= changedEnd ? indexOfValue(starts, recordStart - delta) : -1,
   );
@@ -40,7 +40,7 @@ export function updateParticipationList(previous: ParsedList, text: string, maxF
     if (f.start < starts[first]) before.push(f);
     else if (f.start >= oldRegionEnd) after.push(moved(f, delta));
   }
-  if (before.length + region.findings.length + after.length > maxFindings) return parseParticipationList(text, maxFindings);
+  if (before.length + region.findings.length + after.length > maxFindings) return parseParticipationList(text, maxFindings, { columnNames: previous.columnNames });
   const findings = new FindingSink(maxFindings);
   for (const part of [before, region.findings, after]) for (const f of part) findings.items.push(f);
 
@@ -53,7 +53,7 @@ export function updateParticipationList(previous: ParsedList, text: string, maxF
   recordStarts.set(starts.subarray(0, first));
   recordStarts.set(region.starts, first);
   for (let r = resumesAt, at = first + region.starts.length; r < starts.length; r++, at++) recordStarts[at] = starts[r] + delta;
-  return new ParsedList(text, previous.columns, rows, findings, { recordStarts, headerFields: basis.headerFields, duplicateRows, entityIds: basis.entityIds }) as ParsedList & { table: CsvTable; text: string };
+  return new ParsedList(text, previous.columns, rows, findings, { recordStarts, headerFields: basis.headerFields, duplicateRows, entityIds: basis.entityIds }, previous.columnNames) as ParsedList & { table: CsvTable; text: string };
 }
 
 /** A finding `delta` characters further on, its fixes too. */

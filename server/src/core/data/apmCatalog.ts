@@ -13,6 +13,29 @@ export interface ApmYearFlags {
   source: string;
 }
 
+/** A subdivision (track) of an APM as CMS numbers it in the QPP eligibility data (`subdivisionId`). */
+export interface CmsSubdivision {
+  /** Two digits, e.g. "06". */
+  id: string;
+  /** CMS's `subdivisionName`, e.g. "MSSP ACO - ENHANCED". */
+  name: string;
+  /** The catalog track it is, or null when the catalog has no such track (a track that ended). */
+  track: string | null;
+  /** true when a public CMS source shows the pair; false when it comes only from a user's data. */
+  verified: boolean;
+  source: string;
+}
+
+/** CMS's numeric id of an APM (`apmId` in the QPP eligibility data) and its subdivision ids. */
+export interface CmsApmCodes {
+  /** Two digits, e.g. "08". */
+  apmId: string;
+  /** CMS's `apmName`. */
+  name: string;
+  source: string;
+  subdivisions: CmsSubdivision[];
+}
+
 export interface ApmCatalogEntry {
   id: string;
   name: string;
@@ -28,6 +51,8 @@ export interface ApmCatalogEntry {
   eucEligibleYears: number[];
   provisional: boolean;
   source: string;
+  /** CMS's numeric APM and subdivision ids, where a source gives them; accepted wherever an APM id or track is. */
+  cms?: CmsApmCodes;
 }
 
 const UNVERIFIED = 'research §8 (flag from memory; check against CMS Comprehensive List of APMs)';
@@ -39,6 +64,14 @@ export const APM_CATALOG: readonly ApmCatalogEntry[] = [
     entityIdPattern: '^A\\d{4}$', entityIdExample: 'A1234',
     flags: [{ fromYear: 2017, toYear: 2027, advanced: ['BASIC_E', 'ENHANCED'], mipsApm: true, verified: false, source: `${SOURCES.QPP_MIPS_APMS}; ${UNVERIFIED}` }],
     eucEligibleYears: [2024], provisional: false, source: SOURCES.QPP_MIPS_APMS,
+    cms: {
+      apmId: '08', name: 'Medicare Shared Savings Program Accountable Care Organizations', source: SOURCES.QPP_ELIGIBILITY_API,
+      subdivisions: [
+        // Track 1 ended when the BASIC/ENHANCED tracks began (July 2019); the catalog has no track for it.
+        { id: '01', name: 'MSSP ACO - Track 1', track: null, verified: true, source: SOURCES.QPP_ELIGIBILITY_API },
+        { id: '06', name: 'MSSP ACO - ENHANCED', track: 'ENHANCED', verified: false, source: 'QPP eligibility data of a QPP Lens user (issue 20); no public CMS listing of subdivision ids found' },
+      ],
+    },
   },
   {
     id: 'REACH', name: 'ACO REACH', aliases: ['ACO_REACH', 'GPDC', 'DC'], firstYear: 2021, lastYear: 2026, tracks: [],

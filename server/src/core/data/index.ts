@@ -6,6 +6,7 @@ import { PAYMENT_YEAR_OFFSET, PERFORMANCE_YEARS } from './programYears';
 import { QP_THRESHOLDS, SNAPSHOTS, type QpThresholdRow } from './qpThresholds';
 
 export * from './apmCatalog';
+export * from './columnAliases';
 export * from './appMeasures';
 export * from './lvt';
 export * from './programYears';
@@ -34,11 +35,34 @@ export function snapshotDates(py: number): { date: string; label: string; counts
 const APM_BY_ANY_ID = new Map<string, ApmCatalogEntry>();
 for (const apm of APM_CATALOG) {
   for (const id of [apm.id, ...apm.aliases]) APM_BY_ANY_ID.set(id.toUpperCase(), apm);
+  if (apm.cms) APM_BY_ANY_ID.set(apm.cms.apmId, apm);
 }
 
-/** Finds a catalog entry by id or alias, case-insensitively. */
+/**
+ * CMS's numeric ids are two digits ("08"); a spreadsheet that read the column as numbers writes 8. Digits are
+ * compared as that number, written with two digits.
+ */
+function cmsNumber(id: string): string | null {
+  if (!/^\d{1,3}$/.test(id)) return null;
+  const n = Number(id);
+  return n > 0 && n < 100 ? String(n).padStart(2, '0') : null;
+}
+
+/** Finds a catalog entry by id, alias or CMS numeric APM id (`08`, or `8`), case-insensitively. */
 export function findApm(id: string): ApmCatalogEntry | undefined {
-  return APM_BY_ANY_ID.get(id.trim().toUpperCase());
+  const key = id.trim().toUpperCase();
+  return APM_BY_ANY_ID.get(key) ?? APM_BY_ANY_ID.get(cmsNumber(key) ?? '');
+}
+
+/**
+ * The catalog track a track value names: a track (any case) or CMS's subdivision id of one (`06` = ENHANCED). A
+ * value that is neither comes back upper-cased (ENT006 judges it).
+ */
+export function findTrack(apm: ApmCatalogEntry, value: string): string {
+  const upper = value.trim().toUpperCase();
+  const number = cmsNumber(upper);
+  const sub = number === null ? undefined : apm.cms?.subdivisions.find((s) => s.id === number);
+  return sub?.track ?? upper;
 }
 
 export interface ApmStatusForYear {

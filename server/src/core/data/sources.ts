@@ -17,6 +17,7 @@ export const SOURCES = {
   CY2027_PFS: 'CY2027 PFS final rule: not found in any source searched (Dec 2026); not checked',
   APP_RULE: 'CY2021 PFS final rule; qpp.cms.gov/mips/apm-performance-pathway',
   MEASURES_DATA: 'CMSgov/qpp-measures-data measures/YYYY/measures-data.json allowedPrograms',
+  QPP_ELIGIBILITY_API: 'QPP Eligibility API, response schema and example (apms[].apmId "08" = "Medicare Shared Savings Program Accountable Care Organizations", subdivisionId "01" = "MSSP ACO - Track 1"); copy in github.com/durvester/QPP-analysis-with-NPIs Qpp_API_documentation/',
   EUC_APM: 'QPP MIPS APMs page (PY2024 list of EUC-eligible models); research file §8 for PY2025',
 } as const;
 

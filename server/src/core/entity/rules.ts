@@ -1,6 +1,6 @@
 // The rules of docs/rules.md over one entity file's model: LVT, QP / Partial QP, MIPS status, APP and EUC.
 import {
-  APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, INDIVIDUAL_QP_FROM, SOURCES, SSP_APP_PLUS_REQUIRED_FROM, apmStatusFor, appMeasureSet, entityIdMatches, findApm,
+  APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, INDIVIDUAL_QP_FROM, SOURCES, SSP_APP_PLUS_REQUIRED_FROM, apmStatusFor, appMeasureSet, entityIdMatches, findApm, findTrack,
   isSupportedYear, lvtLimitsFor, paymentYearOf, qpThresholdsFor, snapshotDates, type ApmCatalogEntry, type AppMeasureSetRow,
   type LvtLimitsRow, type QpThresholdRow,
 } from '../data';
@@ -59,9 +59,11 @@ export function resolveContext(m: EntityModel, sink: FindingSink): EntityContext
   if (apm && m.entityId && !entityIdMatches(apm, m.entityId.value)) {
     sink.add('ID030', m.entityId.start, m.entityId.end, `Entity id "${quoteUserText(m.entityId.value)}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`);
   }
-  const track = m.track ? m.track.value.toUpperCase() : null;
+  const track = m.track ? (apm ? findTrack(apm, m.track.value) : m.track.value.toUpperCase()) : null;
   if (apm && m.track && apm.tracks.length > 0 && !apm.tracks.includes(track!)) {
-    sink.add('ENT006', m.track.start, m.track.end, `Track "${quoteUserText(m.track.value)}" is not a ${apm.id} track; known: ${apm.tracks.join(', ')}`);
+    const sub = apm.cms?.subdivisions.find((d) => d.id === track);
+    const what = sub ? `CMS subdivision ${sub.id} ("${sub.name}") has no track in the catalog` : `Track "${quoteUserText(m.track.value)}" is not a ${apm.id} track`;
+    sink.add('ENT006', m.track.start, m.track.end, `${what}; known: ${apm.tracks.join(', ')}${apm.cms ? ` (or CMS subdivision ids ${apm.cms.subdivisions.filter((d) => d.track).map((d) => `${d.id} = ${d.track}`).join(', ')})` : ''}`);
   }
   if (apm && m.track && apm.tracks.length === 0) {
     sink.add('ENT008', m.track.start, m.track.end, `apm.track is not used: ${apm.name} has no tracks in the APM catalog, so its Advanced / MIPS APM status does not depend on one`);

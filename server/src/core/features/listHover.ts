@@ -1,6 +1,6 @@
 // Hover text for participation list cells: headers, NPIs (the clinician across the workspace), TINs (masked unless
 // revealed), dates against the snapshots of the entity's performance year.
-import { COLUMN_DESCRIPTIONS, LIST_COLUMNS, normalizeHeader, type ListColumn } from '../csv/list';
+import { COLUMN_DESCRIPTIONS, LIST_COLUMNS, mapHeader, normalizeHeader, type ColumnNames, type ListColumn } from '../csv/list';
 import { parseCsv, type CsvTable } from '../csv/parse';
 import { findApm, paymentYearOf, snapshotDates } from '../data';
 import { isoDate, parseDate } from '../dates';
@@ -17,39 +17,50 @@ export interface ListHoverContext {
   cliniciansWithNpi(npi: string): ClinicianSummary[];
   /** Performance year of the entity file for this APM Entity id, if the workspace has one. */
   performanceYearOf(entityId: string): number | null;
+  /** The user's header names (`.qpp-lens.json` "columns"). */
+  columnNames?: ColumnNames;
 }
 
 export interface CellLocation {
   table: CsvTable;
   row: number;
   column: number;
-  /** Normalised header name of the column ('' when the row is wider than the header). */
+  /**
+   * The list column the cell is in, by its header (`npi` for a cell under `ORG_NPI`); the normalised header name
+   * when the header names no column; '' when the row is wider than the header.
+   */
   header: string;
 }
 
-export function cellAt(text: string, offset: number): CellLocation | null {
+export function cellAt(text: string, offset: number, columnNames?: ColumnNames): CellLocation | null {
   const table = parseCsv(text);
   const row = table.rowAt(offset);
   if (row < 0) return null;
   const column = table.columnAt(row, offset);
   if (column < 0) return null;
-  const header = column < table.fieldsInRow(0) ? normalizeHeader(table.value(0, column)) : '';
+  const header = column < table.fieldsInRow(0) ? columnOfCell(table, column, columnNames) : '';
   return { table, row, column, header };
 }
 
-/** Column index of each known column in the header row. */
-export function knownColumns(table: CsvTable): Partial<Record<ListColumn, number>> {
+/** The list column header cell `column` is read as, else its normalised name. */
+function columnOfCell(table: CsvTable, column: number, columnNames?: ColumnNames): string {
+  const known = knownColumns(table, columnNames);
+  const read = LIST_COLUMNS.find((c) => known[c] === column);
+  return read ?? normalizeHeader(table.value(0, column));
+}
+
+/** Column index of each known column in the header row (as the list check maps it). */
+export function knownColumns(table: CsvTable, columnNames?: ColumnNames): Partial<Record<ListColumn, number>> {
   const columns: Partial<Record<ListColumn, number>> = {};
   if (table.rowCount === 0) return columns;
-  for (let c = 0; c < table.fieldsInRow(0); c++) {
-    const name = normalizeHeader(table.value(0, c));
-    if ((LIST_COLUMNS as readonly string[]).includes(name) && columns[name as ListColumn] === undefined) columns[name as ListColumn] = c;
-  }
+  const raws = Array.from({ length: table.fieldsInRow(0) }, (_, c) => table.value(0, c));
+  const mapped = mapHeader(raws, columnNames).columns;
+  for (const c of LIST_COLUMNS) if (mapped[c] >= 0) columns[c] = mapped[c];
   return columns;
 }
 
 export function listHover(context: ListHoverContext, text: string, offset: number): HoverResult | null {
-  const cell = cellAt(text, offset);
+  const cell = cellAt(text, offset, context.columnNames);
   if (!cell) return null;
   const { table, row, column, header } = cell;
   const span = { start: table.fieldStart(row, column), end: table.fieldEnd(row, column) };
@@ -57,9 +68,11 @@ export function listHover(context: ListHoverContext, text: string, offset: numbe
 
   if (row === 0) {
     const description = (COLUMN_DESCRIPTIONS as Record<string, string>)[header];
-    return reply(description ? [`**Column \`${header}\`**`, escapeMarkdown(description)] : [`**Unknown column** \`${escapeMarkdown(table.value(0, column))}\``, `Known columns: ${LIST_COLUMNS.join(', ')}.`]);
+    const raw = table.value(0, column);
+    const readAs = normalizeHeader(raw) === header ? '' : ` (read from \`${escapeMarkdown(raw)}\`)`;
+    return reply(description ? [`**Column \`${header}\`**${readAs}`, escapeMarkdown(description)] : [`**Column not read** \`${escapeMarkdown(raw)}\``, `Its values are ignored. Columns read: ${LIST_COLUMNS.join(', ')}; other names for them in \`.qpp-lens.json\` "columns".`]);
   }
-  const columns = knownColumns(table);
+  const columns = knownColumns(table, context.columnNames);
   const valueIn = (name: ListColumn): string => (columns[name] !== undefined && columns[name]! < table.fieldsInRow(row) ? table.value(row, columns[name]!) : '');
   const value = table.value(row, column);
   const entityId = valueIn('apm_entity_id');
@@ -127,8 +140,9 @@ function npiHover(context: ListHoverContext, npi: string, start: string, end: st
 function dateHover(header: 'start_date' | 'end_date', value: string, py: number | null): string[] {
   const label = header === 'start_date' ? 'Start date' : 'End date';
   if (value === '') return [`**${label}** empty: ${header === 'start_date' ? 'from the start' : 'to the end'} of the performance year.`];
+  if (header === 'end_date' && (value.trim() === '12/31/9999' || value.trim() === '9999-12-31')) return [`**${label}** ${escapeMarkdown(value.trim())}: no end (currently participating), to the end of the performance year.`];
   const day = parseDate(value);
-  if (day === null) return [`**${label}** \`${escapeMarkdown(value)}\` is not a valid YYYY-MM-DD or MM/DD/YYYY date.`];
+  if (day === null) return [`**${label}** \`${escapeMarkdown(value)}\` is not a valid YYYY-MM-DD or M/D/YYYY date.`];
   const lines = [`**${label}** ${isoDate(day)}`];
   if (py !== null) {
     const snapshots = snapshotDates(py).filter((s) => (header === 'start_date' ? parseDate(s.date)! >= day : parseDate(s.date)! <= day));
