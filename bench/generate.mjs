@@ -4,7 +4,17 @@
 // 80840 prefix, 99-prefix EIN-looking TINs) but are synthetic. About 1% of rows carry a mistake, every kind in turn.
 //
 // Usage: node bench/generate.mjs [--quick]   (--quick stops at 100k rows)
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,9 +64,22 @@ const tinOf = (entityIndex, k) => `99${pad((entityIndex * 37 + k * 1_000_003) % 
 export const entityIdOf = (index) => `A${pad(index % 10_000, 4)}`;
 
 const MISTAKES = [
-  'npi-check-digit', 'npi-length', 'npi-first-digit', 'tin-hyphen', 'tin-not-ein', 'tin-length', 'npi-empty',
-  'ccn', 'list-type', 'date-invalid', 'end-before-start', 'apm-unknown', 'entity-id-pattern', 'duplicate',
-  'field-count', 'stray-quote',
+  'npi-check-digit',
+  'npi-length',
+  'npi-first-digit',
+  'tin-hyphen',
+  'tin-not-ein',
+  'tin-length',
+  'npi-empty',
+  'ccn',
+  'list-type',
+  'date-invalid',
+  'end-before-start',
+  'apm-unknown',
+  'entity-id-pattern',
+  'duplicate',
+  'field-count',
+  'stray-quote',
 ];
 const MISTAKE_RATE = 0.01;
 
@@ -78,7 +101,17 @@ function rowWriter(seed, entityIndexOf, sequenceBase = 0) {
   let mistakeTurn = 0;
   return (i) => {
     const entity = entityIndexOf(i, pick);
-    const f = ['SSP', entityIdOf(entity), tinOf(entity, pick(4)), npiOf(sequenceBase + i), '', 'participation', 'clinician', '', ''];
+    const f = [
+      'SSP',
+      entityIdOf(entity),
+      tinOf(entity, pick(4)),
+      npiOf(sequenceBase + i),
+      '',
+      'participation',
+      'clinician',
+      '',
+      '',
+    ];
     const r = random();
     if (r < 0.05) f[4] = `${pad(1 + pick(55), 2)}${pad(pick(880), 4)}`;
     if (r > 0.9) f[5] = r > 0.95 ? 'affiliated' : '';
@@ -97,22 +130,54 @@ function rowWriter(seed, entityIndexOf, sequenceBase = 0) {
     if (random() < MISTAKE_RATE) {
       const kind = MISTAKES[mistakeTurn++ % MISTAKES.length];
       switch (kind) {
-        case 'npi-check-digit': f[3] = f[3].slice(0, 9) + ((Number(f[3][9]) + 1) % 10); break;
-        case 'npi-length': f[3] = f[3].slice(1); break;
-        case 'npi-first-digit': f[3] = npiOf(sequenceBase + i, 3); break;
-        case 'tin-hyphen': f[2] = `${f[2].slice(0, 2)}-${f[2].slice(2)}`; break;
-        case 'tin-not-ein': f[2] = `07${f[2].slice(2)}`; break;
-        case 'tin-length': f[2] = f[2].slice(1); break;
-        case 'npi-empty': f[3] = ''; break;
-        case 'ccn': f[4] = '05-130'; break;
-        case 'list-type': f[5] = 'participating'; break;
-        case 'date-invalid': f[7] = '2024-02-30'; break;
-        case 'end-before-start': [f[7], f[8]] = ['2024-09-01', '2024-03-01']; break;
-        case 'apm-unknown': f[0] = 'XYZ'; break;
-        case 'entity-id-pattern': f[1] = `B${f[1].slice(1)}`; break;
-        case 'duplicate': if (previous) return previous; break;
-        case 'field-count': f.pop(); break;
-        case 'stray-quote': f[6] = 'Dr "Q" Group'; break;
+        case 'npi-check-digit':
+          f[3] = f[3].slice(0, 9) + ((Number(f[3][9]) + 1) % 10);
+          break;
+        case 'npi-length':
+          f[3] = f[3].slice(1);
+          break;
+        case 'npi-first-digit':
+          f[3] = npiOf(sequenceBase + i, 3);
+          break;
+        case 'tin-hyphen':
+          f[2] = `${f[2].slice(0, 2)}-${f[2].slice(2)}`;
+          break;
+        case 'tin-not-ein':
+          f[2] = `07${f[2].slice(2)}`;
+          break;
+        case 'tin-length':
+          f[2] = f[2].slice(1);
+          break;
+        case 'npi-empty':
+          f[3] = '';
+          break;
+        case 'ccn':
+          f[4] = '05-130';
+          break;
+        case 'list-type':
+          f[5] = 'participating';
+          break;
+        case 'date-invalid':
+          f[7] = '2024-02-30';
+          break;
+        case 'end-before-start':
+          [f[7], f[8]] = ['2024-09-01', '2024-03-01'];
+          break;
+        case 'apm-unknown':
+          f[0] = 'XYZ';
+          break;
+        case 'entity-id-pattern':
+          f[1] = `B${f[1].slice(1)}`;
+          break;
+        case 'duplicate':
+          if (previous) return previous;
+          break;
+        case 'field-count':
+          f.pop();
+          break;
+        case 'stray-quote':
+          f[6] = 'Dr "Q" Group';
+          break;
       }
     }
     previous = `${f.join(',')}\n`;
@@ -141,9 +206,16 @@ function writeList(file, rows, nextRow) {
 /** One entity file in the format of docs/file-formats.md#entity-files; about 1% carry a domain mistake (wrong snapshot date, unknown measure, bad EUC). */
 function entityJson(index, listName, random) {
   const py = index % 3 === 0 ? 2025 : 2024;
-  const periods = py === 2024
-    ? [['2022-10-01', '2023-09-30'], ['2023-10-01', '2024-09-30']]
-    : [['2023-10-01', '2024-09-30'], ['2024-10-01', '2025-09-30']];
+  const periods =
+    py === 2024
+      ? [
+          ['2022-10-01', '2023-09-30'],
+          ['2023-10-01', '2024-09-30'],
+        ]
+      : [
+          ['2023-10-01', '2024-09-30'],
+          ['2024-10-01', '2025-09-30'],
+        ];
   const money = (min, span) => Math.round((min + random() * span) * 100) / 100;
   const snapshots = ['03-31', '06-30', '08-31'].map((md) => {
     const denominator = money(1_000_000, 9_000_000);
@@ -163,13 +235,21 @@ function entityJson(index, listName, random) {
     participationLists: [listName],
     lowVolume: {
       segments: periods.map(([start, end]) => ({
-        start, end, allowedCharges: money(50_000, 5_000_000), beneficiaries: 100 + Math.floor(random() * 6000), services: 150 + Math.floor(random() * 30000),
+        start,
+        end,
+        allowedCharges: money(50_000, 5_000_000),
+        beneficiaries: 100 + Math.floor(random() * 6000),
+        services: 150 + Math.floor(random() * 30000),
       })),
       election: 'none',
     },
     qp: { snapshots },
     app: { reporting: true, program: 'app1', qualityMeasures: ['001', '134', '236', '321', '479', '484'] },
-    euc: { applying: random() < 0.5, mipsEligibleClinicians: clinicians, piReweightingEligible: Math.floor(clinicians * (0.5 + random() * 0.5)) },
+    euc: {
+      applying: random() < 0.5,
+      mipsEligibleClinicians: clinicians,
+      piReweightingEligible: Math.floor(clinicians * (0.5 + random() * 0.5)),
+    },
   };
   if (random() < MISTAKE_RATE * 3) {
     const kind = index % 3;
@@ -190,9 +270,14 @@ function writeEntitySet(count) {
     const first = g * ENTITIES_PER_LIST;
     const entitiesHere = Math.min(ENTITIES_PER_LIST, count - first);
     const listName = `group-${g}.participation.csv`;
-    for (let e = first; e < first + entitiesHere; e++) writeFileSync(join(dir, `a${pad(e, 4)}.entity.json`), entityJson(e, listName, random));
+    for (let e = first; e < first + entitiesHere; e++)
+      writeFileSync(join(dir, `a${pad(e, 4)}.entity.json`), entityJson(e, listName, random));
     const rows = entitiesHere * ROWS_PER_ENTITY;
-    writeList(join(dir, listName), rows, rowWriter(7 + g, (i) => first + Math.floor(i / ROWS_PER_ENTITY), g * 1_000_000));
+    writeList(
+      join(dir, listName),
+      rows,
+      rowWriter(7 + g, (i) => first + Math.floor(i / ROWS_PER_ENTITY), g * 1_000_000),
+    );
   }
 }
 
@@ -230,7 +315,11 @@ export function generate({ quick, manyLists = [] }) {
     if (fresh(name, listPath(size))) continue;
     const started = Date.now();
     // A list of this size spreads its rows over 200 entities.
-    writeList(listPath(size), LIST_SIZES[size], rowWriter(42, (_i, pick) => pick(200)));
+    writeList(
+      listPath(size),
+      LIST_SIZES[size],
+      rowWriter(42, (_i, pick) => pick(200)),
+    );
     process.stderr.write(`generated ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     done(name);
   }

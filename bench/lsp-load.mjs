@@ -17,7 +17,11 @@ import { pathToFileURL } from 'node:url';
 import { OUT, manyListsDir, twoLineList } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} = require('vscode-languageserver-protocol/node');
 
 const SERVER = new URL('../dist/server.js', import.meta.url).pathname;
 const DEADLINE_MS = Number(process.env.BENCH_LOAD_DEADLINE_MS ?? 600_000);
@@ -44,10 +48,15 @@ if (mode === 'files') {
 const listUri = (i) => pathToFileURL(join(root, `list-${String(i).padStart(5, '0')}.participation.csv`)).href;
 
 // As in lsp.mjs, BENCH_SERVER_PROFILE_DIR CPU-profiles the server (written when it exits cleanly).
-const profileFlags = process.env.BENCH_SERVER_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`] : [];
+const profileFlags = process.env.BENCH_SERVER_PROFILE_DIR
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`]
+  : [];
 const child = spawn(process.execPath, [...profileFlags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const exited = new Promise((resolve) => child.on('exit', resolve));
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const connection = createProtocolConnection(
+  new StreamMessageReader(child.stdout),
+  new StreamMessageWriter(child.stdin),
+);
 const publishedUris = new Set();
 let publishes = 0;
 let lastPublishAt = 0;
@@ -65,7 +74,9 @@ connection.listen();
 
 function withDeadline(promise, message) {
   let timer;
-  const expired = new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), DEADLINE_MS)));
+  const expired = new Promise(
+    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), DEADLINE_MS)),
+  );
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
@@ -115,17 +126,24 @@ try {
   if (mode === 'files') {
     started = performance.now();
     await connection.sendNotification('initialized', {});
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hovered, languageId: 'qpp-participation', version: 1, text: twoLineList(0) } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: hovered, languageId: 'qpp-participation', version: 1, text: twoLineList(0) },
+    });
     hovers = hoverLoop(hovered, hover);
   } else {
     await connection.sendNotification('initialized', {});
     started = performance.now();
     for (let i = 0; i < count; i++) {
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: listUri(i), languageId: 'qpp-participation', version: 1, text: twoLineList(i) } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: listUri(i), languageId: 'qpp-participation', version: 1, text: twoLineList(i) },
+      });
     }
     hovers = hoverLoop(hovered, hover);
   }
-  await withDeadline(settled(), `not settled within ${DEADLINE_MS} ms (${publishedUris.size}/${count} documents published, ${publishes} publishes)`);
+  await withDeadline(
+    settled(),
+    `not settled within ${DEADLINE_MS} ms (${publishedUris.size}/${count} documents published, ${publishes} publishes)`,
+  );
   hover.done = true;
   const latencies = await hovers;
   const result = {

@@ -13,7 +13,11 @@ import { pathToFileURL } from 'node:url';
 import { OUT, listPath } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} = require('vscode-languageserver-protocol/node');
 
 const SERVER = new URL('../dist/server.js', import.meta.url).pathname;
 const DEADLINE_MS = 120_000;
@@ -28,10 +32,15 @@ mkdirSync(root, { recursive: true });
 const uri = pathToFileURL(join(root, `bench-${size}.participation.csv`)).href;
 
 // bench/profile.mjs sets BENCH_SERVER_PROFILE_DIR to CPU-profile the server (written when it exits cleanly).
-const profileFlags = process.env.BENCH_SERVER_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`] : [];
+const profileFlags = process.env.BENCH_SERVER_PROFILE_DIR
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`]
+  : [];
 const child = spawn(process.execPath, [...profileFlags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const exited = new Promise((resolve) => child.on('exit', resolve));
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const connection = createProtocolConnection(
+  new StreamMessageReader(child.stdout),
+  new StreamMessageWriter(child.stdin),
+);
 const waiters = new Map();
 connection.onNotification('textDocument/publishDiagnostics', (params) => {
   if (params.uri !== uri) return;
@@ -54,13 +63,18 @@ connection.listen();
 
 function withDeadline(promise, message) {
   let timer;
-  const expired = new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), DEADLINE_MS)));
+  const expired = new Promise(
+    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), DEADLINE_MS)),
+  );
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves with the diagnostics of `version`, or fails after the deadline. */
 function diagnosticsFor(version) {
-  return withDeadline(new Promise((resolve) => waiters.set(version, resolve)), `no diagnostics for version ${version} within ${DEADLINE_MS} ms`);
+  return withDeadline(
+    new Promise((resolve) => waiters.set(version, resolve)),
+    `no diagnostics for version ${version} within ${DEADLINE_MS} ms`,
+  );
 }
 
 function rssMb(pid) {
@@ -91,7 +105,9 @@ try {
   let version = 1;
   let started = performance.now();
   const opened = diagnosticsFor(version);
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'qpp-participation', version, text } });
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'qpp-participation', version, text },
+  });
   const openDiagnostics = await opened;
   const openMs = performance.now() - started;
   const serverRssMb = rssMb(child.pid);
@@ -105,12 +121,19 @@ try {
     started = performance.now();
     await connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: cell, end: { line: cell.line, character: cell.character + 10 } }, text: i % 2 === 0 ? wrongNpi : cell.npi }],
+      contentChanges: [
+        {
+          range: { start: cell, end: { line: cell.line, character: cell.character + 10 } },
+          text: i % 2 === 0 ? wrongNpi : cell.npi,
+        },
+      ],
     });
     await published;
     editMs.push(performance.now() - started);
   }
-  process.stdout.write(`${JSON.stringify({ openMs, serverRssMb, editMs, openDiagnostics: openDiagnostics.diagnostics.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ openMs, serverRssMb, editMs, openDiagnostics: openDiagnostics.diagnostics.length })}\n`,
+  );
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   await withDeadline(exited, 'the server did not exit after shutdown');

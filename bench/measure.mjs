@@ -27,7 +27,8 @@ const WARM_MS = 1000;
 
 async function timeOnce(work) {
   const warmStarted = performance.now();
-  for (let runs = 0; runs < 1 || (runs < WARM_MAX_RUNS && performance.now() - warmStarted < WARM_MS); runs++) await work();
+  for (let runs = 0; runs < 1 || (runs < WARM_MAX_RUNS && performance.now() - warmStarted < WARM_MS); runs++)
+    await work();
   // No forced gc() here: a forced full GC drops V8's warmed-up state and makes the next run 10x slower on small inputs.
   const started = performance.now();
   await work();
@@ -86,7 +87,11 @@ function workspaceEdit(count) {
   const middle = lines.length >> 1;
   const cells = lines[middle].split(',');
   const wrong = (Number(cells[3][9]) + 1) % 10;
-  const edited = [...lines.slice(0, middle), [...cells.slice(0, 3), cells[3].slice(0, 9) + wrong, ...cells.slice(4)].join(','), ...lines.slice(middle + 1)].join('\n');
+  const edited = [
+    ...lines.slice(0, middle),
+    [...cells.slice(0, 3), cells[3].slice(0, 9) + wrong, ...cells.slice(4)].join(','),
+    ...lines.slice(middle + 1),
+  ].join('\n');
   let flip = false;
   return () => {
     flip = !flip;
@@ -99,17 +104,23 @@ function workspaceEdit(count) {
 
 async function entityValidation(kind, count) {
   const files = readEntitySet(count).filter((f) => core.fileKindOf(f.key) === 'entity');
-  if (kind === 'core') return () => keep(files.reduce((n, f) => n + core.analyzeEntity(f.text).findings.items.length, 0));
+  if (kind === 'core')
+    return () => keep(files.reduce((n, f) => n + core.analyzeEntity(f.text).findings.items.length, 0));
   if (kind !== 'jsonls') throw new Error(`unknown entity validator ${kind}`);
   const { getLanguageService, TextDocument } = require('vscode-json-languageservice');
   const service = getLanguageService({});
   const schema = JSON.parse(readFileSync(ENTITY_SCHEMA_PATH, 'utf8'));
-  service.configure({ validate: true, allowComments: true, schemas: [{ uri: ENTITY_SCHEMA_PATH.href, fileMatch: ['*.entity.json'], schema }] });
+  service.configure({
+    validate: true,
+    allowComments: true,
+    schemas: [{ uri: ENTITY_SCHEMA_PATH.href, fileMatch: ['*.entity.json'], schema }],
+  });
   const documents = files.map((f, i) => TextDocument.create(`file://${f.key}`, 'jsonc', i, f.text));
   // Parse + schema validation: the same work a JSON editor does per file (core.analyzeEntity parses too).
   return async () => {
     let n = 0;
-    for (const document of documents) n += (await service.doValidation(document, service.parseJSONDocument(document), { comments: 'ignore' })).length;
+    for (const document of documents)
+      n += (await service.doValidation(document, service.parseJSONDocument(document), { comments: 'ignore' })).length;
     keep(n);
   };
 }

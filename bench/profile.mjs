@@ -25,14 +25,24 @@ let what;
 if (args[0] === 'lsp') {
   const size = args[1] ?? '10k';
   what = `dist/server.js answering 20 one-cell edits of the ${size} list`;
-  execFileSync(process.execPath, [join(HERE, 'lsp.mjs'), size, '20'], { stdio: 'inherit', env: { ...process.env, BENCH_SERVER_PROFILE_DIR: dir } });
+  execFileSync(process.execPath, [join(HERE, 'lsp.mjs'), size, '20'], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_SERVER_PROFILE_DIR: dir },
+  });
 } else if (args[0] === 'lsp-load') {
   what = `dist/server.js settling ${args[1]} ${args[2]} (bench/lsp-load.mjs)`;
-  execFileSync(process.execPath, [join(HERE, 'lsp-load.mjs'), args[1], args[2]], { stdio: 'inherit', env: { ...process.env, BENCH_SERVER_PROFILE_DIR: dir } });
+  execFileSync(process.execPath, [join(HERE, 'lsp-load.mjs'), args[1], args[2]], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_SERVER_PROFILE_DIR: dir },
+  });
 } else {
   const measureArgs = args.length > 0 ? args : ['parse', 'core', '1m'];
   what = `measure.mjs ${measureArgs.join(' ')}`;
-  execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--max-old-space-size=4096', join(HERE, 'measure.mjs'), ...measureArgs], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--max-old-space-size=4096', join(HERE, 'measure.mjs'), ...measureArgs],
+    { stdio: 'inherit' },
+  );
 }
 const profileFile = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
 if (!profileFile) throw new Error(`no .cpuprofile was written to ${dir}`);
@@ -88,7 +98,8 @@ for (const [key, ms] of selfMs) {
 }
 console.log('\n| self ms | self % | source file |');
 console.log('|---:|---:|---|');
-for (const [file, ms] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`| ${ms.toFixed(0)} | ${((ms * 100) / totalMs).toFixed(1)} | ${file} |`);
+for (const [file, ms] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 8))
+  console.log(`| ${ms.toFixed(0)} | ${((ms * 100) / totalMs).toFixed(1)} | ${file} |`);
 
 // V8 records ticks per source line (positionTicks) of each profile node.
 const lineTicks = new Map(); // function key → Map(line → ticks), with the bundle it came from
@@ -105,6 +116,8 @@ for (const [key] of top.filter(([key]) => lineTicks.has(key)).slice(0, HOT_FUNCT
   const total = sorted.reduce((n, [, ticks]) => n + ticks, 0);
   console.log(`\nHot lines of ${key.replace('  ', ' (')}), share of its self samples:`);
   for (const [line, ticks] of sorted.slice(0, HOT_LINES)) {
-    console.log(`  ${((ticks * 100) / total).toFixed(1).padStart(5)}%  ${bundle(url).lines[line - 1].trim().slice(0, 150)}`);
+    console.log(
+      `  ${((ticks * 100) / total).toFixed(1).padStart(5)}%  ${bundle(url).lines[line - 1].trim().slice(0, 150)}`,
+    );
   }
 }

@@ -3,7 +3,7 @@
 // bench/results.md#summary-targets, and one final line `BENCH key=value …`. --quick stops at 100k rows (no 1M / 10M measurements)
 // and puts the server under 2,000 files and 400 didOpens instead of 20,000 and 1,000;
 // --only long-line runs only the long-line case (a 100 MB list of one line against an ordinary 100 MB list).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,7 +38,14 @@ function median(values) {
 }
 
 function record(key, values, unit, note = '') {
-  results.set(key, { value: median(values), unit, runs: values.length, min: Math.min(...values), max: Math.max(...values), note });
+  results.set(key, {
+    value: median(values),
+    unit,
+    runs: values.length,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    note,
+  });
 }
 
 function recordSkipped(key, unit, note) {
@@ -47,7 +54,12 @@ function recordSkipped(key, unit, note) {
 
 /** Runs a node script to completion and parses the JSON line it prints. */
 function nodeJson(script, scriptArgs, nodeFlags = []) {
-  const out = execFileSync(process.execPath, [...nodeFlags, join(HERE, script), ...scriptArgs], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [...nodeFlags, join(HERE, script), ...scriptArgs], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -58,7 +70,9 @@ function nodeJson(script, scriptArgs, nodeFlags = []) {
 function inProcess(measurements) {
   const values = measurements.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    measurements.forEach(([, measureArgs], m) => values[m].push(nodeJson('measure.mjs', measureArgs, ['--max-old-space-size=4096']).ms));
+    for (const [m, [, measureArgs]] of measurements.entries()) {
+      values[m].push(nodeJson('measure.mjs', measureArgs, ['--max-old-space-size=4096']).ms);
+    }
   }
   measurements.forEach(([key, , note], m) => {
     record(key, values[m], 'ms', note);
@@ -93,10 +107,22 @@ function lsp(size, debounceMs) {
   }
   const minus = `minus the ${debounceMs} ms debounce`;
   record(`lsp_open_${size}_ms`, opens, 'ms', `didOpen → publishDiagnostics, ${minus}`);
-  record(`lsp_first_edit_${size}_ms`, firstEdits, 'ms', `first didChange after the open → its publishDiagnostics, ${minus}`);
-  record(`lsp_edit_${size}_ms`, edits, 'ms', `didChange of one cell → publishDiagnostics of that version, ${minus}; median of edits ${LSP_WARM_EDITS + 1}–${LSP_WARM_EDITS + LSP_MEASURED_EDITS}`);
+  record(
+    `lsp_first_edit_${size}_ms`,
+    firstEdits,
+    'ms',
+    `first didChange after the open → its publishDiagnostics, ${minus}`,
+  );
+  record(
+    `lsp_edit_${size}_ms`,
+    edits,
+    'ms',
+    `didChange of one cell → publishDiagnostics of that version, ${minus}; median of edits ${LSP_WARM_EDITS + 1}–${LSP_WARM_EDITS + LSP_MEASURED_EDITS}`,
+  );
   record(`server_rss_${size}_mb`, rss, 'MB', 'VmRSS from /proc after the open');
-  log(`  lsp ${size}: open ${results.get(`lsp_open_${size}_ms`).value.toFixed(1)} ms, first edit ${results.get(`lsp_first_edit_${size}_ms`).value.toFixed(1)} ms, edit ${results.get(`lsp_edit_${size}_ms`).value.toFixed(1)} ms`);
+  log(
+    `  lsp ${size}: open ${results.get(`lsp_open_${size}_ms`).value.toFixed(1)} ms, first edit ${results.get(`lsp_first_edit_${size}_ms`).value.toFixed(1)} ms, edit ${results.get(`lsp_edit_${size}_ms`).value.toFixed(1)} ms`,
+  );
 }
 
 /** Peak RSS (MB), wall time (ms) and exit status of one CLI process writing JSON to /dev/null. */
@@ -109,15 +135,29 @@ async function cliRunOn(target) {
   const cliArgs = [join(ROOT, 'dist/cli.js'), target, '--format', 'json'];
   const started = performance.now();
   if (existsSync(GNU_TIME)) {
-    const child = spawnSync(GNU_TIME, ['-v', process.execPath, ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(GNU_TIME, ['-v', process.execPath, ...cliArgs], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     const ms = performance.now() - started;
     const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
-    return { ms, rssMb: kb ? Number(kb[1]) / 1024 : null, status: child.status, stderr: child.stderr.split('\n\tCommand being timed')[0].trim() };
+    return {
+      ms,
+      rssMb: kb ? Number(kb[1]) / 1024 : null,
+      status: child.status,
+      stderr: child.stderr.split('\n\tCommand being timed')[0].trim(),
+    };
   }
   // No GNU time: a preload reports the CLI's own peak RSS (process.resourceUsage) as it exits.
   const rssFile = join(OUT, 'cli-rss.json');
   const child = spawnSync(process.execPath, ['--require', join(HERE, 'max-rss-preload.cjs'), ...cliArgs], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 24,
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    maxBuffer: 1 << 24,
   });
   const ms = performance.now() - started;
   const rssMb = existsSync(rssFile) ? JSON.parse(readFileSync(rssFile, 'utf8')).maxRssKb / 1024 : null;
@@ -137,7 +177,13 @@ async function cli(size, runs) {
   }
   const note = failure ? `FAILED (${failure})` : '';
   record(`cli_${size}_ms`, times, 'ms', note || 'whole `node dist/cli.js <list> --format json > /dev/null` process');
-  if (rss.length) record(`cli_${size}_rss_mb`, rss, 'MB', note || `peak RSS (${existsSync(GNU_TIME) ? '/usr/bin/time -v' : 'process.resourceUsage'})`);
+  if (rss.length)
+    record(
+      `cli_${size}_rss_mb`,
+      rss,
+      'MB',
+      note || `peak RSS (${existsSync(GNU_TIME) ? '/usr/bin/time -v' : 'process.resourceUsage'})`,
+    );
   log(`  cli ${size}: ${results.get(`cli_${size}_ms`).value.toFixed(0)} ms${note ? ` ${note}` : ''}`);
 }
 
@@ -176,13 +222,21 @@ function writeRows(file, separator) {
 /** Wall time (ms) of `qpp-check <file> --format json > /dev/null`, or null when it did not finish in time. */
 function timedCliRun(file) {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), file, '--format', 'json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'], timeout: LONG_LINE_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  const child = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), file, '--format', 'json'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'ignore'],
+    timeout: LONG_LINE_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
   return child.signal === null ? performance.now() - started : null;
 }
 
 /** The streamed time of a 100 MB single-line list against an ordinary list of the same size, run round-robin. */
 function longLine() {
-  const files = { ordinary: join(OUT, 'long-line', 'ordinary-100mb.participation.csv'), single: join(OUT, 'long-line', 'single-line-100mb.participation.csv') };
+  const files = {
+    ordinary: join(OUT, 'long-line', 'ordinary-100mb.participation.csv'),
+    single: join(OUT, 'long-line', 'single-line-100mb.participation.csv'),
+  };
   writeRows(files.ordinary, '\n');
   writeRows(files.single, ',');
   const times = { ordinary: [], single: [] };
@@ -196,9 +250,22 @@ function longLine() {
   }
   const streamed = 'streamed (over 16 MB), `--format json > /dev/null`';
   record('cli_ordinary_100mb_ms', times.ordinary, 'ms', `ordinary 100 MB list (1.3M rows), ${streamed}`);
-  if (unfinished) recordSkipped('cli_long_line_100mb_ms', 'ms', `100 MB list of one line: did not finish within ${LONG_LINE_TIMEOUT_MS / 1000} s`);
-  else record('cli_long_line_100mb_ms', times.single, 'ms', `100 MB list of one line (its rows joined by commas), ${streamed}`);
-  log(`  long line: ${unfinished ? 'did not finish' : `${results.get('cli_long_line_100mb_ms').value.toFixed(0)} ms`}, ordinary ${results.get('cli_ordinary_100mb_ms').value.toFixed(0)} ms`);
+  if (unfinished)
+    recordSkipped(
+      'cli_long_line_100mb_ms',
+      'ms',
+      `100 MB list of one line: did not finish within ${LONG_LINE_TIMEOUT_MS / 1000} s`,
+    );
+  else
+    record(
+      'cli_long_line_100mb_ms',
+      times.single,
+      'ms',
+      `100 MB list of one line (its rows joined by commas), ${streamed}`,
+    );
+  log(
+    `  long line: ${unfinished ? 'did not finish' : `${results.get('cli_long_line_100mb_ms').value.toFixed(0)} ms`}, ordinary ${results.get('cli_ordinary_100mb_ms').value.toFixed(0)} ms`,
+  );
 }
 
 /**
@@ -225,10 +292,17 @@ async function lspManyFiles(count) {
   record(`lsp_files_${count}_settle_ms`, settle, 'ms', `${what}: initialized → the last publishDiagnostics`);
   record(`cli_files_${count}_ms`, cliTimes, 'ms', `whole \`qpp-check <the same folder> --format json\` process`);
   record(`lsp_files_${count}_publishes_per_doc`, perDocument, '', `${what}: publishDiagnostics per list`);
-  record(`lsp_files_${count}_hover_max_ms`, hoverMax, 'ms', `${what}: slowest of the hovers sent every 100 ms until settled`);
+  record(
+    `lsp_files_${count}_hover_max_ms`,
+    hoverMax,
+    'ms',
+    `${what}: slowest of the hovers sent every 100 ms until settled`,
+  );
   record(`lsp_files_${count}_hover_median_ms`, hoverMedian, 'ms', `${what}: median hover until settled`);
   record(`lsp_files_${count}_rss_mb`, rss, 'MB', `${what}: server peak RSS (VmHWM)`);
-  log(`  lsp files ${count}: settle ${results.get(`lsp_files_${count}_settle_ms`).value.toFixed(0)} ms, qpp-check ${results.get(`cli_files_${count}_ms`).value.toFixed(0)} ms`);
+  log(
+    `  lsp files ${count}: settle ${results.get(`lsp_files_${count}_settle_ms`).value.toFixed(0)} ms, qpp-check ${results.get(`cli_files_${count}_ms`).value.toFixed(0)} ms`,
+  );
 }
 
 /** The server given many didOpens at once (bench/lsp-load.mjs). */
@@ -247,9 +321,16 @@ function lspManyOpens(count) {
   const what = `${count} didOpens of two-line lists at once`;
   record(`lsp_opens_${count}_settle_ms`, settle, 'ms', `${what}: the first didOpen → the last publishDiagnostics`);
   record(`lsp_opens_${count}_publishes_per_doc`, perDocument, '', `${what}: publishDiagnostics per document`);
-  record(`lsp_opens_${count}_hover_max_ms`, hoverMax, 'ms', `${what}: slowest of the hovers sent every 100 ms until settled`);
+  record(
+    `lsp_opens_${count}_hover_max_ms`,
+    hoverMax,
+    'ms',
+    `${what}: slowest of the hovers sent every 100 ms until settled`,
+  );
   record(`lsp_opens_${count}_rss_mb`, rss, 'MB', `${what}: server peak RSS (VmHWM)`);
-  log(`  lsp opens ${count}: settle ${results.get(`lsp_opens_${count}_settle_ms`).value.toFixed(0)} ms, ${results.get(`lsp_opens_${count}_publishes_per_doc`).value} publishes per document`);
+  log(
+    `  lsp opens ${count}: settle ${results.get(`lsp_opens_${count}_settle_ms`).value.toFixed(0)} ms, ${results.get(`lsp_opens_${count}_publishes_per_doc`).value} publishes per document`,
+  );
 }
 
 // ---- run ----
@@ -257,9 +338,21 @@ if (!args.includes('--no-build')) {
   log('building (npm run build)…');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
-execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [join(HERE, 'core-entry.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20',
-  // jsonc-parser's UMD main cannot be bundled; its ESM build can (as in scripts/build.mjs).
-  '--main-fields=module,main', `--outfile=${join(OUT, 'core.cjs')}`, '--log-level=warning'], { cwd: ROOT, stdio: 'inherit' });
+execFileSync(
+  join(ROOT, 'node_modules/.bin/esbuild'),
+  [
+    join(HERE, 'core-entry.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    '--target=node20',
+    // jsonc-parser's UMD main cannot be bundled; its ESM build can (as in scripts/build.mjs).
+    '--main-fields=module,main',
+    `--outfile=${join(OUT, 'core.cjs')}`,
+    '--log-level=warning',
+  ],
+  { cwd: ROOT, stdio: 'inherit' },
+);
 const MANY_FILES = quick ? 2000 : 20_000;
 const MANY_OPENS = quick ? 400 : 1000;
 if (only === null) {
@@ -267,7 +360,8 @@ if (only === null) {
   generate({ quick, manyLists: [MANY_FILES] });
 
   log(`measuring, ${RUNS} runs each…`);
-  for (const size of ['1k', '10k']) inProcess([[`core_${size}_ms`, ['parse', 'core', size], 'parseParticipationList, text in memory']]);
+  for (const size of ['1k', '10k'])
+    inProcess([[`core_${size}_ms`, ['parse', 'core', size], 'parseParticipationList, text in memory']]);
   for (const size of quick ? ['100k'] : ['100k', '1m']) {
     inProcess([
       [`core_${size}_ms`, ['parse', 'core', size], 'parseParticipationList, text in memory'],
@@ -278,14 +372,32 @@ if (only === null) {
     ]);
   }
   if (quick) for (const key of ['core_1m_ms', 'scan_1m_ms']) recordSkipped(key, 'ms', 'skipped under --quick');
-  for (const count of [10, 100, 1000]) inProcess([[`workspace_${count}_entities_ms`, ['workspace', String(count)], 'setFile(list edit) + analyze of every dependant']]);
+  for (const count of [10, 100, 1000])
+    inProcess([
+      [
+        `workspace_${count}_entities_ms`,
+        ['workspace', String(count)],
+        'setFile(list edit) + analyze of every dependant',
+      ],
+    ]);
   inProcess([
     ['entity_core_ms', ['entity', 'core', '1000'], 'core analyzeEntity of 1,000 entity files'],
-    ['entity_jsonls_ms', ['entity', 'jsonls', '1000'], 'vscode-json-languageservice parse + doValidation of the same 1,000 files'],
+    [
+      'entity_jsonls_ms',
+      ['entity', 'jsonls', '1000'],
+      'vscode-json-languageservice parse + doValidation of the same 1,000 files',
+    ],
   ]);
 
   const debounceMs = serverDebounceMs();
-  results.set('lsp_debounce_ms', { value: debounceMs, unit: 'ms', runs: 0, min: null, max: null, note: 'DEBOUNCE_MS read from server/src/server.ts' });
+  results.set('lsp_debounce_ms', {
+    value: debounceMs,
+    unit: 'ms',
+    runs: 0,
+    min: null,
+    max: null,
+    note: 'DEBOUNCE_MS read from server/src/server.ts',
+  });
   for (const size of ['1k', '10k', '100k']) lsp(size, debounceMs);
 
   await lspManyFiles(MANY_FILES);
@@ -303,17 +415,31 @@ if (only === null) {
 }
 if (only === null || only === 'long-line') longLine();
 
-const ratio = (a, b) => (results.get(a)?.value != null && results.get(b)?.value ? results.get(a).value / results.get(b).value : null);
-const addRatio = (key, a, b) => results.set(key, { value: ratio(a, b), unit: '×', runs: 0, min: null, max: null, note: `${a} / ${b}` });
+const ratio = (a, b) =>
+  results.get(a)?.value != null && results.get(b)?.value ? results.get(a).value / results.get(b).value : null;
+const addRatio = (key, a, b) =>
+  results.set(key, { value: ratio(a, b), unit: '×', runs: 0, min: null, max: null, note: `${a} / ${b}` });
 addRatio('ratio_core_vs_udsv_100k', 'core_100k_ms', 'udsv_100k_ms');
 addRatio('ratio_core_vs_scan_1m', 'core_1m_ms', 'scan_1m_ms');
-addRatio(`ratio_lsp_settle_vs_cli_files_${MANY_FILES}`, `lsp_files_${MANY_FILES}_settle_ms`, `cli_files_${MANY_FILES}_ms`);
+addRatio(
+  `ratio_lsp_settle_vs_cli_files_${MANY_FILES}`,
+  `lsp_files_${MANY_FILES}_settle_ms`,
+  `cli_files_${MANY_FILES}_ms`,
+);
 addRatio('ratio_entity_core_vs_jsonls', 'entity_core_ms', 'entity_jsonls_ms');
 // Linear growth shows as a flat cost per row once start-up (~50 ms of node) no longer dominates.
 const CLI_ROWS = { '1k': 1e3, '10k': 1e4, '100k': 1e5, '1m': 1e6, '10m': 1e7 };
 for (const [size, rows] of Object.entries(CLI_ROWS)) {
   const ms = results.get(`cli_${size}_ms`)?.value;
-  if (ms != null) results.set(`cli_${size}_us_per_row`, { value: (ms * 1000) / rows, unit: 'µs', runs: 0, min: null, max: null, note: `cli_${size}_ms per row (node start-up included)` });
+  if (ms != null)
+    results.set(`cli_${size}_us_per_row`, {
+      value: (ms * 1000) / rows,
+      unit: 'µs',
+      runs: 0,
+      min: null,
+      max: null,
+      note: `cli_${size}_ms per row (node start-up included)`,
+    });
 }
 addRatio('ratio_cli_per_row_10m_vs_100k', 'cli_10m_us_per_row', 'cli_100k_us_per_row');
 addRatio('ratio_long_line_vs_ordinary_100mb', 'cli_long_line_100mb_ms', 'cli_ordinary_100mb_ms');
@@ -321,7 +447,10 @@ addRatio('ratio_long_line_vs_ordinary_100mb', 'cli_long_line_100mb_ms', 'cli_ord
 // ---- report ----
 const fmt = (v, digits = 1) => (v === null || v === undefined ? 'n/a' : Number(v.toFixed(digits)).toString());
 const lines = ['| key | median | unit | min | max | runs | what |', '|---|---:|---|---:|---:|---:|---|'];
-for (const [key, r] of results) lines.push(`| ${key} | ${fmt(r.value, r.unit === '×' ? 2 : 1)} | ${r.unit} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.runs || ''} | ${r.note} |`);
+for (const [key, r] of results)
+  lines.push(
+    `| ${key} | ${fmt(r.value, r.unit === '×' ? 2 : 1)} | ${r.unit} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.runs || ''} | ${r.note} |`,
+  );
 const value = (key) => results.get(key)?.value ?? null;
 const targets = [
   ['ratio_core_vs_udsv_100k ≤ 0.5', value('ratio_core_vs_udsv_100k'), (v) => v <= 0.5],
@@ -330,17 +459,30 @@ const targets = [
   ['lsp_edit_100k_ms ≤ 100', value('lsp_edit_100k_ms'), (v) => v <= 100],
   ['server_rss_100k_mb ≤ 200', value('server_rss_100k_mb'), (v) => v <= 200],
   ['workspace_1000_entities_ms ≤ 500', value('workspace_1000_entities_ms'), (v) => v <= 500],
-  ['cli_10m_rss_mb ≤ 300', value('cli_10m_rss_mb'), (v) => v <= 300, results.get('cli_10m_rss_mb')?.note.startsWith('FAILED')],
+  [
+    'cli_10m_rss_mb ≤ 300',
+    value('cli_10m_rss_mb'),
+    (v) => v <= 300,
+    results.get('cli_10m_rss_mb')?.note.startsWith('FAILED'),
+  ],
   // 10M rows are streamed in two passes (plus one to place the findings), 100k read whole: 2× per row is still linear.
   ['cli time linear: per-row cost at 10M ≤ 2 × at 100k', value('ratio_cli_per_row_10m_vs_100k'), (v) => v <= 2],
-  [`lsp_files_${MANY_FILES}_settle_ms ≤ 2 × qpp-check on the same folder`, value(`ratio_lsp_settle_vs_cli_files_${MANY_FILES}`), (v) => v <= 2],
+  [
+    `lsp_files_${MANY_FILES}_settle_ms ≤ 2 × qpp-check on the same folder`,
+    value(`ratio_lsp_settle_vs_cli_files_${MANY_FILES}`),
+    (v) => v <= 2,
+  ],
   [`lsp_files_${MANY_FILES}_publishes_per_doc ≤ 1`, value(`lsp_files_${MANY_FILES}_publishes_per_doc`), (v) => v <= 1],
   [`lsp_opens_${MANY_OPENS}_publishes_per_doc ≤ 1`, value(`lsp_opens_${MANY_OPENS}_publishes_per_doc`), (v) => v <= 1],
   [`lsp_files_${MANY_FILES}_hover_max_ms ≤ 100`, value(`lsp_files_${MANY_FILES}_hover_max_ms`), (v) => v <= 100],
   [`lsp_opens_${MANY_OPENS}_hover_max_ms ≤ 100`, value(`lsp_opens_${MANY_OPENS}_hover_max_ms`), (v) => v <= 100],
   // Time linear in bytes whatever the line lengths: one 100 MB line costs no more than 100 MB of ordinary rows.
-  ['cli_long_line_100mb_ms ≤ 1.5 × cli_ordinary_100mb_ms', value('ratio_long_line_vs_ordinary_100mb'), (v) => v <= 1.5,
-    results.get('cli_long_line_100mb_ms')?.value === null],
+  [
+    'cli_long_line_100mb_ms ≤ 1.5 × cli_ordinary_100mb_ms',
+    value('ratio_long_line_vs_ordinary_100mb'),
+    (v) => v <= 1.5,
+    results.get('cli_long_line_100mb_ms')?.value === null,
+  ],
 ];
 lines.push('', '| target | measured | holds |', '|---|---:|---|');
 for (const [name, v, holds, failed] of targets) {

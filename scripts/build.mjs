@@ -34,7 +34,14 @@ const builds = [
     banner: { js: 'var __qppBundleLoadStarted = performance.now();' },
   },
   // The report view's page script runs in the webview (a browser), loaded under a nonce'd CSP.
-  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { 'report-webview': 'client/src/report/webview.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: { 'report-webview': 'client/src/report/webview.ts' },
+    outdir: 'dist',
+  },
   // The server and the CLI must run from an installed .vsix with no node_modules: bundle everything.
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
   // tinyglobby is ESM and reads import.meta.url; give the CommonJS bundle a real value for it.

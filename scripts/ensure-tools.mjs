@@ -62,7 +62,10 @@ function missingAptPackages(names) {
  * `npm ci` removes node_modules first, so a new install never finds an old stamp.
  */
 const installStamp = (dir) => join(dir, 'node_modules', '.installed-lockfile-sha256');
-const lockfileHash = (dir) => createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).digest('hex');
+const lockfileHash = (dir) =>
+  createHash('sha256')
+    .update(readFileSync(join(dir, 'package-lock.json')))
+    .digest('hex');
 
 function installedFromCurrentLockfile(dir) {
   return existsSync(installStamp(dir)) && readFileSync(installStamp(dir), 'utf8') === lockfileHash(dir);
@@ -77,7 +80,8 @@ async function npmCi(dir, args, env) {
 function assertCanInstallAptPackages(missing, neededBy) {
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   const what = `Debian packages needed by ${neededBy} are not installed: ${missing.join(' ')}.`;
-  if (!existsSync('/usr/bin/apt-get')) throw new Error(`${what} This machine has no apt-get: install their equivalents.`);
+  if (!existsSync('/usr/bin/apt-get'))
+    throw new Error(`${what} This machine has no apt-get: install their equivalents.`);
   if (process.getuid?.() !== 0) throw new Error(`${what} Run as root, or install them first: sudo sh -c '${command}'`);
 }
 
@@ -97,7 +101,8 @@ async function installAptPackages(missing) {
  */
 export async function ensureTools(toolSets = ['vscode']) {
   const unknown = toolSets.filter((name) => !TOOL_SETS[name]);
-  if (unknown.length) throw new Error(`unknown tool set ${unknown.join(', ')}; known: ${Object.keys(TOOL_SETS).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown tool set ${unknown.join(', ')}; known: ${Object.keys(TOOL_SETS).join(', ')}`);
   const installs = [];
   const missing = missingAptPackages([...new Set(toolSets.flatMap((name) => TOOL_SETS[name].aptPackages))]);
   if (missing.length > 0) {
@@ -117,19 +122,24 @@ export async function ensureTools(toolSets = ['vscode']) {
     if (!installedFromCurrentLockfile(CODE_SERVER_DIR)) {
       // code-server's postinstall needs npm itself to run on node 24, and node-gyp needs node 24's headers.
       installs.push(() =>
-        timedStep('npm ci in .ci/tools/code-server (code-server 4.139.1, playwright-core; builds native modules)', EXPECTED_SECONDS.codeServer, () =>
-          npmCi(CODE_SERVER_DIR, ['--no-audit', '--no-fund', '--foreground-scripts'], {
-            ...env,
-            PATH: `${TOOLS.node24Bin}:${env.PATH}`,
-            npm_config_nodedir: TOOLS.node24Home,
-          }),
+        timedStep(
+          'npm ci in .ci/tools/code-server (code-server 4.139.1, playwright-core; builds native modules)',
+          EXPECTED_SECONDS.codeServer,
+          () =>
+            npmCi(CODE_SERVER_DIR, ['--no-audit', '--no-fund', '--foreground-scripts'], {
+              ...env,
+              PATH: `${TOOLS.node24Bin}:${env.PATH}`,
+              npm_config_nodedir: TOOLS.node24Home,
+            }),
         ),
       );
     }
   }
   if (installs.length) {
     const shortPath = relative(process.cwd(), TOOL_LOG);
-    console.log(`  (tool output goes to ${shortPath.startsWith('..') ? TOOL_LOG : shortPath}; it is shown here only if a step fails)`);
+    console.log(
+      `  (tool output goes to ${shortPath.startsWith('..') ? TOOL_LOG : shortPath}; it is shown here only if a step fails)`,
+    );
   }
   for (const install of installs) await install();
 
@@ -149,7 +159,8 @@ export function isInstalled(toolSet) {
   return (
     missingAptPackages(TOOL_SETS[toolSet].aptPackages).length === 0 &&
     requiredFiles([toolSet]).every((file) => existsSync(file)) &&
-    (toolSet !== 'vscode' || (installedFromCurrentLockfile(NODE24_DIR) && installedFromCurrentLockfile(CODE_SERVER_DIR)))
+    (toolSet !== 'vscode' ||
+      (installedFromCurrentLockfile(NODE24_DIR) && installedFromCurrentLockfile(CODE_SERVER_DIR)))
   );
 }
 

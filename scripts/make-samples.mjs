@@ -42,8 +42,19 @@ function csvField(value) {
 }
 
 function csvRow(row) {
-  return [row.apmId, row.entityId, row.tin, row.npi, row.ccn ?? '', row.listType ?? 'participation',
-    row.participantType ?? 'clinician', row.start ?? '', row.end ?? ''].map(csvField).join(',');
+  return [
+    row.apmId,
+    row.entityId,
+    row.tin,
+    row.npi,
+    row.ccn ?? '',
+    row.listType ?? 'participation',
+    row.participantType ?? 'clinician',
+    row.start ?? '',
+    row.end ?? '',
+  ]
+    .map(csvField)
+    .join(',');
 }
 
 function writeSample(relativePath, text) {
@@ -52,7 +63,8 @@ function writeSample(relativePath, text) {
   writeFileSync(path, text);
 }
 
-const writeList = (relativePath, rows) => writeSample(relativePath, `${[CSV_HEADER, ...rows.map(csvRow)].join('\n')}\n`);
+const writeList = (relativePath, rows) =>
+  writeSample(relativePath, `${[CSV_HEADER, ...rows.map(csvRow)].join('\n')}\n`);
 
 // Sequence numbers for NPIs: every list draws from its own block so no NPI repeats by accident.
 let nextNpi = 1;
@@ -423,7 +435,8 @@ function missingNpiColumnCsv() {
 // PY2026 individual-level QP (42 CFR 414.1425(c)(3)(ii)): NPIs from their own block (9001..), so adding this file
 // leaves every other sample's NPIs as they were.
 const INDIVIDUAL_NPIS = [syntheticNpi(9001), syntheticNpi(9002), syntheticNpi(9003)];
-YEARS['py2026-individual-qp.entity.json'] = `// PY2026: the APM Entity group (40% of payments, 20% of patients) is neither QP nor Partial QP, but
+YEARS['py2026-individual-qp.entity.json'] =
+  `// PY2026: the APM Entity group (40% of payments, 20% of patients) is neither QP nor Partial QP, but
 // each clinician is also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)): the first is a QP
 // individually (QP012), the second is not; the third joins the list on Jul 1, after the snapshot at
 // which their own scores qualify, so across the workspace they do not count (XF006; a2626-2026 list).

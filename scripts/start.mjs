@@ -57,7 +57,18 @@ function seedSettings() {
   const settings = path.join(STATE, 'user-data/User/settings.json');
   if (fs.existsSync(settings)) return; // keep what the user changed
   fs.mkdirSync(path.dirname(settings), { recursive: true });
-  fs.writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, null, 2));
+  fs.writeFileSync(
+    settings,
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 async function waitForHealth(url, child) {
@@ -70,7 +81,11 @@ async function waitForHealth(url, child) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(child.exitCode === null ? 'code-server did not answer within 60 s' : `code-server exited with code ${child.exitCode}`);
+  throw new Error(
+    child.exitCode === null
+      ? 'code-server did not answer within 60 s'
+      : `code-server exited with code ${child.exitCode}`,
+  );
 }
 
 async function main() {
@@ -92,7 +107,17 @@ async function main() {
     const server = spawn(
       TOOLS.codeServer,
       // The samples are ours: trusted, so nothing starts in Restricted Mode.
-      ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...profile, samples],
+      [
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        ...profile,
+        samples,
+      ],
       { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
     );
     await waitForHealth(url, server);
@@ -110,7 +135,9 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const code = await new Promise((resolve) => child.once('exit', (exitCode, signal) => resolve(signal ? 0 : exitCode ?? 0)));
+  const code = await new Promise((resolve) =>
+    child.once('exit', (exitCode, signal) => resolve(signal ? 0 : (exitCode ?? 0))),
+  );
   console.log('code-server stopped.');
   process.exit(code);
 }

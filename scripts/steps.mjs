@@ -23,7 +23,10 @@ export async function timedStep(label, expectedSeconds, work, judge = () => ({ o
   const started = Date.now();
   const expected = `expected ~${expectedSeconds} s`;
   console.log(`▶ ${label} (${expected})`);
-  const heartbeat = setInterval(() => console.log(`  … ${label}: ${seconds(Date.now() - started)} so far (${expected})`), HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => console.log(`  … ${label}: ${seconds(Date.now() - started)} so far (${expected})`),
+    HEARTBEAT_MS,
+  );
   try {
     const result = await work();
     const { ok, detail } = judge(result);
@@ -64,6 +67,8 @@ export async function runLogged(command, args, options = {}) {
   await new Promise((resolve) => log.end(resolve));
   if (spawnError) throw new Error(`${command} could not run: ${spawnError.message}`);
   if (code !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed with exit code ${code}. Its output (also in ${TOOL_LOG}):\n${output}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed with exit code ${code}. Its output (also in ${TOOL_LOG}):\n${output}`,
+    );
   }
 }

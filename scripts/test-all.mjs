@@ -11,7 +11,8 @@ import { timedStep } from './steps.mjs';
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? testFiles(path.join(dir, e.name)) : e.name.endsWith('.test.js') ? [path.join(dir, e.name)] : []);
+    e.isDirectory() ? testFiles(path.join(dir, e.name)) : e.name.endsWith('.test.js') ? [path.join(dir, e.name)] : [],
+  );
 }
 
 function lastNumber(out, re) {
@@ -50,7 +51,12 @@ const SUITES = [
   { name: 'emacs', expectedSeconds: 4, tools: ['emacs'], ...plainSuite('test/clients/run-emacs.mjs') },
   { name: 'vim', expectedSeconds: 1, tools: ['vim'], ...plainSuite('test/clients/run-vim.mjs') },
   { name: 'vscode-e2e', expectedSeconds: 100, tools: ['vscode'], ...plainSuite('test/e2e/run.mjs') },
-  { name: 'grammar', expectedSeconds: 2, tools: ['vscode'], ...nodeTests(() => ['test/e2e/grammar.test.mjs'], 'test/e2e/grammar.test.mjs') },
+  {
+    name: 'grammar',
+    expectedSeconds: 2,
+    tools: ['vscode'],
+    ...nodeTests(() => ['test/e2e/grammar.test.mjs'], 'test/e2e/grammar.test.mjs'),
+  },
   { name: 'vscode-ui', expectedSeconds: 45, tools: ['vscode'], ...plainSuite('test/e2e/ui-smoke.mjs') },
   { name: 'first-screen', expectedSeconds: 30, tools: ['vscode'], ...plainSuite('test/e2e/first-screen.mjs') },
 ];
@@ -84,7 +90,12 @@ const selected = SUITES.filter((suite) => !only.length || only.includes(suite.na
 const started = Date.now();
 try {
   await timedStep('build (npm run build)', 3, () => mustSucceed('npm', ['run', '--silent', 'build']));
-  await timedStep('typecheck (npm run typecheck: server, core, client, e2e suite)', 40, () => mustSucceed('npm', ['run', '--silent', 'typecheck']));
+  await timedStep('typecheck (npm run typecheck: server, core, client, e2e suite)', 40, () =>
+    mustSucceed('npm', ['run', '--silent', 'typecheck']),
+  );
+  await timedStep('lint and format (npm run lint: biome check)', 2, () =>
+    mustSucceed('npm', ['run', '--silent', 'lint']),
+  );
 } catch (error) {
   console.error(error.message);
   console.log('\n0 passed, 1 failed');
@@ -105,7 +116,9 @@ let failed = 0;
 const broken = [];
 for (const suite of selected) {
   const missingTools = suite.tools.filter((name) => !isInstalled(name));
-  const ready = missingTools.length ? `not run: its tools (${missingTools.join(', ')}) are not installed (see above)` : suite.ready();
+  const ready = missingTools.length
+    ? `not run: its tools (${missingTools.join(', ')}) are not installed (see above)`
+    : suite.ready();
   if (ready !== true) {
     console.error(`\n✖ suite ${suite.name}: ${ready}`);
     broken.push(suite.name);
@@ -113,14 +126,26 @@ for (const suite of selected) {
     continue;
   }
   console.log('');
-  const outcome = await timedStep(`suite ${suite.name}`, suite.expectedSeconds, async () => {
-    const { status, stdout } = await run(process.execPath, suite.args(), { captureStdout: true });
-    const counts = suite.count(stdout);
-    const ok = counts !== null && status === 0 && counts.failed === 0 && counts.passed > 0;
-    // A suite that crashed or printed no count still counts as one failure.
-    const failures = (counts?.failed ?? 0) + (!ok && !counts?.failed ? 1 : 0);
-    return { ok, passed: counts?.passed ?? 0, failed: failures, detail: counts ? `${counts.passed} passed, ${counts.failed} failed${status === 0 ? '' : `, exit ${status}`}` : `no count, exit ${status}` };
-  }, (o) => o);
+  const outcome = await timedStep(
+    `suite ${suite.name}`,
+    suite.expectedSeconds,
+    async () => {
+      const { status, stdout } = await run(process.execPath, suite.args(), { captureStdout: true });
+      const counts = suite.count(stdout);
+      const ok = counts !== null && status === 0 && counts.failed === 0 && counts.passed > 0;
+      // A suite that crashed or printed no count still counts as one failure.
+      const failures = (counts?.failed ?? 0) + (!ok && !counts?.failed ? 1 : 0);
+      return {
+        ok,
+        passed: counts?.passed ?? 0,
+        failed: failures,
+        detail: counts
+          ? `${counts.passed} passed, ${counts.failed} failed${status === 0 ? '' : `, exit ${status}`}`
+          : `no count, exit ${status}`,
+      };
+    },
+    (o) => o,
+  );
   if (!outcome.ok) broken.push(suite.name);
   passed += outcome.passed;
   failed += outcome.failed;

@@ -48,17 +48,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<QppLen
     // Keep the commands (Show Output, Restart Server) usable so the user can see why and retry.
     const message = error instanceof Error ? error.message : String(error);
     output.error(`The QPP language server did not start: ${message}`);
-    void vscode.window.showErrorMessage(`QPP: the language server did not start: ${message}`, 'Show Output').then((choice) => {
-      if (choice) output.show(true);
-    });
+    void vscode.window
+      .showErrorMessage(`QPP: the language server did not start: ${message}`, 'Show Output')
+      .then((choice) => {
+        if (choice) output.show(true);
+      });
   }
   status.refresh();
-  void showWalkthroughOnce(context).catch((error) => output.warn(`The walkthrough did not open: ${error instanceof Error ? error.message : error}`));
+  void showWalkthroughOnce(context).catch((error) =>
+    output.warn(`The walkthrough did not open: ${error instanceof Error ? error.message : error}`),
+  );
   const activation = {
     loadMs: typeof __qppBundleLoadStarted === 'number' ? activateStarted - __qppBundleLoadStarted : 0,
     activateMs: performance.now() - activateStarted,
   };
-  output.info(`Activated: code loaded in ${Math.round(activation.loadMs)} ms, language server started in ${Math.round(activation.activateMs)} ms`);
+  output.info(
+    `Activated: code loaded in ${Math.round(activation.loadMs)} ms, language server started in ${Math.round(activation.activateMs)} ms`,
+  );
   return { client: () => current!, activation };
 }
 

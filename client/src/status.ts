@@ -38,7 +38,8 @@ export class FileStatusItem implements vscode.Disposable {
   async refresh(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
     const client = this.client();
-    if (!document || !client?.isRunning() || !(QPP_LANGUAGES as readonly string[]).includes(document.languageId)) return;
+    if (!document || !client?.isRunning() || !(QPP_LANGUAGES as readonly string[]).includes(document.languageId))
+      return;
     const generation = ++this.generation;
     this.item.busy = true;
     try {

@@ -1,11 +1,23 @@
 // qpp-check: the rules core over files on disk, for CI and for files too large to open (docs/cli.md).
-import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { decodeFileText, fileTextDecoder } from './core/decode';
 import { CONFIG_FILE_NAME, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
-import { NpiCensus, OffsetLocator, QppWorkspace, applySeverityOverrides, buildReport, fileKindOf, positionsInText, sarifLevel, sarifRules, type Code, type ReportJson } from './core';
+import {
+  NpiCensus,
+  OffsetLocator,
+  QppWorkspace,
+  applySeverityOverrides,
+  buildReport,
+  fileKindOf,
+  positionsInText,
+  sarifLevel,
+  sarifRules,
+  type Code,
+  type ReportJson,
+} from './core';
 
 declare const QPP_LENS_VERSION: string;
 
@@ -45,10 +57,20 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const options: Options = { paths: [], format: 'text', revealTins: false, maxWarnings: null, config: null, stream: false };
+  const options: Options = {
+    paths: [],
+    format: 'text',
+    revealTins: false,
+    maxWarnings: null,
+    config: null,
+    stream: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -58,7 +80,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     if (flag === '-v' || flag === '--version') return 'version';
     if (flag === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif')
+        throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
       options.format = f;
     } else if (flag === '--reveal-tins') options.revealTins = true;
     else if (flag === '--max-warnings') {
@@ -92,7 +115,7 @@ function collectFiles(inputs: string[], notRead: NotRead): string[] {
     else found.add(path.resolve(file));
   };
   const walk = (dir: string, seen: Set<string>) => {
-    let entries;
+    let entries: Dirent[];
     try {
       const stats = statSync(dir);
       const id = `${stats.dev}:${stats.ino}`;
@@ -112,14 +135,17 @@ function collectFiles(inputs: string[], notRead: NotRead): string[] {
   };
   for (const input of inputs) {
     if (/[*?[\]{}]/.test(input)) {
-      for (const match of globSync(input, { ignore: ['**/node_modules/**', '**/.git/**'] })) if (fileKindOf(match)) addIfRegular(match);
+      for (const match of globSync(input, { ignore: ['**/node_modules/**', '**/.git/**'] }))
+        if (fileKindOf(match)) addIfRegular(match);
       continue;
     }
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(input);
     } catch (e) {
-      notRead.push(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      notRead.push(
+        `${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`,
+      );
       continue;
     }
     if (stats.isDirectory()) walk(input, new Set());
@@ -132,7 +158,7 @@ function collectFiles(inputs: string[], notRead: NotRead): string[] {
 
 /** Why `p` is not a regular file that can be read (stat only: nothing is opened), or null when it is one. */
 function regularFileProblem(p: string): string | null {
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(p);
   } catch (e) {
@@ -165,7 +191,8 @@ function loadSettings(configPath: string | null): { settings: QppSettings; expli
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    if (configPath === null && (e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: mergeSettings(), explicitCap: false };
+    if (configPath === null && (e as NodeJS.ErrnoException).code === 'ENOENT')
+      return { settings: mergeSettings(), explicitCap: false };
     throw new UsageError(`cannot read settings ${file}: ${reasonOf(e)}`);
   }
   const { config, errors } = parseQppLensConfig(text);
@@ -208,7 +235,8 @@ function sizeProblem(file: string, bytes: number): string | null {
   return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${isList ? 'a participation list' : 'an entity file'} (${formatBytes(limit)})`;
 }
 
-const formatBytes = (bytes: number) => (bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : `${(bytes / (1 << 20)).toFixed(1)} MiB`);
+const formatBytes = (bytes: number) =>
+  bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : `${(bytes / (1 << 20)).toFixed(1)} MiB`;
 
 /** Decodes a file in chunks as decodeFileText decodes it whole. */
 function forEachChunk(file: string, onChunk: (text: string) => void): void {
@@ -264,10 +292,14 @@ function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[], notRe
   }
   for (const file of streamed) {
     pass(file, () => {
-      const counter = ws.listValidator((npiKey) => {
-        census.add(npiKey);
-        return false;
-      }, 0, file);
+      const counter = ws.listValidator(
+        (npiKey) => {
+          census.add(npiKey);
+          return false;
+        },
+        0,
+        file,
+      );
       forEachChunk(file, (text) => counter.push(text));
       counter.push('', true);
     });
@@ -275,7 +307,11 @@ function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[], notRe
   const entityIds = new Set(ws.keys().map((key) => ws.entity(key)?.model.entityId?.value));
   for (const file of streamed) {
     pass(file, () => {
-      const validator = ws.listValidator((npiKey, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npiKey) || entityIds.has(entityId), undefined, file);
+      const validator = ws.listValidator(
+        (npiKey, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npiKey) || entityIds.has(entityId),
+        undefined,
+        file,
+      );
       forEachChunk(file, (text) => validator.push(text));
       validator.push('', true);
       ws.setCheckedList(file, validator.result());
@@ -311,7 +347,7 @@ function writeJson(value: unknown): void {
     pendingLength = 0;
   };
   const writeValue = (v: unknown, indent: string, level: number): void => {
-    const inner = indent + '  ';
+    const inner = `${indent}  `;
     if (level < STREAMED_LEVELS && Array.isArray(v) && v.length > 0) {
       write('[');
       v.forEach((item, i) => {
@@ -346,7 +382,8 @@ const STREAMED_LEVELS = 4;
 
 /** Object members JSON.stringify writes (it leaves out undefined, functions and symbols). */
 const isWritten = (v: unknown) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 
 /** Positions in a streamed file: one more pass, holding only the offsets asked for. */
 function positionsInFile(file: string, offsets: readonly number[]) {
@@ -363,11 +400,16 @@ const rulePageUri = (code: Code) => pathToFileURL(path.resolve(__dirname, '..', 
 function formatText(report: ReportJson): string {
   const lines: string[] = [];
   for (const file of report.files) {
-    for (const d of file.diagnostics) lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
+    for (const d of file.diagnostics)
+      lines.push(
+        `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
+      );
   }
   const s = report.summary;
-  lines.push(`${s.files} file${s.files === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information} information`);
-  return lines.join('\n') + '\n';
+  lines.push(
+    `${s.files} file${s.files === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information} information`,
+  );
+  return `${lines.join('\n')}\n`;
 }
 
 function sarifLog(report: ReportJson, notRead: NotRead): object {
@@ -379,22 +421,38 @@ function sarifLog(report: ReportJson, notRead: NotRead): object {
       ruleIndex: ruleIndex.get(d.code),
       level: sarifLevel(d.severity),
       message: { text: d.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: file.path },
-          region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: file.path },
+            region: {
+              startLine: d.range.start.line + 1,
+              startColumn: d.range.start.character + 1,
+              endLine: d.range.end.line + 1,
+              endColumn: d.range.end.character + 1,
+            },
+          },
         },
-      }],
+      ],
     })),
   );
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'qpp-check', version: QPP_LENS_VERSION, rules } },
-      ...(notRead.length > 0 && { invocations: [{ executionSuccessful: false, toolExecutionNotifications: notRead.map((problem) => ({ level: 'error', message: { text: problem } })) }] }),
-      results,
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'qpp-check', version: QPP_LENS_VERSION, rules } },
+        ...(notRead.length > 0 && {
+          invocations: [
+            {
+              executionSuccessful: false,
+              toolExecutionNotifications: notRead.map((problem) => ({ level: 'error', message: { text: problem } })),
+            },
+          ],
+        }),
+        results,
+      },
+    ],
   };
 }
 
@@ -402,7 +460,7 @@ export function main(argv: string[]): number {
   try {
     const options = parseArgs(argv);
     if (options === 'help') {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(`${USAGE}\n`);
       return 0;
     }
     if (options === 'version') {
@@ -412,7 +470,10 @@ export function main(argv: string[]): number {
     const { settings, explicitCap } = loadSettings(options.config);
     const notRead: NotRead = [];
     const files = collectFiles(options.paths, notRead);
-    const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : MAX_FINDINGS_PER_FILE, columnNames: () => settings.columns });
+    const ws = new QppWorkspace({
+      maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : MAX_FINDINGS_PER_FILE,
+      columnNames: () => settings.columns,
+    });
     const texts = new Map<string, string>();
     const streamed = new Set<string>();
     /** Reads or schedules for streaming a regular file; throws NotReadable. */
@@ -461,24 +522,31 @@ export function main(argv: string[]): number {
       }
     }
     if (streamed.size > 0) for (const file of checkStreamedLists(ws, [...streamed], notRead)) unread.add(file);
-    const report = buildReport(ws, files.filter((file) => !unread.has(file)), {
-      revealTins: options.revealTins || settings.revealTins,
-      displayPath,
-      positionsOf: (key, offsets) => {
-        const text = texts.get(key);
-        return text === undefined ? positionsInFile(key, offsets) : positionsInText(text, offsets);
+    const report = buildReport(
+      ws,
+      files.filter((file) => !unread.has(file)),
+      {
+        revealTins: options.revealTins || settings.revealTins,
+        displayPath,
+        positionsOf: (key, offsets) => {
+          const text = texts.get(key);
+          return text === undefined ? positionsInFile(key, offsets) : positionsInText(text, offsets);
+        },
+        analysisOf: (k) => {
+          const analysis = ws.analyze(k);
+          return { ...analysis, findings: applySeverityOverrides(analysis.findings, settings.severity) };
+        },
       },
-      analysisOf: (k) => {
-        const analysis = ws.analyze(k);
-        return { ...analysis, findings: applySeverityOverrides(analysis.findings, settings.severity) };
-      },
-    });
+    );
     if (options.format === 'json') writeJson(notRead.length > 0 ? { ...report, notRead } : report);
     else if (options.format === 'sarif') writeJson(sarifLog(report, notRead));
     else writeInPieces(formatText(report));
     for (const problem of notRead) process.stderr.write(`qpp-check: ${problem}\n`);
     const tooManyWarnings = options.maxWarnings !== null && report.summary.warnings > options.maxWarnings;
-    if (tooManyWarnings && options.format === 'text') process.stderr.write(`qpp-check: ${report.summary.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`);
+    if (tooManyWarnings && options.format === 'text')
+      process.stderr.write(
+        `qpp-check: ${report.summary.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`,
+      );
     if (notRead.length > 0) return 2;
     return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   } catch (e) {

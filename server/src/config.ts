@@ -47,7 +47,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * `{"validation":{"scope":…},"severity":{CODE:…},"maxFindingsPerFile":N,"revealTins":bool,"trace":{"server":…},"columns":{column:[header names]}}`.
  * Unknown keys and bad values are reported in `errors` and ignored; the rest still applies.
  */
-export function readSettingsObject(value: unknown, sourceName: string): { config: PartialQppSettings; errors: string[] } {
+export function readSettingsObject(
+  value: unknown,
+  sourceName: string,
+): { config: PartialQppSettings; errors: string[] } {
   const config: PartialQppSettings = {};
   const errors: string[] = [];
   if (value === undefined || value === null) return { config, errors };
@@ -62,7 +65,8 @@ export function readSettingsObject(value: unknown, sourceName: string): { config
         }
         for (const [subKey, scope] of Object.entries(item)) {
           if (subKey !== 'scope') errors.push(`${sourceName}: unknown setting "validation.${subKey}"`);
-          else if (typeof scope === 'string' && SCOPE_VALUES.includes(scope)) config.validationScope = scope as ValidationScope;
+          else if (typeof scope === 'string' && SCOPE_VALUES.includes(scope))
+            config.validationScope = scope as ValidationScope;
           else errors.push(`${sourceName}: "validation.scope" must be "openFiles" or "workspace"`);
         }
         break;
@@ -75,7 +79,8 @@ export function readSettingsObject(value: unknown, sourceName: string): { config
         const severity: Record<string, SeverityOverride> = {};
         for (const [code, level] of Object.entries(item)) {
           if (!isCode(code)) errors.push(`${sourceName}: "severity.${code}": no such diagnostic code`);
-          else if (typeof level === 'string' && SEVERITY_VALUES.includes(level)) severity[code] = level as SeverityOverride;
+          else if (typeof level === 'string' && SEVERITY_VALUES.includes(level))
+            severity[code] = level as SeverityOverride;
           else errors.push(`${sourceName}: "severity.${code}" must be one of ${SEVERITY_VALUES.join(', ')}`);
         }
         config.severity = severity;
@@ -129,7 +134,8 @@ function readColumns(item: unknown, sourceName: string, errors: string[]): Colum
       const key = headerKey(name);
       const other = mappedTo.get(key);
       if (key === '') errors.push(`${sourceName}: "columns.${column}" has an empty header name`);
-      else if (other !== undefined && other !== column) errors.push(`${sourceName}: "columns.${column}": header "${name}" is already mapped to ${other}`);
+      else if (other !== undefined && other !== column)
+        errors.push(`${sourceName}: "columns.${column}": header "${name}" is already mapped to ${other}`);
       else {
         mappedTo.set(key, column);
         kept.push(name);
@@ -146,7 +152,10 @@ export function parseQppLensConfig(text: string): { config: PartialQppSettings; 
   const value: unknown = parse(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0) {
     const first = parseErrors[0];
-    return { config: {}, errors: [`${CONFIG_FILE_NAME}: ${printParseErrorCode(first.error)} at offset ${first.offset}`] };
+    return {
+      config: {},
+      errors: [`${CONFIG_FILE_NAME}: ${printParseErrorCode(first.error)} at offset ${first.offset}`],
+    };
   }
   return readSettingsObject(value, CONFIG_FILE_NAME);
 }

@@ -61,7 +61,7 @@ const connection = createConnection(ProposedFeatures.all, {
 
 /** Yields until no message is waiting: a validation that yielded once per slice would let one message in per slice. */
 async function letWaitingMessagesThrough(): Promise<void> {
-  let handled;
+  let handled: number;
   do {
     handled = messagesHandled;
     await yieldToEventLoop();
@@ -104,7 +104,8 @@ function serve<T>(
   token: CancellationToken | undefined,
   work: () => T | ResponseError<never> | Promise<T | ResponseError<never>>,
 ): Promise<T | ResponseError<never>> | ResponseError<never> {
-  if (!initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized`);
+  if (!initialized)
+    return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server has not been initialized`);
   return runSafe(logger, name, fallback, token, work);
 }
 
@@ -116,25 +117,39 @@ function keyIfOurs(uri: string): string | null {
 
 function workspaceFoldersOf(params: InitializeParams): WorkspaceFolderInfo[] {
   if (params.workspaceFolders && params.workspaceFolders.length > 0) {
-    return params.workspaceFolders.filter((f) => f.uri.startsWith('file:')).map((f) => ({ uri: f.uri, path: keyOfUri(f.uri) }));
+    return params.workspaceFolders
+      .filter((f) => f.uri.startsWith('file:'))
+      .map((f) => ({ uri: f.uri, path: keyOfUri(f.uri) }));
   }
   const rootUri = params.rootUri ?? (params.rootPath ? uriOfPath(params.rootPath) : null);
-  return rootUri && rootUri.startsWith('file:') ? [{ uri: rootUri, path: keyOfUri(rootUri) }] : [];
+  return rootUri?.startsWith('file:') ? [{ uri: rootUri, path: keyOfUri(rootUri) }] : [];
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;
-  const options = (params.initializationOptions ?? {}) as { maxFileSizeBytes?: unknown; debounceMs?: unknown; workspaceTrusted?: unknown };
+  const options = (params.initializationOptions ?? {}) as {
+    maxFileSizeBytes?: unknown;
+    debounceMs?: unknown;
+    workspaceTrusted?: unknown;
+  };
   const maxFileSizeBytes =
-    typeof options.maxFileSizeBytes === 'number' && options.maxFileSizeBytes > 0 ? options.maxFileSizeBytes : DEFAULT_MAX_FILE_SIZE_BYTES;
-  const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEBOUNCE_MS;
+    typeof options.maxFileSizeBytes === 'number' && options.maxFileSizeBytes > 0
+      ? options.maxFileSizeBytes
+      : DEFAULT_MAX_FILE_SIZE_BYTES;
+  const debounceMs =
+    typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEBOUNCE_MS;
   const pull = capabilities.textDocument?.diagnostic !== undefined;
   clientCanWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   clientCanShowProgress = capabilities.window?.workDoneProgress === true;
 
   index = new WorkspaceIndex(logger, maxFileSizeBytes, { columnNames: (key) => settings.settingsFor(key).columns });
   // Only VS Code says whether the workspace is trusted; other editors have no such notion.
-  settings = new SettingsStore(connection, logger, capabilities.workspace?.configuration === true, options.workspaceTrusted !== false);
+  settings = new SettingsStore(
+    connection,
+    logger,
+    capabilities.workspace?.configuration === true,
+    options.workspaceTrusted !== false,
+  );
   settings.setFolders(workspaceFoldersOf(params));
   diagnostics = new DiagnosticsService(connection, index, (key) => settings.settingsFor(key), uriOf, logger, {
     debounceMs,
@@ -142,10 +157,18 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
     letWaitingMessagesThrough,
   });
-  features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf, () => diagnostics.workspaceIsLoaded, {
-    fileFor: (key) => settings.configFileFor(key),
-    canCreate: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true && capabilities.workspace?.workspaceEdit?.documentChanges === true,
-  });
+  features = new LanguageFeatures(
+    index,
+    (key) => settings.settingsFor(key),
+    uriOf,
+    () => diagnostics.workspaceIsLoaded,
+    {
+      fileFor: (key) => settings.configFileFor(key),
+      canCreate:
+        capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true &&
+        capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    },
+  );
   navigation = new Navigation(index, uriOf);
   customRequests = new CustomRequests(index, diagnostics, (key) => settings.settingsFor(key), settings);
 
@@ -174,7 +197,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
   }
   if (pull) {
-    result.capabilities.diagnosticProvider = { identifier: 'qpp', interFileDependencies: true, workspaceDiagnostics: false };
+    result.capabilities.diagnosticProvider = {
+      identifier: 'qpp',
+      interFileDependencies: true,
+      workspaceDiagnostics: false,
+    };
   }
   return result;
 });
@@ -202,7 +229,10 @@ connection.onInitialized(() => {
 /** Reads every entity file and list of the workspace folders, with progress when there are many. */
 async function loadWorkspaceFiles(): Promise<void> {
   const keys = await index.findWorkspaceFiles(settings.workspaceFolders().map((f) => f.path));
-  const progress = clientCanShowProgress && keys.length >= PROGRESS_MIN_FILES ? await connection.window.createWorkDoneProgress() : null;
+  const progress =
+    clientCanShowProgress && keys.length >= PROGRESS_MIN_FILES
+      ? await connection.window.createWorkDoneProgress()
+      : null;
   progress?.begin('QPP Lens: reading workspace files', 0, `0/${keys.length}`, false);
   let next = 0;
   let loaded = 0;
@@ -210,7 +240,8 @@ async function loadWorkspaceFiles(): Promise<void> {
     while (next < keys.length) {
       await index.loadFromDisk(keys[next++]);
       loaded++;
-      if (progress && loaded % 10 === 0) progress.report(Math.round((loaded * 100) / keys.length), `${loaded}/${keys.length}`);
+      if (progress && loaded % 10 === 0)
+        progress.report(Math.round((loaded * 100) / keys.length), `${loaded}/${keys.length}`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_READS }, reader));
@@ -219,7 +250,9 @@ async function loadWorkspaceFiles(): Promise<void> {
 }
 
 function closedKeysToValidate(): string[] {
-  return index.allKeys().filter((key) => !index.isOpen(key) && settings.settingsFor(key).validationScope === 'workspace');
+  return index
+    .allKeys()
+    .filter((key) => !index.isOpen(key) && settings.settingsFor(key).validationScope === 'workspace');
 }
 
 function onWorkspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
@@ -230,7 +263,9 @@ function onWorkspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
     const remaining = settings.workspaceFolders().filter((f) => !removed.some((r) => r.path === f.path));
     settings.setFolders([...remaining, ...added]);
     const inside = (key: string, folder: WorkspaceFolderInfo): boolean => key.startsWith(`${folder.path}/`);
-    const dropped = index.allKeys().filter((key) => removed.some((f) => inside(key, f)) && !remaining.some((f) => inside(key, f)));
+    const dropped = index
+      .allKeys()
+      .filter((key) => removed.some((f) => inside(key, f)) && !remaining.some((f) => inside(key, f)));
     for (const key of dropped) index.removeFromDisk(key);
     const found = await index.findWorkspaceFiles(added.map((f) => f.path));
     for (const key of found) await index.loadFromDisk(key);
@@ -302,7 +337,8 @@ connection.onDidChangeWatchedFiles((params) => {
       if (!fileKindOf(key)) continue;
       // A change may name any path, such as a link to a list outside the workspace: the startup scan's rule decides.
       const folders = settings.workspaceFolders().map((f) => f.path);
-      if (change.type !== FileChangeType.Deleted && (await index.isWorkspaceFile(key, folders))) await index.loadFromDisk(key);
+      if (change.type !== FileChangeType.Deleted && (await index.isWorkspaceFile(key, folders)))
+        await index.loadFromDisk(key);
       else index.removeFromDisk(key);
       changedKeys.push(key);
     }
@@ -327,16 +363,26 @@ connection.languages.diagnostics.on((params, token) =>
 connection.onHover((params, token) => serve('hover', null, token, () => features.hover(params)));
 connection.onCompletion((params, token) => serve('completion', [], token, () => features.completion(params)));
 connection.onCodeAction((params, token) => serve('codeAction', [], token, () => features.codeActions(params)));
-connection.onDocumentSymbol((params, token) => serve('documentSymbol', [], token, () => features.documentSymbols(params)));
+connection.onDocumentSymbol((params, token) =>
+  serve('documentSymbol', [], token, () => features.documentSymbols(params)),
+);
 connection.languages.inlayHint.on((params, token) => serve('inlayHint', [], token, () => features.inlayHints(params)));
 connection.onCodeLens((params, token) => serve('codeLens', [], token, () => features.codeLenses(params)));
 connection.onDefinition((params, token) => serve('definition', null, token, () => navigation.definition(params)));
 connection.onReferences((params, token) => serve('references', null, token, () => navigation.references(params)));
-connection.onDocumentHighlight((params, token) => serve('documentHighlight', null, token, () => navigation.documentHighlight(params)));
-connection.onPrepareRename((params, token) => serve('prepareRename', null, token, () => navigation.prepareRename(params)));
+connection.onDocumentHighlight((params, token) =>
+  serve('documentHighlight', null, token, () => navigation.documentHighlight(params)),
+);
+connection.onPrepareRename((params, token) =>
+  serve('prepareRename', null, token, () => navigation.prepareRename(params)),
+);
 connection.onRenameRequest((params, token) => serve('rename', null, token, () => navigation.rename(params)));
-connection.onDocumentLinks((params, token) => serve('documentLinks', [], token, () => navigation.documentLinks(params)));
-connection.onWorkspaceSymbol((params, token) => serve('workspaceSymbol', [], token, () => navigation.workspaceSymbols(params)));
+connection.onDocumentLinks((params, token) =>
+  serve('documentLinks', [], token, () => navigation.documentLinks(params)),
+);
+connection.onWorkspaceSymbol((params, token) =>
+  serve('workspaceSymbol', [], token, () => navigation.workspaceSymbols(params)),
+);
 connection.languages.semanticTokens.on((params, token) =>
   serve('semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
 );
@@ -352,17 +398,27 @@ connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken)
   }),
 );
 connection.onRequest(ExplainClinicianRequest, (params: ExplainClinicianParams, token: CancellationToken) =>
-  serve<ExplainClinicianResult>('explainClinician', { markdown: null }, token, () => customRequests.explainClinician(params)),
+  serve<ExplainClinicianResult>('explainClinician', { markdown: null }, token, () =>
+    customRequests.explainClinician(params),
+  ),
 );
 connection.onRequest(ValidateWorkspaceRequest, (_params: unknown, token: CancellationToken) =>
-  serve<ValidateWorkspaceResult>('validateWorkspace', { files: 0, errors: 0, warnings: 0, information: 0 }, token, async () => {
-    await diagnostics.whenWorkspaceLoaded();
-    return customRequests.validateWorkspace(token);
-  }),
+  serve<ValidateWorkspaceResult>(
+    'validateWorkspace',
+    { files: 0, errors: 0, warnings: 0, information: 0 },
+    token,
+    async () => {
+      await diagnostics.whenWorkspaceLoaded();
+      return customRequests.validateWorkspace(token);
+    },
+  ),
 );
 connection.onRequest(DraftOptInRequest, (params: DraftOptInParams, token: CancellationToken) =>
-  serve<DraftOptInResult>('draftOptIn', { markdown: null, reason: 'The server could not draft the form; see its log.' }, token, () =>
-    customRequests.draftOptIn(params),
+  serve<DraftOptInResult>(
+    'draftOptIn',
+    { markdown: null, reason: 'The server could not draft the form; see its log.' },
+    token,
+    () => customRequests.draftOptIn(params),
   ),
 );
 connection.onRequest(FileStatusRequest, (params: FileStatusParams, token: CancellationToken) =>

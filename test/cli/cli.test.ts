@@ -46,23 +46,31 @@ test('json output is the report object of docs/cli.md with determinations and ma
   assert.deepEqual(Object.keys(report.summary), ['files', 'errors', 'warnings', 'information']);
 });
 
-test('json and sarif outputs of many megabytes, written in pieces, are JSON.stringify\'s text with two-space indents', () => {
+test("json and sarif outputs of many megabytes, written in pieces, are JSON.stringify's text with two-space indents", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'qpp-json-'));
   // Most NPIs fail their check digit: 100 lists of 200 such rows, some 18,000 diagnostics, megabytes of output
   // (one list with all of them would show only the first SHOWN_PER_CODE of one kind).
   for (let list = 0; list < 100; list++) {
     const rows = ['apm_id,apm_entity_id,tin,npi'];
     for (let i = 0; i < 200; i++) rows.push(`SSP,A1234,991234567,${100_000_000 + list * 200 + i}${i % 10}`);
-    writeFileSync(path.join(dir, `many${list}.participation.csv`), rows.join('\n') + '\n');
+    writeFileSync(path.join(dir, `many${list}.participation.csv`), `${rows.join('\n')}\n`);
   }
   const counts: number[] = [];
   for (const format of ['json', 'sarif']) {
-    const r = spawnSync(process.execPath, [CLI, '.', '--format', format], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [CLI, '.', '--format', format], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     assert.equal(r.status, 1, r.stderr);
     assert.ok(r.stdout.length > 4 << 20, `${format}: ${r.stdout.length} characters`);
     const parsed = JSON.parse(r.stdout);
-    assert.equal(r.stdout, JSON.stringify(parsed, null, 2) + '\n', format);
-    counts.push(format === 'json' ? parsed.files.reduce((n: number, f: { diagnostics: unknown[] }) => n + f.diagnostics.length, 0) : parsed.runs[0].results.length);
+    assert.equal(r.stdout, `${JSON.stringify(parsed, null, 2)}\n`, format);
+    counts.push(
+      format === 'json'
+        ? parsed.files.reduce((n: number, f: { diagnostics: unknown[] }) => n + f.diagnostics.length, 0)
+        : parsed.runs[0].results.length,
+    );
   }
   assert.ok(counts[0] > 15_000, String(counts[0]));
   assert.equal(counts[1], counts[0]);
@@ -72,7 +80,9 @@ test('sarif output validates against the SARIF 2.1.0 schema', () => {
   const r = run(['samples', '--format', 'sarif']);
   assert.equal(r.status, 1, r.stderr);
   const sarif = JSON.parse(r.stdout);
-  const schema = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  );
   // The schema's formats, checked here rather than ignored (Ajv prints a warning per format it does not know).
   const formats = {
     'date-time': (text: string) => !Number.isNaN(Date.parse(text)),
@@ -88,7 +98,9 @@ test('sarif output validates against the SARIF 2.1.0 schema', () => {
 
 test('no output channel shows a sample TIN unmasked unless --reveal-tins', () => {
   const tins = new Set<string>();
-  for (const line of readFileSync(path.join(ROOT, 'samples/ssp-aco/a1234-2024.participation.csv'), 'utf8').split('\n').slice(1)) {
+  for (const line of readFileSync(path.join(ROOT, 'samples/ssp-aco/a1234-2024.participation.csv'), 'utf8')
+    .split('\n')
+    .slice(1)) {
     const tin = line.split(',')[2]?.replace('-', '');
     if (tin && /^\d{9}$/.test(tin)) tins.add(tin);
   }
@@ -103,14 +115,20 @@ test('no output channel shows a sample TIN unmasked unless --reveal-tins', () =>
 
 test('exit 0 for a clean file, 1 for --max-warnings exceeded', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'qpp-cli-'));
-  writeFileSync(path.join(dir, 'a.entity.json'), '{ "performanceYear": 2024, "apm": { "id": "SSP", "track": "ENHANCED" }, "entity": { "id": "A1234" }, "app": { "reporting": true } }');
+  writeFileSync(
+    path.join(dir, 'a.entity.json'),
+    '{ "performanceYear": 2024, "apm": { "id": "SSP", "track": "ENHANCED" }, "entity": { "id": "A1234" }, "app": { "reporting": true } }',
+  );
   writeFileSync(path.join(dir, 'a.participation.csv'), 'apm_entity_id,tin,npi\nA1234,991234567,1234567893\n');
   const clean = run(['.'], dir);
   assert.equal(clean.status, 0, clean.stdout + clean.stderr);
   // A column QPP Lens does not read is only a hint (CSV004); a second npi column is a warning (CSV009).
   writeFileSync(path.join(dir, 'b.participation.csv'), 'apm_entity_id,tin,npi,color\nA1234,991234567,1234567893,red\n');
   assert.equal(run(['.', '--max-warnings', '0'], dir).status, 0);
-  writeFileSync(path.join(dir, 'b.participation.csv'), 'apm_entity_id,tin,npi,NPI\nA1234,991234567,1234567893,1234567893\n');
+  writeFileSync(
+    path.join(dir, 'b.participation.csv'),
+    'apm_entity_id,tin,npi,NPI\nA1234,991234567,1234567893,1234567893\n',
+  );
   assert.equal(run(['.'], dir).status, 0);
   const strict = run(['.', '--max-warnings', '0'], dir);
   assert.equal(strict.status, 1);
@@ -119,11 +137,17 @@ test('exit 0 for a clean file, 1 for --max-warnings exceeded', () => {
 
 test('.qpp-lens.json "columns" maps the user\'s header names, for whole and streamed lists; bad names exit 2', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'qpp-cli-columns-'));
-  writeFileSync(path.join(dir, 'a.participation.csv'), 'Entity,Billing TIN,Clinician NPI\nA1234,991234567,1234567893\n');
+  writeFileSync(
+    path.join(dir, 'a.participation.csv'),
+    'Entity,Billing TIN,Clinician NPI\nA1234,991234567,1234567893\n',
+  );
   const unmapped = run(['a.participation.csv'], dir);
   assert.equal(unmapped.status, 1);
   assert.match(unmapped.stdout, /CSV003 Required column "npi" is missing/);
-  writeFileSync(path.join(dir, '.qpp-lens.json'), '{ "columns": { "apm_entity_id": ["Entity"], "tin": ["Billing TIN"], "npi": ["Clinician NPI"] } }');
+  writeFileSync(
+    path.join(dir, '.qpp-lens.json'),
+    '{ "columns": { "apm_entity_id": ["Entity"], "tin": ["Billing TIN"], "npi": ["Clinician NPI"] } }',
+  );
   for (const args of [['a.participation.csv'], ['a.participation.csv', '--stream']]) {
     const mapped = run(args, dir);
     assert.equal(mapped.status, 0, `${args.join(' ')}: ${mapped.stdout}${mapped.stderr}`);
@@ -142,7 +166,13 @@ test('globs select files', () => {
 });
 
 test('bad usage and unreadable input exit 2 with one line on stderr and no stack trace', () => {
-  for (const args of [['--format', 'xml'], ['--bogus'], ['no/such/path'], ['--max-warnings', 'many'], ['package.json']]) {
+  for (const args of [
+    ['--format', 'xml'],
+    ['--bogus'],
+    ['no/such/path'],
+    ['--max-warnings', 'many'],
+    ['package.json'],
+  ]) {
     const r = run(args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -167,7 +197,9 @@ test('.qpp-lens.json severity overrides apply as in the editor; a bad settings f
   writeFileSync(path.join(dir, '.qpp-lens.json'), '{ "severity": { "ID002": "warning", "XF004": "off" } }');
   const relaxed = run(['.', '--format', 'json'], dir);
   assert.equal(relaxed.status, 0, relaxed.stderr);
-  const codes = JSON.parse(relaxed.stdout).files[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`);
+  const codes = JSON.parse(relaxed.stdout).files[0].diagnostics.map(
+    (d: { code: string; severity: string }) => `${d.code}:${d.severity}`,
+  );
   assert.deepEqual(codes, ['ID002:warning']);
   writeFileSync(path.join(dir, '.qpp-lens.json'), '{ "severity": { "NOPE1": "off" } }');
   const bad = run(['.'], dir);

@@ -11,7 +11,8 @@ const CLI = path.join(process.cwd(), 'dist/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'qpp-encodings-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: work, encoding: 'utf8', timeout: 10_000 });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { cwd: work, encoding: 'utf8', timeout: 10_000 });
 
 function utf16(text: string, bigEndian: boolean): Buffer {
   const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
@@ -26,11 +27,18 @@ test('UTF-16 LE and BE lists with a BOM are checked row by row, read whole or st
   const expected = run([utf8]).stdout.replace(/utf8\.participation/g, 'LIST');
   assert.match(expected, /LIST\.csv:2:11 information ID012 /);
   assert.match(expected, /LIST\.csv:3:21 error ID002 /);
-  for (const [name, bigEndian] of [['le', false], ['be', true]] as const) {
+  for (const [name, bigEndian] of [
+    ['le', false],
+    ['be', true],
+  ] as const) {
     writeFileSync(path.join(work, `${name}.participation.csv`), utf16(LIST, bigEndian));
     for (const stream of [[], ['--stream']]) {
       const r = run([`${name}.participation.csv`, ...stream]);
-      assert.equal(r.stdout.replace(new RegExp(`${name}\\.participation`, 'g'), 'LIST'), expected, `UTF-16 ${name} ${stream.join()}`);
+      assert.equal(
+        r.stdout.replace(new RegExp(`${name}\\.participation`, 'g'), 'LIST'),
+        expected,
+        `UTF-16 ${name} ${stream.join()}`,
+      );
     }
   }
 });
@@ -39,6 +47,10 @@ test('a tab-separated list (Excel\'s "Unicode Text") gets one finding that says 
   writeFileSync(path.join(work, 'tabs.participation.csv'), utf16(LIST.replace(/,/g, '\t'), false));
   const r = run(['tabs.participation.csv', '--format', 'json']);
   const diagnostics = JSON.parse(r.stdout).files[0].diagnostics as { code: string; message: string }[];
-  assert.deepEqual(diagnostics.map((d) => d.code), ['CSV001'], JSON.stringify(diagnostics));
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['CSV001'],
+    JSON.stringify(diagnostics),
+  );
   assert.match(diagnostics[0].message, /separated by tabs/);
 });

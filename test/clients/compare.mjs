@@ -37,11 +37,24 @@ function failEarly(client, message) {
  * @param {typeof CASES} [options.cases]
  * @param {string} [options.outputFileName] the editor writes its report to this file in the temp dir instead of stdout
  */
-export async function runClientChecks({ client, toolSet, executable, argsFor, expectedPrefix, cases = CASES, outputFileName }) {
+export async function runClientChecks({
+  client,
+  toolSet,
+  executable,
+  argsFor,
+  expectedPrefix,
+  cases = CASES,
+  outputFileName,
+}) {
   await ensureTools([toolSet]).catch((error) => failEarly(client, error.message));
   const probe = spawnSync(executable, ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) failEarly(client, `${executable} --version failed (${probe.error?.message ?? `exit ${probe.status}`}); this test needs the real editor`);
-  if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) failEarly(client, 'dist/server.js is missing: run npm run build first');
+  if (probe.error || probe.status !== 0)
+    failEarly(
+      client,
+      `${executable} --version failed (${probe.error?.message ?? `exit ${probe.status}`}); this test needs the real editor`,
+    );
+  if (!fs.existsSync(path.join(root, 'dist', 'server.js')))
+    failEarly(client, 'dist/server.js is missing: run npm run build first');
 
   // Fixtures are copied so a run never touches the repository; editor state lives in the temp dir too.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `qpp-${client}-`));
@@ -63,8 +76,17 @@ export async function runClientChecks({ client, toolSet, executable, argsFor, ex
     for (const c of cases) {
       const outputFile = outputFileName ? path.join(work, outputFileName) : null;
       if (outputFile) fs.rmSync(outputFile, { force: true });
-      const result = spawnSync(executable, argsFor(path.join(fixtures, c.file), c.line, c.col), { encoding: 'utf8', timeout: 60_000, env: { ...env, ALE_OUT: outputFile ?? '' }, cwd: work });
-      const output = outputFile ? (fs.existsSync(outputFile) ? fs.readFileSync(outputFile, 'utf8') : '') : result.stdout ?? '';
+      const result = spawnSync(executable, argsFor(path.join(fixtures, c.file), c.line, c.col), {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...env, ALE_OUT: outputFile ?? '' },
+        cwd: work,
+      });
+      const output = outputFile
+        ? fs.existsSync(outputFile)
+          ? fs.readFileSync(outputFile, 'utf8')
+          : ''
+        : (result.stdout ?? '');
       const actual = `${output.replaceAll(fixtures, '<fixtures>').replace(/\s+$/, '')}\n`;
       const expectedPath = path.join(here, 'expected', `${expectedPrefix}${c.name}.txt`);
       if (process.env.UPDATE_EXPECTED) fs.writeFileSync(expectedPath, actual);
@@ -74,7 +96,9 @@ export async function runClientChecks({ client, toolSet, executable, argsFor, ex
         console.log(`ok ${client} ${c.name}`);
       } else {
         failed++;
-        console.log(`FAIL ${client} ${c.name} (exit ${result.status}${result.error ? `, ${result.error.message}` : ''})`);
+        console.log(
+          `FAIL ${client} ${c.name} (exit ${result.status}${result.error ? `, ${result.error.message}` : ''})`,
+        );
         if (expected === null) console.log(`  no expected output at ${path.relative(root, expectedPath)}`);
         console.log(`--- actual ---\n${actual}${result.stderr ? `--- stderr ---\n${result.stderr}` : ''}`);
         if (expected !== null) console.log(`--- expected ---\n${expected}`);

@@ -4,7 +4,10 @@
 import * as path from 'node:path';
 import { CASES, here, runClientChecks } from './compare.mjs';
 
-const oneCasePerFile = CASES.filter((c, i) => CASES.findIndex((other) => other.file === c.file) === i).map((c) => ({ ...c, name: c.file.replace(/\.[a-z]+$/, '') }));
+const oneCasePerFile = CASES.filter((c, i) => CASES.findIndex((other) => other.file === c.file) === i).map((c) => ({
+  ...c,
+  name: c.file.replace(/\.[a-z]+$/, ''),
+}));
 await runClientChecks({
   client: 'vim-ale',
   toolSet: 'vim',

@@ -26,10 +26,13 @@ export function requireBuiltBundles(root) {
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
-    const server = net.createServer().on('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    const server = net
+      .createServer()
+      .on('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        server.close(() => resolve(port));
+      });
   });
 }
 
@@ -54,11 +57,22 @@ export function makeSandbox() {
 export function seedUserSettings(userDataDir, { workspaceTrust = false } = {}) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const trust = workspaceTrust
-    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.emptyWindow': false,
+      }
     : { 'security.workspace.trust.enabled': false };
   fs.writeFileSync(
     path.join(userDataDir, 'User/settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.tips.enabled': false, 'qpp.openWalkthroughOnFirstStart': false, ...trust }),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'workbench.tips.enabled': false,
+      'qpp.openWalkthroughOnFirstStart': false,
+      ...trust,
+    }),
   );
 }
 
@@ -66,10 +80,26 @@ export function seedUserSettings(userDataDir, { workspaceTrust = false } = {}) {
  * Spawns code-server in its own process group and resolves once /healthz answers. Workspace trust is off unless
  * `workspaceTrust` is set (code-server then tells the workbench to enable it: `enableWorkspaceTrust`).
  */
-export async function startCodeServer({ env, userDataDir, extensionsDir, port, smokeTestDriver = true, workspaceTrust = false, extraArgs = [] }) {
+export async function startCodeServer({
+  env,
+  userDataDir,
+  extensionsDir,
+  port,
+  smokeTestDriver = true,
+  workspaceTrust = false,
+  extraArgs = [],
+}) {
   const args = [
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', userDataDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    userDataDir,
     ...(extensionsDir ? ['--extensions-dir', extensionsDir] : []),
     // The workbench reads extensionDevelopmentPath/extensionTestsPath from the URL payload only with this driver on.
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
@@ -112,13 +142,24 @@ export async function launchChromium(sandbox) {
     executablePath: TOOLS.chromium,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A workbench URL that opens `folder` and, through the payload, runs a development extension (and tests). */
 export function workbenchUrl(port, folder, payload) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const entries = [...payload.map(([key, value]) => [key, key.startsWith('extension') ? remote(value) : value]), ['skipWelcome', 'true']];
+  const entries = [
+    ...payload.map(([key, value]) => [key, key.startsWith('extension') ? remote(value) : value]),
+    ['skipWelcome', 'true'],
+  ];
   return `http://127.0.0.1:${port}/?${folder ? `folder=${encodeURIComponent(folder)}&` : 'ew=true&'}payload=${encodeURIComponent(JSON.stringify(entries))}`;
 }

@@ -7,7 +7,15 @@
 // passes it, so run.mjs starts the untrusted-workspace session by calling this shim itself).
 import fs from 'node:fs';
 import util from 'node:util';
-import { freePort, launchChromium, makeSandbox, seedUserSettings, startCodeServer, WORKBENCH_LOG, workbenchUrl } from './code-server.mjs';
+import {
+  freePort,
+  launchChromium,
+  makeSandbox,
+  seedUserSettings,
+  startCodeServer,
+  WORKBENCH_LOG,
+  workbenchUrl,
+} from './code-server.mjs';
 
 /**
  * The workbench's own messages on this offline machine: its connection chatter, and lookups of hosts it cannot
@@ -39,7 +47,13 @@ const port = await freePort();
 let server;
 let exitCode = 1;
 try {
-  server = await startCodeServer({ env: sandbox.env, userDataDir, extensionsDir: options['extensions-dir'], port, workspaceTrust });
+  server = await startCodeServer({
+    env: sandbox.env,
+    userDataDir,
+    extensionsDir: options['extensions-dir'],
+    port,
+    workspaceTrust,
+  });
   const browser = await launchChromium(sandbox);
   const page = browser.pages()[0] ?? (await browser.newPage());
   let finish;
@@ -50,12 +64,18 @@ try {
     else console[type === 'error' ? 'error' : 'log'](message);
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code)); // the workbench calls this when the run ends
-  const payload = [...options.developmentPaths.map((p) => ['extensionDevelopmentPath', p]), ['extensionTestsPath', options.extensionTestsPath]];
+  const payload = [
+    ...options.developmentPaths.map((p) => ['extensionDevelopmentPath', p]),
+    ['extensionTestsPath', options.extensionTestsPath],
+  ];
   await page.goto(workbenchUrl(port, options.positional[0], payload));
   let timer;
-  const result = await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 300_000)))]);
+  const result = await Promise.race([
+    finished,
+    new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 300_000))),
+  ]);
   clearTimeout(timer);
-  if (result === 'timeout') console.error('The extension test run did not finish within 300 s.\n' + server.log());
+  if (result === 'timeout') console.error(`The extension test run did not finish within 300 s.\n${server.log()}`);
   exitCode = typeof result === 'number' ? result : 1;
   await browser.close();
 } catch (error) {

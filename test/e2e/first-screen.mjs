@@ -16,7 +16,14 @@ const sandbox = makeSandbox();
 const userDataDir = `${sandbox.dir}/udd`;
 // What npm start seeds: a quiet workbench, and walkthroughs left to open as they do for a new user.
 fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }));
+fs.writeFileSync(
+  path.join(userDataDir, 'User/settings.json'),
+  JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  }),
+);
 
 const checks = [];
 let server;
@@ -28,7 +35,11 @@ try {
   const page = browser.pages()[0] ?? (await browser.newPage());
   await page.setViewportSize({ width: 1280, height: 800 });
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  await page.goto(firstScreenUrl(`http://127.0.0.1:${port}`, port, path.join(ROOT, 'samples'), [['extensionDevelopmentPath', remote(ROOT)]]));
+  await page.goto(
+    firstScreenUrl(`http://127.0.0.1:${port}`, port, path.join(ROOT, 'samples'), [
+      ['extensionDevelopmentPath', remote(ROOT)],
+    ]),
+  );
   console.log('QPP Lens first screen');
   const check = async (name, work) => {
     try {
@@ -37,13 +48,20 @@ try {
       console.log(`  ✔ ${name}`);
     } catch (error) {
       checks.push(false);
-      console.log(`  ✘ ${name}\n    ${String(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
+      console.log(
+        `  ✘ ${name}\n    ${String(error instanceof Error ? error.message : error)
+          .split('\n')
+          .join('\n    ')}`,
+      );
     }
   };
   const fileName = path.basename(FIRST_FILE);
   await check(`${fileName} is open with its code lens and findings`, async () => {
     await page.locator('.tab', { hasText: fileName }).first().waitFor({ timeout: 60_000 });
-    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'BPC0042' }).first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.monaco-editor .codelens-decoration', { hasText: 'BPC0042' })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await page.locator('.monaco-editor [class*="squiggly-"]').first().waitFor({ timeout: 30_000 });
   });
   await check('the report button is in the editor title', async () => {

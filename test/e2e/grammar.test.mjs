@@ -21,7 +21,10 @@ const GRAMMARS = {
 
 await oniguruma.loadWASM(fs.readFileSync(path.join(VSCODE_MODULES, 'vscode-oniguruma/release/onig.wasm')).buffer);
 const registry = new textmate.Registry({
-  onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
+  onigLib: Promise.resolve({
+    createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+    createOnigString: (s) => new oniguruma.OnigString(s),
+  }),
   loadGrammar: async (scope) => {
     const file = path.join(ROOT, GRAMMARS[scope]);
     return textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
@@ -42,14 +45,25 @@ async function tokenize(scope, text) {
 const scopeOf = (tokens, text) => tokens.find(([t]) => t === text)?.[1];
 
 test('participation list: header columns, numbers, dates and quoted fields with escaped quotes', async () => {
-  const lines = await tokenize('text.qpp-participation', fs.readFileSync(path.join(ROOT, 'test/e2e/workspace/aco.participation.csv'), 'utf8'));
+  const lines = await tokenize(
+    'text.qpp-participation',
+    fs.readFileSync(path.join(ROOT, 'test/e2e/workspace/aco.participation.csv'), 'utf8'),
+  );
   assert.equal(scopeOf(lines[0], 'apm_entity_id'), 'entity.name.tag.column.qpp-participation');
   assert.equal(scopeOf(lines[1], '1234567893'), 'constant.numeric.qpp-participation');
   assert.equal(scopeOf(lines[1], 'SSP'), 'string.unquoted.qpp-participation');
   assert.equal(scopeOf(lines[3], '2024-07-15'), 'constant.other.date.qpp-participation');
-  assert.equal(scopeOf(lines[3], 'clinician, '), 'string.quoted.double.qpp-participation', 'a comma inside quotes is field text');
+  assert.equal(
+    scopeOf(lines[3], 'clinician, '),
+    'string.quoted.double.qpp-participation',
+    'a comma inside quotes is field text',
+  );
   assert.equal(scopeOf(lines[3], '""'), 'constant.character.escape.qpp-participation');
-  assert.equal(scopeOf(lines[3], ' care'), 'string.quoted.double.qpp-participation', 'an escaped quote does not end the field');
+  assert.equal(
+    scopeOf(lines[3], ' care'),
+    'string.quoted.double.qpp-participation',
+    'an escaped quote does not end the field',
+  );
 });
 
 test('participation list: a quoted field may span lines', async () => {
@@ -59,7 +73,10 @@ test('participation list: a quoted field may span lines', async () => {
 });
 
 test('entity file: JSON with comments', async () => {
-  const lines = await tokenize('source.qpp-entity', '{\n  // note\n  "performanceYear": 2024, /* block */\n  "apm": { "id": "SSP" }\n}');
+  const lines = await tokenize(
+    'source.qpp-entity',
+    '{\n  // note\n  "performanceYear": 2024, /* block */\n  "apm": { "id": "SSP" }\n}',
+  );
   assert.equal(scopeOf(lines[1], '// note'), 'comment.line.double-slash.qpp-entity');
   assert.equal(scopeOf(lines[2], 'performanceYear'), 'support.type.property-name.qpp-entity');
   assert.equal(scopeOf(lines[2], '2024'), 'constant.numeric.qpp-entity');

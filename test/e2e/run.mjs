@@ -66,7 +66,14 @@ async function trustedSession(scratch) {
 }
 
 /** Scripts at the paths the extension uses for its own code, and the usual entry points: each writes the marker if run. */
-const PLANTED_SCRIPTS = ['dist/server.js', 'dist/extension.js', 'server.js', 'extension.js', 'index.js', 'node_modules/qpp-lens/dist/server.js'];
+const PLANTED_SCRIPTS = [
+  'dist/server.js',
+  'dist/extension.js',
+  'server.js',
+  'extension.js',
+  'index.js',
+  'node_modules/qpp-lens/dist/server.js',
+];
 
 async function untrustedSession(scratch) {
   const workspace = path.join(scratch, 'untrusted');
@@ -82,7 +89,11 @@ async function untrustedSession(scratch) {
   }
   // What the editor must show, file by file: the CLI's findings for the same folder.
   const expectedFile = path.join(scratch, 'expected.json');
-  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), '--format', 'json', '.'], { cwd: workspace, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), '--format', 'json', '.'], {
+    cwd: workspace,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (cli.status !== 0 && cli.status !== 1) {
     console.error(`qpp-check over the untrusted workspace failed (exit ${cli.status}):\n${cli.stderr}`);
     return { exitCode: 1, counts: { passed: 0, failed: 1 } };
@@ -90,8 +101,20 @@ async function untrustedSession(scratch) {
   fs.writeFileSync(expectedFile, cli.stdout);
 
   const resultsFile = path.join(scratch, 'untrusted-results.json');
-  const args = [workspace, `--extensionDevelopmentPath=${ROOT}`, `--extensionTestsPath=${suitePath}`, `--user-data-dir=${scratch}/udd-untrusted`, `--extensions-dir=${scratch}/extensions-untrusted`];
-  const env = { ...process.env, QPP_E2E_RESULTS: resultsFile, QPP_E2E_SUITE: 'untrusted', QPP_E2E_EXPECTED: expectedFile, QPP_E2E_MARKER: marker };
+  const args = [
+    workspace,
+    `--extensionDevelopmentPath=${ROOT}`,
+    `--extensionTestsPath=${suitePath}`,
+    `--user-data-dir=${scratch}/udd-untrusted`,
+    `--extensions-dir=${scratch}/extensions-untrusted`,
+  ];
+  const env = {
+    ...process.env,
+    QPP_E2E_RESULTS: resultsFile,
+    QPP_E2E_SUITE: 'untrusted',
+    QPP_E2E_EXPECTED: expectedFile,
+    QPP_E2E_MARKER: marker,
+  };
   const child = spawn(process.execPath, [SHIM, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exitCode = await new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   const counts = readCounts(resultsFile, 'untrusted');
@@ -118,6 +141,8 @@ try {
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
-console.log(`The workbench's connection messages and failed lookups of hosts this machine cannot reach: ${path.relative(process.cwd(), WORKBENCH_LOG)}`);
+console.log(
+  `The workbench's connection messages and failed lookups of hosts this machine cannot reach: ${path.relative(process.cwd(), WORKBENCH_LOG)}`,
+);
 console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exit(allExitedCleanly && total.failed === 0 ? 0 : 1);

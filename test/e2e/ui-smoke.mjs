@@ -8,7 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTools } from '../../scripts/ensure-tools.mjs';
-import { freePort, requireBuiltBundles, launchChromium, makeSandbox, seedUserSettings, startCodeServer, workbenchUrl } from './code-server.mjs';
+import {
+  freePort,
+  requireBuiltBundles,
+  launchChromium,
+  makeSandbox,
+  seedUserSettings,
+  startCodeServer,
+  workbenchUrl,
+} from './code-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.join(HERE, '../..');
@@ -24,7 +32,10 @@ const workspace = path.join(scratch, 'workspace');
 fs.cpSync(path.join(HERE, 'workspace'), workspace, { recursive: true });
 // Hostile report data. One entity file gets an HTML file name here rather than in git (such names break checkouts on Windows).
 const HOSTILE_FILE_NAME = '"><svg onload=window.__pwned=4>.entity.json';
-const HOSTILE_ENTITY_IDS = ['<img src=x onerror="window.__pwned=1">', '"><script>window.__pwned=2</script><svg onload="window.__pwned=3">'];
+const HOSTILE_ENTITY_IDS = [
+  '<img src=x onerror="window.__pwned=1">',
+  '"><script>window.__pwned=2</script><svg onload="window.__pwned=3">',
+];
 fs.cpSync(path.join(ROOT, 'test/fixtures/hostile-report'), path.join(workspace, 'hostile'), { recursive: true });
 fs.renameSync(path.join(workspace, 'hostile/img.entity.json'), path.join(workspace, 'hostile', HOSTILE_FILE_NAME));
 const sandbox = makeSandbox();
@@ -40,7 +51,11 @@ async function check(name, body) {
   } catch (error) {
     checks.push(false);
     const shot = await failureScreenshot(checks.length).catch(() => undefined);
-    console.log(`  ✘ ${name}${shot ? ` (screenshot: ${shot})` : ''}\n    ${String(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
+    console.log(
+      `  ✘ ${name}${shot ? ` (screenshot: ${shot})` : ''}\n    ${String(error instanceof Error ? error.message : error)
+        .split('\n')
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -59,7 +74,12 @@ let server;
 let browser;
 try {
   const port = await freePort();
-  server = await startCodeServer({ env: sandbox.env, userDataDir: `${sandbox.dir}/udd`, extensionsDir: `${sandbox.dir}/extensions`, port });
+  server = await startCodeServer({
+    env: sandbox.env,
+    userDataDir: `${sandbox.dir}/udd`,
+    extensionsDir: `${sandbox.dir}/extensions`,
+    port,
+  });
   browser = await launchChromium(sandbox);
   const page = browser.pages()[0] ?? (await browser.newPage());
   // The width of a common laptop screen: the report must lay out its clinician table without clipping there.
@@ -113,7 +133,10 @@ try {
   await check("the language status item shows the entity's determination", async () => {
     await page.locator('[id="status.languageStatus"]').first().hover();
     const text = await waitFor('the QPP determination in the language status hover', async () => {
-      const hover = await page.locator('.monaco-hover:visible, .context-view:visible').first().innerText({ timeout: 2_000 });
+      const hover = await page
+        .locator('.monaco-hover:visible, .context-view:visible')
+        .first()
+        .innerText({ timeout: 2_000 });
       return /A1234/.test(hover) ? hover : undefined;
     });
     await page.screenshot({ path: path.join(RESULTS, 'ui-status.png') });
@@ -124,77 +147,119 @@ try {
   await check('QPP: Show Eligibility Report opens the report with entity cards and clinicians', async () => {
     await page.keyboard.press('F1');
     await page.keyboard.type('QPP: Show Eligibility Report');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Eligibility Report' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Eligibility Report' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     const asked = Date.now();
     await page.keyboard.press('Enter');
     // The report lives in nested webview iframes: find the frame that holds the cards.
     const cards = await waitFor('entity cards in the report webview', async () => {
       for (const frame of page.frames()) {
-        const titles = await frame.locator('#entities .card h3').allInnerTexts().catch(() => []);
-        const rows = await frame.locator('#clinicians tbody tr').count().catch(() => 0);
+        const titles = await frame
+          .locator('#entities .card h3')
+          .allInnerTexts()
+          .catch(() => []);
+        const rows = await frame
+          .locator('#clinicians tbody tr')
+          .count()
+          .catch(() => 0);
         if (titles.length > 0 && rows > 0) return { titles, rows, frame };
       }
       return undefined;
     });
     const shownAfterMs = Date.now() - asked;
     await page.screenshot({ path: path.join(RESULTS, 'ui-report.png') });
-    console.log(`    report shown ${shownAfterMs} ms after the command (viewport ${JSON.stringify(page.viewportSize())})`);
+    console.log(
+      `    report shown ${shownAfterMs} ms after the command (viewport ${JSON.stringify(page.viewportSize())})`,
+    );
     // A hang guard, not a benchmark: the target (1 s) is measured and printed above.
     if (shownAfterMs > 5_000) throw new Error(`the report took ${shownAfterMs} ms to appear`);
-    if (!cards.titles.some((t) => t.includes('A1234'))) throw new Error(`a card for A1234 among: ${cards.titles.join(', ')}`);
+    if (!cards.titles.some((t) => t.includes('A1234')))
+      throw new Error(`a card for A1234 among: ${cards.titles.join(', ')}`);
     const layout = await cards.frame.evaluate(() => {
       const table = document.getElementById('clinicians');
-      return { tableWidth: table.scrollWidth, pageWidth: document.documentElement.clientWidth, wrappedDates: [...table.querySelectorAll('td.nowrap')].filter((td) => td.getClientRects().length > 1 || td.offsetHeight > 2 * parseFloat(getComputedStyle(td).lineHeight || '16')).length };
+      return {
+        tableWidth: table.scrollWidth,
+        pageWidth: document.documentElement.clientWidth,
+        wrappedDates: [...table.querySelectorAll('td.nowrap')].filter(
+          (td) =>
+            td.getClientRects().length > 1 || td.offsetHeight > 2 * parseFloat(getComputedStyle(td).lineHeight || '16'),
+        ).length,
+      };
     });
-    if (layout.tableWidth > layout.pageWidth) throw new Error(`the clinician table is wider than the report (${layout.tableWidth} > ${layout.pageWidth} px)`);
+    if (layout.tableWidth > layout.pageWidth)
+      throw new Error(`the clinician table is wider than the report (${layout.tableWidth} > ${layout.pageWidth} px)`);
     if (layout.wrappedDates > 0) throw new Error(`${layout.wrappedDates} identifier or date cells wrap`);
-    const statusCells = await cards.frame.locator('#clinicians tbody td[title]').evaluateAll((cells) => cells.map((td) => [td.textContent, td.title]));
-    if (!statusCells.some(([words, code]) => words === 'QP' && code === 'qp')) throw new Error(`QP status in words with the code as tooltip: ${JSON.stringify(statusCells.slice(0, 5))}`);
+    const statusCells = await cards.frame
+      .locator('#clinicians tbody td[title]')
+      .evaluateAll((cells) => cells.map((td) => [td.textContent, td.title]));
+    if (!statusCells.some(([words, code]) => words === 'QP' && code === 'qp'))
+      throw new Error(`QP status in words with the code as tooltip: ${JSON.stringify(statusCells.slice(0, 5))}`);
     const table = await cards.frame.locator('#clinicians').innerText();
     if (/\b123456789\b/.test(table)) throw new Error('the clinician table shows an unmasked TIN');
     if (!/\*{5}6789/.test(table)) throw new Error(`the clinician table shows masked TINs:\n${table}`);
   });
 
-  await check('the report shows HTML and script from entity ids and file names as text, and runs none of it', async () => {
-    const { frame } = await waitFor('the hostile entity cards in the report webview', async () => {
-      for (const candidate of page.frames()) {
-        const titles = await candidate.locator('#entities .card h3').allInnerTexts().catch(() => []);
-        if (HOSTILE_ENTITY_IDS.every((id) => titles.includes(`${id} · SSP · PY2024`))) return { frame: candidate };
+  await check(
+    'the report shows HTML and script from entity ids and file names as text, and runs none of it',
+    async () => {
+      const { frame } = await waitFor('the hostile entity cards in the report webview', async () => {
+        for (const candidate of page.frames()) {
+          const titles = await candidate
+            .locator('#entities .card h3')
+            .allInnerTexts()
+            .catch(() => []);
+          if (HOSTILE_ENTITY_IDS.every((id) => titles.includes(`${id} · SSP · PY2024`))) return { frame: candidate };
+        }
+        return undefined;
+      });
+      await frame.locator('#entities .card h3', { hasText: HOSTILE_ENTITY_IDS[0] }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(RESULTS, 'ui-report-hostile.png') });
+      const fileLinks = await frame.locator('#entities .card .file').allInnerTexts();
+      if (!fileLinks.includes(`hostile/${HOSTILE_FILE_NAME}`))
+        throw new Error(`the card links the HTML file name as text; links:\n${fileLinks.join('\n')}`);
+      const table = await frame.locator('#clinicians tbody').innerText();
+      for (const id of HOSTILE_ENTITY_IDS)
+        if (!table.includes(id)) throw new Error(`the clinician table shows ${id} as text:\n${table}`);
+      const audit = await frame.evaluate(() => ({
+        injected: [...document.querySelectorAll('img, iframe, object, embed, svg:not(.chart)')].map((e) =>
+          e.outerHTML.slice(0, 120),
+        ),
+        handlers: [...document.querySelectorAll('*')].flatMap((e) =>
+          [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `<${e.localName} ${a.name}>`),
+        ),
+        scriptsFromData: [...document.scripts].filter((s) => /__pwned/.test(s.outerHTML)).length,
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+      }));
+      if (audit.injected.length || audit.handlers.length || audit.scriptsFromData) {
+        throw new Error(`data became markup in the report: ${JSON.stringify(audit)}`);
       }
-      return undefined;
-    });
-    await frame.locator('#entities .card h3', { hasText: HOSTILE_ENTITY_IDS[0] }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(RESULTS, 'ui-report-hostile.png') });
-    const fileLinks = await frame.locator('#entities .card .file').allInnerTexts();
-    if (!fileLinks.includes(`hostile/${HOSTILE_FILE_NAME}`)) throw new Error(`the card links the HTML file name as text; links:\n${fileLinks.join('\n')}`);
-    const table = await frame.locator('#clinicians tbody').innerText();
-    for (const id of HOSTILE_ENTITY_IDS) if (!table.includes(id)) throw new Error(`the clinician table shows ${id} as text:\n${table}`);
-    const audit = await frame.evaluate(() => ({
-      injected: [...document.querySelectorAll('img, iframe, object, embed, svg:not(.chart)')].map((e) => e.outerHTML.slice(0, 120)),
-      handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `<${e.localName} ${a.name}>`)),
-      scriptsFromData: [...document.scripts].filter((s) => /__pwned/.test(s.outerHTML)).length,
-      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
-    }));
-    if (audit.injected.length || audit.handlers.length || audit.scriptsFromData) {
-      throw new Error(`data became markup in the report: ${JSON.stringify(audit)}`);
-    }
-    if (!/(^|; )script-src 'nonce-[^' ]+'(;|$)/.test(audit.csp) || /unsafe/.test(audit.csp)) throw new Error(`the report's CSP allows only its nonce'd script: ${audit.csp}`);
-    const ran = [];
-    for (const candidate of page.frames()) {
-      const value = await candidate.evaluate(() => window.__pwned).catch(() => undefined);
-      if (value !== undefined) ran.push(`${candidate.url().slice(0, 80)}: __pwned=${value}`);
-    }
-    if (ran.length) throw new Error(`a script from the data ran:\n${ran.join('\n')}`);
-  });
+      if (!/(^|; )script-src 'nonce-[^' ]+'(;|$)/.test(audit.csp) || /unsafe/.test(audit.csp))
+        throw new Error(`the report's CSP allows only its nonce'd script: ${audit.csp}`);
+      const ran = [];
+      for (const candidate of page.frames()) {
+        const value = await candidate.evaluate(() => window.__pwned).catch(() => undefined);
+        if (value !== undefined) ran.push(`${candidate.url().slice(0, 80)}: __pwned=${value}`);
+      }
+      if (ran.length) throw new Error(`a script from the data ran:\n${ran.join('\n')}`);
+    },
+  );
 
   await check('the report refreshes when an entity file changes on disk', async () => {
     const file = path.join(workspace, 'aco.entity.json');
     const text = fs.readFileSync(file, 'utf8');
     // Jun 30 scores drop to 45% payments / 30% patients: Partial QP instead of QP.
-    fs.writeFileSync(file, text.replace('"numerator": 550000', '"numerator": 450000').replace('"numerator": 380', '"numerator": 300'));
+    fs.writeFileSync(
+      file,
+      text.replace('"numerator": 550000', '"numerator": 450000').replace('"numerator": 380', '"numerator": 300'),
+    );
     await waitFor('the A1234 card to say Partial QP', async () => {
       for (const frame of page.frames()) {
-        const cards = await frame.locator('#entities .card').allInnerTexts().catch(() => []);
+        const cards = await frame
+          .locator('#entities .card')
+          .allInnerTexts()
+          .catch(() => []);
         const card = cards.find((c) => c.includes('A1234'));
         if (card && /QP \/ PQP\s+Partial QP/.test(card)) return card;
       }
@@ -212,6 +277,8 @@ try {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 const passed = checks.filter(Boolean).length;
-console.log(`Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-status.png, ui-report.png, ui-report-hostile.png, ui-report-refreshed.png`);
+console.log(
+  `Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-status.png, ui-report.png, ui-report-hostile.png, ui-report-refreshed.png`,
+);
 console.log(`${passed} passed, ${checks.length - passed} failed`);
 process.exit(checks.length > 0 && passed === checks.length ? 0 : 1);

@@ -46,7 +46,10 @@ const SOAK_ENTITY = ENTITY.replace('["a1234.participation.csv"]', `["${LIST_NAME
 /** The pull client's capabilities: the defaults plus `diagnostic` and `diagnostics.refreshSupport`. */
 const PULL_CAPABILITIES: ClientCapabilities = {
   workspace: { ...DEFAULT_CAPABILITIES.workspace, diagnostics: { refreshSupport: true } },
-  textDocument: { ...DEFAULT_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+  textDocument: {
+    ...DEFAULT_CAPABILITIES.textDocument,
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+  },
 };
 
 type Mode = 'push' | 'pull';
@@ -79,9 +82,11 @@ interface Buffer {
   open: boolean;
 }
 
-test('soak, push diagnostics: ~1500 random messages, every request answered, final diagnostics equal a fresh server', (t) => soak(t, 'push'));
+test('soak, push diagnostics: ~1500 random messages, every request answered, final diagnostics equal a fresh server', (t) =>
+  soak(t, 'push'));
 
-test('soak, pull diagnostics: ~1000 random messages with textDocument/diagnostic, final pulled diagnostics equal a fresh server', (t) => soak(t, 'pull'));
+test('soak, pull diagnostics: ~1000 random messages with textDocument/diagnostic, final pulled diagnostics equal a fresh server', (t) =>
+  soak(t, 'pull'));
 
 async function soak(t: TestContext, mode: Mode): Promise<void> {
   const seed = process.env.QPP_SOAK_SEED ? Number(process.env.QPP_SOAK_SEED) : DEFAULT_SEED;
@@ -103,7 +108,11 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
   const started = Date.now();
   try {
     const offersPull = soaked.initializeResult.capabilities.diagnosticProvider !== undefined;
-    assert.equal(offersPull, mode === 'pull', `the server offers textDocument/diagnostic exactly when the client announces it (${mode} client)`);
+    assert.equal(
+      offersPull,
+      mode === 'pull',
+      `the server offers textDocument/diagnostic exactly when the client announces it (${mode} client)`,
+    );
     const buffers: Buffer[] = [
       { uri: ws.uri(ENTITY_NAME), original: SOAK_ENTITY, text: SOAK_ENTITY, open: false },
       { uri: ws.uri(LIST_NAME), original: LIST, text: LIST, open: false },
@@ -141,10 +150,15 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
     /** The diagnostics an editor would hand to codeAction: the last published, or in pull mode the last pulled. */
     const lastPulled = new Map<string, Diagnostic[]>();
     const lastKnownDiagnostics = (uri: string): Diagnostic[] =>
-      mode === 'pull' ? lastPulled.get(uri) ?? [] : soaked.publishedFor(uri).at(-1)?.diagnostics ?? [];
+      mode === 'pull' ? (lastPulled.get(uri) ?? []) : (soaked.publishedFor(uri).at(-1)?.diagnostics ?? []);
 
     /** Sends a request, cancelled at once now and then; `check` looks at an answer, `label` names it in the counts. */
-    const sendRequest = (method: string, params: unknown, check: (result: unknown) => void = () => undefined, label = method): void => {
+    const sendRequest = (
+      method: string,
+      params: unknown,
+      check: (result: unknown) => void = () => undefined,
+      label = method,
+    ): void => {
       const cancel = chance(0.15);
       count(cancel ? `${label} (cancelled)` : label);
       const source = new CancellationTokenSource();
@@ -158,7 +172,8 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
         },
         (error: unknown) => {
           const wasCancelled = error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled;
-          if (!(cancel && wasCancelled)) failures.push(`${method}: ${error instanceof Error ? error.message : String(error)}`);
+          if (!(cancel && wasCancelled))
+            failures.push(`${method}: ${error instanceof Error ? error.message : String(error)}`);
         },
       );
       if (cancel) {
@@ -172,10 +187,16 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
       const batch = pending;
       pending = [];
       let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), BATCH_DEADLINE_MS)));
+      const deadline = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), BATCH_DEADLINE_MS)),
+      );
       const outcome = await Promise.race([Promise.all(batch).then(() => 'answered' as const), deadline]);
       clearTimeout(timer);
-      assert.equal(outcome, 'answered', `some of ${batch.length} requests got no response within ${BATCH_DEADLINE_MS} ms`);
+      assert.equal(
+        outcome,
+        'answered',
+        `some of ${batch.length} requests got no response within ${BATCH_DEADLINE_MS} ms`,
+      );
     };
 
     const operations: { weight: number; run: () => void }[] = [
@@ -255,7 +276,9 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
             type = 2;
           }
           count(`didChangeWatchedFiles (${['', 'created', 'changed', 'deleted'][type]})`);
-          void soaked.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(name), type }] });
+          void soaked.connection.sendNotification('workspace/didChangeWatchedFiles', {
+            changes: [{ uri: ws.uri(name), type }],
+          });
         },
       },
       { weight: 2, run: () => sendRequest('qpp/validateWorkspace', {}) },
@@ -265,13 +288,22 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
         weight: 15, // a pull for an open buffer, a closed one, the list that only lives on disk, or a file that never existed
         run: () => {
           const uri = chance(0.8) ? pick(buffers).uri : ws.uri(pick([EXTRA_LIST_NAME, MISSING_LIST_NAME]));
-          const state = uri.endsWith(MISSING_LIST_NAME) ? 'never existed' : buffers.some((b) => b.uri === uri && b.open) ? 'open' : 'closed';
+          const state = uri.endsWith(MISSING_LIST_NAME)
+            ? 'never existed'
+            : buffers.some((b) => b.uri === uri && b.open)
+              ? 'open'
+              : 'closed';
           const check = (result: unknown): void => {
             const items = fullReportItems(result);
             lastPulled.set(uri, items);
             if (state === 'never existed') assert.deepEqual(items, [], 'no diagnostics for a file that never existed');
           };
-          sendRequest('textDocument/diagnostic', { textDocument: { uri } }, check, `textDocument/diagnostic (${state})`);
+          sendRequest(
+            'textDocument/diagnostic',
+            { textDocument: { uri } },
+            check,
+            `textDocument/diagnostic (${state})`,
+          );
         },
       });
     }
@@ -318,7 +350,11 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
       fresh = await LspTestClient.start(startOptions);
       for (const buffer of buffers) fresh.open(buffer.uri, buffer.text, 1);
       const freshFinal = await finalDiagnostics(fresh, buffers, 1, fileUris);
-      assert.deepEqual(soakedFinal, freshFinal, 'final diagnostics (codes and ranges) of the soaked server and a fresh one');
+      assert.deepEqual(
+        soakedFinal,
+        freshFinal,
+        'final diagnostics (codes and ranges) of the soaked server and a fresh one',
+      );
     } else {
       const pulledUris = [...fileUris, ws.uri(MISSING_LIST_NAME)];
       fresh = await LspTestClient.start(startOptions);
@@ -332,12 +368,20 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
         rounds++;
         soakedFinal = await pulledDiagnostics(soaked, pulledUris);
       } while (!isDeepStrictEqual(soakedFinal, freshFinal) && Date.now() < deadline);
-      assert.deepEqual(soakedFinal, freshFinal, 'final pulled diagnostics (codes and ranges) of the soaked server and a fresh one');
+      assert.deepEqual(
+        soakedFinal,
+        freshFinal,
+        'final pulled diagnostics (codes and ranges) of the soaked server and a fresh one',
+      );
       settled = `, equal to a fresh server after ${rounds} round(s) of pulls`;
     }
     assert.equal(soaked.child.exitCode, null, 'the soaked server is still running');
     assert.equal(soaked.child.signalCode, null, 'the soaked server was not killed');
-    assert.deepEqual(soaked.logMessages.filter((m) => / failed: /.test(m)), [], 'no handler of the soaked server failed');
+    assert.deepEqual(
+      soaked.logMessages.filter((m) => / failed: /.test(m)),
+      [],
+      'no handler of the soaked server failed',
+    );
 
     const summary = Object.entries(counts)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -356,7 +400,10 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
 /** The items of a full document diagnostic report; anything else (an unchanged report, a malformed answer) throws. */
 function fullReportItems(result: unknown): Diagnostic[] {
   const report = result as DocumentDiagnosticReport | null;
-  assert.ok(report && report.kind === 'full' && Array.isArray(report.items), `a full diagnostic report, got ${JSON.stringify(result)}`);
+  assert.ok(
+    report && report.kind === 'full' && Array.isArray(report.items),
+    `a full diagnostic report, got ${JSON.stringify(result)}`,
+  );
   return report.items;
 }
 
@@ -374,15 +421,24 @@ async function pulledDiagnostics(client: LspTestClient, uris: string[]): Promise
  * Waits for the publication of every buffer at `version`, then validates the workspace and returns what that
  * publishes for each file: by then the handlers of earlier notifications have run, so this is the settled state.
  */
-async function finalDiagnostics(client: LspTestClient, buffers: Buffer[], version: number, uris: string[]): Promise<Record<string, string[]>> {
+async function finalDiagnostics(
+  client: LspTestClient,
+  buffers: Buffer[],
+  version: number,
+  uris: string[],
+): Promise<Record<string, string[]>> {
   for (const buffer of buffers) await client.waitForDiagnostics(buffer.uri, (p) => p.version === version);
   const mark = client.published.length;
   await client.request('qpp/validateWorkspace', {});
   const result: Record<string, string[]> = {};
   for (const uri of uris) {
-    const published = client.published.slice(mark).filter((p) => p.uri === uri).at(-1);
+    const published = client.published
+      .slice(mark)
+      .filter((p) => p.uri === uri)
+      .at(-1);
     const name = uri.split('/').at(-1)!;
-    if (buffers.some((b) => b.uri === uri)) assert.equal(published?.version, version, `${name} published at the settle version`);
+    if (buffers.some((b) => b.uri === uri))
+      assert.equal(published?.version, version, `${name} published at the settle version`);
     result[name] = published ? diagnosticsSummary(published.diagnostics) : ['(not published: not on disk)'];
   }
   return result;

@@ -11,9 +11,15 @@ const BUNDLES = ['dist/server.js', 'dist/cli.js', 'dist/extension.js'];
 
 const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   { what: 'fetch(', pattern: /(?<![\w$.])fetch\s*\(|\b(?:globalThis|window|self|global)\.fetch\b/g },
-  { what: 'http.request / https.request / http.get', pattern: /\b(?:import_)?https?(?:_\d+|\d+)?\.(?:request|get)\s*\(/g },
+  {
+    what: 'http.request / https.request / http.get',
+    pattern: /\b(?:import_)?https?(?:_\d+|\d+)?\.(?:request|get)\s*\(/g,
+  },
   { what: 'require of a network module', pattern: /require\(["'](?:node:)?(?:https?|http2|tls|dgram|net)["']\)/g },
-  { what: 'net.connect / net.createConnection', pattern: /\b(?:import_)?net(?:_\d+|\d+)?\.(?:connect|createConnection)\b/g },
+  {
+    what: 'net.connect / net.createConnection',
+    pattern: /\b(?:import_)?net(?:_\d+|\d+)?\.(?:connect|createConnection)\b/g,
+  },
   { what: 'new WebSocket', pattern: /new\s+WebSocket\b/g },
   { what: 'eval(', pattern: /(?<![\w$.])eval\s*\(/g },
   { what: 'new Function(', pattern: /new\s+Function\s*\(/g },
@@ -66,14 +72,25 @@ function scan(bundle: string, text: string): Match[] {
     for (const m of text.matchAll(pattern)) {
       const offset = m.index!;
       const line = text.slice(0, offset).split('\n').length;
-      matches.push({ bundle, what, offset, line, excerpt: text.slice(Math.max(0, offset - 60), offset + 60).replace(/\s+/g, ' ') });
+      matches.push({
+        bundle,
+        what,
+        offset,
+        line,
+        excerpt: text.slice(Math.max(0, offset - 60), offset + 60).replace(/\s+/g, ' '),
+      });
     }
   }
   return matches;
 }
 
 const allowance = (m: Match, text: string) =>
-  ALLOWED.find((a) => a.bundle === m.bundle && a.what === m.what && text.slice(Math.max(0, m.offset - a.within), m.offset).includes(a.marker));
+  ALLOWED.find(
+    (a) =>
+      a.bundle === m.bundle &&
+      a.what === m.what &&
+      text.slice(Math.max(0, m.offset - a.within), m.offset).includes(a.marker),
+  );
 
 test('the bundles contain no network call and no eval / new Function, except the documented library transports', () => {
   const unexpected: string[] = [];
@@ -95,8 +112,15 @@ test('the bundles contain no network call and no eval / new Function, except the
 
 test('the scanner finds each forbidden call in a sample text (it can fail)', () => {
   const sample = [
-    'await fetch(url)', 'globalThis.fetch', 'https.request(o)', 'import_http.get(u)', 'require("node:tls")', 'net.connect(80)',
-    'new WebSocket(u)', 'eval(code)', 'new Function("return 1")',
+    'await fetch(url)',
+    'globalThis.fetch',
+    'https.request(o)',
+    'import_http.get(u)',
+    'require("node:tls")',
+    'net.connect(80)',
+    'new WebSocket(u)',
+    'eval(code)',
+    'new Function("return 1")',
   ].join(';\n');
   const found = new Set(scan('sample', sample).map((m) => m.what));
   assert.deepEqual([...found].sort(), FORBIDDEN.map((f) => f.what).sort());

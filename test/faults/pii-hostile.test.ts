@@ -36,7 +36,12 @@ const FILES: Record<string, string> = {
     `"${spell.ssn}","A1234","${spell.ein}","1999000015","${spell.spaced}","${spell.dotted}","x","${spell.bare}","${spell.ssn}"`,
   ].join('\n'),
   // One comma missing or one too many shifts the TIN into the entity id, NPI or an extra field.
-  'ragged.participation.csv': [HEADER, `SSP,${spell.bare},1999000015,,,,,`, `SSP,A1234,,${spell.ein},1999000023,,participation,,,`, `SSP,A1234${spell.ssn},1999000031`].join('\n'),
+  'ragged.participation.csv': [
+    HEADER,
+    `SSP,${spell.bare},1999000015,,,,,`,
+    `SSP,A1234,,${spell.ein},1999000023,,participation,,,`,
+    `SSP,A1234${spell.ssn},1999000031`,
+  ].join('\n'),
   // An SSN as a header name, with the required columns present.
   'ssn-header.participation.csv': `apm_id,apm_entity_id,tin,npi,${IN_HEADER}\nSSP,A1234,991000101,1999000015,x\n`,
   // An entity whose id is an SSN, with lists that name it (clinicians, code lens, report) and SSNs in keys and values.
@@ -46,8 +51,27 @@ const FILES: Record<string, string> = {
       apm: { id: 'SSP', track: spell.ssn },
       entity: { id: spell.bare, name: `Clinic ${spell.ein}` },
       participationLists: ['ssn-entity.participation.csv', `${spell.dotted}.participation.csv`],
-      lowVolume: { segments: [{ start: '2022-10-01', end: '2023-09-30', allowedCharges: 4812550.75, beneficiaries: Number(BARE), services: 31874 }], election: 'none' },
-      qp: { snapshots: [{ date: spell.ssn, payments: { numerator: 2760000, denominator: 6000000 }, patients: { numerator: 1860, denominator: 6000 } }] },
+      lowVolume: {
+        segments: [
+          {
+            start: '2022-10-01',
+            end: '2023-09-30',
+            allowedCharges: 4812550.75,
+            beneficiaries: Number(BARE),
+            services: 31874,
+          },
+        ],
+        election: 'none',
+      },
+      qp: {
+        snapshots: [
+          {
+            date: spell.ssn,
+            payments: { numerator: 2760000, denominator: 6000000 },
+            patients: { numerator: 1860, denominator: 6000 },
+          },
+        ],
+      },
       app: { reporting: true, program: 'app1', qualityMeasures: [spell.spaced] },
       [spell.bare]: true,
     },
@@ -66,7 +90,11 @@ function leakedSsns(text: string): string[] {
 function assertMasked(channel: string, value: unknown): void {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   // The message shows the leak masked: it ends up in CI logs.
-  assert.deepEqual(leakedSsns(text).map((s) => `*****${s.slice(-4)}`), [], `${channel} shows an SSN-shaped value unmasked`);
+  assert.deepEqual(
+    leakedSsns(text).map((s) => `*****${s.slice(-4)}`),
+    [],
+    `${channel} shows an SSN-shaped value unmasked`,
+  );
 }
 
 // Settings the server logs as errors, quoting the keys it does not know.
@@ -107,11 +135,25 @@ test('language server: every channel masks SSN-shaped values from any column, he
     await client.connection.sendNotification('$/setTrace', { value: 'verbose' });
     const names = Object.keys(FILES);
     for (const name of names) client.open(ws.uri(name), FILES[name]);
-    await client.waitFor('diagnostics for every file', () => names.every((name) => client.publishedFor(ws.uri(name)).length > 0));
+    await client.waitFor('diagnostics for every file', () =>
+      names.every((name) => client.publishedFor(ws.uri(name)).length > 0),
+    );
 
     const answers: Record<string, unknown[]> = {
-      hover: [], completion: [], codeAction: [], documentSymbol: [], codeLens: [], inlayHint: [], semanticTokens: [], pullDiagnostics: [],
-      'qpp/fileStatus': [], 'qpp/draftOptIn': [], 'qpp/explainClinician': [], documentLink: [], prepareRename: [], 'workspace/symbol': [],
+      hover: [],
+      completion: [],
+      codeAction: [],
+      documentSymbol: [],
+      codeLens: [],
+      inlayHint: [],
+      semanticTokens: [],
+      pullDiagnostics: [],
+      'qpp/fileStatus': [],
+      'qpp/draftOptIn': [],
+      'qpp/explainClinician': [],
+      documentLink: [],
+      prepareRename: [],
+      'workspace/symbol': [],
     };
     let hovers = 0;
     for (const name of names) {
@@ -126,9 +168,16 @@ test('language server: every channel masks SSN-shaped values from any column, he
           if (hover) hovers++;
           answers.hover.push(hover);
         }
-        answers.completion.push(await client.request('textDocument/completion', { textDocument, position: { line, character: lines[line].length } }));
+        answers.completion.push(
+          await client.request('textDocument/completion', {
+            textDocument,
+            position: { line, character: lines[line].length },
+          }),
+        );
       }
-      answers.codeAction.push(await client.request('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: [] } }));
+      answers.codeAction.push(
+        await client.request('textDocument/codeAction', { textDocument, range: whole, context: { diagnostics: [] } }),
+      );
       answers.documentSymbol.push(await client.request('textDocument/documentSymbol', { textDocument }));
       answers.codeLens.push(await client.request('textDocument/codeLens', { textDocument }));
       answers.inlayHint.push(await client.request('textDocument/inlayHint', { textDocument, range: whole }));
@@ -140,25 +189,49 @@ test('language server: every channel masks SSN-shaped values from any column, he
       for (const [index] of [...text.matchAll(/\d/g)].map((m) => [m.index ?? 0]).filter((_, i) => i % 9 === 0)) {
         const before = text.slice(0, index);
         const position = { line: before.split('\n').length - 1, character: index - before.lastIndexOf('\n') - 1 };
-        answers.prepareRename.push(await client.request('textDocument/prepareRename', { textDocument, position }).catch((error: Error) => error.message));
+        answers.prepareRename.push(
+          await client
+            .request('textDocument/prepareRename', { textDocument, position })
+            .catch((error: Error) => error.message),
+        );
       }
       answers['qpp/fileStatus'].push(await client.request('qpp/fileStatus', { uri: ws.uri(name) }));
       answers['qpp/draftOptIn'].push(await client.request('qpp/draftOptIn', { uri: ws.uri(name) }));
     }
-    for (const npi of ['1999000015', '1999000023', IN_NPI, spell.ssn]) answers['qpp/explainClinician'].push(await client.request('qpp/explainClinician', { npi }));
-    for (const query of ['', '0', '07', '2', '45', '5', '6', '7', '8']) answers['workspace/symbol'].push(await client.request('workspace/symbol', { query }));
+    for (const npi of ['1999000015', '1999000023', IN_NPI, spell.ssn])
+      answers['qpp/explainClinician'].push(await client.request('qpp/explainClinician', { npi }));
+    for (const query of ['', '0', '07', '2', '45', '5', '6', '7', '8'])
+      answers['workspace/symbol'].push(await client.request('workspace/symbol', { query }));
     const report = await client.request('qpp/report', {});
     const validated = await client.request('qpp/validateWorkspace', {});
     await client.stop();
 
     assert.ok(hovers > 20, `only ${hovers} hovers answered: the hover channel was not exercised`);
-    assert.ok((answers.documentSymbol as unknown[][]).some((s) => Array.isArray(s) && s.length > 0), 'symbols answered');
-    assert.ok((answers.codeLens as unknown[][]).some((s) => Array.isArray(s) && s.length > 0), 'code lenses answered');
-    assert.ok((answers['qpp/explainClinician'] as { markdown: string | null }[]).some((a) => a.markdown), 'a clinician was explained');
-    assert.ok(client.logMessages.some((m) => m.includes('.qpp-lens.json')), 'the server logged the settings errors');
+    assert.ok(
+      (answers.documentSymbol as unknown[][]).some((s) => Array.isArray(s) && s.length > 0),
+      'symbols answered',
+    );
+    assert.ok(
+      (answers.codeLens as unknown[][]).some((s) => Array.isArray(s) && s.length > 0),
+      'code lenses answered',
+    );
+    assert.ok(
+      (answers['qpp/explainClinician'] as { markdown: string | null }[]).some((a) => a.markdown),
+      'a clinician was explained',
+    );
+    assert.ok(
+      client.logMessages.some((m) => m.includes('.qpp-lens.json')),
+      'the server logged the settings errors',
+    );
 
-    assertMasked('published diagnostics (messages, related information)', client.published.map((p) => p.diagnostics.map(({ data: _data, ...shown }) => shown)));
-    assertMasked('diagnostic data', client.published.map((p) => p.diagnostics.map((d) => d.data ?? null)));
+    assertMasked(
+      'published diagnostics (messages, related information)',
+      client.published.map((p) => p.diagnostics.map(({ data: _data, ...shown }) => shown)),
+    );
+    assertMasked(
+      'diagnostic data',
+      client.published.map((p) => p.diagnostics.map((d) => d.data ?? null)),
+    );
     for (const [channel, list] of Object.entries(answers)) assertMasked(channel, list);
     assertMasked('qpp/report', report);
     assertMasked('qpp/validateWorkspace', validated);
@@ -175,7 +248,10 @@ test('language server with qpp.revealTins shows the tin column in hovers (the de
     const name = 'ssn-entity.participation.csv';
     client.open(ws.uri(name), FILES[name]);
     await client.waitForDiagnostics(ws.uri(name));
-    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: ws.uri(name) }, position: { line: 1, character: 'SSP,'.length + spell.bare.length + 2 } });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: ws.uri(name) },
+      position: { line: 1, character: 'SSP,'.length + spell.bare.length + 2 },
+    });
     assert.ok(hover?.contents.value.includes('991000101'), `revealed TIN hover: ${hover?.contents.value}`);
     await client.stop();
   } finally {

@@ -9,7 +9,11 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { checkTin, lineStarts, parseParticipationList, positionAt } from '../../server/src/core';
 import { ReportRequest } from '../../server/src/protocol';
 
@@ -18,11 +22,15 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 const SERVER = path.join(ROOT, 'dist/server.js');
 const DEADLINE_MS = 15_000;
 
-const LISTS = globSync('samples/**/*.participation.csv', { cwd: ROOT }).sort().map((file) => {
-  const text = readFileSync(path.join(ROOT, file), 'utf8');
-  return { file, text, parsed: parseParticipationList(text) };
-});
-const ENTITIES = globSync('samples/**/*.entity.json', { cwd: ROOT }).sort().map((file) => ({ file, text: readFileSync(path.join(ROOT, file), 'utf8') }));
+const LISTS = globSync('samples/**/*.participation.csv', { cwd: ROOT })
+  .sort()
+  .map((file) => {
+    const text = readFileSync(path.join(ROOT, file), 'utf8');
+    return { file, text, parsed: parseParticipationList(text) };
+  });
+const ENTITIES = globSync('samples/**/*.entity.json', { cwd: ROOT })
+  .sort()
+  .map((file) => ({ file, text: readFileSync(path.join(ROOT, file), 'utf8') }));
 
 /** TINs of the samples that lost their leading zero in a spreadsheet (8 digits): 8 of the 9 digits must not show either. */
 const EXCEL_SHORTENED_TINS = new Set<string>();
@@ -62,7 +70,11 @@ function assertNoTins(channel: string, text: string): void {
   const leaked = unmaskedTins(text);
   for (const m of text.matchAll(/(?<!\d)\d{8}(?!\d)/g)) if (EXCEL_SHORTENED_TINS.has(m[0])) leaked.push(m[0]);
   // Report the leak masked as well: this message ends up in CI logs.
-  assert.deepEqual(leaked.map((t) => `*****${t.slice(-4)}`), [], `${channel} shows ${leaked.length} unmasked TIN(s)`);
+  assert.deepEqual(
+    leaked.map((t) => `*****${t.slice(-4)}`),
+    [],
+    `${channel} shows ${leaked.length} unmasked TIN(s)`,
+  );
 }
 
 test('the sample lists have TINs to look for (else these tests prove nothing)', () => {
@@ -71,7 +83,10 @@ test('the sample lists have TINs to look for (else these tests prove nothing)', 
 });
 
 test('the detector finds TINs when they are revealed on purpose (--reveal-tins)', () => {
-  const r = spawnSync(process.execPath, [CLI, 'samples', '--format', 'json', '--reveal-tins'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, 'samples', '--format', 'json', '--reveal-tins'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.ok(unmaskedTins(r.stdout).length > 0, 'with --reveal-tins the JSON report should show TINs');
 });
 
@@ -89,7 +104,10 @@ test('language server: diagnostics, log messages, stderr, hovers on TIN cells an
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   const notifications: { method: string; params: unknown }[] = [];
   let wake: () => void = () => {};
   connection.onUnhandledNotification((message) => {
@@ -97,7 +115,15 @@ test('language server: diagnostics, log messages, stderr, hovers on TIN cells an
     wake();
   });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-  for (const method of ['client/registerCapability', 'window/workDoneProgress/create', 'window/showMessageRequest', 'workspace/diagnostic/refresh', 'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
+  for (const method of [
+    'client/registerCapability',
+    'window/workDoneProgress/create',
+    'window/showMessageRequest',
+    'workspace/diagnostic/refresh',
+    'workspace/semanticTokens/refresh',
+    'workspace/inlayHint/refresh',
+    'workspace/codeLens/refresh',
+  ]) {
     connection.onRequest(method, () => null);
   }
   connection.listen();
@@ -120,16 +146,30 @@ test('language server: diagnostics, log messages, stderr, hovers on TIN cells an
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'samples' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } }, window: { workDoneProgress: true } },
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } },
+        window: { workDoneProgress: true },
+      },
     });
     await connection.sendNotification('initialized', {});
     const uriOf = (file: string) => pathToFileURL(path.join(ROOT, file)).href;
     for (const { file, text } of [...ENTITIES, ...LISTS]) {
       await connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: uriOf(file), languageId: file.endsWith('.csv') ? 'qpp-participation' : 'qpp-entity', version: 1, text },
+        textDocument: {
+          uri: uriOf(file),
+          languageId: file.endsWith('.csv') ? 'qpp-participation' : 'qpp-entity',
+          version: 1,
+          text,
+        },
       });
     }
-    const published = () => new Set(notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').map((n) => (n.params as { uri: string }).uri));
+    const published = () =>
+      new Set(
+        notifications
+          .filter((n) => n.method === 'textDocument/publishDiagnostics')
+          .map((n) => (n.params as { uri: string }).uri),
+      );
     await until('diagnostics for every sample list', () => LISTS.every(({ file }) => published().has(uriOf(file))));
 
     const answers: unknown[] = [];
@@ -142,7 +182,10 @@ test('language server: diagnostics, log messages, stderr, hovers on TIN cells an
         if (parsed.table.fieldsInRow(r) <= col || parsed.table.value(r, col) === '') continue;
         // Inside the cell, past any opening quote.
         const position = positionAt(starts, parsed.table.fieldStart(r, col) + 1);
-        const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(file) }, position });
+        const hover = await connection.sendRequest('textDocument/hover', {
+          textDocument: { uri: uriOf(file) },
+          position,
+        });
         answers.push(hover);
         if (hover) hovered++;
       }
@@ -157,16 +200,29 @@ test('language server: diagnostics, log messages, stderr, hovers on TIN cells an
     await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
     const logMessages = notifications.filter((n) => n.method === 'window/logMessage');
-    console.log(`server channels checked: ${notifications.length} notifications (${logMessages.length} log messages), ${hovered} hovers, qpp/report, ${stderr.length} bytes of stderr`);
+    console.log(
+      `server channels checked: ${notifications.length} notifications (${logMessages.length} log messages), ${hovered} hovers, qpp/report, ${stderr.length} bytes of stderr`,
+    );
     assertNoTins('window/logMessage', JSON.stringify(logMessages));
     const isDiagnostics = (n: { method: string }) => n.method === 'textDocument/publishDiagnostics';
-    const diagnostics = notifications.filter(isDiagnostics).flatMap((n) => (n.params as { diagnostics: { data?: unknown }[] }).diagnostics);
+    const diagnostics = notifications
+      .filter(isDiagnostics)
+      .flatMap((n) => (n.params as { diagnostics: { data?: unknown }[] }).diagnostics);
     assertNoTins('window/logMessage', JSON.stringify(logMessages));
-    assertNoTins('diagnostics (messages, ranges, related information)', JSON.stringify(diagnostics.map(({ data: _data, ...shown }) => shown)));
+    assertNoTins(
+      'diagnostics (messages, ranges, related information)',
+      JSON.stringify(diagnostics.map(({ data: _data, ...shown }) => shown)),
+    );
     // Diagnostic.data travels with every publish (and into traces) although nobody reads it on screen: quick-fix
     // edits carried there must not spell out a TIN either (ID012's fix can delete the hyphen instead).
-    assertNoTins('diagnostic data (quick-fix edits sent with every publish)', JSON.stringify(diagnostics.map((d) => d.data ?? null)));
-    assertNoTins('other server notifications (progress, …)', JSON.stringify(notifications.filter((n) => !isDiagnostics(n) && n.method !== 'window/logMessage')));
+    assertNoTins(
+      'diagnostic data (quick-fix edits sent with every publish)',
+      JSON.stringify(diagnostics.map((d) => d.data ?? null)),
+    );
+    assertNoTins(
+      'other server notifications (progress, …)',
+      JSON.stringify(notifications.filter((n) => !isDiagnostics(n) && n.method !== 'window/logMessage')),
+    );
     assertNoTins('hover answers', JSON.stringify(answers.slice(0, -1)));
     assertNoTins('qpp/report answer', JSON.stringify(report));
     assertNoTins('server stderr', stderr);

@@ -13,7 +13,15 @@ import {
   type Diagnostic,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, SERVER_PATH, codesOf, makeWorkspace, messageOf, positionOf, withClient } from '../protocol/lspClient';
+import {
+  LspTestClient,
+  SERVER_PATH,
+  codesOf,
+  makeWorkspace,
+  messageOf,
+  positionOf,
+  withClient,
+} from '../protocol/lspClient';
 import { ENTITY, LIST } from '../protocol/fixtures';
 
 const ENTITY_NAME = 'a1234.entity.json';
@@ -28,7 +36,11 @@ const SERVER_NOT_INITIALIZED = -32002;
 const REOPEN_DEADLINE_MS = 4000;
 
 // Same helper as the protocol tests, with the options before the body as these tests read best.
-const withServer = (files: Record<string, string>, options: Parameters<typeof withClient>[2], run: Parameters<typeof withClient>[1]) => withClient(files, run, options);
+const withServer = (
+  files: Record<string, string>,
+  options: Parameters<typeof withClient>[2],
+  run: Parameters<typeof withClient>[1],
+) => withClient(files, run, options);
 
 function fileChanged(client: LspTestClient, changes: { uri: string; type: number }[]): void {
   void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
@@ -56,7 +68,10 @@ test('a list over maxFileSizeBytes gets exactly one GEN002, closed on disk and o
       const onDisk = await client.waitForDiagnostics(listUri);
       assert.deepEqual(codesOf(onDisk.diagnostics), ['GEN002'], 'the closed list read from disk');
       assert.match(messageOf(onDisk.diagnostics[0]), new RegExp(`qpp-check ${LIST_NAME.replace('.', '\\.')}`));
-      assert.deepEqual(onDisk.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+      assert.deepEqual(onDisk.diagnostics[0].range, {
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: 0 },
+      });
 
       client.open(listUri, bigList, 1);
       const inBuffer = await client.waitForDiagnostics(listUri, (p) => p.version === 1);
@@ -65,7 +80,10 @@ test('a list over maxFileSizeBytes gets exactly one GEN002, closed on disk and o
       // Back under the cap: the list is checked again.
       client.change(listUri, 2, [{ text: LIST }]);
       const small = await client.waitForDiagnostics(listUri, (p) => p.version === 2);
-      assert.ok(!codesOf(small.diagnostics).includes('GEN002'), `no GEN002 in ${codesOf(small.diagnostics).join(', ')}`);
+      assert.ok(
+        !codesOf(small.diagnostics).includes('GEN002'),
+        `no GEN002 in ${codesOf(small.diagnostics).join(', ')}`,
+      );
       assert.ok(small.diagnostics.length > 0, 'the small list is analysed (its fixture has findings)');
       await assertAlive(client, ws.uri(ENTITY_NAME));
     },
@@ -145,7 +163,11 @@ for (const scope of ['openFiles', 'workspace']) {
       const edited = await client.waitForDiagnostics(listUri, (p) => p.version === 1);
       client.change(listUri, 2, [{ text: LIST }]);
       const plain = await client.waitForDiagnostics(listUri, (p) => p.version === 2);
-      assert.notDeepEqual(summary(plain.diagnostics), summary(edited.diagnostics), 'the two texts have different findings');
+      assert.notDeepEqual(
+        summary(plain.diagnostics),
+        summary(edited.diagnostics),
+        'the two texts have different findings',
+      );
       // The server must answer the re-opened version with its own findings, not those of the text before the close.
       client.close(listUri);
       client.open(listUri, editedList, 3);
@@ -154,7 +176,11 @@ for (const scope of ['openFiles', 'workspace']) {
         () => client.publishedFor(listUri).find((p) => p.version === 3),
         REOPEN_DEADLINE_MS,
       );
-      assert.deepEqual(summary(reopened.diagnostics), summary(edited.diagnostics), 'version 3 has the text of version 1');
+      assert.deepEqual(
+        summary(reopened.diagnostics),
+        summary(edited.diagnostics),
+        'version 3 has the text of version 1',
+      );
     });
   });
 }
@@ -171,7 +197,10 @@ test('restart: a killed server and a new one on the same files report the same d
     await client.request('qpp/validateWorkspace', {});
     const diagnostics: Record<string, string[]> = {};
     for (const name of [ENTITY_NAME, LIST_NAME]) {
-      const last = client.published.slice(mark).filter((p) => p.uri === ws.uri(name)).at(-1);
+      const last = client.published
+        .slice(mark)
+        .filter((p) => p.uri === ws.uri(name))
+        .at(-1);
       assert.ok(last, `${name} published by Validate Workspace`);
       diagnostics[name] = summary(last.diagnostics);
     }
@@ -180,7 +209,10 @@ test('restart: a killed server and a new one on the same files report the same d
   let second: LspTestClient | undefined;
   const first = await run();
   try {
-    assert.ok(first.diagnostics[ENTITY_NAME].some((d) => d.startsWith('LVT003')), 'the unsaved edit is what was analysed');
+    assert.ok(
+      first.diagnostics[ENTITY_NAME].some((d) => d.startsWith('LVT003')),
+      'the unsaved edit is what was analysed',
+    );
     first.client.child.kill('SIGKILL');
     await first.client.waitFor('the killed server to exit', () => first.client.child.signalCode !== null);
     const restarted = await run();
@@ -203,24 +235,42 @@ function summary(diagnostics: Diagnostic[]): string[] {
 test('requests before initialize are answered ServerNotInitialized, and nothing fails in the log', async () => {
   const ws = makeWorkspace({ [LIST_NAME]: LIST });
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const log: string[] = [];
   connection.onNotification('window/logMessage', (params: { message: string }) => void log.push(params.message));
   connection.listen();
   try {
-    void connection.sendNotification('textDocument/didOpen', { textDocument: { uri: ws.uri(LIST_NAME), languageId: 'qpp-participation', version: 1, text: LIST } });
+    void connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: ws.uri(LIST_NAME), languageId: 'qpp-participation', version: 1, text: LIST },
+    });
     for (const [method, params] of [
       ['textDocument/hover', { textDocument: { uri: ws.uri(LIST_NAME) }, position: { line: 1, character: 20 } }],
       ['textDocument/documentSymbol', { textDocument: { uri: ws.uri(LIST_NAME) } }],
       ['qpp/report', {}],
     ] as const) {
-      await assert.rejects(connection.sendRequest(method, params), (error: { code?: number }) => error.code === SERVER_NOT_INITIALIZED, method);
+      await assert.rejects(
+        connection.sendRequest(method, params),
+        (error: { code?: number }) => error.code === SERVER_NOT_INITIALIZED,
+        method,
+      );
     }
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws.dir).href, capabilities: {} });
-    const symbols = await connection.sendRequest<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: ws.uri(LIST_NAME) } });
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws.dir).href,
+      capabilities: {},
+    });
+    const symbols = await connection.sendRequest<unknown[]>('textDocument/documentSymbol', {
+      textDocument: { uri: ws.uri(LIST_NAME) },
+    });
     assert.deepEqual(symbols, [], 'the open before initialize was dropped, as the protocol says');
     await connection.sendRequest('shutdown');
-    assert.deepEqual(log.filter((message) => /failed|Uncaught|TypeError/.test(message)), []);
+    assert.deepEqual(
+      log.filter((message) => /failed|Uncaught|TypeError/.test(message)),
+      [],
+    );
   } finally {
     connection.dispose();
     child.kill();
@@ -235,26 +285,30 @@ test('a file-change notification naming a link to a list outside the workspace d
   const entity = ENTITY.replace('["a1234.participation.csv"]', `["${LINK_NAME}"]`);
   const otherList = 'apm_id,apm_entity_id,tin,npi\nSSP,A9999,991000202,1999000031\n';
   try {
-    await withServer({ [ENTITY_NAME]: entity, [OTHER_NAME]: otherList }, { settings: WORKSPACE_SCOPE }, async (client, ws) => {
-      fs.symlinkSync(outside.file(LIST_NAME), ws.file(LINK_NAME));
-      const entityUri = ws.uri(ENTITY_NAME);
-      client.open(entityUri, entity, 1);
-      const before = await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
-      assert.ok(xf001Of(before), 'the startup scan does not follow the link: the entity misses its list');
+    await withServer(
+      { [ENTITY_NAME]: entity, [OTHER_NAME]: otherList },
+      { settings: WORKSPACE_SCOPE },
+      async (client, ws) => {
+        fs.symlinkSync(outside.file(LIST_NAME), ws.file(LINK_NAME));
+        const entityUri = ws.uri(ENTITY_NAME);
+        client.open(entityUri, entity, 1);
+        const before = await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
+        assert.ok(xf001Of(before), 'the startup scan does not follow the link: the entity misses its list');
 
-      // The link and then a real list change; the list's publication shows the notification has been handled.
-      fs.writeFileSync(ws.file(OTHER_NAME), `${otherList}SSP,A9999,991000202,1999000032\n`);
-      const mark = client.published.length;
-      fileChanged(client, [
-        { uri: ws.uri(LINK_NAME), type: FILE_CREATED },
-        { uri: ws.uri(OTHER_NAME), type: FILE_CHANGED },
-      ]);
-      await client.waitForDiagnostics(ws.uri(OTHER_NAME), (p) => p.diagnostics.some((d) => d.code === 'ID002'), mark);
-      const report = await client.request<{ files: { path: string }[] }>('qpp/report', {});
-      assert.deepEqual(report.files.map((f) => f.path).sort(), [ENTITY_NAME, OTHER_NAME]);
-      assert.ok(xf001Of(client.publishedFor(entityUri).at(-1)!), 'the entity still misses its list');
-      assert.deepEqual(client.publishedFor(ws.uri(LINK_NAME)), [], 'nothing is published for the link');
-    });
+        // The link and then a real list change; the list's publication shows the notification has been handled.
+        fs.writeFileSync(ws.file(OTHER_NAME), `${otherList}SSP,A9999,991000202,1999000032\n`);
+        const mark = client.published.length;
+        fileChanged(client, [
+          { uri: ws.uri(LINK_NAME), type: FILE_CREATED },
+          { uri: ws.uri(OTHER_NAME), type: FILE_CHANGED },
+        ]);
+        await client.waitForDiagnostics(ws.uri(OTHER_NAME), (p) => p.diagnostics.some((d) => d.code === 'ID002'), mark);
+        const report = await client.request<{ files: { path: string }[] }>('qpp/report', {});
+        assert.deepEqual(report.files.map((f) => f.path).sort(), [ENTITY_NAME, OTHER_NAME]);
+        assert.ok(xf001Of(client.publishedFor(entityUri).at(-1)!), 'the entity still misses its list');
+        assert.deepEqual(client.publishedFor(ws.uri(LINK_NAME)), [], 'nothing is published for the link');
+      },
+    );
   } finally {
     fs.rmSync(outside.dir, { recursive: true, force: true });
   }

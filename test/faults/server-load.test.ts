@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { LspTestClient, withClient } from '../protocol/lspClient';
+import { type LspTestClient, withClient } from '../protocol/lspClient';
 
 /** A hover on a list this small takes a few milliseconds; two seconds means the server was busy with other work. */
 const HOVER_HANG_GUARD_MS = 2000;
@@ -39,7 +39,14 @@ const NPI_POSITION = { line: 1, character: 22 };
 /** Resolves once every uri has a publication and none came for QUIET_MS. */
 async function settled(client: LspTestClient, uris: string[]): Promise<void> {
   const wanted = new Set(uris);
-  await client.waitFor('a publication for every document', () => wanted.size === 0 || (client.published.forEach((p) => wanted.delete(p.uri)), wanted.size === 0), SETTLE_DEADLINE_MS);
+  await client.waitFor(
+    'a publication for every document',
+    () => {
+      for (const p of client.published) wanted.delete(p.uri);
+      return wanted.size === 0;
+    },
+    SETTLE_DEADLINE_MS,
+  );
   for (;;) {
     const count = client.published.length;
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
@@ -75,9 +82,15 @@ test('workspace scope over 5,000 lists: hover is answered throughout the validat
       client.open(hovered, files[listName(0)], 1);
       const hovering = { done: false };
       const slowestHover = hoverUntilDone(client, hovered, hovering);
-      await settled(client, Object.keys(files).map((name) => ws.uri(name)));
+      await settled(
+        client,
+        Object.keys(files).map((name) => ws.uri(name)),
+      );
       hovering.done = true;
-      assert.ok((await slowestHover) < HOVER_HANG_GUARD_MS, `slowest hover ${(await slowestHover).toFixed(0)} ms during the validation`);
+      assert.ok(
+        (await slowestHover) < HOVER_HANG_GUARD_MS,
+        `slowest hover ${(await slowestHover).toFixed(0)} ms during the validation`,
+      );
       const repeated = [...publishesPerUri(client.published)].filter(([, count]) => count > 1);
       assert.deepEqual(repeated, [], 'lists published more than once');
     },
@@ -88,14 +101,21 @@ test('workspace scope over 5,000 lists: hover is answered throughout the validat
 test('300 didOpens at once: each document is published once, and hover is answered meanwhile', async () => {
   await withClient({}, async (client, ws) => {
     const uris = Array.from({ length: 300 }, (_, i) => ws.uri(listName(i)));
-    uris.forEach((uri, i) => client.open(uri, twoLineList(i), 1));
+    for (const [i, uri] of uris.entries()) client.open(uri, twoLineList(i), 1);
     const hovering = { done: false };
     const slowestHover = hoverUntilDone(client, uris[0], hovering);
     await settled(client, uris);
     hovering.done = true;
-    assert.ok((await slowestHover) < HOVER_HANG_GUARD_MS, `slowest hover ${(await slowestHover).toFixed(0)} ms during the validation`);
+    assert.ok(
+      (await slowestHover) < HOVER_HANG_GUARD_MS,
+      `slowest hover ${(await slowestHover).toFixed(0)} ms during the validation`,
+    );
     const counts = publishesPerUri(client.published);
-    assert.deepEqual([...counts].filter(([, count]) => count > 1), [], 'documents published more than once');
+    assert.deepEqual(
+      [...counts].filter(([, count]) => count > 1),
+      [],
+      'documents published more than once',
+    );
     assert.ok(client.published.every((p) => p.version === 1));
   });
 });
@@ -104,7 +124,7 @@ test('an edit storm over 200 open lists settles on the last version of each, no 
   await withClient({}, async (client, ws) => {
     const count = 200;
     const uris = Array.from({ length: count }, (_, i) => ws.uri(listName(i)));
-    uris.forEach((uri, i) => client.open(uri, twoLineList(i), 1));
+    for (const [i, uri] of uris.entries()) client.open(uri, twoLineList(i), 1);
     await settled(client, uris);
     const mark = client.published.length;
     // Five rounds of edits to every list; the last round gives each row a wrong NPI check digit.
@@ -122,11 +142,18 @@ test('an edit storm over 200 open lists settles on the last version of each, no 
     for (const uri of uris) {
       const last = after.filter((p) => p.uri === uri).at(-1);
       assert.equal(last?.version, rounds + 1, `${path.basename(uri)} ends on the last version`);
-      assert.ok(last!.diagnostics.some((d) => d.code === 'ID002'), `${path.basename(uri)} shows the wrong NPI`);
+      assert.ok(
+        last!.diagnostics.some((d) => d.code === 'ID002'),
+        `${path.basename(uri)} shows the wrong NPI`,
+      );
     }
     // A version may settle (and be published) before the next round reaches the server on a loaded machine, but no
     // version of a document is sent twice: its diagnostics depend on no other list.
     const sent = after.map((p) => `${path.basename(p.uri)} v${p.version}`);
-    assert.deepEqual(sent.filter((version, i) => sent.indexOf(version) !== i), [], 'versions published more than once');
+    assert.deepEqual(
+      sent.filter((version, i) => sent.indexOf(version) !== i),
+      [],
+      'versions published more than once',
+    );
   });
 });

@@ -48,7 +48,10 @@ test('documentSymbol on an entity file with 100,000 measures answers a bounded o
     client.open(uri, entity, 1);
     const symbols = await client.request<Outline[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(countSymbols(symbols) <= MAX_SYMBOLS_ANSWERED, `${countSymbols(symbols)} symbols`);
-    assert.ok(names(symbols).some((name) => /^… \d+ more items$/.test(name)), 'the measures left out are folded into one symbol');
+    assert.ok(
+      names(symbols).some((name) => /^… \d+ more items$/.test(name)),
+      'the measures left out are folded into one symbol',
+    );
     assert.deepEqual(symbols.map((s) => s.name).slice(0, 3), ['performanceYear', 'apm', 'entity']);
   });
 });
@@ -59,10 +62,15 @@ test('semantic tokens of a 100,000-row list are bounded, and a range request ans
   await withClient({}, async (client, ws) => {
     const uri = ws.uri('long.participation.csv');
     client.open(uri, list, 1);
-    const full = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const full = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', {
+      textDocument: { uri },
+    });
     assert.ok(full.data.length <= MAX_TOKEN_NUMBERS, `${full.data.length} numbers`);
     const range = { start: { line: 50_000, character: 0 }, end: { line: 50_010, character: 0 } };
-    const ranged = await client.request<{ data: number[] }>('textDocument/semanticTokens/range', { textDocument: { uri }, range });
+    const ranged = await client.request<{ data: number[] }>('textDocument/semanticTokens/range', {
+      textDocument: { uri },
+      range,
+    });
     assert.equal(ranged.data.length, 10 * 4 * 5, 'four cells in each of ten rows');
     assert.equal(ranged.data[0], 50_000, 'the first token is on the first line of the range');
   });
@@ -79,7 +87,9 @@ test('a buffer over the size cap is answered no symbols or tokens, even before i
       client.open(uri, list, 1);
       const symbols = await client.request<Outline[]>('textDocument/documentSymbol', { textDocument: { uri } });
       assert.deepEqual(symbols, []);
-      const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+      const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', {
+        textDocument: { uri },
+      });
       assert.deepEqual(tokens.data, []);
     },
     { initializationOptions: { maxFileSizeBytes } },

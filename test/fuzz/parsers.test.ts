@@ -13,7 +13,9 @@ const SEED = Number(process.env.QPP_FUZZ_SEED ?? 20261125);
 const RUNS = Number(process.env.QPP_FUZZ_RUNS ?? 400);
 /** Wall-time cap per property; fast-check stops early (and passes) when it is reached. */
 const TIME_LIMIT_MS = Number(process.env.QPP_FUZZ_MS ?? 250);
-console.log(`fuzz seed ${SEED} (replay with QPP_FUZZ_SEED=${SEED}), at most ${RUNS} runs or ${TIME_LIMIT_MS} ms per property`);
+console.log(
+  `fuzz seed ${SEED} (replay with QPP_FUZZ_SEED=${SEED}), at most ${RUNS} runs or ${TIME_LIMIT_MS} ms per property`,
+);
 
 const ROOT = process.cwd();
 const SAMPLE_FILES = globSync(['samples/**/*.entity.json', 'samples/**/*.participation.csv'], { cwd: ROOT }).sort();
@@ -22,21 +24,38 @@ const ENTITY_SAMPLES = SAMPLES.filter((s) => s.file.endsWith('.entity.json'));
 const LIST_SAMPLES = SAMPLES.filter((s) => s.file.endsWith('.participation.csv'));
 
 const tried = { parseParticipationList: 0, analyzeEntity: 0, QppWorkspace: 0 };
-after(() => console.log(`fuzz inputs tried: ${Object.entries(tried).map(([name, n]) => `${name} ${n}`).join(', ')}`));
+after(() =>
+  console.log(
+    `fuzz inputs tried: ${Object.entries(tried)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ')}`,
+  ),
+);
 
-function assertFindingsInside(findings: readonly Finding[], textLength: number, lengthOf: (file: string) => number | undefined): void {
+function assertFindingsInside(
+  findings: readonly Finding[],
+  textLength: number,
+  lengthOf: (file: string) => number | undefined,
+): void {
   for (const f of findings) {
     const where = `${f.code} [${f.start}, ${f.end}) in a text of ${textLength}`;
     assert.ok(isCode(f.code), `unknown code ${f.code}`);
     assert.ok(Number.isInteger(f.start) && Number.isInteger(f.end), `non-integer offsets: ${where}`);
     assert.ok(f.start >= 0 && f.start <= f.end && f.end <= textLength, `range outside the text: ${where}`);
     for (const fix of f.data?.fixes ?? []) {
-      for (const e of fix.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= textLength, `fix edit [${e.start}, ${e.end}) outside the text: ${where}`);
+      for (const e of fix.edits)
+        assert.ok(
+          e.start >= 0 && e.start <= e.end && e.end <= textLength,
+          `fix edit [${e.start}, ${e.end}) outside the text: ${where}`,
+        );
     }
     for (const r of f.related ?? []) {
       const otherLength = r.file === undefined ? textLength : lengthOf(r.file);
       assert.ok(otherLength !== undefined, `related location in an unknown file ${r.file}`);
-      assert.ok(r.start >= 0 && r.start <= r.end && r.end <= otherLength, `related range [${r.start}, ${r.end}) outside ${r.file}`);
+      assert.ok(
+        r.start >= 0 && r.start <= r.end && r.end <= otherLength,
+        `related range [${r.start}, ${r.end}) outside ${r.file}`,
+      );
     }
   }
 }
@@ -54,7 +73,11 @@ function checkEntity(text: string): void {
 /** An entity file and a list it names, through the cross-file rules, the per-file cap and clinicians(). */
 function checkWorkspace(entityText: string, listText: string): void {
   tried.QppWorkspace++;
-  const texts = new Map([['ws/a.entity.json', entityText], ['ws/a.participation.csv', listText], ['ws/b.participation.csv', listText]]);
+  const texts = new Map([
+    ['ws/a.entity.json', entityText],
+    ['ws/a.participation.csv', listText],
+    ['ws/b.participation.csv', listText],
+  ]);
   const ws = new QppWorkspace({ maxFindingsPerFile: 50 });
   for (const [key, text] of texts) ws.setFile(key, text);
   for (const [key, text] of texts) {
@@ -65,12 +88,19 @@ function checkWorkspace(entityText: string, listText: string): void {
   for (const c of ws.clinicians()) assert.equal(typeof c.npi, 'string');
 }
 
-const params = (salt: number) => ({ seed: SEED + salt, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false });
+const params = (salt: number) => ({
+  seed: SEED + salt,
+  numRuns: RUNS,
+  interruptAfterTimeLimit: TIME_LIMIT_MS,
+  markInterruptAsFailure: false,
+});
 
 /** Runs one property per parser (the workspace gets the input as both entity and list, and paired with a sample). */
 function fuzzAll(family: string, salt: number, input: fc.Arbitrary<string>): void {
-  test(`${family}: parseParticipationList never throws, findings inside the text`, () => fc.assert(fc.property(input, checkList), params(salt)));
-  test(`${family}: analyzeEntity never throws, findings inside the text`, () => fc.assert(fc.property(input, checkEntity), params(salt + 1)));
+  test(`${family}: parseParticipationList never throws, findings inside the text`, () =>
+    fc.assert(fc.property(input, checkList), params(salt)));
+  test(`${family}: analyzeEntity never throws, findings inside the text`, () =>
+    fc.assert(fc.property(input, checkEntity), params(salt + 1)));
   test(`${family}: QppWorkspace setFile/analyze/clinicians never throw, findings inside the text`, () =>
     fc.assert(
       fc.property(input, fc.nat(), (text, pick) => {
@@ -86,13 +116,51 @@ const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCh
 
 // ---- CSV-shaped text ---------------------------------------------------------------------------------------
 const CSV_TOKENS = [
-  '', ' ', ',', '"', '""', '\r', '\n', '\r\n', '\uFEFF', '\0', '\uD800', '\uDC00', '\uD83D\uDE00', 'SSP', 'A1234', 'D0123', 'apm_id',
-  '991000101', '99-1000101', '123-45-6789', '1999000015', '1999000016', '2999000015', '051300', 'participation', 'affiliated',
-  '2024-01-01', '2024-12-31', '02/30/2024', '12/31/2024', '9999-99-99', '-1', '1e309', 'NaN',
+  '',
+  ' ',
+  ',',
+  '"',
+  '""',
+  '\r',
+  '\n',
+  '\r\n',
+  '\uFEFF',
+  '\0',
+  '\uD800',
+  '\uDC00',
+  '\uD83D\uDE00',
+  'SSP',
+  'A1234',
+  'D0123',
+  'apm_id',
+  '991000101',
+  '99-1000101',
+  '123-45-6789',
+  '1999000015',
+  '1999000016',
+  '2999000015',
+  '051300',
+  'participation',
+  'affiliated',
+  '2024-01-01',
+  '2024-12-31',
+  '02/30/2024',
+  '12/31/2024',
+  '9999-99-99',
+  '-1',
+  '1e309',
+  'NaN',
 ];
 const csvCell = fc.oneof(
   fc.constantFrom(...CSV_TOKENS),
-  fc.string({ unit: fc.oneof(fc.constantFrom('"', ',', '\r', '\n', '\0', '\uD800', ' ', '-', '/'), fc.constantFrom(...'0123456789ASD'), anyCodeUnit), maxLength: 12 }),
+  fc.string({
+    unit: fc.oneof(
+      fc.constantFrom('"', ',', '\r', '\n', '\0', '\uD800', ' ', '-', '/'),
+      fc.constantFrom(...'0123456789ASD'),
+      anyCodeUnit,
+    ),
+    maxLength: 12,
+  }),
   fc.constantFrom(...CSV_TOKENS).map((t) => `"${t.replace(/"/g, '""')}"`),
   fc.constantFrom(...CSV_TOKENS).map((t) => `"${t}`),
 );
@@ -106,23 +174,101 @@ const HEADERS = [
 const csvText = fc
   .record({
     bom: fc.boolean(),
-    header: fc.oneof(fc.constantFrom(...HEADERS), fc.array(csvCell, { maxLength: 10 }).map((cells) => cells.join(','))),
+    header: fc.oneof(
+      fc.constantFrom(...HEADERS),
+      fc.array(csvCell, { maxLength: 10 }).map((cells) => cells.join(',')),
+    ),
     rows: fc.array(fc.array(csvCell, { minLength: 1, maxLength: 10 }), { maxLength: 15 }),
     newline: fc.constantFrom('\n', '\r', '\r\n'),
     trailingNewline: fc.boolean(),
   })
-  .map(({ bom, header, rows, newline, trailingNewline }) =>
-    (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => r.join(','))].join(newline) + (trailingNewline ? newline : ''));
+  .map(
+    ({ bom, header, rows, newline, trailingNewline }) =>
+      (bom ? '\uFEFF' : '') +
+      [header, ...rows.map((r) => r.join(','))].join(newline) +
+      (trailingNewline ? newline : ''),
+  );
 
 // ---- JSON-shaped entity text -------------------------------------------------------------------------------
-const NUMBER_TEXTS = ['1e309', '-1e309', '-0', '0', '1e-400', '123456789012345678901234567890', '0.1', '-5', '2024', '2024.5', '1E2', '9007199254740993', 'NaN', 'Infinity', '-Infinity', '0x10', '01', '.5', '5.'];
-const ENTITY_KEYS = [
-  'performanceYear', 'apm', 'id', 'track', 'entity', 'name', 'participationLists', 'lowVolume', 'segments', 'start', 'end',
-  'allowedCharges', 'beneficiaries', 'services', 'election', 'qp', 'snapshots', 'date', 'payments', 'patients', 'numerator',
-  'denominator', 'allPayer', 'app', 'reporting', 'program', 'qualityMeasures', 'euc', 'applying', 'mipsEligibleClinicians',
-  'piReweightingEligible', '$schema', '__proto__', 'constructor', 'toString',
+const NUMBER_TEXTS = [
+  '1e309',
+  '-1e309',
+  '-0',
+  '0',
+  '1e-400',
+  '123456789012345678901234567890',
+  '0.1',
+  '-5',
+  '2024',
+  '2024.5',
+  '1E2',
+  '9007199254740993',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '0x10',
+  '01',
+  '.5',
+  '5.',
 ];
-const STRING_VALUES = ['SSP', 'ENHANCED', 'A1234', 'REACH', 'D0123', '2024-03-31', '2024-06-30', '2024-08-31', '2024-02-30', 'none', 'opt-in', 'voluntary', 'app1', 'appPlus', '001', 'a.participation.csv', '../a.participation.csv', '\uD800', ''];
+const ENTITY_KEYS = [
+  'performanceYear',
+  'apm',
+  'id',
+  'track',
+  'entity',
+  'name',
+  'participationLists',
+  'lowVolume',
+  'segments',
+  'start',
+  'end',
+  'allowedCharges',
+  'beneficiaries',
+  'services',
+  'election',
+  'qp',
+  'snapshots',
+  'date',
+  'payments',
+  'patients',
+  'numerator',
+  'denominator',
+  'allPayer',
+  'app',
+  'reporting',
+  'program',
+  'qualityMeasures',
+  'euc',
+  'applying',
+  'mipsEligibleClinicians',
+  'piReweightingEligible',
+  '$schema',
+  '__proto__',
+  'constructor',
+  'toString',
+];
+const STRING_VALUES = [
+  'SSP',
+  'ENHANCED',
+  'A1234',
+  'REACH',
+  'D0123',
+  '2024-03-31',
+  '2024-06-30',
+  '2024-08-31',
+  '2024-02-30',
+  'none',
+  'opt-in',
+  'voluntary',
+  'app1',
+  'appPlus',
+  '001',
+  'a.participation.csv',
+  '../a.participation.csv',
+  '\uD800',
+  '',
+];
 const { jsonText } = fc.letrec<{ jsonText: string; member: string }>((tie) => ({
   jsonText: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -140,7 +286,13 @@ const entityText = fc.oneof(
   fc.json({ maxDepth: 4 }),
   fc
     .record({
-      members: fc.array(fc.tuple(fc.constantFrom(...ENTITY_KEYS.slice(0, 8), 'performanceYear', 'lowVolume', 'qp', 'app', 'euc'), jsonText), { maxLength: 8 }),
+      members: fc.array(
+        fc.tuple(
+          fc.constantFrom(...ENTITY_KEYS.slice(0, 8), 'performanceYear', 'lowVolume', 'qp', 'app', 'euc'),
+          jsonText,
+        ),
+        { maxLength: 8 },
+      ),
       trivia: fc.constantFrom('', '// c\n', '/* c */', '/* unterminated', ',', '\uFEFF'),
     })
     .map(({ members, trivia }) => `${trivia}{${members.map(([k, v]) => `"${k}":${v}`).join(',')}}`),
@@ -157,13 +309,21 @@ function mutate(text: string, { op, at, char }: Mutation): string {
 const mutation = fc.record({
   op: fc.constantFrom('insert' as const, 'delete' as const, 'swap' as const),
   at: fc.nat(),
-  char: fc.oneof(fc.constantFrom('"', ',', '\n', '\r', '{', '}', '[', ']', ':', '-', '0', '9', '/', '*', '\0', '\uD800'), anyCodeUnit),
+  char: fc.oneof(
+    fc.constantFrom('"', ',', '\n', '\r', '{', '}', '[', ']', ':', '-', '0', '9', '/', '*', '\0', '\uD800'),
+    anyCodeUnit,
+  ),
 });
-const mutatedSample = (samples: typeof SAMPLES) => fc.tuple(fc.constantFrom(...samples), mutation).map(([s, m]) => mutate(s.text, m));
+const mutatedSample = (samples: typeof SAMPLES) =>
+  fc.tuple(fc.constantFrom(...samples), mutation).map(([s, m]) => mutate(s.text, m));
 
 // ---- Properties --------------------------------------------------------------------------------------------
 fuzzAll('arbitrary strings', 100, fc.string({ unit: anyCodeUnit, maxLength: 300 }));
-fuzzAll('arbitrary bytes as UTF-8', 200, fc.uint8Array({ maxLength: 400 }).map((bytes) => new TextDecoder().decode(bytes)));
+fuzzAll(
+  'arbitrary bytes as UTF-8',
+  200,
+  fc.uint8Array({ maxLength: 400 }).map((bytes) => new TextDecoder().decode(bytes)),
+);
 fuzzAll('CSV-shaped text', 300, csvText);
 fuzzAll('JSON-shaped entity text', 400, entityText);
 fuzzAll('mutated samples', 500, mutatedSample(SAMPLES));
@@ -176,14 +336,24 @@ const MEGABYTE = 1 << 20;
 const EXTREMES: [string, string][] = [
   ['1000 nested arrays', '['.repeat(1000) + ']'.repeat(1000)],
   ['1000 nested objects', `${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`],
-  ['1000 nested arrays as the performance year', sampleEntity.replace('"performanceYear": 2024', `"performanceYear": ${'['.repeat(1000)}2024${']'.repeat(1000)}`)],
+  [
+    '1000 nested arrays as the performance year',
+    sampleEntity.replace('"performanceYear": 2024', `"performanceYear": ${'['.repeat(1000)}2024${']'.repeat(1000)}`),
+  ],
   ['1000 unclosed arrays', '['.repeat(1000)],
   // A 20 KB file: jsonc-parser's parseTree recurses once per level and overflowed the stack at ~5,500 levels.
   ['20,000 nested arrays', '['.repeat(20_000) + ']'.repeat(20_000)],
   ['20,000 nested objects', `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`],
   ['1 MB string value', `{"performanceYear": 2024, "entity": {"id": "${'A'.repeat(MEGABYTE)}"}}`],
   ['1 MB of digits as a number', `{"performanceYear": ${'9'.repeat(MEGABYTE)}}`],
-  ['huge exponents', sampleEntity.replace('4812550.75', '1e309').replace('6120', '-0').replace('31874', '1e-400').replace('2760000.00', '1e99999999999')],
+  [
+    'huge exponents',
+    sampleEntity
+      .replace('4812550.75', '1e309')
+      .replace('6120', '-0')
+      .replace('31874', '1e-400')
+      .replace('2760000.00', '1e99999999999'),
+  ],
   ['numbers written as NaN and Infinity', sampleEntity.replace('4812550.75', 'NaN').replace('6120', 'Infinity')],
   ['1 MB CSV cell', `apm_entity_id,tin,npi\nA1234,991000101,${'1'.repeat(MEGABYTE)}\n`],
   ['1 MB unterminated quote', `apm_entity_id,tin,npi\n"${'x'.repeat(MEGABYTE)}`],

@@ -24,13 +24,16 @@ function workspaceWith(replaced?: { key: string; text: string }): QppWorkspace {
 
 function applyEdits(text: string, edits: readonly TextReplacement[]): string {
   const ordered = [...edits].sort((a, b) => b.start - a.start);
-  for (let i = 1; i < ordered.length; i++) assert.ok(ordered[i].end <= ordered[i - 1].start, 'a fix has overlapping edits');
+  for (let i = 1; i < ordered.length; i++)
+    assert.ok(ordered[i].end <= ordered[i - 1].start, 'a fix has overlapping edits');
   return ordered.reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
 }
 
 /** Same finding: code and start; CSV003 findings all start at the header, so the missing column tells them apart. */
-const sameFinding = (a: Finding, b: Finding) => a.code === b.code && a.start === b.start && a.data?.column === b.data?.column;
-const syntaxErrors = (findings: Finding[]) => findings.filter((f) => f.code === 'JSON001' || f.code === 'CSV001').length;
+const sameFinding = (a: Finding, b: Finding) =>
+  a.code === b.code && a.start === b.start && a.data?.column === b.data?.column;
+const syntaxErrors = (findings: Finding[]) =>
+  findings.filter((f) => f.code === 'JSON001' || f.code === 'CSV001').length;
 
 test('applying each quick fix on the samples removes its finding and keeps the file parseable', () => {
   const before = workspaceWith();

@@ -1,7 +1,15 @@
 // Forty hand-checkable cases (input, expected result, rule), through the public core API; the rules are in docs/rules.md.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { QppWorkspace, analyzeEntity, ccnFacilityType, checkCcn, checkNpi, checkTin, rulesData } from '../../server/src/core';
+import {
+  QppWorkspace,
+  analyzeEntity,
+  ccnFacilityType,
+  checkCcn,
+  checkNpi,
+  checkTin,
+  rulesData,
+} from '../../server/src/core';
 import { entityText, lvtEntity, qpEntity } from '../helpers/entity';
 
 const codes = (text: string) => analyzeEntity(text).findings.items.map((f) => f.code);
@@ -10,7 +18,10 @@ const det = (text: string) => {
   assert.ok(d, 'expected a determination');
   return d;
 };
-const both = (charges: number | string, beneficiaries: number, services?: number) => [{ charges, beneficiaries, services }, { charges, beneficiaries, services }];
+const both = (charges: number | string, beneficiaries: number, services?: number) => [
+  { charges, beneficiaries, services },
+  { charges, beneficiaries, services },
+];
 
 test('case 1: PY2024 $90,000.00 / 250 / 300 is excluded and opt-in eligible', () => {
   const d = det(lvtEntity(2024, both('90000.00', 250, 300)));
@@ -62,21 +73,37 @@ test('case 8: PY2018 $100,000 / 150 is excluded with no opt-in', () => {
 });
 
 test('case 9: PY2024 above in segment 1, below ($80k) in segment 2 is excluded', () => {
-  const d = det(lvtEntity(2024, [{ charges: 150000, beneficiaries: 300, services: 300 }, { charges: 80000, beneficiaries: 300, services: 300 }]));
+  const d = det(
+    lvtEntity(2024, [
+      { charges: 150000, beneficiaries: 300, services: 300 },
+      { charges: 80000, beneficiaries: 300, services: 300 },
+    ]),
+  );
   assert.equal(d.lowVolume!.status, 'excluded');
 });
 
 test('case 10: PY2024 below in segment 1, above in segment 2 is excluded', () => {
-  const d = det(lvtEntity(2024, [{ charges: 80000, beneficiaries: 300, services: 300 }, { charges: 150000, beneficiaries: 300, services: 300 }]));
+  const d = det(
+    lvtEntity(2024, [
+      { charges: 80000, beneficiaries: 300, services: 300 },
+      { charges: 150000, beneficiaries: 300, services: 300 },
+    ]),
+  );
   assert.equal(d.lowVolume!.status, 'excluded');
 });
 
 test('case 11: PY2019 determination periods', () => {
-  assert.deepEqual(rulesData.lvtLimitsFor(2019)!.periods, [{ start: '2017-10-01', end: '2018-09-30' }, { start: '2018-10-01', end: '2019-09-30' }]);
+  assert.deepEqual(rulesData.lvtLimitsFor(2019)!.periods, [
+    { start: '2017-10-01', end: '2018-09-30' },
+    { start: '2018-10-01', end: '2019-09-30' },
+  ]);
 });
 
 test('case 12: PY2024 determination periods', () => {
-  assert.deepEqual(rulesData.lvtLimitsFor(2024)!.periods, [{ start: '2022-10-01', end: '2023-09-30' }, { start: '2023-10-01', end: '2024-09-30' }]);
+  assert.deepEqual(rulesData.lvtLimitsFor(2024)!.periods, [
+    { start: '2022-10-01', end: '2023-09-30' },
+    { start: '2023-10-01', end: '2024-09-30' },
+  ]);
 });
 
 test('case 13: only the APM Entity group election counts: no entity election means not opted in', () => {
@@ -86,7 +113,8 @@ test('case 13: only the APM Entity group election counts: no entity election mea
   assert.equal(opted.mips.status, 'eligible-opted-in');
 });
 
-const qpStatus = (py: number, f: Parameters<typeof qpEntity>[1][string], date = `${py}-06-30`) => det(qpEntity(py, { [date]: f })).qp!;
+const qpStatus = (py: number, f: Parameters<typeof qpEntity>[1][string], date = `${py}-06-30`) =>
+  det(qpEntity(py, { [date]: f })).qp!;
 
 test('case 14: PY2024 payments exactly 50% is QP', () => {
   const qp = qpStatus(2024, { payments: [500000, 1000000], patients: [100, 1000] });
@@ -142,8 +170,14 @@ test('case 23: zero denominators give no score and never QP/PQP', () => {
 test('case 24: a clinician in entity A (40%) and B (52%) is QP through B', () => {
   const ws = new QppWorkspace();
   ws.setFile('/w/a.entity.json', qpEntity(2024, { '2024-06-30': { payments: [40, 100] } }, { id: 'A1111' }));
-  ws.setFile('/w/b.entity.json', qpEntity(2024, { '2024-06-30': { payments: [52, 100] } }, { apm: 'REACH', id: 'D2222' }));
-  ws.setFile('/w/l.participation.csv', 'apm_entity_id,tin,npi\nA1111,991234567,1234567893\nD2222,991234567,1234567893\n');
+  ws.setFile(
+    '/w/b.entity.json',
+    qpEntity(2024, { '2024-06-30': { payments: [52, 100] } }, { apm: 'REACH', id: 'D2222' }),
+  );
+  ws.setFile(
+    '/w/l.participation.csv',
+    'apm_entity_id,tin,npi\nA1111,991234567,1234567893\nD2222,991234567,1234567893\n',
+  );
   const [c] = ws.clinicians();
   assert.equal(c.qp.status, 'qp');
   assert.equal(c.qp.entityId, 'D2222');
@@ -185,12 +219,22 @@ test('case 31: Partial QP with no election: clinicians are not in MIPS', () => {
   const text = qpEntity(2024, { '2024-06-30': { payments: [45, 100] } });
   assert.equal(det(text).mips.status, 'exempt-partial-qp');
   assert.ok(codes(text).includes('QP006'));
-  assert.equal(det(qpEntity(2024, { '2024-06-30': { payments: [45, 100] } }, { election: 'report-mips' })).mips.status, 'eligible-partial-qp');
+  assert.equal(
+    det(qpEntity(2024, { '2024-06-30': { payments: [45, 100] } }, { election: 'report-mips' })).mips.status,
+    'eligible-partial-qp',
+  );
 });
 
 test('case 32: on the list only at Dec 31: APP available, not assessed for QP', () => {
   const ws = new QppWorkspace();
-  ws.setFile('/w/a.entity.json', qpEntity(2024, { '2024-03-31': { payments: [80, 100] }, '2024-06-30': { payments: [80, 100] }, '2024-08-31': { payments: [80, 100] } }));
+  ws.setFile(
+    '/w/a.entity.json',
+    qpEntity(2024, {
+      '2024-03-31': { payments: [80, 100] },
+      '2024-06-30': { payments: [80, 100] },
+      '2024-08-31': { payments: [80, 100] },
+    }),
+  );
   ws.setFile('/w/l.participation.csv', 'apm_entity_id,tin,npi,start_date\nA1234,991234567,1234567893,2024-12-01\n');
   const [c] = ws.clinicians();
   assert.equal(c.appAvailable, true);
@@ -202,22 +246,53 @@ test('case 33: the final score used is the highest available', () => {
 });
 
 test('case 34: EUC 75 of 100 may apply, 74 of 100 may not', () => {
-  const euc = (n: number) => entityText({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, app: { reporting: true }, euc: { applying: true, mipsEligibleClinicians: 100, piReweightingEligible: n } });
+  const euc = (n: number) =>
+    entityText({
+      performanceYear: 2024,
+      apm: { id: 'SSP', track: 'ENHANCED' },
+      entity: { id: 'A1234' },
+      app: { reporting: true },
+      euc: { applying: true, mipsEligibleClinicians: 100, piReweightingEligible: n },
+    });
   assert.equal(det(euc(75)).euc.status, 'may-apply');
   assert.equal(det(euc(74)).euc.status, 'may-not-apply');
   assert.ok(codes(euc(74)).includes('EUC001'));
 });
 
 test('case 35: PY2020 APP submission is rejected (APP starts PY2021)', () => {
-  assert.ok(codes(entityText({ performanceYear: 2020, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, app: { reporting: true } })).includes('APP001'));
+  assert.ok(
+    codes(
+      entityText({
+        performanceYear: 2020,
+        apm: { id: 'SSP', track: 'ENHANCED' },
+        entity: { id: 'A1234' },
+        app: { reporting: true },
+      }),
+    ).includes('APP001'),
+  );
 });
 
 test('case 36: appPlus in PY2024 is invalid', () => {
-  assert.ok(codes(entityText({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, app: { reporting: true, program: 'appPlus' } })).includes('APP002'));
+  assert.ok(
+    codes(
+      entityText({
+        performanceYear: 2024,
+        apm: { id: 'SSP', track: 'ENHANCED' },
+        entity: { id: 'A1234' },
+        app: { reporting: true, program: 'appPlus' },
+      }),
+    ).includes('APP002'),
+  );
 });
 
 test('case 37: NPI 1234567893 / 1234567890 / 2000000002 / 9876543213 / 123456789', () => {
-  assert.deepEqual(['1234567893', '1234567890', '2000000002', '9876543213', '123456789'].map(checkNpi), [null, 'ID002', null, 'ID003', 'ID001']);
+  assert.deepEqual(['1234567893', '1234567890', '2000000002', '9876543213', '123456789'].map(checkNpi), [
+    null,
+    'ID002',
+    null,
+    'ID003',
+    'ID001',
+  ]);
 });
 
 test('case 38: TIN 12-3456789 normalises; 071234567 has an invalid EIN prefix; 12345678 is not 9 digits', () => {
@@ -228,7 +303,15 @@ test('case 38: TIN 12-3456789 normalises; 071234567 has an invalid EIN prefix; 1
 });
 
 test('case 39: SSP entity id A1234 is fine, 1234 is not', () => {
-  const ssp = (id: string) => codes(entityText({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id }, app: { reporting: true } }));
+  const ssp = (id: string) =>
+    codes(
+      entityText({
+        performanceYear: 2024,
+        apm: { id: 'SSP', track: 'ENHANCED' },
+        entity: { id },
+        app: { reporting: true },
+      }),
+    );
   assert.ok(!ssp('A1234').includes('ID030'));
   assert.ok(ssp('1234').includes('ID030'));
 });

@@ -9,8 +9,25 @@ export interface SegmentFacts {
 
 export function lvtEntity(py: number, segments: (SegmentFacts | null)[], extra: Record<string, unknown> = {}): string {
   const periods = rulesData.lvtLimitsFor(py)!.periods;
-  const segs = segments.flatMap((s, i) => (s ? [{ start: periods[i].start, end: periods[i].end, allowedCharges: `@@${String(s.charges)}`, beneficiaries: s.beneficiaries, ...(s.services !== undefined ? { services: s.services } : {}) }] : []));
-  return entityText({ performanceYear: py, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, lowVolume: { segments: segs, ...extra } });
+  const segs = segments.flatMap((s, i) =>
+    s
+      ? [
+          {
+            start: periods[i].start,
+            end: periods[i].end,
+            allowedCharges: `@@${String(s.charges)}`,
+            beneficiaries: s.beneficiaries,
+            ...(s.services !== undefined ? { services: s.services } : {}),
+          },
+        ]
+      : [],
+  );
+  return entityText({
+    performanceYear: py,
+    apm: { id: 'SSP', track: 'ENHANCED' },
+    entity: { id: 'A1234' },
+    lowVolume: { segments: segs, ...extra },
+  });
 }
 
 export interface RatioFacts {
@@ -19,18 +36,28 @@ export interface RatioFacts {
   allPayer?: { payments?: [number | string, number | string]; patients?: [number | string, number | string] };
 }
 
-export function qpEntity(py: number, snapshots: Record<string, RatioFacts>, options: { apm?: string; track?: string; election?: string; id?: string } = {}): string {
-  const ratio = (r?: [number | string, number | string]) => (r ? { numerator: `@@${r[0]}`, denominator: `@@${r[1]}` } : undefined);
+export function qpEntity(
+  py: number,
+  snapshots: Record<string, RatioFacts>,
+  options: { apm?: string; track?: string; election?: string; id?: string } = {},
+): string {
+  const ratio = (r?: [number | string, number | string]) =>
+    r ? { numerator: `@@${r[0]}`, denominator: `@@${r[1]}` } : undefined;
   return entityText({
     performanceYear: py,
-    apm: { id: options.apm ?? 'SSP', ...(options.apm && options.apm !== 'SSP' ? {} : { track: options.track ?? 'ENHANCED' }) },
+    apm: {
+      id: options.apm ?? 'SSP',
+      ...(options.apm && options.apm !== 'SSP' ? {} : { track: options.track ?? 'ENHANCED' }),
+    },
     entity: { id: options.id ?? 'A1234' },
     qp: {
       snapshots: Object.entries(snapshots).map(([date, f]) => ({
         date,
         payments: ratio(f.payments),
         patients: ratio(f.patients),
-        allPayer: f.allPayer ? { payments: ratio(f.allPayer.payments), patients: ratio(f.allPayer.patients) } : undefined,
+        allPayer: f.allPayer
+          ? { payments: ratio(f.allPayer.payments), patients: ratio(f.allPayer.patients) }
+          : undefined,
       })),
       ...(options.election ? { partialQpElection: options.election } : {}),
     },

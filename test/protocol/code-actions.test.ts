@@ -23,11 +23,20 @@ test('LVT003 (opt-in eligible) offers the Draft Opt-In Election action with the 
     client.open(uri, optInEligible);
     const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'LVT003'));
     const lvt003 = published.diagnostics.find((d) => d.code === 'LVT003')!;
-    const actions = await client.request<{ title: string; command?: { command: string; arguments?: unknown[] } }[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: lvt003.range, context: { diagnostics: [lvt003] },
-    });
+    const actions = await client.request<{ title: string; command?: { command: string; arguments?: unknown[] } }[]>(
+      'textDocument/codeAction',
+      {
+        textDocument: { uri },
+        range: lvt003.range,
+        context: { diagnostics: [lvt003] },
+      },
+    );
     const draft = actions.find((a) => a.title === 'Draft Opt-In Election');
-    assert.deepEqual(draft?.command && [draft.command.command, draft.command.arguments], ['qpp.draftOptIn', [uri]], actions.map((a) => a.title).join(' | '));
+    assert.deepEqual(
+      draft?.command && [draft.command.command, draft.command.arguments],
+      ['qpp.draftOptIn', [uri]],
+      actions.map((a) => a.title).join(' | '),
+    );
   });
 });
 
@@ -38,9 +47,14 @@ test('source.fixAll.qpp applies every safe fix of a list at once, and the findin
     client.open(uri, list);
     const published = await client.waitForDiagnostics(uri);
     assert.equal(codesOf(published.diagnostics).filter((c) => c === 'ID012').length, 2);
-    const actions = await client.request<{ kind: string; edit: { changes: Record<string, never[]> } }[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
-    });
+    const actions = await client.request<{ kind: string; edit: { changes: Record<string, never[]> } }[]>(
+      'textDocument/codeAction',
+      {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      },
+    );
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.qpp');
     const fixed = applyEdits(list, actions[0].edit.changes[uri]);
@@ -50,7 +64,9 @@ test('source.fixAll.qpp applies every safe fix of a list at once, and the findin
     const after = await client.waitForDiagnostics(uri, (p) => p.version === 2, mark);
     assert.ok(!codesOf(after.diagnostics).includes('ID012'), codesOf(after.diagnostics).join(', '));
     const none = await client.request<unknown[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.qpp'] },
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.qpp'] },
     });
     assert.deepEqual(none, [], 'nothing left to fix');
   });

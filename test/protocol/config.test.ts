@@ -12,11 +12,18 @@ test('parseQppLensConfig reads every key, with comments', () => {
     "revealTins": true,
   }`);
   assert.deepEqual(errors, []);
-  assert.deepEqual(config, { validationScope: 'workspace', severity: { ID011: 'off', APP004: 'error' }, maxFindingsPerFile: 50, revealTins: true });
+  assert.deepEqual(config, {
+    validationScope: 'workspace',
+    severity: { ID011: 'off', APP004: 'error' },
+    maxFindingsPerFile: 50,
+    revealTins: true,
+  });
 });
 
 test('parseQppLensConfig reports bad values and keeps the good ones', () => {
-  const { config, errors } = parseQppLensConfig('{ "validation": { "scope": "everything" }, "severity": { "NOPE1": "off", "QP001": "loud" }, "maxFindingsPerFile": 0, "colour": 1, "revealTins": false }');
+  const { config, errors } = parseQppLensConfig(
+    '{ "validation": { "scope": "everything" }, "severity": { "NOPE1": "off", "QP001": "loud" }, "maxFindingsPerFile": 0, "colour": 1, "revealTins": false }',
+  );
   assert.deepEqual(config, { severity: {}, revealTins: false });
   assert.equal(errors.length, 5);
   assert.ok(errors.some((e) => e.includes('"validation.scope"')));
@@ -32,7 +39,17 @@ test('parseQppLensConfig rejects broken JSON with a message, not an exception', 
 });
 
 test('mergeSettings: later sources win key by key, severity maps merge per code', () => {
-  const merged = mergeSettings({ validationScope: 'workspace', severity: { ID011: 'off', QP001: 'hint' } }, { severity: { QP001: 'warning' }, maxFindingsPerFile: 10 });
-  assert.deepEqual(merged, { validationScope: 'workspace', severity: { ID011: 'off', QP001: 'warning' }, maxFindingsPerFile: 10, revealTins: false, trace: 'off', columns: {} });
+  const merged = mergeSettings(
+    { validationScope: 'workspace', severity: { ID011: 'off', QP001: 'hint' } },
+    { severity: { QP001: 'warning' }, maxFindingsPerFile: 10 },
+  );
+  assert.deepEqual(merged, {
+    validationScope: 'workspace',
+    severity: { ID011: 'off', QP001: 'warning' },
+    maxFindingsPerFile: 10,
+    revealTins: false,
+    trace: 'off',
+    columns: {},
+  });
   assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {} });
 });

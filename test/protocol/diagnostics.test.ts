@@ -6,7 +6,6 @@ import { pathToFileURL } from 'node:url';
 import { SERVER_PATH, codesOf, makeWorkspace, messageOf, positionOf, withClient } from './lspClient';
 import { ENTITY, LIST, OTHER_ENTITY_LIST, UNLINKED_ENTITY } from './fixtures';
 
-
 test('initialize announces the features and push diagnostics when the client cannot pull', async () => {
   await withClient({}, async (client) => {
     const capabilities = client.initializeResult.capabilities;
@@ -19,7 +18,9 @@ test('initialize announces the features and push diagnostics when the client can
     assert.ok(capabilities.semanticTokensProvider);
     assert.equal(capabilities.diagnosticProvider, undefined);
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2, save: false });
-    await client.waitFor('file watcher registration', () => client.serverRequests.includes('register:workspace/didChangeWatchedFiles'));
+    await client.waitFor('file watcher registration', () =>
+      client.serverRequests.includes('register:workspace/didChangeWatchedFiles'),
+    );
   });
 });
 
@@ -52,7 +53,9 @@ test('an edit across the $90,000 limit flips LVT002 from eligible to excluded', 
     assert.ok(!codesOf(before.diagnostics).includes('LVT003'));
 
     const start = positionOf(ENTITY, '90000.01');
-    client.change(uri, 2, [{ range: { start, end: { line: start.line, character: start.character + '90000.01'.length } }, text: '90000' }]);
+    client.change(uri, 2, [
+      { range: { start, end: { line: start.line, character: start.character + '90000.01'.length } }, text: '90000' },
+    ]);
     const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
     const lvtAfter = after.diagnostics.find((d) => d.code === 'LVT002')!;
     assert.match(messageOf(lvtAfter), /excluded/);
@@ -88,9 +91,14 @@ test('editing a list re-publishes the entity file that depends on it', async () 
     await client.waitForDiagnostics(entityUri, (p) => codesOf(p.diagnostics).includes('XF005'));
     const mark = client.published.length;
     const at = positionOf(OTHER_ENTITY_LIST, 'A9999');
-    client.change(listUri, 2, [{ range: { start: at, end: { line: at.line, character: at.character + 5 } }, text: 'A1234' }]);
+    client.change(listUri, 2, [
+      { range: { start: at, end: { line: at.line, character: at.character + 5 } }, text: 'A1234' },
+    ]);
     const entityAgain = await client.waitForDiagnostics(entityUri, () => true, mark);
-    assert.ok(!codesOf(entityAgain.diagnostics).includes('XF005'), `XF005 gone: ${codesOf(entityAgain.diagnostics).join(', ')}`);
+    assert.ok(
+      !codesOf(entityAgain.diagnostics).includes('XF005'),
+      `XF005 gone: ${codesOf(entityAgain.diagnostics).join(', ')}`,
+    );
   });
 });
 
@@ -98,13 +106,20 @@ test('a list deleted on disk gives XF001 on the entity file that names it', asyn
   await withClient({ 'a1234.participation.csv': LIST }, async (client, ws) => {
     const uri = ws.uri('a1234.entity.json');
     // Wait for the startup scan (the watcher registration comes first), so the list is known before we open.
-    await client.waitFor('file watcher registration', () => client.serverRequests.includes('register:workspace/didChangeWatchedFiles'));
+    await client.waitFor('file watcher registration', () =>
+      client.serverRequests.includes('register:workspace/didChangeWatchedFiles'),
+    );
     client.open(uri, ENTITY);
-    const first = await client.waitForDiagnostics(uri, (p) => !codesOf(p.diagnostics).includes('XF001') && !codesOf(p.diagnostics).includes('XF005'));
+    const first = await client.waitForDiagnostics(
+      uri,
+      (p) => !codesOf(p.diagnostics).includes('XF001') && !codesOf(p.diagnostics).includes('XF005'),
+    );
     assert.ok(first);
     const mark = client.published.length;
     fs.rmSync(ws.file('a1234.participation.csv'));
-    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('a1234.participation.csv'), type: 3 }] });
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: ws.uri('a1234.participation.csv'), type: 3 }],
+    });
     const after = await client.waitForDiagnostics(uri, () => true, mark);
     const xf001 = after.diagnostics.find((d) => d.code === 'XF001');
     assert.ok(xf001, `XF001 in ${codesOf(after.diagnostics).join(', ')}`);
@@ -130,13 +145,20 @@ test('closed files are published only in workspace scope, and closing clears ope
     const mark = client.published.length;
     client.close(uri);
     await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0, mark);
-    assert.equal(client.publishedFor(ws.uri('a1234.participation.csv')).length, 0, 'closed list not published in openFiles scope');
+    assert.equal(
+      client.publishedFor(ws.uri('a1234.participation.csv')).length,
+      0,
+      'closed list not published in openFiles scope',
+    );
   });
 });
 
 test('severity overrides from settings and .qpp-lens.json, and the findings cap', async () => {
   await withClient(
-    { 'a1234.participation.csv': LIST, '.qpp-lens.json': '{ "severity": { "QP001": "off" }, "maxFindingsPerFile": 2 }' },
+    {
+      'a1234.participation.csv': LIST,
+      '.qpp-lens.json': '{ "severity": { "QP001": "off" }, "maxFindingsPerFile": 2 }',
+    },
     async (client, ws) => {
       const uri = ws.uri('a1234.entity.json');
       // LVT002, QP004 and an unknown property (ENT002) last: the cap of 2 hides ENT002.
@@ -144,7 +166,11 @@ test('severity overrides from settings and .qpp-lens.json, and the findings cap'
       const published = await client.waitForDiagnostics(uri);
       const codes = codesOf(published.diagnostics);
       assert.ok(!codes.includes('QP001'), 'QP001 turned off by .qpp-lens.json');
-      assert.equal(published.diagnostics.find((d) => d.code === 'QP004')?.severity, 2, 'QP004 made a warning by the editor setting');
+      assert.equal(
+        published.diagnostics.find((d) => d.code === 'QP004')?.severity,
+        2,
+        'QP004 made a warning by the editor setting',
+      );
       assert.ok(codes.includes('GEN001'), `cap reported in ${codes.join(', ')}`);
       assert.ok(!codes.includes('ENT002'), 'the finding over the cap is not shown');
       assert.equal(published.diagnostics.length, 3, 'two findings and the GEN001 note');
@@ -170,44 +196,72 @@ test('pull diagnostics when the client announces them', async () => {
   await withClient(
     { 'a1234.participation.csv': LIST },
     async (client, ws) => {
-      const provider = client.initializeResult.capabilities.diagnosticProvider as { interFileDependencies: boolean; workspaceDiagnostics: boolean };
-      assert.deepEqual({ inter: provider.interFileDependencies, workspace: provider.workspaceDiagnostics }, { inter: true, workspace: false });
+      const provider = client.initializeResult.capabilities.diagnosticProvider as {
+        interFileDependencies: boolean;
+        workspaceDiagnostics: boolean;
+      };
+      assert.deepEqual(
+        { inter: provider.interFileDependencies, workspace: provider.workspaceDiagnostics },
+        { inter: true, workspace: false },
+      );
       const uri = ws.uri('a1234.entity.json');
       client.open(uri, ENTITY);
-      const report = await client.request<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
+      const report = await client.request<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', {
+        textDocument: { uri },
+      });
       assert.equal(report.kind, 'full');
       assert.ok(report.items.some((d) => d.code === 'QP004'));
       // An edit makes the server ask the client to pull again rather than push.
       const start = positionOf(ENTITY, '90000.01');
       client.change(uri, 2, [{ range: { start, end: start }, text: '1' }]);
-      await client.waitFor('diagnostic refresh request', () => client.serverRequests.includes('workspace/diagnostic/refresh'));
+      await client.waitFor('diagnostic refresh request', () =>
+        client.serverRequests.includes('workspace/diagnostic/refresh'),
+      );
       assert.equal(client.publishedFor(uri).length, 0, 'no push for a pulled document');
     },
-    { capabilities: { textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }, workspace: { configuration: true, diagnostics: { refreshSupport: true } } } },
+    {
+      capabilities: {
+        textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+        workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      },
+    },
   );
 });
 
 test('node IPC transport (--node-ipc) serves the same diagnostics', async () => {
   const { fork } = await import('node:child_process');
-  const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver-protocol/node');
+  const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = await import(
+    'vscode-languageserver-protocol/node'
+  );
   const ws = makeWorkspace({ 'a1234.participation.csv': LIST });
   const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   try {
     const uri = ws.uri('a1234.entity.json');
     const diagnostics = new Promise<{ diagnostics: { code?: unknown }[] }>((resolve) =>
-      connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: unknown }[] }) => {
-        if (p.uri === uri) resolve(p);
-      }),
+      connection.onNotification(
+        'textDocument/publishDiagnostics',
+        (p: { uri: string; diagnostics: { code?: unknown }[] }) => {
+          if (p.uri === uri) resolve(p);
+        },
+      ),
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws.dir).href, capabilities: {} });
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws.dir).href,
+      capabilities: {},
+    });
     await connection.sendNotification('initialized', {});
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'qpp-entity', version: 1, text: ENTITY } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'qpp-entity', version: 1, text: ENTITY },
+    });
     const published = await Promise.race([
       diagnostics,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no diagnostics over IPC within 15 s')), 15_000).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no diagnostics over IPC within 15 s')), 15_000).unref(),
+      ),
     ]);
     assert.ok(published.diagnostics.some((d) => d.code === 'QP004'));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -229,7 +283,10 @@ test('diagnostics wait for the startup scan: no transient "no entity file" findi
       const uri = ws.uri('a1234.participation.csv');
       client.open(uri, LIST);
       const first = await client.waitForDiagnostics(uri);
-      assert.ok(!codesOf(first.diagnostics).includes('XF004'), `first publish: ${codesOf(first.diagnostics).join(', ')}`);
+      assert.ok(
+        !codesOf(first.diagnostics).includes('XF004'),
+        `first publish: ${codesOf(first.diagnostics).join(', ')}`,
+      );
     },
     { initializationOptions: { debounceMs: 0 } },
   );
@@ -239,8 +296,13 @@ test('an added workspace folder is scanned: its entity finds its list', async ()
   const extra = makeWorkspace({ 'a1234.participation.csv': LIST });
   try {
     await withClient({}, async (client) => {
-      assert.deepEqual(client.initializeResult.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
-      await client.waitFor('file watcher registration', () => client.serverRequests.includes('register:workspace/didChangeWatchedFiles'));
+      assert.deepEqual(client.initializeResult.capabilities.workspace?.workspaceFolders, {
+        supported: true,
+        changeNotifications: true,
+      });
+      await client.waitFor('file watcher registration', () =>
+        client.serverRequests.includes('register:workspace/didChangeWatchedFiles'),
+      );
       void client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
         event: { added: [{ uri: extra.uri(''), name: 'extra' }], removed: [] },
       });
@@ -262,7 +324,9 @@ test('a changed .qpp-lens.json re-applies the settings to open files', async () 
     await client.waitForDiagnostics(uri, (p) => codesOf(p.diagnostics).includes('QP004'));
     const mark = client.published.length;
     fs.writeFileSync(ws.file('.qpp-lens.json'), '{ "severity": { "QP004": "off" } }');
-    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.qpp-lens.json'), type: 1 }] });
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: ws.uri('.qpp-lens.json'), type: 1 }],
+    });
     const after = await client.waitForDiagnostics(uri, () => true, mark);
     assert.ok(!codesOf(after.diagnostics).includes('QP004'), codesOf(after.diagnostics).join(', '));
   });
@@ -276,7 +340,9 @@ test('.qpp-lens.json "columns" reads the user\'s header names, and a changed map
     assert.ok(!codesOf(first.diagnostics).includes('CSV003'), codesOf(first.diagnostics).join(', '));
     const mark = client.published.length;
     fs.writeFileSync(ws.file('.qpp-lens.json'), '{ "columns": { "npi": ["Rendering NPI"] } }');
-    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.qpp-lens.json'), type: 2 }] });
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: ws.uri('.qpp-lens.json'), type: 2 }],
+    });
     const after = await client.waitForDiagnostics(uri, (p) => codesOf(p.diagnostics).includes('CSV003'), mark);
     assert.match(messageOf(after.diagnostics.find((d) => d.code === 'CSV003')!), /Clinician NPI/);
   });
@@ -298,16 +364,25 @@ test('an untrusted workspace cannot reveal TINs through .qpp-lens.json; a truste
     return tins;
   };
   const untrusted = await reportTins(false);
-  assert.ok(untrusted.length > 0 && untrusted.every((tin) => tin.startsWith('*****')), `masked: ${untrusted.join(' ')}`);
+  assert.ok(
+    untrusted.length > 0 && untrusted.every((tin) => tin.startsWith('*****')),
+    `masked: ${untrusted.join(' ')}`,
+  );
   assert.ok((await reportTins(true)).includes('991000101'), 'a trusted workspace reveals them as asked');
 });
 
 test('a list edited piece by piece (a quote that swallows the rows after it, mended; a row split in two) publishes what opening the final text publishes', async () => {
   // Rows enough that the server's update re-checks only some of them; one with a hyphenated TIN (a fix to move).
-  const rows = Array.from({ length: 40 }, (_, i) => `SSP,A1234,${i === 30 ? '99-1000130' : 991000100 + i},1999000015,,`);
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) => `SSP,A1234,${i === 30 ? '99-1000130' : 991000100 + i},1999000015,,`,
+  );
   const initial = ['apm_id,apm_entity_id,tin,npi,start_date,end_date', ...rows, ''].join('\n');
   const line = 10;
-  const edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] = [
+  const edits: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    text: string;
+  }[] = [
     { range: { start: { line, character: 4 }, end: { line, character: 4 } }, text: '"' },
     { range: { start: { line, character: 4 }, end: { line, character: 5 } }, text: '' },
     { range: { start: { line, character: 10 }, end: { line, character: 10 } }, text: '\nSSP,A1234,' },
@@ -331,7 +406,10 @@ test('a list edited piece by piece (a quote that swallows the rows after it, men
     const uri = ws.uri('rows.participation.csv');
     client.open(uri, finalText);
     const fresh = await client.waitForDiagnostics(uri, (p) => p.version === 1);
-    assert.ok(codesOf(fresh.diagnostics).includes('ID012') && codesOf(fresh.diagnostics).includes('CSV002'), codesOf(fresh.diagnostics).join(', '));
+    assert.ok(
+      codesOf(fresh.diagnostics).includes('ID012') && codesOf(fresh.diagnostics).includes('CSV002'),
+      codesOf(fresh.diagnostics).join(', '),
+    );
     assert.deepEqual(finalDiagnostics, fresh.diagnostics);
   });
 });

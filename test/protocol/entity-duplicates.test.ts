@@ -23,6 +23,9 @@ test('a repeated key warns on the one used, with the ignored one as related info
     assert.equal(warning.severity, 2);
     assert.deepEqual(warning.range.start, positionOf(REPEATED_YEAR, '"performanceYear": 2025'));
     assert.match(messageOf(warning), /"performanceYear".*last one is used/);
-    assert.deepEqual(warning.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]), [[uri, positionOf(REPEATED_YEAR, '"performanceYear": 2024')]]);
+    assert.deepEqual(
+      warning.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]),
+      [[uri, positionOf(REPEATED_YEAR, '"performanceYear": 2024')]],
+    );
   });
 });

@@ -31,7 +31,12 @@ export const DEFAULT_CAPABILITIES = {
     hover: { contentFormat: ['markdown', 'plaintext'] },
     completion: { completionItem: { snippetSupport: false } },
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
-    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    publishDiagnostics: {
+      relatedInformation: true,
+      versionSupport: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
   },
   window: { workDoneProgress: true },
 } satisfies ClientCapabilities;
@@ -103,7 +108,10 @@ export class LspTestClient {
     child.stderr!.on('data', (chunk) => {
       if (process.env.QPP_TEST_SERVER_STDERR) process.stderr.write(chunk);
     });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new LspTestClient(child, connection, options.settings ?? {});
     const rootUri = pathToFileURL(options.rootDir).href;
     const capabilities: ClientCapabilities = { ...DEFAULT_CAPABILITIES, ...options.capabilities };
@@ -149,8 +157,14 @@ export class LspTestClient {
   }
 
   /** The first publish for `uri` after `fromIndex` that satisfies `accept`. */
-  waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, fromIndex = 0): Promise<PublishDiagnosticsParams> {
-    return this.waitFor(`diagnostics for ${path.basename(uri)}`, () => this.published.slice(fromIndex).find((p) => p.uri === uri && accept(p)));
+  waitForDiagnostics(
+    uri: string,
+    accept: (p: PublishDiagnosticsParams) => boolean = () => true,
+    fromIndex = 0,
+  ): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(`diagnostics for ${path.basename(uri)}`, () =>
+      this.published.slice(fromIndex).find((p) => p.uri === uri && accept(p)),
+    );
   }
 
   publishedFor(uri: string): PublishDiagnosticsParams[] {
@@ -191,7 +205,11 @@ export class LspTestClient {
   }
 }
 
-export function makeWorkspace(files: Record<string, string>): { dir: string; uri: (name: string) => string; file: (name: string) => string } {
+export function makeWorkspace(files: Record<string, string>): {
+  dir: string;
+  uri: (name: string) => string;
+  file: (name: string) => string;
+} {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'qpp-protocol-')));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -219,13 +237,20 @@ export function positionOf(text: string, needle: string, delta = 0): { line: num
 }
 
 /** Applies LSP text edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }[],
+): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const offset = (p: { line: number; character: number }): number => lineStarts[p.line] + p.character;
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let result = text;
-  for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  for (const edit of sorted)
+    result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
   return result;
 }
 

@@ -7,7 +7,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rows = Number(process.argv[2] ?? 10_000);
@@ -28,10 +32,16 @@ function npi(i) {
 const list = ['apm_id,apm_entity_id,tin,npi,start_date,end_date'];
 for (let i = 0; i < rows; i++) list.push(`SSP,A1234,991000101,${npi(i)},,`);
 const listText = `${list.join('\n')}\n`;
-const entityText = fs.readFileSync(path.join(root, 'test/clients/fixtures/a2345-2024.entity.json'), 'utf8').replace('A2345', 'A1234').replace('"participationLists": ["a2345-2024.participation.csv"],', '');
+const entityText = fs
+  .readFileSync(path.join(root, 'test/clients/fixtures/a2345-2024.entity.json'), 'utf8')
+  .replace('A2345', 'A1234')
+  .replace('"participationLists": ["a2345-2024.participation.csv"],', '');
 
 const child = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio']);
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const connection = createProtocolConnection(
+  new StreamMessageReader(child.stdout),
+  new StreamMessageWriter(child.stdin),
+);
 const waiting = new Map();
 connection.onNotification('textDocument/publishDiagnostics', (p) => waiting.get(`${p.uri}#${p.version}`)?.(p));
 connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
@@ -40,31 +50,46 @@ connection.onNotification('window/logMessage', () => undefined);
 connection.listen();
 const published = (uri, version) => new Promise((resolve) => waiting.set(`${uri}#${version}`, resolve));
 
-await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+await connection.sendRequest('initialize', {
+  processId: process.pid,
+  rootUri: pathToFileURL(dir).href,
+  capabilities: {},
+  initializationOptions: { debounceMs: 0 },
+});
 await connection.sendNotification('initialized', {});
 
 async function measure(name, uri, text, edit, samples = 15) {
   let wait = published(uri, 1);
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'x', version: 1, text } });
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'x', version: 1, text },
+  });
   await wait;
   const times = [];
   for (let v = 2; v < 2 + samples; v++) {
     wait = published(uri, v);
     const start = process.hrtime.bigint();
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [edit(v)] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [edit(v)],
+    });
     const p = await wait;
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (v === 2) console.log(`${name}: ${p.diagnostics.length} diagnostics`);
   }
   times.sort((a, b) => a - b);
-  console.log(`${name}: edit → publish median ${times[times.length >> 1].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (${samples} edits, debounce excluded)`);
+  console.log(
+    `${name}: edit → publish median ${times[times.length >> 1].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (${samples} edits, debounce excluded)`,
+  );
 }
 
 // Entity: alternate the allowed charges digits; list: retype one NPI in the middle of the list.
 await measure('entity file', pathToFileURL(path.join(dir, 'a1234.entity.json')).href, entityText, (v) => {
   const line = entityText.split('\n').findIndex((l) => l.includes('allowedCharges'));
   const col = entityText.split('\n')[line].indexOf('90000.00');
-  return { range: { start: { line, character: col }, end: { line, character: col + 8 } }, text: v % 2 ? '90000.00' : '90000.01' };
+  return {
+    range: { start: { line, character: col }, end: { line, character: col + 8 } },
+    text: v % 2 ? '90000.00' : '90000.01',
+  };
 });
 const middle = (rows >> 1) + 1;
 const col = list[middle].lastIndexOf(',', list[middle].length - 2) - 10;

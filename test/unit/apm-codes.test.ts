@@ -25,11 +25,17 @@ test('a list with APM ID 08 is accepted (not ID031) and its rows count for SSP',
   assert.deepEqual(list.findings.items, []);
   assert.equal(list.rows.get(0).apmId, 'SSP');
   const bad = parseParticipationList('APM ID,APM Entity ID,TIN,NPI\n08,1234,991234567,1234567893\n');
-  assert.deepEqual(bad.findings.items.map((f) => f.code), ['ID030'], 'the SSP entity id pattern applies to 08');
+  assert.deepEqual(
+    bad.findings.items.map((f) => f.code),
+    ['ID030'],
+    'the SSP entity id pattern applies to 08',
+  );
 });
 
 test('an entity file with apm id 08 and track 06 is an Enhanced-track SSP entity', () => {
-  const text = qpEntity(2024, { '2024-06-30': { payments: [52, 100], patients: [10, 100] } }).replace('"id": "SSP"', '"id": "08"').replace('"track": "ENHANCED"', '"track": "06"');
+  const text = qpEntity(2024, { '2024-06-30': { payments: [52, 100], patients: [10, 100] } })
+    .replace('"id": "SSP"', '"id": "08"')
+    .replace('"track": "ENHANCED"', '"track": "06"');
   assert.ok(text.includes('"08"') && text.includes('"06"'), text);
   const analyzed = analyzeEntity(text);
   const codes = analyzed.findings.items.map((f) => f.code);
@@ -56,7 +62,10 @@ test('every CMS code in the catalog has a source and says whether it is verified
 });
 
 test('a subdivision id with no catalog track is ENT006, named', () => {
-  const text = qpEntity(2024, { '2024-06-30': { payments: [52, 100] } }).replace('"track": "ENHANCED"', '"track": "01"');
+  const text = qpEntity(2024, { '2024-06-30': { payments: [52, 100] } }).replace(
+    '"track": "ENHANCED"',
+    '"track": "01"',
+  );
   const f = analyzeEntity(text).findings.items.find((x) => x.code === 'ENT006')!;
   assert.match(f.message, /CMS subdivision 01 \("MSSP ACO - Track 1"\)/);
   assert.match(f.message, /06 = ENHANCED/);

@@ -21,12 +21,21 @@ test('code units of ASCII, sparse and dense non-ASCII texts, with pairs and lone
   const window = 1 << 20;
   const ascii = 'SSP,A1234,991234567,1234567893,,participation,clinician,2024-01-01,\n'.repeat(40_000);
   const sparse = ascii.split('');
-  for (let k = 0; k < 300; k++) sparse[Math.floor(random() * sparse.length)] = ['é', '\u00a0', '\u3000', '\ud800', '\udfff', 'ñ'][k % 6];
+  for (let k = 0; k < 300; k++)
+    sparse[Math.floor(random() * sparse.length)] = ['é', '\u00a0', '\u3000', '\ud800', '\udfff', 'ñ'][k % 6];
   // A surrogate pair on each side of the first window boundary, and one split by it.
   sparse.splice(window - 2, 0, '😀');
   sparse.splice(window - 1 + 2, 0, '😀');
-  const dense = Array.from({ length: 200_000 }, (_, i) => (i % 3 === 0 ? String.fromCharCode(0x4e00 + (i % 500)) : i % 7 === 0 ? '😀' : 'a')).join('');
-  for (const [label, text] of [['ascii', ascii], ['sparse', sparse.join('')], ['dense', dense], ['short', 'a\u00e9\ud83d'], ['empty', '']] as const) {
+  const dense = Array.from({ length: 200_000 }, (_, i) =>
+    i % 3 === 0 ? String.fromCharCode(0x4e00 + (i % 500)) : i % 7 === 0 ? '😀' : 'a',
+  ).join('');
+  for (const [label, text] of [
+    ['ascii', ascii],
+    ['sparse', sparse.join('')],
+    ['dense', dense],
+    ['short', 'a\u00e9\ud83d'],
+    ['empty', ''],
+  ] as const) {
     assertCodeUnits(text, 0, label);
     assertCodeUnits(text, Math.min(text.length, 1), `${label} from 1`);
   }

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 
 function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
 }
 
 test('server/src/core imports nothing but itself and jsonc-parser', () => {
@@ -15,7 +17,10 @@ test('server/src/core imports nothing but itself and jsonc-parser', () => {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)) {
       const spec = m[1];
-      assert.ok(spec.startsWith('.') || spec === 'jsonc-parser', `${path.relative(process.cwd(), file)} imports "${spec}"`);
+      assert.ok(
+        spec.startsWith('.') || spec === 'jsonc-parser',
+        `${path.relative(process.cwd(), file)} imports "${spec}"`,
+      );
     }
     assert.doesNotMatch(text, /\bprocess\.|\bconsole\./, `${file} uses process or console`);
   }

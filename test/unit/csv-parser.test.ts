@@ -4,17 +4,26 @@ import { cellRange, ListValidator, parseCsv, parseParticipationList, type Parsed
 
 const values = (text: string) => {
   const t = parseCsv(text);
-  return Array.from({ length: t.rowCount }, (_, r) => Array.from({ length: t.fieldsInRow(r) }, (_, c) => t.value(r, c)));
+  return Array.from({ length: t.rowCount }, (_, r) =>
+    Array.from({ length: t.fieldsInRow(r) }, (_, c) => t.value(r, c)),
+  );
 };
 const codesOf = (text: string) => parseParticipationList(text).findings.items.map((f) => f.code);
 const HEADER = 'apm_id,apm_entity_id,tin,npi';
 
 test('quoted commas, doubled quotes and newlines inside quotes', () => {
-  assert.deepEqual(values('a,b\n"x,1","say ""hi""\nthere"\n'), [['a', 'b'], ['x,1', 'say "hi"\nthere']]);
+  assert.deepEqual(values('a,b\n"x,1","say ""hi""\nthere"\n'), [
+    ['a', 'b'],
+    ['x,1', 'say "hi"\nthere'],
+  ]);
 });
 
 test('CRLF, a BOM, blank lines and a trailing comma', () => {
-  assert.deepEqual(values('\ufeffa,b\r\n\r\n1,2\r\n3,\r\n'), [['a', 'b'], ['1', '2'], ['3', '']]);
+  assert.deepEqual(values('\ufeffa,b\r\n\r\n1,2\r\n3,\r\n'), [
+    ['a', 'b'],
+    ['1', '2'],
+    ['3', ''],
+  ]);
 });
 
 test('offsets point at the raw cells', () => {
@@ -53,17 +62,24 @@ test('a row with the wrong field count is CSV002 and its cells are not checked',
 });
 
 test('identifier and date checks per cell', () => {
-  const text = `${HEADER},ccn,list_type,start_date,end_date\n` +
+  const text =
+    `${HEADER},ccn,list_type,start_date,end_date\n` +
     'SSP,A1234,99-1234567,1234567893,051300,participation,2024-01-01,12/31/2024\n' +
     'SSP,A1234,991234567,1234567890,05130,other,2024-02-30,\n' +
     'SSP,A1234,071234567,9876543213,,,2024-06-01,2024-03-01\n';
-  assert.deepEqual(codesOf(text).sort(), ['CSV006', 'CSV006', 'CSV008', 'ID002', 'ID003', 'ID011', 'ID012', 'ID020'].sort());
+  assert.deepEqual(
+    codesOf(text).sort(),
+    ['CSV006', 'CSV006', 'CSV008', 'ID002', 'ID003', 'ID011', 'ID012', 'ID020'].sort(),
+  );
 });
 
 test('TIN normalisation fix replaces the cell with the 9 digits; TINs are masked in messages', () => {
   const text = `${HEADER}\nSSP,A1234,99-1234567,1234567893\n`;
   const f = parseParticipationList(text).findings.items.find((x) => x.code === 'ID012')!;
-  const fixed = text.slice(0, f.data!.fixes![0].edits[0].start) + f.data!.fixes![0].edits[0].text + text.slice(f.data!.fixes![0].edits[0].end);
+  const fixed =
+    text.slice(0, f.data!.fixes![0].edits[0].start) +
+    f.data!.fixes![0].edits[0].text +
+    text.slice(f.data!.fixes![0].edits[0].end);
   assert.equal(fixed, `${HEADER}\nSSP,A1234,991234567,1234567893\n`);
   assert.ok(!f.message.includes('1234567'), 'TIN must be masked');
   assert.deepEqual(codesOf(fixed), []);
@@ -91,7 +107,10 @@ test('one NPI on many rows (a placeholder copied down a list): each repeat of a 
 });
 
 test('an unknown apm_id is ID031; an SSP entity id that is not A + 4 digits is ID030', () => {
-  assert.deepEqual(codesOf(`${HEADER}\nACME,A1234,991234567,1234567893\nMSSP,1234,991234567,1234567893\n`), ['ID031', 'ID030']);
+  assert.deepEqual(codesOf(`${HEADER}\nACME,A1234,991234567,1234567893\nMSSP,1234,991234567,1234567893\n`), [
+    'ID031',
+    'ID030',
+  ]);
 });
 
 test('an empty file asks for a header', () => {
@@ -103,24 +122,41 @@ test('duplicates are found after the whole list is read, yet a findings cap stil
   const badCheckDigits = ['1234567890', '1234567891', '1234567892', '1234567894', '1234567895'];
   const text = `${HEADER}\n${row}\n${row}\n${badCheckDigits.map((npi) => `SSP,A1234,991234567,${npi}`).join('\n')}\n`;
   const whole = parseParticipationList(text);
-  assert.deepEqual(whole.findings.items.map((f) => f.code).sort(), ['CSV005', 'ID002', 'ID002', 'ID002', 'ID002', 'ID002']);
-  assert.equal(whole.findings.items.find((f) => f.code === 'CSV005')!.message, 'Duplicate of row 2: same APM, entity, TIN, NPI, list and dates');
+  assert.deepEqual(whole.findings.items.map((f) => f.code).sort(), [
+    'CSV005',
+    'ID002',
+    'ID002',
+    'ID002',
+    'ID002',
+    'ID002',
+  ]);
+  assert.equal(
+    whole.findings.items.find((f) => f.code === 'CSV005')!.message,
+    'Duplicate of row 2: same APM, entity, TIN, NPI, list and dates',
+  );
   assert.equal(whole.rows.length, 1, 'the duplicate is not a membership row (the bad NPIs are none either)');
   const capped = parseParticipationList(text, 3);
-  assert.deepEqual(capped.findings.items.map((f) => f.code), ['CSV005', 'ID002', 'ID002'], 'the row 3 duplicate outranks later findings');
+  assert.deepEqual(
+    capped.findings.items.map((f) => f.code),
+    ['CSV005', 'ID002', 'ID002'],
+    'the row 3 duplicate outranks later findings',
+  );
   assert.equal(capped.findings.suppressed, 3);
 });
 
 test('a list pushed in chunks of every size from 1 to 9 gives the findings, rows and cell ranges of the whole text', () => {
-  const text = `\uFEFF${HEADER},participant_type\r\n`
-    + `SSP,A1234,99-1234567,1234567893,"Clinic, ""Q"" Inc."\r\n`
-    + `SSP,A1234,991234567,1234567893,"two\nlines"\r`
-    + `SSP,A1234,991234567,1234567893,plain\n\n`
-    + `SSP,B1234,071234567,1234567810,x\n`
-    + `REACH,D0123,991234567,2234567891,"never closed\n`;
+  const text =
+    `\uFEFF${HEADER},participant_type\r\n` +
+    `SSP,A1234,99-1234567,1234567893,"Clinic, ""Q"" Inc."\r\n` +
+    `SSP,A1234,991234567,1234567893,"two\nlines"\r` +
+    `SSP,A1234,991234567,1234567893,plain\n\n` +
+    `SSP,B1234,071234567,1234567810,x\n` +
+    `REACH,D0123,991234567,2234567891,"never closed\n`;
   const whole = parseParticipationList(text);
-  const cells = (list: ParsedList) => Array.from({ length: list.rows.length }, (_, i) =>
-    (['apm_id', 'apm_entity_id', 'npi'] as const).map((column) => cellRange(list, i, column)));
+  const cells = (list: ParsedList) =>
+    Array.from({ length: list.rows.length }, (_, i) =>
+      (['apm_id', 'apm_entity_id', 'npi'] as const).map((column) => cellRange(list, i, column)),
+    );
   for (let size = 1; size <= 9; size++) {
     const validator = new ListValidator();
     for (let at = 0; at < text.length; at += size) validator.push(text.slice(at, at + size));
@@ -140,8 +176,18 @@ test('a list with characters beyond ASCII is read by code units: findings point 
     const text = `\ufeff${header}\n${row(type)}\n`;
     const twin = `\ufeff${header}\n${row('x'.repeat(type.length))}\n`;
     const found = parseParticipationList(text).findings.items.map((f) => [f.code, text.slice(f.start, f.end)]);
-    assert.deepEqual(found, [['ID002', '1234567890'], ['CSV006', '2024-13-01']], type);
-    assert.deepEqual(found, parseParticipationList(twin).findings.items.map((f) => [f.code, twin.slice(f.start, f.end)]));
+    assert.deepEqual(
+      found,
+      [
+        ['ID002', '1234567890'],
+        ['CSV006', '2024-13-01'],
+      ],
+      type,
+    );
+    assert.deepEqual(
+      found,
+      parseParticipationList(twin).findings.items.map((f) => [f.code, twin.slice(f.start, f.end)]),
+    );
     assert.equal(values(text)[1][6], type.trim());
   }
 });

@@ -13,7 +13,11 @@ function utf16(text: string, bigEndian: boolean): Uint8Array {
 }
 
 test('UTF-8 with and without a BOM, and invalid UTF-8, decode as Node reads them', () => {
-  for (const bytes of [Buffer.from(LIST), Buffer.from(LIST.slice(1)), Buffer.from([0x41, 0x2c, 0xc3, 0x28, 0xff, 0xe2, 0x82, 0x0a, 0xf0, 0x9f])]) {
+  for (const bytes of [
+    Buffer.from(LIST),
+    Buffer.from(LIST.slice(1)),
+    Buffer.from([0x41, 0x2c, 0xc3, 0x28, 0xff, 0xe2, 0x82, 0x0a, 0xf0, 0x9f]),
+  ]) {
     assert.equal(decodeFileText(bytes), bytes.toString('utf8'));
   }
 });

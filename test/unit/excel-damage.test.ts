@@ -46,7 +46,10 @@ test('an NPI in scientific notation is XL002: digits are lost, and the message s
 test('an NPI or TIN with a trailing .0 is XL003 with a fix that removes the .0', () => {
   const text = `${HEADER}\nSSP,A1234,991234567.0,1234567893.0\n`;
   const found = findingsOf(text);
-  assert.deepEqual(found.map((f) => f.code), ['XL003', 'XL003']);
+  assert.deepEqual(
+    found.map((f) => f.code),
+    ['XL003', 'XL003'],
+  );
   let fixed = text;
   for (const f of [...found].reverse()) fixed = applied(fixed, f);
   assert.equal(fixed, `${HEADER}\nSSP,A1234,991234567,1234567893\n`);
@@ -56,23 +59,40 @@ test('an NPI or TIN with a trailing .0 is XL003 with a fix that removes the .0',
 });
 
 test('other malformed identifiers keep their codes', () => {
-  assert.deepEqual(findingsOf(`${HEADER}\nSSP,A1234,1234567,12345\n`).map((f) => f.code), ['ID010', 'ID001']);
+  assert.deepEqual(
+    findingsOf(`${HEADER}\nSSP,A1234,1234567,12345\n`).map((f) => f.code),
+    ['ID010', 'ID001'],
+  );
 });
 
 test('M/D/YYYY dates, as Excel writes them, are accepted', () => {
   assert.equal(parseDate('1/1/2025'), parseDate('2025-01-01'));
   assert.equal(parseDate('12/5/2025'), parseDate('2025-12-05'));
   assert.equal(parseDate('3/14/2025'), parseDate('2025-03-14'));
-  for (const text of ['1/1/25', '/1/2025', '1//2025', '13/1/2025', '2/30/2025', '1/1/20255']) assert.equal(parseDate(text), null, text);
-  assert.deepEqual(findingsOf(`${HEADER},start_date,end_date\nSSP,A1234,991234567,1234567893,1/1/2025,12/31/2025\n`), []);
+  for (const text of ['1/1/25', '/1/2025', '1//2025', '13/1/2025', '2/30/2025', '1/1/20255'])
+    assert.equal(parseDate(text), null, text);
+  assert.deepEqual(
+    findingsOf(`${HEADER},start_date,end_date\nSSP,A1234,991234567,1234567893,1/1/2025,12/31/2025\n`),
+    [],
+  );
 });
 
 test('a CCN of 5 digits is XL004 (leading zero lost) with a fix that restores it', () => {
   const text = 'apm_entity_id,tin,npi,ccn\nA1234,991234567,1234567893,51300\nA1234,991234567,1999000015,"5130"\n';
   const found = findingsOf(text);
-  assert.deepEqual(found.map((f) => f.code), ['XL004', 'ID020']);
+  assert.deepEqual(
+    found.map((f) => f.code),
+    ['XL004', 'ID020'],
+  );
   assert.match(found[0].message, /CCN "51300" has 5 digits/);
   assert.equal(applied(text, found[0]), text.replace(',51300', ',051300'));
-  assert.deepEqual(findingsOf(applied(text, found[0])).map((f) => f.code), ['ID020']);
-  assert.deepEqual(findingsOf('apm_entity_id,tin,npi,ccn\nA1234,991234567,1234567893,05130\n').map((f) => f.code), ['ID020'], 'state code 00 does not exist');
+  assert.deepEqual(
+    findingsOf(applied(text, found[0])).map((f) => f.code),
+    ['ID020'],
+  );
+  assert.deepEqual(
+    findingsOf('apm_entity_id,tin,npi,ccn\nA1234,991234567,1234567893,05130\n').map((f) => f.code),
+    ['ID020'],
+    'state code 00 does not exist',
+  );
 });

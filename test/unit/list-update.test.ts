@@ -15,7 +15,11 @@ const SAMPLE_LISTS = globSync(['samples/**/*.participation.csv', 'test/fixtures/
   .sort()
   .map((file) => readFileSync(path.join(ROOT, file), 'utf8'));
 /** The sample workspace: entity files and the lists they name, by path. */
-const SAMPLE_FILES = new Map(globSync(['samples/**/*.participation.csv', 'samples/**/*.entity.json'], { cwd: ROOT }).sort().map((file) => [file, readFileSync(path.join(ROOT, file), 'utf8')]));
+const SAMPLE_FILES = new Map(
+  globSync(['samples/**/*.participation.csv', 'samples/**/*.entity.json'], { cwd: ROOT })
+    .sort()
+    .map((file) => [file, readFileSync(path.join(ROOT, file), 'utf8')]),
+);
 
 /** What a check gives, in comparable form (entity ids are compared as strings, not by their interned index). */
 function observed(list: ParsedList) {
@@ -40,17 +44,47 @@ const ROW_PARTS = {
   end: ['', '2024-12-31', '2023-01-01', '"2024-06-30"'],
 };
 const rowArb = fc
-  .record(Object.fromEntries(Object.entries(ROW_PARTS).map(([k, v]) => [k, fc.constantFrom(...v)])) as { [K in keyof typeof ROW_PARTS]: fc.Arbitrary<string> })
+  .record(
+    Object.fromEntries(Object.entries(ROW_PARTS).map(([k, v]) => [k, fc.constantFrom(...v)])) as {
+      [K in keyof typeof ROW_PARTS]: fc.Arbitrary<string>;
+    },
+  )
   .map((r) => [r.apm, r.entity, r.tin, r.npi, r.ccn, r.listType, r.start, r.end].join(','));
 /** Generated lists repeat rows so duplicates come and go with the edits. */
-const generatedListArb = fc.tuple(fc.array(rowArb, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 20 }), fc.constantFrom('\n', '\r\n')).map(([rows, picks, eol]) =>
-  [HEADER, ...rows, ...picks.map((p) => rows[p % rows.length])].join(eol) + eol,
-);
+const generatedListArb = fc
+  .tuple(
+    fc.array(rowArb, { minLength: 1, maxLength: 12 }),
+    fc.array(fc.nat(), { maxLength: 20 }),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([rows, picks, eol]) => [HEADER, ...rows, ...picks.map((p) => rows[p % rows.length])].join(eol) + eol);
 const listArb = fc.oneof(fc.constantFrom(...SAMPLE_LISTS), generatedListArb);
 
-const SNIPPETS = ['"', '""', ',', '\n', '\r', '\r\n', ' ', '-', '1', '9', 'A1234', '1234567893', '99-1234567', 'affiliated', '2024-01-01', 'SSP,A1234,991234567,1234567893,,participation,,\n', 'x'];
+const SNIPPETS = [
+  '"',
+  '""',
+  ',',
+  '\n',
+  '\r',
+  '\r\n',
+  ' ',
+  '-',
+  '1',
+  '9',
+  'A1234',
+  '1234567893',
+  '99-1234567',
+  'affiliated',
+  '2024-01-01',
+  'SSP,A1234,991234567,1234567893,,participation,,\n',
+  'x',
+];
 /** An edit at a position anywhere in the text: delete up to `remove` characters, then insert `insert`. */
-const editArb = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.array(fc.constantFrom(...SNIPPETS), { maxLength: 3 }).map((parts) => parts.join('')) });
+const editArb = fc.record({
+  at: fc.nat(),
+  remove: fc.nat({ max: 40 }),
+  insert: fc.array(fc.constantFrom(...SNIPPETS), { maxLength: 3 }).map((parts) => parts.join('')),
+});
 
 function applyEdit(text: string, e: { at: number; remove: number; insert: string }): string {
   const at = e.at % (text.length + 1);
@@ -60,16 +94,21 @@ function applyEdit(text: string, e: { at: number; remove: number; insert: string
 test('an update after edits equals a whole check of the edited text', () => {
   let updates = 0;
   fc.assert(
-    fc.property(listArb, fc.array(editArb, { minLength: 1, maxLength: 4 }), fc.constantFrom(Number.POSITIVE_INFINITY, 30), (original, edits, cap) => {
-      let text = original;
-      let list: ParsedList = parseParticipationList(text, cap);
-      for (const e of edits) {
-        text = applyEdit(text, e);
-        list = updateParticipationList(list, text, cap);
-        updates++;
-        assert.deepEqual(observed(list), observed(parseParticipationList(text, cap)));
-      }
-    }),
+    fc.property(
+      listArb,
+      fc.array(editArb, { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(Number.POSITIVE_INFINITY, 30),
+      (original, edits, cap) => {
+        let text = original;
+        let list: ParsedList = parseParticipationList(text, cap);
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          list = updateParticipationList(list, text, cap);
+          updates++;
+          assert.deepEqual(observed(list), observed(parseParticipationList(text, cap)));
+        }
+      },
+    ),
     { seed: SEED, numRuns: 600 },
   );
   assert.ok(updates >= 600);
@@ -77,7 +116,10 @@ test('an update after edits equals a whole check of the edited text', () => {
 
 test('an edit far down a long list re-checks only the records around it', () => {
   // Distinct rows (a TIN each); the first one's TIN is hyphenated, so the first finding belongs to an unchanged record.
-  const rows = Array.from({ length: 2000 }, (_, i) => `SSP,A1234,${i === 0 ? '99-0000000' : 990000000 + i},1234567893,,participation,,`);
+  const rows = Array.from(
+    { length: 2000 },
+    (_, i) => `SSP,A1234,${i === 0 ? '99-0000000' : 990000000 + i},1234567893,,participation,,`,
+  );
   const text = `${[HEADER, ...rows].join('\n')}\n`;
   const before = parseParticipationList(text);
   const at = text.length - 200;
@@ -92,27 +134,36 @@ test('an edit far down a long list re-checks only the records around it', () => 
 test('a workspace whose lists are edited one change at a time equals a workspace given the final texts', () => {
   const listKeys = [...SAMPLE_FILES.keys()].filter((key) => key.endsWith('.participation.csv'));
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.constantFrom(...listKeys), editArb), { minLength: 1, maxLength: 8 }), fc.constantFrom(1000, 2), (edits, cap) => {
-      const texts = new Map(SAMPLE_FILES);
-      const live = new QppWorkspace({ maxFindingsPerFile: cap });
-      for (const [key, text] of texts) live.setFile(key, text);
-      for (const [key, e] of edits) {
-        texts.set(key, applyEdit(texts.get(key)!, e));
-        live.setFile(key, texts.get(key)!);
-        for (const k of texts.keys()) live.analyze(k);
-      }
-      const fresh = new QppWorkspace({ maxFindingsPerFile: cap });
-      for (const [key, text] of texts) fresh.setFile(key, text);
-      for (const key of texts.keys()) assert.deepEqual(live.analyze(key), fresh.analyze(key), key);
-      assert.deepEqual(live.clinicians(), fresh.clinicians());
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.constantFrom(...listKeys), editArb), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom(1000, 2),
+      (edits, cap) => {
+        const texts = new Map(SAMPLE_FILES);
+        const live = new QppWorkspace({ maxFindingsPerFile: cap });
+        for (const [key, text] of texts) live.setFile(key, text);
+        for (const [key, e] of edits) {
+          texts.set(key, applyEdit(texts.get(key)!, e));
+          live.setFile(key, texts.get(key)!);
+          for (const k of texts.keys()) live.analyze(k);
+        }
+        const fresh = new QppWorkspace({ maxFindingsPerFile: cap });
+        for (const [key, text] of texts) fresh.setFile(key, text);
+        for (const key of texts.keys()) assert.deepEqual(live.analyze(key), fresh.analyze(key), key);
+        assert.deepEqual(live.clinicians(), fresh.clinicians());
+      },
+    ),
     { seed: SEED, numRuns: 60 },
   );
 });
 
 test('edits below a header with a quoted field over two lines, and edits that make or mend an unterminated quote', () => {
-  const text = 'apm_id,"apm_entity\nid",tin,npi\nSSP,A1234,991234567,1234567893\nSSP,A1234,991234568,1234567893\nSSP,A1234,991234568,1234567893\n';
-  const edits = [text.replace('991234568', '99123456'), text.replace('SSP,A1234,991234567', 'SSP,"A1234,991234567'), `${text}SSP,"A2345,991234569,1234567893\n`];
+  const text =
+    'apm_id,"apm_entity\nid",tin,npi\nSSP,A1234,991234567,1234567893\nSSP,A1234,991234568,1234567893\nSSP,A1234,991234568,1234567893\n';
+  const edits = [
+    text.replace('991234568', '99123456'),
+    text.replace('SSP,A1234,991234567', 'SSP,"A1234,991234567'),
+    `${text}SSP,"A2345,991234569,1234567893\n`,
+  ];
   for (const edited of edits) {
     const updated = updateParticipationList(parseParticipationList(text), edited);
     assert.deepEqual(observed(updated), observed(parseParticipationList(edited)));

@@ -16,7 +16,8 @@ function streamedFindings(text: string) {
   return validator.result().findings.items.map(({ code, start, end, message }) => ({ code, start, end, message }));
 }
 
-const wholeFindings = (text: string) => parseParticipationList(text).findings.items.map(({ code, start, end, message }) => ({ code, start, end, message }));
+const wholeFindings = (text: string) =>
+  parseParticipationList(text).findings.items.map(({ code, start, end, message }) => ({ code, start, end, message }));
 
 /** Characters the record scanner is handed while a list with one line of `length` characters is streamed. */
 function charactersScanned(length: number): number {
@@ -38,7 +39,10 @@ test('streaming a single long line scans each character a bounded number of time
   const oneMegabyte = charactersScanned(1 << 20);
   const eightMegabytes = charactersScanned(8 << 20);
   // Rescanning the pending line on every 64 KB chunk makes 8x the bytes cost 64x the work.
-  assert.ok(eightMegabytes < 16 * oneMegabyte, `1 MB line: ${oneMegabyte} characters scanned, 8 MB line: ${eightMegabytes}`);
+  assert.ok(
+    eightMegabytes < 16 * oneMegabyte,
+    `1 MB line: ${oneMegabyte} characters scanned, 8 MB line: ${eightMegabytes}`,
+  );
   assert.ok(eightMegabytes < 4 * (8 << 20), `8 MB line: ${eightMegabytes} characters scanned`);
 });
 
@@ -54,7 +58,10 @@ test('an absurdly long line gets one finding quoting a short, masked excerpt, st
   assert.doesNotMatch(long[0].message, /078051120/);
   assert.match(long[0].message, /SSP,A1234,\*{5}1120/);
   // The next line is checked again (its TIN is hyphenated: ID012).
-  assert.ok(findings.some((f) => f.code === 'ID012'), JSON.stringify(findings));
+  assert.ok(
+    findings.some((f) => f.code === 'ID012'),
+    JSON.stringify(findings),
+  );
 });
 
 test('long lines in every place give the same findings streamed and read whole', () => {
@@ -71,6 +78,7 @@ test('long lines in every place give the same findings streamed and read whole',
     assert.deepEqual(streamedFindings(text), whole, name);
     for (const f of whole) {
       assert.ok(f.message.length < 300, `${name}: ${f.message.slice(0, 400)}`);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion is that no control character is left
       assert.doesNotMatch(f.message, /[\x00-\x1f]/, `${name}: a control character in "${f.message.slice(0, 400)}"`);
     }
   }
@@ -78,7 +86,8 @@ test('long lines in every place give the same findings streamed and read whole',
 
 test('after an edit, a list with an unreadable header or an overlong line updates to what a whole check gives', () => {
   const cases = {
-    'tab-separated header': 'apm_id\tapm_entity_id\ttin\tnpi\nSSP\tA1234\t991000101\t1999000015\nSSP\tA1234\t991000101\t1999000023\n',
+    'tab-separated header':
+      'apm_id\tapm_entity_id\ttin\tnpi\nSSP\tA1234\t991000101\t1999000015\nSSP\tA1234\t991000101\t1999000023\n',
     'overlong header': `${'h'.repeat(2 << 20)}\nSSP,A1234,991000101,1999000015\nSSP,A1234,991000101,1999000023\n`,
     'overlong row': `${HEADER}\nSSP,A1234,991000101,1999000015\n${'x'.repeat(2 << 20)}\nSSP,A1234,991000101,1999000023\n`,
   };
@@ -93,7 +102,10 @@ test('after an edit, a list with an unreadable header or an overlong line update
 test('entity file messages quote at most 80 characters of a key or value, 9-digit runs masked', () => {
   const long = `078051120 ${'k'.repeat(5000)}`;
   const text = JSON.stringify({
-    performanceYear: 2024, apm: { id: long, track: long }, entity: { id: long }, [long]: 1,
+    performanceYear: 2024,
+    apm: { id: long, track: long },
+    entity: { id: long },
+    [long]: 1,
     app: { measures: [long] },
   });
   const { findings } = analyzeEntity(`${text.slice(0, -1)}, ${JSON.stringify(long)}: 2}`);

@@ -14,13 +14,15 @@ interface CmsMeasure {
 const measuresData = require('qpp-measures-data') as { getMeasuresData(year: number): CmsMeasure[] };
 
 function cmsApp1QualityMeasures(year: number): string[] {
-  return measuresData
-    .getMeasuresData(year)
-    .filter((m) => m.category === 'quality' && (m.allowedPrograms ?? []).includes('app1'))
-    // CAHPS_1..11 are the survey's summary measures; the core lists the survey once, as measure 321.
-    .filter((m) => !m.measureId.startsWith('CAHPS_'))
-    .map((m) => m.measureId)
-    .sort();
+  return (
+    measuresData
+      .getMeasuresData(year)
+      .filter((m) => m.category === 'quality' && (m.allowedPrograms ?? []).includes('app1'))
+      // CAHPS_1..11 are the survey's summary measures; the core lists the survey once, as measure 321.
+      .filter((m) => !m.measureId.startsWith('CAHPS_'))
+      .map((m) => m.measureId)
+      .sort()
+  );
 }
 
 function coreMeasures(year: number, program: 'app1' | 'appPlus'): string[] {
@@ -50,6 +52,12 @@ test('the core marks no PY2021-2022 APP row as provisional and names its source'
 });
 
 test('no app1 measure set exists before PY2021 and no appPlus set before PY2025', () => {
-  assert.equal(APP_MEASURE_SETS.some((r) => r.performanceYear < 2021), false);
-  assert.equal(APP_MEASURE_SETS.some((r) => r.program === 'appPlus' && r.performanceYear < 2025), false);
+  assert.equal(
+    APP_MEASURE_SETS.some((r) => r.performanceYear < 2021),
+    false,
+  );
+  assert.equal(
+    APP_MEASURE_SETS.some((r) => r.program === 'appPlus' && r.performanceYear < 2025),
+    false,
+  );
 });

@@ -33,13 +33,17 @@ function baseline(text: string): { analysis: AnalyzedEntity; added: Record<RuleK
     if (keys.length === 0) return analyzeEntity(text);
     const [key, ...rest] = keys;
     const original = ENTITY_RULES[key].run as (...args: unknown[]) => unknown;
-    return withRule(key, (...args: never[]) => {
-      const sink = (args as unknown[])[2] as { items: Finding[] };
-      const before = sink.items.length;
-      const result = original(...args);
-      added[key] = sink.items.slice(before);
-      return result;
-    }, () => analyze(rest));
+    return withRule(
+      key,
+      (...args: never[]) => {
+        const sink = (args as unknown[])[2] as { items: Finding[] };
+        const before = sink.items.length;
+        const result = original(...args);
+        added[key] = sink.items.slice(before);
+        return result;
+      },
+      () => analyze(rest),
+    );
   };
   return { analysis: analyze(RULE_KEYS), added };
 }
@@ -64,9 +68,13 @@ for (const key of RULE_KEYS) {
       const text = readFileSync(join(process.cwd(), file), 'utf8');
       const { analysis: normal, added } = baseline(text);
       if (!normal.determination) continue;
-      const broken = withRule(key, () => {
-        throw new Error(`${name} made to fail by the test`);
-      }, () => analyzeEntity(text));
+      const broken = withRule(
+        key,
+        () => {
+          throw new Error(`${name} made to fail by the test`);
+        },
+        () => analyzeEntity(text),
+      );
       const where = `${file}, ${name} throwing`;
 
       assert.deepEqual(broken.failedRules, [name], where);
@@ -75,35 +83,64 @@ for (const key of RULE_KEYS) {
       assert.match(gen003[0].message, new RegExp(`^The ${name} rule failed on this file`), where);
       // Every finding but the failed rule's own, in the same order.
       const expected = normal.findings.items.filter((f) => !added[key].includes(f));
-      assert.deepEqual(broken.findings.items.filter((f) => f.code !== 'GEN003'), expected, where);
+      assert.deepEqual(
+        broken.findings.items.filter((f) => f.code !== 'GEN003'),
+        expected,
+        where,
+      );
 
       const before = normal.determination;
       const after = broken.determination!;
       assert.ok(after, `${where}: no determination`);
       assert.deepEqual(
-        { performanceYear: after.performanceYear, paymentYear: after.paymentYear, apmId: after.apmId, entityId: after.entityId },
-        { performanceYear: before.performanceYear, paymentYear: before.paymentYear, apmId: before.apmId, entityId: before.entityId },
+        {
+          performanceYear: after.performanceYear,
+          paymentYear: after.paymentYear,
+          apmId: after.apmId,
+          entityId: after.entityId,
+        },
+        {
+          performanceYear: before.performanceYear,
+          paymentYear: before.paymentYear,
+          apmId: before.apmId,
+          entityId: before.entityId,
+        },
         where,
       );
-      for (const other of RULE_KEYS.filter((k) => k !== key)) assert.deepEqual(after[other], before[other], `${where}: ${other} part`);
+      for (const other of RULE_KEYS.filter((k) => k !== key))
+        assert.deepEqual(after[other], before[other], `${where}: ${other} part`);
       // MIPS status is derived from the low-volume and QP parts: it must follow from what is left of them.
-      assert.deepEqual(after.mips, determineMips(after.performanceYear, after.qp, after.lowVolume, broken.model), where);
+      assert.deepEqual(
+        after.mips,
+        determineMips(after.performanceYear, after.qp, after.lowVolume, broken.model),
+        where,
+      );
       if (key === 'app' || key === 'euc') assert.deepEqual(after.mips, before.mips, where);
       // The failed rule's part is its fallback.
       if (key === 'lowVolume' || key === 'qp') assert.equal(after[key], null, where);
-      if (key === 'app') assert.deepEqual(after.app, { available: false, required: false, explanation: after.mips.explanation }, where);
-      if (key === 'euc') assert.deepEqual(after.euc, { status: 'not-applying', explanation: after.mips.explanation }, where);
+      if (key === 'app')
+        assert.deepEqual(after.app, { available: false, required: false, explanation: after.mips.explanation }, where);
+      if (key === 'euc')
+        assert.deepEqual(after.euc, { status: 'not-applying', explanation: after.mips.explanation }, where);
     }
   });
 }
 
 test('the rules are back in place after a test made one throw', () => {
   for (const key of RULE_KEYS) {
-    assert.throws(() => withRule(key, () => {
-      throw new Error('made to fail');
-    }, () => {
-      throw new Error('the work failed too');
-    }), /the work failed too/);
+    assert.throws(
+      () =>
+        withRule(
+          key,
+          () => {
+            throw new Error('made to fail');
+          },
+          () => {
+            throw new Error('the work failed too');
+          },
+        ),
+      /the work failed too/,
+    );
   }
   for (const file of samples) {
     const analysis = analyzeEntity(readFileSync(join(process.cwd(), file), 'utf8'));

@@ -22,7 +22,9 @@ const validSample = {
   performanceYear: 2024,
   apm: { id: 'SSP', track: 'ENHANCED' },
   entity: { id: 'A1234' },
-  lowVolume: { segments: [{ start: '2022-10-01', end: '2023-09-30', allowedCharges: 100000, beneficiaries: 300, services: 400 }] },
+  lowVolume: {
+    segments: [{ start: '2022-10-01', end: '2023-09-30', allowedCharges: 100000, beneficiaries: 300, services: 400 }],
+  },
 };
 
 test('every sample entity file outside samples/broken parses and satisfies the schema', () => {
@@ -36,7 +38,11 @@ test('every sample entity file outside samples/broken parses and satisfies the s
 });
 
 test('the deliberately broken samples are caught', () => {
-  assert.notDeepEqual(readJsonc('samples/broken/syntax-error.entity.json').errors, [], 'syntax-error.entity.json should not parse');
+  assert.notDeepEqual(
+    readJsonc('samples/broken/syntax-error.entity.json').errors,
+    [],
+    'syntax-error.entity.json should not parse',
+  );
   assert.equal(validate(readJsonc('samples/broken/missing-year.entity.json').value), false);
 });
 

@@ -7,7 +7,13 @@ import { seededRandom } from '../helpers/random';
 function conflictsByDefinition(chain: number[], facts: StintFacts): number[] {
   return chain.map((b, k) => {
     for (const a of chain.slice(0, k)) {
-      if (facts.apm(a) === facts.apm(b) && facts.entity(a) !== facts.entity(b) && facts.fromDay(a) <= facts.toDay(b) && facts.fromDay(b) <= facts.toDay(a)) return a;
+      if (
+        facts.apm(a) === facts.apm(b) &&
+        facts.entity(a) !== facts.entity(b) &&
+        facts.fromDay(a) <= facts.toDay(b) &&
+        facts.fromDay(b) <= facts.toDay(a)
+      )
+        return a;
     }
     return -1;
   });
@@ -23,7 +29,10 @@ test('XF003 conflicts of long chains (the indexed path) and short ones (pairwise
     const entities = 1 + pick(6);
     const stints = Array.from({ length }, () => {
       const from = random() < 0.2 ? Number.NEGATIVE_INFINITY : pick(60);
-      const to = random() < 0.2 ? Number.POSITIVE_INFINITY : (from === Number.NEGATIVE_INFINITY ? 0 : from) + pick(round % 2 ? 3 : 40);
+      const to =
+        random() < 0.2
+          ? Number.POSITIVE_INFINITY
+          : (from === Number.NEGATIVE_INFINITY ? 0 : from) + pick(round % 2 ? 3 : 40);
       return { apm: pick(2), entity: pick(entities), from, to };
     });
     const facts: StintFacts = {
@@ -33,6 +42,10 @@ test('XF003 conflicts of long chains (the indexed path) and short ones (pairwise
       toDay: (s) => stints[s].to,
     };
     const chain = stints.map((_, i) => i);
-    assert.deepEqual([...firstConflicts(chain, facts)], conflictsByDefinition(chain, facts), `seed ${seed}, round ${round}, ${length} stints`);
+    assert.deepEqual(
+      [...firstConflicts(chain, facts)],
+      conflictsByDefinition(chain, facts),
+      `seed ${seed}, round ${round}, ${length} stints`,
+    );
   }
 });

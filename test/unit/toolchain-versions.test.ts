@@ -29,7 +29,10 @@ test('the pinned code-server runs a VS Code that engines.vscode accepts', () => 
   // code-server 4.X.Y ships VS Code 1.X.Y.
   const [, minor, patch] = lowestVersion(codeServerLock.packages['node_modules/code-server'].version);
   const vscodeInCodeServer = [1, minor, patch];
-  assert.ok(compare(vscodeInCodeServer, lowestVersion(pkg.engines.vscode)) >= 0, `VS Code ${vscodeInCodeServer.join('.')} < engines.vscode ${pkg.engines.vscode}`);
+  assert.ok(
+    compare(vscodeInCodeServer, lowestVersion(pkg.engines.vscode)) >= 0,
+    `VS Code ${vscodeInCodeServer.join('.')} < engines.vscode ${pkg.engines.vscode}`,
+  );
   assert.ok(pkg.engines.vscode.startsWith('^1.'), 'engines.vscode accepts every later 1.x');
 });
 

@@ -9,9 +9,13 @@ import type { QppClient } from '../languageClient';
 export async function draftOptIn(client: QppClient, given?: vscode.Uri): Promise<DraftOptInResult | undefined> {
   const uri = given ?? entityFileInEditor() ?? (await pickEntityFile());
   if (!uri) return undefined;
-  const result = await client.sendRequest<DraftOptInResult>(DraftOptInRequest, { uri: uri.toString() } satisfies DraftOptInParams);
+  const result = await client.sendRequest<DraftOptInResult>(DraftOptInRequest, {
+    uri: uri.toString(),
+  } satisfies DraftOptInParams);
   if (result.markdown === null) {
-    void vscode.window.showWarningMessage(`QPP: no opt-in election to draft: ${result.reason ?? 'the entity is not opt-in eligible.'}`);
+    void vscode.window.showWarningMessage(
+      `QPP: no opt-in election to draft: ${result.reason ?? 'the entity is not opt-in eligible.'}`,
+    );
     return result;
   }
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
@@ -27,13 +31,18 @@ function entityFileInEditor(): vscode.Uri | undefined {
 async function pickEntityFile(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.entity.json', '**/node_modules/**', 500);
   if (files.length === 0) {
-    void vscode.window.showWarningMessage('QPP: the workspace has no *.entity.json file to draft an opt-in election for.');
+    void vscode.window.showWarningMessage(
+      'QPP: the workspace has no *.entity.json file to draft an opt-in election for.',
+    );
     return undefined;
   }
   if (files.length === 1) return files[0];
   const items = files
     .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  const picked = await vscode.window.showQuickPick(items, { title: 'QPP: Draft Opt-In Election', placeHolder: 'Which APM Entity?' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'QPP: Draft Opt-In Election',
+    placeHolder: 'Which APM Entity?',
+  });
   return picked?.uri;
 }

@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
-import { ExplainClinicianRequest, type ExplainClinicianParams, type ExplainClinicianResult } from '../../../server/src/protocol';
+import {
+  ExplainClinicianRequest,
+  type ExplainClinicianParams,
+  type ExplainClinicianResult,
+} from '../../../server/src/protocol';
 import type { QppClient } from '../languageClient';
 import { showMarkdownPreview } from './markdown';
 
@@ -19,7 +23,9 @@ export async function explainClinician(client: QppClient, given?: string): Promi
   )?.trim();
   if (npi === undefined) return undefined; // the user cancelled
   if (!NPI.test(npi)) throw new Error(`"${npi}" is not an NPI: an NPI is exactly 10 digits.`);
-  const { markdown } = await client.sendRequest<ExplainClinicianResult>(ExplainClinicianRequest, { npi } satisfies ExplainClinicianParams);
+  const { markdown } = await client.sendRequest<ExplainClinicianResult>(ExplainClinicianRequest, {
+    npi,
+  } satisfies ExplainClinicianParams);
   if (markdown === null) {
     void vscode.window.showInformationMessage(`QPP: NPI ${npi} is on no participation list in this workspace.`);
     return null;

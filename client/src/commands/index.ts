@@ -37,7 +37,9 @@ export function registerCommands(context: vscode.ExtensionContext, qpp: CommandC
   register('qpp.validateWorkspace', () => validateWorkspace(qpp.client()));
   register('qpp.newEntityFile', (year?: number) => newEntityFile(year));
   // From the palette: no argument; from the LVT003 code action: the entity file's URI as a string.
-  register('qpp.draftOptIn', (uri?: vscode.Uri | string) => draftOptIn(qpp.client(), typeof uri === 'string' ? vscode.Uri.parse(uri) : uri));
+  register('qpp.draftOptIn', (uri?: vscode.Uri | string) =>
+    draftOptIn(qpp.client(), typeof uri === 'string' ? vscode.Uri.parse(uri) : uri),
+  );
   register('qpp.restartServer', () => qpp.restart());
   register('qpp.showOutput', () => qpp.output.show(true));
   register('qpp.openRulePage', (target?: vscode.Uri | string) => openRulePage(context, target));

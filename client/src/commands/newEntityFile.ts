@@ -45,7 +45,10 @@ export function entityTemplate(performanceYear: number): string {
 
 export async function newEntityFile(year?: number): Promise<vscode.TextDocument> {
   const performanceYear = typeof year === 'number' ? year : currentPerformanceYear();
-  const document = await vscode.workspace.openTextDocument({ language: 'qpp-entity', content: entityTemplate(performanceYear) });
+  const document = await vscode.workspace.openTextDocument({
+    language: 'qpp-entity',
+    content: entityTemplate(performanceYear),
+  });
   await vscode.window.showTextDocument(document);
   return document;
 }

@@ -38,14 +38,25 @@ export interface DeterminationView {
 export interface ReportFileView {
   path: string;
   kind: 'entity' | 'participation';
-  diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number } } }[];
+  diagnostics: {
+    code: string;
+    severity: string;
+    message: string;
+    range: { start: { line: number; character: number } };
+  }[];
   determination: DeterminationView | null;
 }
 export interface ClinicianView {
   npi: string;
   tin: string;
   entities: string[];
-  qp: { status: string; entityId: string | null; snapshot: string | null; level?: 'entity' | 'individual' | null; rule?: string | null };
+  qp: {
+    status: string;
+    entityId: string | null;
+    snapshot: string | null;
+    level?: 'entity' | 'individual' | null;
+    rule?: string | null;
+  };
   appAvailable: boolean;
 }
 export interface ReportView {

@@ -33,11 +33,16 @@ export class ReportPanel {
   private constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly client: QppClient,
-    private readonly panel = vscode.window.createWebviewPanel('qpp.report', 'QPP Eligibility Report', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
-      retainContextWhenHidden: false,
-    }),
+    private readonly panel = vscode.window.createWebviewPanel(
+      'qpp.report',
+      'QPP Eligibility Report',
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+        retainContextWhenHidden: false,
+      },
+    ),
   ) {
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'images', 'icon.png');
     panel.webview.html = this.html();

@@ -1,6 +1,15 @@
 // Runs inside the report webview. Builds every node with createElement/textContent (data is never
 // parsed as HTML); the extension sends the report by postMessage.
-import { EUC_STATUS_LABEL, LVT_ELECTION_LABEL, LVT_STATUS_LABEL, MIPS_STATUS_LABEL, QP_METHOD_LABEL, QP_OPTION_LABEL, QP_STATUS_LABEL, labelOf } from '../../../server/src/core/statusText';
+import {
+  EUC_STATUS_LABEL,
+  LVT_ELECTION_LABEL,
+  LVT_STATUS_LABEL,
+  MIPS_STATUS_LABEL,
+  QP_METHOD_LABEL,
+  QP_OPTION_LABEL,
+  QP_STATUS_LABEL,
+  labelOf,
+} from '../../../server/src/core/statusText';
 import type { ClinicianView, DeterminationView, ReportMessage, SnapshotView, ThresholdsView } from './model';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
@@ -9,12 +18,27 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'level' | 'entity' | 'snapshot' | 'app';
 /** code: the status code behind the words, shown as the cell's tooltip. nowrap: identifiers and dates never wrap. */
-const COLUMNS: { key: SortKey; title: string; value: (c: ClinicianView) => string; code?: (c: ClinicianView) => string; nowrap?: boolean }[] = [
+const COLUMNS: {
+  key: SortKey;
+  title: string;
+  value: (c: ClinicianView) => string;
+  code?: (c: ClinicianView) => string;
+  nowrap?: boolean;
+}[] = [
   { key: 'npi', title: 'NPI', value: (c) => c.npi, nowrap: true },
   { key: 'tin', title: 'TIN', value: (c) => c.tin, nowrap: true },
   { key: 'entities', title: 'Entities', value: (c) => c.entities.join(', ') },
   { key: 'status', title: 'QP status', value: (c) => labelOf(QP_STATUS_LABEL, c.qp.status), code: (c) => c.qp.status },
-  { key: 'level', title: 'Decided at', value: (c) => (c.qp.level === 'individual' ? 'individual (414.1425(c)(3)(ii))' : c.qp.level === 'entity' ? 'APM Entity group' : '') },
+  {
+    key: 'level',
+    title: 'Decided at',
+    value: (c) =>
+      c.qp.level === 'individual'
+        ? 'individual (414.1425(c)(3)(ii))'
+        : c.qp.level === 'entity'
+          ? 'APM Entity group'
+          : '',
+  },
   { key: 'entity', title: 'QP entity', value: (c) => c.qp.entityId ?? '' },
   { key: 'snapshot', title: 'Snapshot', value: (c) => c.qp.snapshot ?? '', nowrap: true },
   { key: 'app', title: 'APP', value: (c) => (c.appAvailable ? 'available' : 'not available') },
@@ -23,7 +47,11 @@ const COLUMNS: { key: SortKey; title: string; value: (c: ClinicianView) => strin
 let clinicians: ClinicianView[] = [];
 let sort: { key: SortKey; descending: boolean } = { key: 'npi', descending: false };
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   if (className) node.className = className;
@@ -67,8 +95,20 @@ function entityCard(path: string, d: DeterminationView): HTMLElement {
   const lvt = d.lowVolume;
   const qp = d.qp;
   const rows: [string, string, string | undefined][] = [
-    ['LVT', lvt ? `${labelOf(LVT_STATUS_LABEL, lvt.status)}${lvt.optInEligible ? ' · opt-in eligible' : ''} · ${labelOf(LVT_ELECTION_LABEL, lvt.election)}` : 'no data', lvt ? tooltip(lvt.status, lvt.summary) : undefined],
-    ['QP / PQP', qp ? `${labelOf(QP_STATUS_LABEL, qp.status)}${qp.snapshot ? ` at ${qp.snapshot}` : ''}${qp.method ? ` (${labelOf(QP_METHOD_LABEL, qp.method)}, ${labelOf(QP_OPTION_LABEL, qp.option ?? '')})` : ''}${qp.provisional ? ' · provisional' : ''}` : 'no data', qp ? tooltip(qp.status, qp.summary) : undefined],
+    [
+      'LVT',
+      lvt
+        ? `${labelOf(LVT_STATUS_LABEL, lvt.status)}${lvt.optInEligible ? ' · opt-in eligible' : ''} · ${labelOf(LVT_ELECTION_LABEL, lvt.election)}`
+        : 'no data',
+      lvt ? tooltip(lvt.status, lvt.summary) : undefined,
+    ],
+    [
+      'QP / PQP',
+      qp
+        ? `${labelOf(QP_STATUS_LABEL, qp.status)}${qp.snapshot ? ` at ${qp.snapshot}` : ''}${qp.method ? ` (${labelOf(QP_METHOD_LABEL, qp.method)}, ${labelOf(QP_OPTION_LABEL, qp.option ?? '')})` : ''}${qp.provisional ? ' · provisional' : ''}`
+        : 'no data',
+      qp ? tooltip(qp.status, qp.summary) : undefined,
+    ],
     ['MIPS', labelOf(MIPS_STATUS_LABEL, d.mips.status), tooltip(d.mips.status, d.mips.summary)],
     ['APP', `${d.app.available ? 'available' : 'not available'}${d.app.required ? ' · required' : ''}`, d.app.summary],
     ['EUC', labelOf(EUC_STATUS_LABEL, d.euc.status), tooltip(d.euc.status, d.euc.summary)],
@@ -87,25 +127,53 @@ function entityCard(path: string, d: DeterminationView): HTMLElement {
 
 /** Payment and patient scores per snapshot against the PY's Medicare QP and Partial QP thresholds. */
 function scoreChart(snapshots: SnapshotView[], thresholds: ThresholdsView | null, provisional: boolean): Element {
-  const width = 300, height = 150, left = 30, right = 20, top = 8, bottom = 22;
-  const plotWidth = width - left - right, plotHeight = height - top - bottom;
+  const width = 300,
+    height = 150,
+    left = 30,
+    right = 20,
+    top = 8,
+    bottom = 22;
+  const plotWidth = width - left - right,
+    plotHeight = height - top - bottom;
   const x = (i: number) => left + (snapshots.length === 1 ? plotWidth / 2 : (i * plotWidth) / (snapshots.length - 1));
   const y = (percent: number) => top + plotHeight - (Math.min(Math.max(percent, 0), 100) / 100) * plotHeight;
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img' });
   chart.append(svg('title', {}, 'QP scores by snapshot'));
   chart.append(svg('line', { class: 'axis', x1: left, y1: top, x2: left, y2: top + plotHeight }));
-  chart.append(svg('line', { class: 'axis', x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight }));
+  chart.append(
+    svg('line', { class: 'axis', x1: left, y1: top + plotHeight, x2: left + plotWidth, y2: top + plotHeight }),
+  );
   for (const tick of [0, 50, 100]) chart.append(svg('text', { x: 2, y: y(tick) + 3 }, `${tick}%`));
-  snapshots.forEach((s, i) => chart.append(svg('text', { x: x(i), y: height - 6, 'text-anchor': 'middle' }, s.date.slice(5))));
+  for (const [i, s] of snapshots.entries()) {
+    chart.append(svg('text', { x: x(i), y: height - 6, 'text-anchor': 'middle' }, s.date.slice(5)));
+  }
   if (thresholds) {
     const levels = {
-      payments: [['qp', thresholds.qpPayments], ['pqp', thresholds.partialQpPayments]],
-      patients: [['qp', thresholds.qpPatients], ['pqp', thresholds.partialQpPatients]],
+      payments: [
+        ['qp', thresholds.qpPayments],
+        ['pqp', thresholds.partialQpPayments],
+      ],
+      patients: [
+        ['qp', thresholds.qpPatients],
+        ['pqp', thresholds.partialQpPatients],
+      ],
     } as const;
     for (const method of ['payments', 'patients'] as const) {
       for (const [level, value] of levels[method]) {
-        const line = svg('line', { class: `threshold ${level}-line ${method}`, x1: left, x2: left + plotWidth, y1: y(value), y2: y(value) });
-        line.append(svg('title', {}, `${level === 'qp' ? 'QP' : 'Partial QP'} ${method} threshold ${value}%${provisional ? ' (provisional)' : ''}`));
+        const line = svg('line', {
+          class: `threshold ${level}-line ${method}`,
+          x1: left,
+          x2: left + plotWidth,
+          y1: y(value),
+          y2: y(value),
+        });
+        line.append(
+          svg(
+            'title',
+            {},
+            `${level === 'qp' ? 'QP' : 'Partial QP'} ${method} threshold ${value}%${provisional ? ' (provisional)' : ''}`,
+          ),
+        );
         chart.append(line);
       }
     }
@@ -115,7 +183,8 @@ function scoreChart(snapshots: SnapshotView[], thresholds: ThresholdsView | null
       const percent = method === 'payments' ? s.paymentsPercent : s.patientsPercent;
       return typeof percent === 'number' ? [[x(i), y(percent), percent, s.date] as const] : [];
     });
-    if (points.length > 1) chart.append(svg('polyline', { class: method, points: points.map(([px, py]) => `${px},${py}`).join(' ') }));
+    if (points.length > 1)
+      chart.append(svg('polyline', { class: method, points: points.map(([px, py]) => `${px},${py}`).join(' ') }));
     for (const [px, py, percent, date] of points) {
       const dot = svg('circle', { class: method, cx: px, cy: py, r: 3 });
       dot.append(svg('title', {}, `${date} ${method}: ${Math.round(percent * 100) / 100}%`));
@@ -124,9 +193,15 @@ function scoreChart(snapshots: SnapshotView[], thresholds: ThresholdsView | null
   }
   const wrapper = element('div');
   wrapper.append(chart);
-  wrapper.append(element('div', thresholds
-    ? `— payments (blue), patients (green); dashed: QP ${thresholds.qpPayments}%/${thresholds.qpPatients}%, Partial QP ${thresholds.partialQpPayments}%/${thresholds.partialQpPatients}%${provisional ? ' (provisional)' : ''}`
-    : '— payments (blue), patients (green); no thresholds for this year', 'legend'));
+  wrapper.append(
+    element(
+      'div',
+      thresholds
+        ? `— payments (blue), patients (green); dashed: QP ${thresholds.qpPayments}%/${thresholds.qpPatients}%, Partial QP ${thresholds.partialQpPayments}%/${thresholds.partialQpPatients}%${provisional ? ' (provisional)' : ''}`
+        : '— payments (blue), patients (green); no thresholds for this year',
+      'legend',
+    ),
+  );
   return wrapper;
 }
 
@@ -154,13 +229,21 @@ function renderTable(): void {
   const column = COLUMNS.find((c) => c.key === sort.key)!;
   const rows = clinicians
     .filter((c) => !filter || COLUMNS.some((col) => col.value(c).toLowerCase().includes(filter)))
-    .sort((a, b) => column.value(a).localeCompare(column.value(b), undefined, { numeric: true }) * (sort.descending ? -1 : 1));
+    .sort(
+      (a, b) =>
+        column.value(a).localeCompare(column.value(b), undefined, { numeric: true }) * (sort.descending ? -1 : 1),
+    );
   const body = table.tBodies[0];
   body.replaceChildren(
     ...rows.map((c) => {
       const tr = element('tr');
       for (const col of COLUMNS) {
-        const td = element('td', col.value(c), [col.key === 'npi' || col.key === 'tin' ? 'mono' : '', col.nowrap ? 'nowrap' : ''].join(' ').trim() || undefined);
+        const td = element(
+          'td',
+          col.value(c),
+          [col.key === 'npi' || col.key === 'tin' ? 'mono' : '', col.nowrap ? 'nowrap' : ''].join(' ').trim() ||
+            undefined,
+        );
         if (col.code) td.title = col.code(c);
         tr.append(td);
       }
@@ -168,7 +251,10 @@ function renderTable(): void {
     }),
   );
   if (rows.length === 0) {
-    const td = element('td', clinicians.length ? 'No clinician matches the filter.' : 'No participation lists in the workspace.');
+    const td = element(
+      'td',
+      clinicians.length ? 'No clinician matches the filter.' : 'No participation lists in the workspace.',
+    );
     td.colSpan = COLUMNS.length;
     const tr = element('tr');
     tr.append(td);

@@ -6,7 +6,9 @@
 export type CharCodes = Uint8Array | Uint16Array;
 
 // The core targets no platform, but every JavaScript runtime it runs in (Node, browsers, workers) has TextEncoder.
-declare const TextEncoder: (new () => { encodeInto(text: string, into: Uint8Array): { read: number; written: number } }) | undefined;
+declare const TextEncoder:
+  | (new () => { encodeInto(text: string, into: Uint8Array): { read: number; written: number } })
+  | undefined;
 const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
 
 // One spare buffer of each kind, lent to one reader at a time: fresh memory for a 6.8 MB list cost ten times the
@@ -73,7 +75,9 @@ function decodeInto(text: string, from: number, units: Uint16Array): void {
       units.set(bytes.subarray(done - start + extraBytes, at + extraBytes), done);
       const unit = window.charCodeAt(at);
       units[start + at] = unit;
-      const paired = (isHighSurrogate(unit) && isLowSurrogate(window.charCodeAt(at + 1))) || (isLowSurrogate(unit) && isHighSurrogate(window.charCodeAt(at - 1)));
+      const paired =
+        (isHighSurrogate(unit) && isLowSurrogate(window.charCodeAt(at + 1))) ||
+        (isLowSurrogate(unit) && isHighSurrogate(window.charCodeAt(at - 1)));
       extraBytes += unit < 0x800 || paired ? 1 : 2;
       done = start + at + 1;
     }
@@ -127,5 +131,15 @@ const isPlainAscii = (c: number) => c > 32 && c < 127;
 function isTrimmedWhitespace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

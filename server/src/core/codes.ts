@@ -60,7 +60,10 @@ export const CODES = {
   QP009: { severity: 'warning', title: 'Two snapshots with the same date' },
   QP010: { severity: 'warning', title: 'Input given that no QP determination uses' },
   QP011: { severity: 'warning', title: 'Clinician listed twice in qp.clinicians' },
-  QP012: { severity: 'information', title: "Clinician's QP status: the better of the entity-level and individual-level results" },
+  QP012: {
+    severity: 'information',
+    title: "Clinician's QP status: the better of the entity-level and individual-level results",
+  },
   APP001: { severity: 'error', title: 'APP before PY2021' },
   APP002: { severity: 'error', title: 'appPlus before PY2025' },
   APP003: { severity: 'error', title: 'Quality measure not allowed for the program in this PY' },
@@ -69,19 +72,28 @@ export const CODES = {
   APP006: { severity: 'warning', title: 'Shared Savings Program ACO reporting app1 instead of APP Plus (from PY2025)' },
   EUC001: { severity: 'error', title: 'Fewer than 75% of MIPS eligible clinicians qualify for PI reweighting' },
   EUC002: { severity: 'error', title: "The APM is not on this PY's EUC-eligible list" },
-  EUC003: { severity: 'error', title: 'More clinicians qualify for PI reweighting than there are MIPS eligible clinicians' },
+  EUC003: {
+    severity: 'error',
+    title: 'More clinicians qualify for PI reweighting than there are MIPS eligible clinicians',
+  },
   XF001: { severity: 'error', title: 'Entity file names a participation list that does not exist' },
   XF002: { severity: 'error', title: "List row's apm_id disagrees with the entity file's APM" },
-  XF003: { severity: 'warning', title: 'Clinician on the Participation Lists of two entities of the same APM on the same date' },
+  XF003: {
+    severity: 'warning',
+    title: 'Clinician on the Participation Lists of two entities of the same APM on the same date',
+  },
   XF004: { severity: 'information', title: 'List has rows for an entity id with no entity file in the workspace' },
   XF005: { severity: 'information', title: 'Entity file has no participation list rows' },
-  XF006: { severity: 'warning', title: "Clinician's own QP scores at a snapshot when they are not on the entity's Participation List" },
+  XF006: {
+    severity: 'warning',
+    title: "Clinician's own QP scores at a snapshot when they are not on the entity's Participation List",
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
 
 export function isCode(value: string): value is Code {
-  return Object.prototype.hasOwnProperty.call(CODES, value);
+  return Object.hasOwn(CODES, value);
 }
 
 /** Where a code's rule page lives, relative to the product root. */

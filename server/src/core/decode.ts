@@ -3,7 +3,10 @@
 // The mark stays in the text as U+FEFF, as in a UTF-8 file with one: offsets count it, and the list parser skips it.
 
 // The core targets no platform, but every JavaScript runtime it runs in (Node, browsers, workers) has TextDecoder.
-declare const TextDecoder: new (label: string, options?: { ignoreBOM?: boolean }) => { decode(input?: Uint8Array, options?: { stream?: boolean }): string };
+declare const TextDecoder: new (
+  label: string,
+  options?: { ignoreBOM?: boolean },
+) => { decode(input?: Uint8Array, options?: { stream?: boolean }): string };
 
 export type FileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 

@@ -48,7 +48,14 @@ export class FindingSink {
 const EDIT_FIELDS: ReadonlySet<string> = new Set(['edits']);
 
 /** The one place a finding's text is built, so no message, fix title or related note carries a TIN-shaped value. */
-function findingOf(code: Code, start: number, end: number, message: string, data?: FindingData, related?: RelatedLocation[]): Finding {
+function findingOf(
+  code: Code,
+  start: number,
+  end: number,
+  message: string,
+  data?: FindingData,
+  related?: RelatedLocation[],
+): Finding {
   const finding: Finding = { code, severity: CODES[code].severity, message: maskTinShaped(message), start, end };
   if (data) finding.data = maskStrings(data, EDIT_FIELDS);
   if (related) finding.related = related.map((r) => ({ ...r, message: maskTinShaped(r.message) }));
@@ -111,7 +118,10 @@ function foldRepeatedCodes(sorted: Finding[]): Finding[] {
 }
 
 /** Applies per-code severity overrides ('off' removes the finding). */
-export function applySeverityOverrides(findings: Finding[], overrides: Readonly<Record<string, Severity | 'off'>>): Finding[] {
+export function applySeverityOverrides(
+  findings: Finding[],
+  overrides: Readonly<Record<string, Severity | 'off'>>,
+): Finding[] {
   if (Object.keys(overrides).length === 0) return findings;
   const out: Finding[] = [];
   for (const f of findings) {

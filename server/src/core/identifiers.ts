@@ -86,7 +86,19 @@ export interface TinCheck {
 
 // Valid IRS EIN campus prefixes (docs/rules.md#identifiers; source S31 in docs/rules.md#sources), indexed by the first two digits.
 const EIN_PREFIX = new Uint8Array(100);
-for (const [from, to] of [[1, 6], [10, 16], [20, 27], [30, 39], [40, 48], [50, 59], [60, 68], [71, 77], [80, 88], [90, 95], [98, 99]]) {
+for (const [from, to] of [
+  [1, 6],
+  [10, 16],
+  [20, 27],
+  [30, 39],
+  [40, 48],
+  [50, 59],
+  [60, 68],
+  [71, 77],
+  [80, 88],
+  [90, 95],
+  [98, 99],
+]) {
   EIN_PREFIX.fill(1, from, to + 1);
 }
 
@@ -212,16 +224,40 @@ export function ccnFacilityType(ccn: string): string | null {
   if (!checkCcn(ccn)) return null;
   const third = ccn[2];
   if (third >= 'A' && third <= 'Z') {
-    const units: Record<string, string> = { S: 'psychiatric unit (IPPS-excluded)', T: 'rehabilitation unit (IPPS-excluded)', M: 'CAH psychiatric unit', R: 'CAH rehabilitation unit', U: 'swing beds', W: 'swing beds', Y: 'swing beds', Z: 'swing beds', E: 'emergency hospital', F: 'emergency hospital', C: 'ambulatory surgical center', D: 'CLIA laboratory', X: 'portable x-ray supplier' };
+    const units: Record<string, string> = {
+      S: 'psychiatric unit (IPPS-excluded)',
+      T: 'rehabilitation unit (IPPS-excluded)',
+      M: 'CAH psychiatric unit',
+      R: 'CAH rehabilitation unit',
+      U: 'swing beds',
+      W: 'swing beds',
+      Y: 'swing beds',
+      Z: 'swing beds',
+      E: 'emergency hospital',
+      F: 'emergency hospital',
+      C: 'ambulatory surgical center',
+      D: 'CLIA laboratory',
+      X: 'portable x-ray supplier',
+    };
     return units[third] ?? 'other facility or unit';
   }
   const seq = Number(ccn.slice(2));
   const ranges: [number, number, string][] = [
-    [1, 879, 'short-term hospital'], [1000, 1199, 'FQHC'], [1300, 1399, 'critical access hospital'], [1800, 1989, 'FQHC'],
-    [2000, 2299, 'long-term care hospital'], [3025, 3099, 'rehabilitation hospital'], [3300, 3399, "children's hospital"],
-    [3400, 3499, 'provider-based RHC'], [3800, 3974, 'free-standing RHC'], [3975, 3999, 'provider-based RHC'],
-    [4000, 4499, 'psychiatric hospital'], [5000, 6499, 'skilled nursing facility'], [8500, 8899, 'provider-based RHC'],
-    [8900, 8999, 'free-standing RHC'], [9800, 9899, 'transplant center'],
+    [1, 879, 'short-term hospital'],
+    [1000, 1199, 'FQHC'],
+    [1300, 1399, 'critical access hospital'],
+    [1800, 1989, 'FQHC'],
+    [2000, 2299, 'long-term care hospital'],
+    [3025, 3099, 'rehabilitation hospital'],
+    [3300, 3399, "children's hospital"],
+    [3400, 3499, 'provider-based RHC'],
+    [3800, 3974, 'free-standing RHC'],
+    [3975, 3999, 'provider-based RHC'],
+    [4000, 4499, 'psychiatric hospital'],
+    [5000, 6499, 'skilled nursing facility'],
+    [8500, 8899, 'provider-based RHC'],
+    [8900, 8999, 'free-standing RHC'],
+    [9800, 9899, 'transplant center'],
   ];
   for (const [from, to, type] of ranges) if (seq >= from && seq <= to) return type;
   return null;

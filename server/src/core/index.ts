@@ -4,16 +4,49 @@ export { CODES, isCode, rulePagePath, type Code, type CodeInfo } from './codes';
 export { QppWorkspace, fileKindOf, type FileAnalysis, type WorkspaceOptions } from './workspace';
 export { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, type Span } from './entity/model';
-export { parseParticipationList, ListValidator, cellRange, normalizeHeader, headerKey, LIST_COLUMNS, REQUIRED_COLUMNS, COLUMN_DESCRIPTIONS, type ListColumn, type ColumnNames, type ListOptions, type MembershipRow, type ParsedList } from './csv/list';
+export {
+  parseParticipationList,
+  ListValidator,
+  cellRange,
+  normalizeHeader,
+  headerKey,
+  LIST_COLUMNS,
+  REQUIRED_COLUMNS,
+  COLUMN_DESCRIPTIONS,
+  type ListColumn,
+  type ColumnNames,
+  type ListOptions,
+  type MembershipRow,
+  type ParsedList,
+} from './csv/list';
 export { updateParticipationList } from './csv/update';
 export { parseCsv, CsvTable } from './csv/parse';
 export { MembershipRows } from './csv/rows';
 export { NpiCensus } from './csv/census';
-export { buildReport, reportDetermination, sarifRules, sarifLevel, type ReportJson, type ReportFile, type ReportDiagnostic, type ReportDetermination, type ReportOptions } from './report';
+export {
+  buildReport,
+  reportDetermination,
+  sarifRules,
+  sarifLevel,
+  type ReportJson,
+  type ReportFile,
+  type ReportDiagnostic,
+  type ReportDetermination,
+  type ReportOptions,
+} from './report';
 export { applySeverityOverrides, capFindings } from './findings';
 export { maskTinShaped, quoteUserText } from './privacy';
 export { checkNpi, checkTin, checkCcn, ccnFacilityType, maskTin, npiCheckDigit } from './identifiers';
-export { lineStarts, positionAt, positionsInText, OffsetLocator, escapeMarkdown, formatDollars, formatPercent, type Position } from './text';
+export {
+  lineStarts,
+  positionAt,
+  positionsInText,
+  OffsetLocator,
+  escapeMarkdown,
+  formatDollars,
+  formatPercent,
+  type Position,
+} from './text';
 export { parseDate, isoDate, longDate } from './dates';
 export { resolveRelative, dirnameOf, basenameOf } from './paths';
 export * as rulesData from './data';

@@ -47,8 +47,13 @@ export function meetsPercent(numerator: number, denominator: number, percent: nu
   const scaled = Math.round(percent * 100);
   // Whole numbers whose products stay within 2^53 compare exactly as numbers (a product past it rounds to at least
   // 2^53, so the bound check itself is exact); anything else takes BigInt, which is slow per call.
-  if (Number.isInteger(numerator) && Number.isInteger(denominator) && Number.isInteger(scaled)
-    && Math.abs(numerator) * 10000 <= Number.MAX_SAFE_INTEGER && denominator * Math.abs(scaled) <= Number.MAX_SAFE_INTEGER) {
+  if (
+    Number.isInteger(numerator) &&
+    Number.isInteger(denominator) &&
+    Number.isInteger(scaled) &&
+    Math.abs(numerator) * 10000 <= Number.MAX_SAFE_INTEGER &&
+    denominator * Math.abs(scaled) <= Number.MAX_SAFE_INTEGER
+  ) {
     return numerator * 10000 >= scaled * denominator;
   }
   return BigInt(numerator) * 10000n >= BigInt(scaled) * BigInt(denominator);
@@ -59,7 +64,11 @@ export function meetsPercent(numerator: number, denominator: number, percent: nu
  * units to add to the numerator, the denominator unchanged, to meet it, and the gap in hundredths of a percentage
  * point, rounded up. Both are 0 when the score already meets the percent; null for a denominator of 0 or less.
  */
-export function shortfallToPercent(numerator: number, denominator: number, percent: number): { units: number; hundredthsOfPoint: number } | null {
+export function shortfallToPercent(
+  numerator: number,
+  denominator: number,
+  percent: number,
+): { units: number; hundredthsOfPoint: number } | null {
   if (denominator <= 0 || !Number.isInteger(numerator) || !Number.isInteger(denominator)) return null;
   const scaled = BigInt(Math.round(percent * 100));
   const gap = scaled * BigInt(denominator) - BigInt(numerator) * 10000n; // in units × 10000

@@ -13,7 +13,12 @@ export function basenameOf(key: string): string {
 export function resolveRelative(base: string, relative: string): string {
   const rel = relative.replace(/\\/g, '/');
   const schemeEnd = base.indexOf('://');
-  const prefix = schemeEnd >= 0 ? base.slice(0, base.indexOf('/', schemeEnd + 3) + 1 || base.length) : base.startsWith('/') ? '/' : '';
+  const prefix =
+    schemeEnd >= 0
+      ? base.slice(0, base.indexOf('/', schemeEnd + 3) + 1 || base.length)
+      : base.startsWith('/')
+        ? '/'
+        : '';
   const parts = (rel.startsWith('/') ? [] : base.slice(prefix.length).split('/')).filter((p) => p !== '');
   for (const part of rel.split('/')) {
     if (part === '' || part === '.') continue;

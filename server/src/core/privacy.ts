@@ -68,6 +68,7 @@ function maskValue(value: unknown, keep: ReadonlySet<string>): unknown {
   if (Array.isArray(value)) return value.map((item) => maskValue(item, keep));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[maskTinShaped(key)] = keep.has(key) ? item : maskValue(item, keep);
+  for (const [key, item] of Object.entries(value))
+    out[maskTinShaped(key)] = keep.has(key) ? item : maskValue(item, keep);
   return out;
 }

@@ -28,24 +28,57 @@ export interface ReportDetermination {
   apmId: string;
   entityId: string;
   lowVolume: {
-    status: string; optInEligible: boolean; election: string;
+    status: string;
+    optInEligible: boolean;
+    election: string;
     /** margins: per criterion, `needed` more to exceed the limit, or `above` it by that much (cents for charges). */
-    segments: { period: number; result: string; exceeded: string[]; margins: { criterion: string; value: number; limit: number; needed: number; above: number; text: string }[] }[];
+    segments: {
+      period: number;
+      result: string;
+      exceeded: string[];
+      margins: { criterion: string; value: number; limit: number; needed: number; above: number; text: string }[];
+    }[];
     summary: string;
   } | null;
   qp: {
-    status: string; option: string | null; method: string | null; snapshot: string | null; provisional: boolean; incentivePercent: number | null;
+    status: string;
+    option: string | null;
+    method: string | null;
+    snapshot: string | null;
+    provisional: boolean;
+    incentivePercent: number | null;
     summary: string;
     snapshots: {
-      date: string; countsForQp: boolean; paymentsPercent: number | null; patientsPercent: number | null; status: string; basis: string;
+      date: string;
+      countsForQp: boolean;
+      paymentsPercent: number | null;
+      patientsPercent: number | null;
+      status: string;
+      basis: string;
       /** Below QP: how far each Medicare score is from the next status (points; dollars or patients at this denominator). */
-      shortfalls: { option: string; method: string; next: string; threshold: number; points: number; amount: number; unit: string; text: string }[];
+      shortfalls: {
+        option: string;
+        method: string;
+        next: string;
+        threshold: number;
+        points: number;
+        amount: number;
+        unit: string;
+        text: string;
+      }[];
     }[];
     thresholds: { qpPayments: number; qpPatients: number; partialQpPayments: number; partialQpPatients: number } | null;
     /** From PY2026: whether clinicians are also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)). */
     individualAssessment: boolean;
     /** Clinicians with their own scores in the file: their status, and the level that decided it. */
-    clinicians: { npi: string; status: string; level: string | null; snapshot: string | null; individualStatus: string; summary: string }[];
+    clinicians: {
+      npi: string;
+      status: string;
+      level: string | null;
+      snapshot: string | null;
+      individualStatus: string;
+      summary: string;
+    }[];
     /** The status under each other reading of the PY's thresholds (sources disagree). */
     otherReadings: { label: string; status: string; thresholds: string }[];
   } | null;
@@ -90,7 +123,12 @@ function determinationFigures(d: EntityDetermination): ReportDetermination {
       status: d.lowVolume.status,
       optInEligible: d.lowVolume.optInEligible,
       election: d.lowVolume.election,
-      segments: d.lowVolume.segments.map((s) => ({ period: s.period, result: s.result, exceeded: s.exceeded, margins: s.margins })),
+      segments: d.lowVolume.segments.map((s) => ({
+        period: s.period,
+        result: s.result,
+        exceeded: s.exceeded,
+        margins: s.margins,
+      })),
       summary: d.lowVolume.explanation.summary,
     },
     qp: d.qp && {
@@ -102,12 +140,32 @@ function determinationFigures(d: EntityDetermination): ReportDetermination {
       incentivePercent: d.qp.incentivePercent,
       summary: d.qp.explanation.summary,
       snapshots: d.qp.snapshots.map((s) => ({
-        date: s.date, countsForQp: s.countsForQp, paymentsPercent: s.payments?.percent ?? null, patientsPercent: s.patients?.percent ?? null, status: s.status, basis: s.basis, shortfalls: s.shortfalls,
+        date: s.date,
+        countsForQp: s.countsForQp,
+        paymentsPercent: s.payments?.percent ?? null,
+        patientsPercent: s.patients?.percent ?? null,
+        status: s.status,
+        basis: s.basis,
+        shortfalls: s.shortfalls,
       })),
       individualAssessment: d.qp.individualAssessment,
-      clinicians: (d.individualQp?.clinicians ?? []).map((c) => ({ npi: c.npi, status: c.status, level: c.level, snapshot: c.snapshot, individualStatus: c.individualStatus, summary: c.summary })),
+      clinicians: (d.individualQp?.clinicians ?? []).map((c) => ({
+        npi: c.npi,
+        status: c.status,
+        level: c.level,
+        snapshot: c.snapshot,
+        individualStatus: c.individualStatus,
+        summary: c.summary,
+      })),
       otherReadings: d.qp.otherReadings,
-      thresholds: t ? { qpPayments: t.medicare.qp.payments, qpPatients: t.medicare.qp.patients, partialQpPayments: t.medicare.partialQp.payments, partialQpPatients: t.medicare.partialQp.patients } : null,
+      thresholds: t
+        ? {
+            qpPayments: t.medicare.qp.payments,
+            qpPatients: t.medicare.qp.patients,
+            partialQpPayments: t.medicare.partialQp.payments,
+            partialQpPatients: t.medicare.partialQp.patients,
+          }
+        : null,
     },
     mips: { status: d.mips.status, summary: d.mips.explanation.summary },
     app: { available: d.app.available, required: d.app.required, summary: d.app.explanation.summary },
@@ -122,7 +180,13 @@ export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOpt
   const summary = { files: 0, errors: 0, warnings: 0, information: 0 };
   for (const key of keys) {
     const analysis = options.analysisOf ? options.analysisOf(key) : ws.analyze(key);
-    const positions = analysis.findings.length > 0 ? options.positionsOf(key, analysis.findings.flatMap((f) => [f.start, f.end])) : [];
+    const positions =
+      analysis.findings.length > 0
+        ? options.positionsOf(
+            key,
+            analysis.findings.flatMap((f) => [f.start, f.end]),
+          )
+        : [];
     const diagnostics = analysis.findings.map((f, i) => ({
       code: f.code,
       severity: f.severity,
@@ -135,9 +199,16 @@ export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOpt
       else summary.information++;
     }
     summary.files++;
-    files.push({ path: options.displayPath(key), kind: analysis.kind, diagnostics, determination: analysis.determination && reportDetermination(analysis.determination) });
+    files.push({
+      path: options.displayPath(key),
+      kind: analysis.kind,
+      diagnostics,
+      determination: analysis.determination && reportDetermination(analysis.determination),
+    });
   }
-  const clinicians = ws.clinicians().map((c) => ({ ...maskStrings(c, TIN_FIELD), tin: options.revealTins ? c.tin : maskTin(c.tin) }));
+  const clinicians = ws
+    .clinicians()
+    .map((c) => ({ ...maskStrings(c, TIN_FIELD), tin: options.revealTins ? c.tin : maskTin(c.tin) }));
   return { version: 1, files, clinicians, summary };
 }
 

@@ -41,8 +41,14 @@ export const EUC_STATUS_LABEL: Record<'may-apply' | 'may-not-apply' | 'not-apply
   'not-applying': 'not applying',
 };
 
-export const QP_METHOD_LABEL: Record<'payments' | 'patients', string> = { payments: 'payment amount', patients: 'patient count' };
-export const QP_OPTION_LABEL: Record<'medicare' | 'all-payer', string> = { medicare: 'Medicare Option', 'all-payer': 'All-Payer Combination Option' };
+export const QP_METHOD_LABEL: Record<'payments' | 'patients', string> = {
+  payments: 'payment amount',
+  patients: 'patient count',
+};
+export const QP_OPTION_LABEL: Record<'medicare' | 'all-payer', string> = {
+  medicare: 'Medicare Option',
+  'all-payer': 'All-Payer Combination Option',
+};
 
 /** The words for a status the table does not know (a newer server): the code itself, readable. */
 export function labelOf<K extends string>(table: Record<K, string>, status: string): string {

@@ -93,7 +93,8 @@ export class OffsetLocator {
   finish(): Map<number, Position> {
     if (this.pendingCr) this.breakLine(this.offset);
     this.pendingCr = false;
-    for (; this.next < this.wanted.length; this.next++) this.found.set(this.wanted[this.next], { line: this.line, character: this.wanted[this.next] - this.lineStart });
+    for (; this.next < this.wanted.length; this.next++)
+      this.found.set(this.wanted[this.next], { line: this.line, character: this.wanted[this.next] - this.lineStart });
     return this.found;
   }
 
@@ -115,7 +116,7 @@ export class OffsetLocator {
  * finding quoting one cell of a streamed chunk would otherwise hold the whole chunk (' ' + s forces a flat copy).
  */
 export function detachedSlice(text: string, start: number, end: number): string {
-  return end - start < 13 ? text.slice(start, end) : (` ${text.slice(start, end)}`).slice(1);
+  return end - start < 13 ? text.slice(start, end) : ` ${text.slice(start, end)}`.slice(1);
 }
 
 /** Where `char` next occurs at or after `from`, or text.length. */
@@ -126,7 +127,9 @@ function indexOrEnd(text: string, char: string, from: number): number {
 
 /** Escapes text for rendered Markdown (hovers) so data from files cannot inject links, HTML or formatting. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
+  );
 }
 
 /**
@@ -135,7 +138,9 @@ export function escapeMarkdown(text: string): string {
  * as written.
  */
 export function escapeMarkdownInline(text: string): string {
-  return text.replace(/[\\`*_[\]|<>&~\r\n]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '\r' || c === '\n' ? ' ' : `\\${c}`));
+  return text.replace(/[\\`*_[\]|<>&~\r\n]/g, (c) =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '\r' || c === '\n' ? ' ' : `\\${c}`,
+  );
 }
 
 export function formatPercent(numerator: number, denominator: number): string {

@@ -5,7 +5,15 @@ import { longDate, parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { quoteUserText } from './privacy';
 import { capFindings, FindingSink } from './findings';
-import { cellRange, ListValidator, parseParticipationList, type ColumnNames, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
+import {
+  cellRange,
+  ListValidator,
+  parseParticipationList,
+  type ColumnNames,
+  type ListValidatorOptions,
+  type MembershipRow,
+  type ParsedList,
+} from './csv/list';
 import { updateParticipationList } from './csv/update';
 import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
@@ -24,7 +32,12 @@ export function fileKindOf(key: string): FileKind | null {
 
 /** Whether two sets of user header names map the same names to the same columns. */
 function sameColumnNames(a: ColumnNames | undefined, b: ColumnNames | undefined): boolean {
-  const entries = (names: ColumnNames | undefined) => JSON.stringify(Object.entries(names ?? {}).filter(([, list]) => list && list.length > 0).sort(byKey));
+  const entries = (names: ColumnNames | undefined) =>
+    JSON.stringify(
+      Object.entries(names ?? {})
+        .filter(([, list]) => list && list.length > 0)
+        .sort(byKey),
+    );
   return a === b || entries(a) === entries(b);
 }
 
@@ -69,15 +82,22 @@ function unlistedIndividualScores(e: AnalyzedEntity, linked: readonly LinkedRow[
     const scored = result.snapshots.filter((s) => s.countsForQp && (s.payments || s.patients));
     const missed = scored.filter((s) => {
       const day = parseDate(s.date)!;
-      return !rows.some((r) => (r.startDay ?? Number.NEGATIVE_INFINITY) <= day && day <= (r.endDay ?? Number.POSITIVE_INFINITY));
+      return !rows.some(
+        (r) => (r.startDay ?? Number.NEGATIVE_INFINITY) <= day && day <= (r.endDay ?? Number.POSITIVE_INFINITY),
+      );
     });
     if (missed.length === 0) continue;
     const at = e.model.qp.clinicians.find((c) => c.npi?.value.trim() === result.npi)?.npi;
     if (!at) continue;
     const label = `NPI …${result.npi.slice(-4)}`;
-    sink.add('XF006', at.start, at.end, rows.length === 0
-      ? `${label} is not on APM Entity ${id}'s Participation List in the workspace, so their own scores are not used (only clinicians on the list at a snapshot are assessed)`
-      : `${label}'s own scores at ${missed.map((s) => longDate(s.date)).join(', ')} are not used: the clinician is not on APM Entity ${id}'s Participation List on ${missed.length === 1 ? 'that date' : 'those dates'}`);
+    sink.add(
+      'XF006',
+      at.start,
+      at.end,
+      rows.length === 0
+        ? `${label} is not on APM Entity ${id}'s Participation List in the workspace, so their own scores are not used (only clinicians on the list at a snapshot are assessed)`
+        : `${label}'s own scores at ${missed.map((s) => longDate(s.date)).join(', ')} are not used: the clinician is not on APM Entity ${id}'s Participation List on ${missed.length === 1 ? 'that date' : 'those dates'}`,
+    );
   }
 }
 
@@ -205,16 +225,26 @@ export class QppWorkspace {
       if (!e) return { key, kind, findings: [], determination: null };
       const local = e.findings;
       return {
-        key, kind,
-        findings: capFindings([...local.items, ...(cross?.items ?? [])], this.maxFindings, local.suppressed + (cross?.suppressed ?? 0)),
+        key,
+        kind,
+        findings: capFindings(
+          [...local.items, ...(cross?.items ?? [])],
+          this.maxFindings,
+          local.suppressed + (cross?.suppressed ?? 0),
+        ),
         determination: e.determination,
       };
     }
     const l = kind === 'participation' ? this.lists.get(key) : undefined;
     if (!l || kind !== 'participation') return { key, kind: 'participation', findings: [], determination: null };
     return {
-      key, kind,
-      findings: capFindings([...l.findings.items, ...(cross?.items ?? [])], this.maxFindings, l.findings.suppressed + (cross?.suppressed ?? 0)),
+      key,
+      kind,
+      findings: capFindings(
+        [...l.findings.items, ...(cross?.items ?? [])],
+        this.maxFindings,
+        l.findings.suppressed + (cross?.suppressed ?? 0),
+      ),
       determination: null,
     };
   }
@@ -234,7 +264,10 @@ export class QppWorkspace {
     const findings = new Map<string, FindingSink>();
     const sinkOf = (key: string) => {
       let s = findings.get(key);
-      if (!s) findings.set(key, (s = new FindingSink(this.maxFindings + 1)));
+      if (!s) {
+        s = new FindingSink(this.maxFindings + 1);
+        findings.set(key, s);
+      }
       return s;
     };
     // In key order, so which file gets a cross-file finding never depends on the order files were added (the
@@ -280,7 +313,12 @@ export class QppWorkspace {
           const listKey = resolveRelative(dirnameOf(key), ref.value);
           if (!this.lists.has(listKey)) {
             missingList = true;
-            sinkOf(key).add('XF001', ref.start, ref.end, `Participation list "${quoteUserText(ref.value)}" does not exist (looked for ${quoteUserText(basenameOf(listKey))} next to this file)`);
+            sinkOf(key).add(
+              'XF001',
+              ref.start,
+              ref.end,
+              `Participation list "${quoteUserText(ref.value)}" does not exist (looked for ${quoteUserText(basenameOf(listKey))} next to this file)`,
+            );
             continue;
           }
           link(listKey);
@@ -289,7 +327,12 @@ export class QppWorkspace {
         for (const [listKey] of lists) link(listKey);
       }
       if (id && e.model.entityId && linked.length === 0 && !missingList) {
-        sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${quoteUserText(id)}; clinician-level QP and APP results need its list`);
+        sinkOf(key).add(
+          'XF005',
+          e.model.entityId.start,
+          e.model.entityId.end,
+          `No participation list row in the workspace names APM Entity ${quoteUserText(id)}; clinician-level QP and APP results need its list`,
+        );
       }
       rowsOfEntity.set(key, linked);
       if (linked.length > 0) unlistedIndividualScores(e, linked, sinkOf(key));
@@ -313,7 +356,10 @@ export class QppWorkspace {
     const entityNumbers = new Map<string, number>();
     const entityNumber = (id: string): number => {
       let n = entityNumbers.get(id);
-      if (n === undefined) entityNumbers.set(id, (n = entityNumbers.size));
+      if (n === undefined) {
+        n = entityNumbers.size;
+        entityNumbers.set(id, n);
+      }
       return n;
     };
     const earlierStint = new Int32Array(rowCount);
@@ -345,14 +391,33 @@ export class QppWorkspace {
           const [s, e] = cellRange(list, i, 'apm_id');
           const entityKey = entitiesById.get(entityId)![0];
           const ent = this.entities.get(entityKey)!;
-          sinkOf(listKey).add('XF002', s, e, `Row says APM ${rows.apmIds[apm]} but the entity file for ${quoteUserText(entityId)} says ${entityApm}`, undefined,
-            ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${quoteUserText(entityId)}` }] : undefined);
+          sinkOf(listKey).add(
+            'XF002',
+            s,
+            e,
+            `Row says APM ${rows.apmIds[apm]} but the entity file for ${quoteUserText(entityId)} says ${entityApm}`,
+            undefined,
+            ent.model.apmId
+              ? [
+                  {
+                    file: entityKey,
+                    start: ent.model.apmId.start,
+                    end: ent.model.apmId.end,
+                    message: `APM of ${quoteUserText(entityId)}`,
+                  },
+                ]
+              : undefined,
+          );
         }
         if (missingReported[entity] === 0 && !entitiesById.has(entityId)) {
           missingReported[entity] = 1;
           const [s, e] = cellRange(list, i, 'apm_entity_id');
-          sinkOf(listKey).add('XF004', s, e,
-            `Rows for APM Entity ${quoteUserText(entityId)} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
+          sinkOf(listKey).add(
+            'XF004',
+            s,
+            e,
+            `Rows for APM Entity ${quoteUserText(entityId)} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`,
+          );
         }
         if (rows.isAffiliated(i)) continue;
         const stint = stintCount++;
@@ -394,9 +459,21 @@ export class QppWorkspace {
         const [otherStart, otherEnd] = cellRange(listOf(a), stintRow[a], 'npi');
         const npi = npiString(listOf(b).rows.npiAt(stintRow[b]));
         const apm = apmNames[stintApm[a]];
-        sinkOf(lists[stintList[b]][0]).add('XF003', s, e,
-          `NPI ${npi} is on the Participation Lists of ${quoteUserText(entityOf(a))} and ${quoteUserText(entityOf(b))}${apm ? ` (both ${apm})` : ''} on overlapping dates`, undefined,
-          [{ file: lists[stintList[a]][0], start: otherStart, end: otherEnd, message: `${quoteUserText(entityOf(a))} row` }]);
+        sinkOf(lists[stintList[b]][0]).add(
+          'XF003',
+          s,
+          e,
+          `NPI ${npi} is on the Participation Lists of ${quoteUserText(entityOf(a))} and ${quoteUserText(entityOf(b))}${apm ? ` (both ${apm})` : ''} on overlapping dates`,
+          undefined,
+          [
+            {
+              file: lists[stintList[a]][0],
+              start: otherStart,
+              end: otherEnd,
+              message: `${quoteUserText(entityOf(a))} row`,
+            },
+          ],
+        );
       }
     }
     this.index = { entitiesById, rowsOfEntity, findings };
@@ -427,16 +504,29 @@ export class QppWorkspace {
       const snapshotDays = ctx ? snapshotDates(ctx.py).map((s) => parseDate(s.date)!) : [];
       const apmStatus = ctx ? apmStatusFor(ctx.apm, ctx.py, ctx.track) : null;
       const canQualify = apmStatus !== null && (apmStatus.advanced || apmStatus.advancedDependsOnTrack);
-      const qpSnapshots = (d?.qp?.snapshots ?? []).filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! }));
+      const qpSnapshots = (d?.qp?.snapshots ?? [])
+        .filter((s) => s.countsForQp)
+        .map((s) => ({ score: s, day: parseDate(s.date)! }));
       // From PY2026, the clinicians' own scores given in the entity file (42 CFR 414.1425(c)(3)(ii)), by NPI.
       const ownSnapshots = new Map<string, { score: QpSnapshotScore; day: number }[]>();
       for (const c of d?.individualQp?.clinicians ?? []) {
-        ownSnapshots.set(c.npi, c.snapshots.filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! })));
+        ownSnapshots.set(
+          c.npi,
+          c.snapshots.filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! })),
+        );
       }
-      const appAvailable = d !== null && d.app.available;
+      const appAvailable = d?.app.available;
       for (const { row } of linked) {
         let rec = byNpi.get(row.npi);
-        if (!rec) byNpi.set(row.npi, (rec = { tins: new Set(), entities: new Set(), qp: { status: 'not-determined', entityId: null, snapshot: null, level: null, rule: null }, appAvailable: false }));
+        if (!rec) {
+          rec = {
+            tins: new Set(),
+            entities: new Set(),
+            qp: { status: 'not-determined', entityId: null, snapshot: null, level: null, rule: null },
+            appAvailable: false,
+          };
+          byNpi.set(row.npi, rec);
+        }
         rec.tins.add(row.tin);
         rec.entities.add(row.entityId);
         if (!d) continue;
@@ -447,14 +537,19 @@ export class QppWorkspace {
         }
         if (row.affiliated) continue;
         // The entity level first: at equal status the APM Entity group's result is the one reported.
-        for (const [level, snapshots] of [['entity', qpSnapshots], ['individual', ownSnapshots.get(row.npi) ?? []]] as const) {
+        for (const [level, snapshots] of [
+          ['entity', qpSnapshots],
+          ['individual', ownSnapshots.get(row.npi) ?? []],
+        ] as const) {
           for (const { score, day } of snapshots) {
             if (day < from || day > to) continue;
             const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
             if (QP_STATUS_RANK[status] > QP_STATUS_RANK[rec.qp.status]) {
               const qualifies = status === 'qp' || status === 'partial-qp';
               rec.qp = {
-                status, entityId: row.entityId, snapshot: qualifies ? score.date : null,
+                status,
+                entityId: row.entityId,
+                snapshot: qualifies ? score.date : null,
                 level: qualifies ? level : null,
                 rule: qualifies ? (level === 'entity' ? entityQpRule(ctx!.py) : INDIVIDUAL_QP_RULE) : null,
               };

@@ -89,10 +89,12 @@ export class CustomRequests {
 
   draftOptIn(params: DraftOptInParams): DraftOptInResult {
     const key = typeof params?.uri === 'string' ? keyOfUri(params.uri) : '';
-    if (fileKindOf(key) !== 'entity') return { markdown: null, reason: 'Draft Opt-In Election works on an *.entity.json file.' };
+    if (fileKindOf(key) !== 'entity')
+      return { markdown: null, reason: 'Draft Opt-In Election works on an *.entity.json file.' };
     this.index.flush();
     const entity = this.index.core.entity(key);
-    if (!entity) return { markdown: null, reason: 'The entity file is not in the workspace index (is it too large or deleted?).' };
+    if (!entity)
+      return { markdown: null, reason: 'The entity file is not in the workspace index (is it too large or deleted?).' };
     return draftOptInElection(entity.model, entity.determination);
   }
 
@@ -101,12 +103,16 @@ export class CustomRequests {
     const kind = fileKindOf(key);
     if (!kind) return null;
     if (this.index.oversizedBy(key) !== undefined) {
-      return { text: 'QPP: file too large', detail: 'The file is over the editor size limit; run `qpp-check` on it.', severity: 'warning' };
+      return {
+        text: 'QPP: file too large',
+        detail: 'The file is over the editor size limit; run `qpp-check` on it.',
+        severity: 'warning',
+      };
     }
     this.index.flush();
     if (!this.index.core.has(key)) return null;
     const analysis = this.analysisWithSettings(key);
-    const rows = kind === 'participation' ? this.index.core.list(key)?.rows.length ?? 0 : null;
+    const rows = kind === 'participation' ? (this.index.core.list(key)?.rows.length ?? 0) : null;
     return fileStatusOf(kind, analysis.determination, analysis.findings, rows);
   }
 }

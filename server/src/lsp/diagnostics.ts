@@ -95,9 +95,11 @@ export class DiagnosticsService {
   /** Holds every publication until the workspace files are read, so no file shows a transient XF004/XF005. */
   deferUntil(loaded: Promise<unknown>): void {
     this.scanOver = false;
-    this.workspaceLoaded = loaded.catch(() => undefined).then(() => {
-      this.scanOver = true;
-    });
+    this.workspaceLoaded = loaded
+      .catch(() => undefined)
+      .then(() => {
+        this.scanOver = true;
+      });
   }
 
   /** Whether the startup scan is over: before, workspace-wide facts are partial and costly to rebuild per file read. */
@@ -195,7 +197,9 @@ export class DiagnosticsService {
       const started = performance.now();
       const diagnostics = this.diagnosticsOf(key);
       if (this.settingsFor(key).trace === 'verbose') {
-        this.logger.info(`${path.posix.basename(key)} v${document.version}: ${diagnostics.length} diagnostics in ${(performance.now() - started).toFixed(1)} ms`);
+        this.logger.info(
+          `${path.posix.basename(key)} v${document.version}: ${diagnostics.length} diagnostics in ${(performance.now() - started).toFixed(1)} ms`,
+        );
       }
       this.sendIfChanged(key, document.version, diagnostics);
       return;
@@ -214,7 +218,8 @@ export class DiagnosticsService {
 
   /** Sends a file's diagnostics unless they and the version are what was last sent for it. */
   private sendIfChanged(key: string, version: number | undefined, diagnostics: Diagnostic[]): void {
-    if (this.remember(key, version, diagnostics)) void this.connection.sendDiagnostics({ uri: this.uriOf(key), version, diagnostics });
+    if (this.remember(key, version, diagnostics))
+      void this.connection.sendDiagnostics({ uri: this.uriOf(key), version, diagnostics });
   }
 
   /** Notes what is sent for a file; false when it is what was last sent. */
@@ -246,7 +251,10 @@ export class DiagnosticsService {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
-    if (this.settingsFor(key).validationScope === 'workspace' && (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)) {
+    if (
+      this.settingsFor(key).validationScope === 'workspace' &&
+      (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)
+    ) {
       this.publish(key);
     } else {
       this.sendIfChanged(key, undefined, []);
@@ -273,7 +281,8 @@ export class DiagnosticsService {
     const settings = this.settingsFor(key);
     const oversized = this.index.oversizedBy(key);
     if (oversized !== undefined) {
-      const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
+      const size = (bytes: number) =>
+        bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
       return this.convert(key, [
         {
           code: 'GEN002',
@@ -290,7 +299,15 @@ export class DiagnosticsService {
       findings = applySeverityOverrides(this.index.core.analyze(key).findings, settings.severity);
     } catch (error) {
       this.logger.error(`analysis failed: ${describeError(error)}`);
-      findings = [{ code: 'GEN003', severity: CODES.GEN003.severity, message: 'The checks failed on this file; see the QPP Lens output.', start: 0, end: 0 }];
+      findings = [
+        {
+          code: 'GEN003',
+          severity: CODES.GEN003.severity,
+          message: 'The checks failed on this file; see the QPP Lens output.',
+          start: 0,
+          end: 0,
+        },
+      ];
     }
     return this.convert(key, this.cap(key, findings, settings.maxFindingsPerFile));
   }
@@ -299,7 +316,9 @@ export class DiagnosticsService {
     if (findings.length <= max) return findings;
     if (!this.cappedReported.has(key)) {
       this.cappedReported.add(key);
-      this.logger.info(`${path.posix.basename(key)}: ${findings.length - max} findings not shown (qpp.maxFindingsPerFile = ${max}).`);
+      this.logger.info(
+        `${path.posix.basename(key)}: ${findings.length - max} findings not shown (qpp.maxFindingsPerFile = ${max}).`,
+      );
     }
     return capFindings(findings, max);
   }

@@ -45,6 +45,7 @@ import {
   participationListHover,
   type CompletionEntry,
   type CsvCellRole,
+  type HoverResult,
   type ListHoverContext,
   type OutlineSymbol,
 } from '../core/features';
@@ -109,7 +110,10 @@ export class LanguageFeatures {
     /** False during the startup scan, when every file read would make a hover rebuild the cross-file index. */
     private readonly workspaceIsLoaded: () => boolean,
     /** Where the settings file of a file's workspace folder is (for the column-mapping fix), and whether it may be created. */
-    private readonly configFiles: { fileFor: (key: string) => string | null; canCreate: boolean } = { fileFor: () => null, canCreate: false },
+    private readonly configFiles: { fileFor: (key: string) => string | null; canCreate: boolean } = {
+      fileFor: () => null,
+      canCreate: false,
+    },
   ) {}
 
   private openFile(uri: string): OpenFile | null {
@@ -117,7 +121,13 @@ export class LanguageFeatures {
     const kind = fileKindOf(key);
     const document = this.index.document(key);
     // A buffer over the cap is answered nothing, also before the next validation has marked it as over.
-    if (!kind || !document || this.index.oversizedBy(key) !== undefined || document.getText().length > this.index.maxFileSizeBytes) return null;
+    if (
+      !kind ||
+      !document ||
+      this.index.oversizedBy(key) !== undefined ||
+      document.getText().length > this.index.maxFileSizeBytes
+    )
+      return null;
     return { key, kind, document };
   }
 
@@ -126,7 +136,7 @@ export class LanguageFeatures {
     if (!file) return null;
     const offset = file.document.offsetAt(params.position);
     const text = file.document.getText();
-    let result;
+    let result: HoverResult | null;
     if (file.kind === 'entity') {
       this.index.flush();
       result = entityHover(text, offset) ?? participationListHover(this.index.core, file.key, text, offset);
@@ -145,7 +155,11 @@ export class LanguageFeatures {
   private listContext(key: string): ListHoverContext {
     const core = this.index.core;
     if (!this.workspaceIsLoaded()) {
-      return { revealTins: this.settingsFor(key).revealTins, cliniciansWithNpi: () => [], performanceYearOf: () => null };
+      return {
+        revealTins: this.settingsFor(key).revealTins,
+        cliniciansWithNpi: () => [],
+        performanceYearOf: () => null,
+      };
     }
     return {
       revealTins: this.settingsFor(key).revealTins,
@@ -203,7 +217,12 @@ export class LanguageFeatures {
       const s = document.positionAt(finding.start);
       const e = document.positionAt(finding.end);
       return params.context.diagnostics.filter(
-        (d) => d.code === finding.code && d.range.start.line === s.line && d.range.start.character === s.character && d.range.end.line === e.line && d.range.end.character === e.character,
+        (d) =>
+          d.code === finding.code &&
+          d.range.start.line === s.line &&
+          d.range.start.character === s.character &&
+          d.range.end.line === e.line &&
+          d.range.end.character === e.character,
       );
     };
     const uri = this.uriOf(file.key);
@@ -214,12 +233,19 @@ export class LanguageFeatures {
       isPreferred: fix.preferred,
       edit: {
         changes: {
-          [uri]: fix.edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text })),
+          [uri]: fix.edits.map((edit) => ({
+            range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
+            newText: edit.text,
+          })),
         },
       },
     }));
     if (draftOptIn) {
-      actions.push({ title: 'Draft Opt-In Election', kind: CodeActionKind.QuickFix, command: { title: 'Draft Opt-In Election', command: DRAFT_OPT_IN_COMMAND, arguments: [uri] } });
+      actions.push({
+        title: 'Draft Opt-In Election',
+        kind: CodeActionKind.QuickFix,
+        command: { title: 'Draft Opt-In Election', command: DRAFT_OPT_IN_COMMAND, arguments: [uri] },
+      });
     }
     for (const finding of this.visibleFindings(file.key)) {
       if (finding.code !== 'CSV003' || finding.start > end || start > finding.end) continue;
@@ -230,7 +256,11 @@ export class LanguageFeatures {
       actions.push({
         title: explanation.title,
         kind: CodeActionKind.QuickFix,
-        command: { title: explanation.title, command: OPEN_RULE_PAGE_COMMAND, arguments: [rulePageUri(explanation.code)] },
+        command: {
+          title: explanation.title,
+          command: OPEN_RULE_PAGE_COMMAND,
+          arguments: [rulePageUri(explanation.code)],
+        },
       });
     }
     return actions;
@@ -241,11 +271,20 @@ export class LanguageFeatures {
     const edits = fixAllEdits(this.visibleFindings(file.key));
     if (edits.length === 0) return [];
     const { document } = file;
-    return [{
-      title: 'Fix all auto-fixable QPP Lens problems',
-      kind: FIX_ALL_KIND,
-      edit: { changes: { [this.uriOf(file.key)]: edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text })) } },
-    }];
+    return [
+      {
+        title: 'Fix all auto-fixable QPP Lens problems',
+        kind: FIX_ALL_KIND,
+        edit: {
+          changes: {
+            [this.uriOf(file.key)]: edits.map((edit) => ({
+              range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
+              newText: edit.text,
+            })),
+          },
+        },
+      },
+    ];
   }
 
   /**
@@ -270,18 +309,39 @@ export class LanguageFeatures {
       const content = `${JSON.stringify({ columns: { [mapping.column]: [mapping.header] } }, null, 2)}\n`;
       const start = { line: 0, character: 0 };
       return {
-        title, kind: CodeActionKind.QuickFix, diagnostics,
-        edit: { documentChanges: [{ kind: 'create', uri: configUri, options: { ignoreIfExists: true } }, { textDocument: { uri: configUri, version: null }, edits: [{ range: { start, end: start }, newText: content }] }] },
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+        edit: {
+          documentChanges: [
+            { kind: 'create', uri: configUri, options: { ignoreIfExists: true } },
+            {
+              textDocument: { uri: configUri, version: null },
+              edits: [{ range: { start, end: start }, newText: content }],
+            },
+          ],
+        },
       };
     }
     const current = (parseJsonc(text) as { columns?: Record<string, unknown> } | undefined)?.columns?.[mapping.column];
     const names = Array.isArray(current) ? current.filter((n): n is string => typeof n === 'string') : [];
     if (names.includes(mapping.header)) return null;
-    const edits = modifyJson(text, ['columns', mapping.column], [...names, mapping.header], { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+    const edits = modifyJson(text, ['columns', mapping.column], [...names, mapping.header], {
+      formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' },
+    });
     const starts = lineStarts(text);
     return {
-      title, kind: CodeActionKind.QuickFix, diagnostics,
-      edit: { changes: { [configUri]: edits.map((e) => ({ range: { start: positionAt(starts, e.offset), end: positionAt(starts, e.offset + e.length) }, newText: e.content })) } },
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: {
+        changes: {
+          [configUri]: edits.map((e) => ({
+            range: { start: positionAt(starts, e.offset), end: positionAt(starts, e.offset + e.length) },
+            newText: e.content,
+          })),
+        },
+      },
     };
   }
 
@@ -295,7 +355,10 @@ export class LanguageFeatures {
       detail: symbol.detail,
       kind: SYMBOL_KIND[symbol.kind],
       range: { start: file.document.positionAt(symbol.start), end: file.document.positionAt(symbol.end) },
-      selectionRange: { start: file.document.positionAt(symbol.selectionStart), end: file.document.positionAt(symbol.selectionEnd) },
+      selectionRange: {
+        start: file.document.positionAt(symbol.selectionStart),
+        end: file.document.positionAt(symbol.selectionEnd),
+      },
       children: symbol.children.map(convert),
     });
     return symbols.map(convert);
@@ -303,9 +366,13 @@ export class LanguageFeatures {
 
   inlayHints(params: InlayHintParams): InlayHint[] {
     const file = this.openFile(params.textDocument.uri);
-    if (!file || file.kind !== 'entity') return [];
+    if (file?.kind !== 'entity') return [];
     const { document } = file;
-    return entityInlayHints(document.getText(), document.offsetAt(params.range.start), document.offsetAt(params.range.end)).map((hint) => ({
+    return entityInlayHints(
+      document.getText(),
+      document.offsetAt(params.range.start),
+      document.offsetAt(params.range.end),
+    ).map((hint) => ({
       position: document.positionAt(hint.offset),
       label: hint.label,
       tooltip: hint.tooltip,
@@ -316,19 +383,22 @@ export class LanguageFeatures {
 
   codeLenses(params: CodeLensParams): CodeLens[] {
     const file = this.openFile(params.textDocument.uri);
-    if (!file || file.kind !== 'entity') return [];
+    if (file?.kind !== 'entity') return [];
     this.index.flushFile(file.key);
     const determination = this.index.core.entity(file.key)?.determination ?? null;
     return entityCodeLenses(file.document.getText(), determination).map((lens) => {
       const position = file.document.positionAt(lens.offset);
       // A click opens the eligibility report, where the determination is explained in full.
-      return { range: { start: position, end: position }, command: { title: lens.title, command: SHOW_REPORT_COMMAND } };
+      return {
+        range: { start: position, end: position },
+        command: { title: lens.title, command: SHOW_REPORT_COMMAND },
+      };
     });
   }
 
   semanticTokens(params: SemanticTokensParams | SemanticTokensRangeParams): SemanticTokens {
     const file = this.openFile(params.textDocument.uri);
-    if (!file || file.kind !== 'participation') return { data: [] };
+    if (file?.kind !== 'participation') return { data: [] };
     const { document } = file;
     const builder = new SemanticTokensBuilder();
     const range = 'range' in params ? params.range : null;

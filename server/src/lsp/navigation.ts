@@ -23,7 +23,16 @@ import {
 } from 'vscode-languageserver/node';
 import { fileKindOf, maskTinShaped } from '../core';
 import { npiString } from '../core/identifiers';
-import { definitionsOf, entityTargetAt, listTargetAt, participationListLinks, referencesOf, renameEntityId, type NavigationTarget, type Place } from '../core/features';
+import {
+  definitionsOf,
+  entityTargetAt,
+  listTargetAt,
+  participationListLinks,
+  referencesOf,
+  renameEntityId,
+  type NavigationTarget,
+  type Place,
+} from '../core/features';
 import { keyOfUri } from './uris';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -56,8 +65,11 @@ export class Navigation {
 
   prepareRename(params: PrepareRenameParams): { range: Range; placeholder: string } | null {
     const found = this.targetAt(params.textDocument.uri, params.position);
-    if (found?.target.kind !== 'entity') throw new ResponseError(ErrorCodes.InvalidRequest, 'Only an APM Entity id can be renamed.');
-    const here = referencesOf(this.index.core, found.target).find((place) => place.file === found.key && place.start <= found.offset && found.offset <= place.end);
+    if (found?.target.kind !== 'entity')
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'Only an APM Entity id can be renamed.');
+    const here = referencesOf(this.index.core, found.target).find(
+      (place) => place.file === found.key && place.start <= found.offset && found.offset <= place.end,
+    );
     return here ? { range: this.range(here), placeholder: maskTinShaped(found.target.id) } : null;
   }
 
@@ -81,11 +93,13 @@ export class Navigation {
     const document = this.index.document(key);
     if (fileKindOf(key) !== 'entity' || !document || this.index.oversizedBy(key) !== undefined) return [];
     // A missing list gets no link (XF001 says it is missing): following it would only offer to create the file.
-    return participationListLinks(key, document.getText()).filter((link) => this.index.core.has(link.file)).map((link) => ({
-      range: { start: document.positionAt(link.start), end: document.positionAt(link.end) },
-      target: this.uriOf(link.file),
-      tooltip: maskTinShaped(`Open ${link.path}`),
-    }));
+    return participationListLinks(key, document.getText())
+      .filter((link) => this.index.core.has(link.file))
+      .map((link) => ({
+        range: { start: document.positionAt(link.start), end: document.positionAt(link.end) },
+        target: this.uriOf(link.file),
+        tooltip: maskTinShaped(`Open ${link.path}`),
+      }));
   }
 
   /** APM Entity ids (entity files and lists) and NPIs whose text contains the query. */
@@ -95,7 +109,12 @@ export class Navigation {
     const symbols: WorkspaceSymbol[] = [];
     const add = (name: string, kind: SymbolKind, place: Place, containerName: string) => {
       if (symbols.length < MAX_WORKSPACE_SYMBOLS && name.toLowerCase().includes(query)) {
-        symbols.push({ name: maskTinShaped(name), kind, containerName, location: { uri: this.uriOf(place.file), range: this.range(place) } });
+        symbols.push({
+          name: maskTinShaped(name),
+          kind,
+          containerName,
+          location: { uri: this.uriOf(place.file), range: this.range(place) },
+        });
       }
     };
     for (const key of ws.keys()) {
@@ -120,7 +139,10 @@ export class Navigation {
     return symbols;
   }
 
-  private targetAt(uri: string, position: { line: number; character: number }): { key: string; offset: number; target: NavigationTarget } | null {
+  private targetAt(
+    uri: string,
+    position: { line: number; character: number },
+  ): { key: string; offset: number; target: NavigationTarget } | null {
     const key = keyOfUri(uri);
     const kind = fileKindOf(key);
     const document = this.index.document(key);

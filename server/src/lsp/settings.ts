@@ -59,7 +59,8 @@ export class SettingsStore {
 
   /** Settings for the settings object a client pushed (`{ qpp: {...} }`). */
   setPushedSettings(settings: unknown): void {
-    const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>).qpp : undefined;
+    const section =
+      typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>).qpp : undefined;
     const { config, errors } = readSettingsObject(section, 'settings "qpp"');
     this.report(errors);
     this.pushedConfig = config;
@@ -71,7 +72,8 @@ export class SettingsStore {
       await this.readConfigFile(folder);
     }
     if (!this.clientHasConfiguration) return;
-    const items = this.folders.length > 0 ? this.folders.map((f) => ({ scopeUri: f.uri, section: 'qpp' })) : [{ section: 'qpp' }];
+    const items =
+      this.folders.length > 0 ? this.folders.map((f) => ({ scopeUri: f.uri, section: 'qpp' })) : [{ section: 'qpp' }];
     let answers: unknown[] = [];
     try {
       answers = await this.connection.workspace.getConfiguration(items);
@@ -124,7 +126,9 @@ export class SettingsStore {
     this.report(errors);
     if (config.revealTins && !this.workspaceTrusted) {
       delete config.revealTins;
-      this.report([`${CONFIG_FILE_NAME} in ${folder.path} asks to reveal TINs, but the workspace is not trusted: TINs stay masked`]);
+      this.report([
+        `${CONFIG_FILE_NAME} in ${folder.path} asks to reveal TINs, but the workspace is not trusted: TINs stay masked`,
+      ]);
     }
     this.fileConfigs.set(folder.path, config);
   }

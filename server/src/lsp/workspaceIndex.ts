@@ -1,7 +1,7 @@
 // The server's view of the workspace: one QppWorkspace fed with the entity files and lists found on disk, with the
 // text of open buffers laid over them. Buffer text reaches the core lazily (flush) so a burst of keystrokes in a
 // large list is parsed once, when diagnostics or a request need it.
-import { promises as fs } from 'node:fs';
+import { type Dirent, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { QppWorkspace, fileKindOf, lineStarts, positionAt, type WorkspaceOptions } from '../core';
@@ -42,7 +42,7 @@ export class WorkspaceIndex {
   async findWorkspaceFiles(folderPaths: string[]): Promise<string[]> {
     const found: string[] = [];
     const walk = async (directory: string): Promise<void> => {
-      let entries;
+      let entries: Dirent[];
       try {
         entries = await fs.readdir(directory, { withFileTypes: true });
       } catch (error) {
@@ -70,7 +70,10 @@ export class WorkspaceIndex {
     if (!fileKindOf(key)) return false;
     const folder = folderPaths.find((f) => key.startsWith(f.endsWith('/') ? f : `${f}/`));
     if (folder === undefined) return false;
-    const names = key.slice(folder.length).split('/').filter((name) => name !== '');
+    const names = key
+      .slice(folder.length)
+      .split('/')
+      .filter((name) => name !== '');
     let current = folder;
     for (let i = 0; i < names.length; i++) {
       const isFile = i === names.length - 1;

@@ -45,9 +45,14 @@ export function defineExtensionTests(): void {
       assert.ok(extension, `${EXTENSION_ID} is installed`);
       await waitFor('the extension to activate', () => (extension.isActive ? true : undefined));
       const { loadMs, activateMs } = extension.exports.activation;
-      console.log(`      activation: code loaded in ${Math.round(loadMs)} ms, language server started in ${Math.round(activateMs)} ms`);
+      console.log(
+        `      activation: code loaded in ${Math.round(loadMs)} ms, language server started in ${Math.round(activateMs)} ms`,
+      );
       // A regression guard with room for CI's 2 shared cores, not a target: each part is well under a second there.
-      assert.ok(loadMs + activateMs < ACTIVATION_BUDGET_MS, `activation took ${Math.round(loadMs + activateMs)} ms (budget ${ACTIVATION_BUDGET_MS} ms)`);
+      assert.ok(
+        loadMs + activateMs < ACTIVATION_BUDGET_MS,
+        `activation took ${Math.round(loadMs + activateMs)} ms (budget ${ACTIVATION_BUDGET_MS} ms)`,
+      );
     });
 
     it('publishes diagnostics for a participation list with bad rows', async () => {
@@ -64,7 +69,11 @@ export function defineExtensionTests(): void {
       const document = await open('aco.entity.json');
       const position = document.positionAt(document.getText().indexOf('125000.00') + 2);
       const text = await waitFor('a QPP hover on allowedCharges', async () => {
-        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          document.uri,
+          position,
+        );
         const joined = hoverText(hovers ?? []);
         return /90,000/.test(joined) ? joined : undefined;
       });
@@ -75,14 +84,20 @@ export function defineExtensionTests(): void {
       const document = await open('fix-me.entity.json');
       const diagnostic = await waitFor('QP004 on 2024-06-29', () => diagnosticsWithCode(document.uri, 'QP004')[0]);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10, // resolve lazy edits
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+        10, // resolve lazy edits
       );
       const fix = actions.find((action) => action.edit && /2024-06-30/.test(action.title));
       assert.ok(fix, `a QP004 quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
       assert.match(document.getText(), /"date": "2024-06-30"/);
       assert.doesNotMatch(document.getText(), /2024-06-29/);
-      await waitFor('QP004 to go away', () => (diagnosticsWithCode(document.uri, 'QP004').length === 0 ? true : undefined));
+      await waitFor('QP004 to go away', () =>
+        diagnosticsWithCode(document.uri, 'QP004').length === 0 ? true : undefined,
+      );
     });
 
     it('opens the rule page behind a diagnostic', async () => {
@@ -90,30 +105,50 @@ export function defineExtensionTests(): void {
       const diagnostic = await waitFor('ID002', () => diagnosticsWithCode(document.uri, 'ID002')[0]);
       // A re-publish right after the open (the file's dependants) can cancel the first request: ask until answered.
       let actions: vscode.CodeAction[] = [];
-      const explain = await waitFor('an "explain this rule" action', async () => {
-        actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-          'vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10,
-        );
-        return actions.find((action) => action.command?.command === 'qpp.openRulePage');
-      }, 10_000).catch(() => undefined);
+      const explain = await waitFor(
+        'an "explain this rule" action',
+        async () => {
+          actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+            'vscode.executeCodeActionProvider',
+            document.uri,
+            diagnostic.range,
+            vscode.CodeActionKind.QuickFix.value,
+            10,
+          );
+          return actions.find((action) => action.command?.command === 'qpp.openRulePage');
+        },
+        10_000,
+      ).catch(() => undefined);
       assert.ok(explain?.command, `an "explain this rule" action among: ${actions.map((a) => a.title).join(' | ')}`);
-      const page = await vscode.commands.executeCommand<vscode.Uri>(explain.command.command, ...(explain.command.arguments ?? []));
+      const page = await vscode.commands.executeCommand<vscode.Uri>(
+        explain.command.command,
+        ...(explain.command.arguments ?? []),
+      );
       assert.ok(page?.path.endsWith('/docs/rules/ID002.md'), `opened ${page?.toString()}`);
     });
 
     it('drafts an opt-in election only for an opt-in eligible entity', async () => {
-      const draft = await vscode.commands.executeCommand<{ markdown: string | null }>('qpp.draftOptIn', workspaceFile('opt-in.entity.json'));
+      const draft = await vscode.commands.executeCommand<{ markdown: string | null }>(
+        'qpp.draftOptIn',
+        workspaceFile('opt-in.entity.json'),
+      );
       assert.equal(typeof draft?.markdown, 'string');
       assert.match(draft!.markdown!, /A4321/);
       assert.ok(vscode.window.activeTextEditor?.document.isUntitled, 'the draft is an unsaved document');
-      const refused = await vscode.commands.executeCommand<{ markdown: string | null; reason: string | null }>('qpp.draftOptIn', workspaceFile('aco.entity.json'));
+      const refused = await vscode.commands.executeCommand<{ markdown: string | null; reason: string | null }>(
+        'qpp.draftOptIn',
+        workspaceFile('aco.entity.json'),
+      );
       assert.equal(refused?.markdown, null);
       assert.ok(refused?.reason, 'says why there is nothing to draft');
     });
 
     it('Validate Workspace reports problems of files that are not open', async () => {
       const closed = workspaceFile('closed.participation.csv');
-      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the file is not open');
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()),
+        'the file is not open',
+      );
       const result = await vscode.commands.executeCommand<{ files: number; errors: number }>('qpp.validateWorkspace');
       assert.ok(result && result.files >= 5, `checked ${result?.files} files`);
       assert.ok(result.errors >= 1);
@@ -126,7 +161,9 @@ export function defineExtensionTests(): void {
       assert.ok(state.entities >= 3, `entities: ${state.entities}`);
       assert.ok(state.clinicians >= 3, `clinicians: ${state.clinicians}`);
       const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-      assert.ok(tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'QPP Eligibility Report'));
+      assert.ok(
+        tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'QPP Eligibility Report'),
+      );
     });
 
     it('exports the clinician table as CSV with masked TINs, and never overwrites', async () => {
@@ -161,7 +198,11 @@ export function defineExtensionTests(): void {
       assert.equal(typeof markdown, 'string');
       assert.match(markdown!, /1234567893/);
       assert.match(markdown!, /A1234/);
-      assert.equal(await vscode.commands.executeCommand('qpp.explainClinician', '5555555555'), null, 'an NPI on no list');
+      assert.equal(
+        await vscode.commands.executeCommand('qpp.explainClinician', '5555555555'),
+        null,
+        'an NPI on no list',
+      );
     });
 
     it('restarts the language server and answers again', async () => {
@@ -176,7 +217,15 @@ export function defineExtensionTests(): void {
       const document = await vscode.commands.executeCommand<vscode.TextDocument>('qpp.newEntityFile', 2025);
       assert.equal(document.languageId, 'qpp-entity');
       const text = document.getText();
-      for (const date of ['2023-10-01', '2024-09-30', '2024-10-01', '2025-09-30', '2025-03-31', '2025-06-30', '2025-08-31']) {
+      for (const date of [
+        '2023-10-01',
+        '2024-09-30',
+        '2024-10-01',
+        '2025-09-30',
+        '2025-03-31',
+        '2025-06-30',
+        '2025-08-31',
+      ]) {
         assert.ok(text.includes(`"${date}"`), `template has ${date}`);
       }
       assert.ok(!text.includes('2025-12-31'), 'Dec 31 does not count for QP');

@@ -8,14 +8,48 @@ import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
 import { maskTinShaped, QUOTE_LIMIT, QUOTE_SLICE, quoteUserText } from '../privacy';
-import { BAD_CHECK_DIGIT, ccnValidAt, eightDigitsAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, pointZerosAfterDigits, scientificNotationAt, tinDigitsAt, tinHyphenated, tinPlausible, tinString } from '../identifiers';
+import {
+  BAD_CHECK_DIGIT,
+  ccnValidAt,
+  eightDigitsAt,
+  hasEinPrefix,
+  maskTin,
+  NOT_TEN_DIGITS,
+  npiFirstDigitValid,
+  npiKeyAt,
+  pointZerosAfterDigits,
+  scientificNotationAt,
+  tinDigitsAt,
+  tinHyphenated,
+  tinPlausible,
+  tinString,
+} from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
-import { bodyStart, CsvRecordScanner, firstLineBreak, grown, lineEndFrom, MAX_RECORD_CHARS, parseCsv, type CsvTable } from './parse';
+import {
+  bodyStart,
+  CsvRecordScanner,
+  firstLineBreak,
+  grown,
+  lineEndFrom,
+  MAX_RECORD_CHARS,
+  parseCsv,
+  type CsvTable,
+} from './parse';
 import { MembershipRows, type StoredCell } from './rows';
 
 export type { MembershipRow } from './rows';
 
-export const LIST_COLUMNS = ['apm_id', 'apm_entity_id', 'tin', 'npi', 'ccn', 'list_type', 'participant_type', 'start_date', 'end_date'] as const;
+export const LIST_COLUMNS = [
+  'apm_id',
+  'apm_entity_id',
+  'tin',
+  'npi',
+  'ccn',
+  'list_type',
+  'participant_type',
+  'start_date',
+  'end_date',
+] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly ListColumn[] = ['apm_entity_id', 'tin', 'npi'];
 
@@ -33,7 +67,10 @@ export const COLUMN_DESCRIPTIONS: Record<ListColumn, string> = {
 
 /** Header names match case-insensitively with spaces, '-' and '_' alike. */
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s\-_]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, '_');
 }
 
 /**
@@ -41,14 +78,17 @@ export function normalizeHeader(name: string): string {
  * `apm_entity_id`, `apmEntityId` and `APM.Entity.ID` are one name.
  */
 export function headerKey(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s\-_.]+/g, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-_.]+/g, '');
 }
 
 /** The user's own header names per list column (`.qpp-lens.json` "columns"). */
 export type ColumnNames = Partial<Record<ListColumn, readonly string[]>>;
 
 /** How a header cell was matched to a column; a lower rank wins when two cells match one column. */
-const enum MatchRank {
+enum MatchRank {
   User = 0,
   OwnName = 1,
   Alias = 2,
@@ -56,17 +96,25 @@ const enum MatchRank {
 
 const OWN_NAMES = new Map<string, ListColumn>(LIST_COLUMNS.map((c) => [headerKey(c), c]));
 const ALIAS_NAMES = new Map<string, ListColumn>();
-for (const alias of COLUMN_ALIASES) if (!OWN_NAMES.has(headerKey(alias.name))) ALIAS_NAMES.set(headerKey(alias.name), alias.column);
+for (const alias of COLUMN_ALIASES)
+  if (!OWN_NAMES.has(headerKey(alias.name))) ALIAS_NAMES.set(headerKey(alias.name), alias.column);
 
 /** Every name a column is known by (its own first), as written in the sources. */
-const KNOWN_NAMES: Record<ListColumn, string[]> = Object.fromEntries(LIST_COLUMNS.map((c) => [c, [c]])) as Record<ListColumn, string[]>;
+const KNOWN_NAMES: Record<ListColumn, string[]> = Object.fromEntries(LIST_COLUMNS.map((c) => [c, [c]])) as Record<
+  ListColumn,
+  string[]
+>;
 for (const alias of COLUMN_ALIASES) {
   const names = KNOWN_NAMES[alias.column];
   if (!names.some((n) => headerKey(n) === headerKey(alias.name))) names.push(alias.name);
 }
 
 /** Words in a header that suggest a required column (for the mapping a CSV003 message proposes). */
-const COLUMN_HINTS: Partial<Record<ListColumn, string[]>> = { npi: ['npi'], tin: ['tin', 'taxid', 'ein'], apm_entity_id: ['entity', 'aco'] };
+const COLUMN_HINTS: Partial<Record<ListColumn, string[]>> = {
+  npi: ['npi'],
+  tin: ['tin', 'taxid', 'ein'],
+  apm_entity_id: ['entity', 'aco'],
+};
 
 /** The user's names as a key → column map (names the built-in names already give are kept: the user's wins). */
 function userNameMap(names: ColumnNames | undefined): Map<string, ListColumn> | null {
@@ -81,7 +129,10 @@ function userNameMap(names: ColumnNames | undefined): Map<string, ListColumn> | 
  * (COLUMN_ALIASES); of the cells that name one column, the best-ranked first one is read. `matched[c]` is the column
  * cell c names (read or not), or null.
  */
-export function mapHeader(raws: readonly string[], columnNames?: ColumnNames): { columns: Record<ListColumn, number>; matched: (ListColumn | null)[] } {
+export function mapHeader(
+  raws: readonly string[],
+  columnNames?: ColumnNames,
+): { columns: Record<ListColumn, number>; matched: (ListColumn | null)[] } {
   const user = userNameMap(columnNames);
   const columns = Object.fromEntries(LIST_COLUMNS.map((c) => [c, -1])) as Record<ListColumn, number>;
   const matched: (ListColumn | null)[] = [];
@@ -110,7 +161,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length];
@@ -164,7 +216,13 @@ export function cellRange(list: ParsedList, index: number, column: MembershipCel
 
 const cellScanner = new CsvRecordScanner();
 
-function cellOfRow(text: string | null, columns: Record<ListColumn, number>, rows: MembershipRows, index: number, column: MembershipCell): [number, number] {
+function cellOfRow(
+  text: string | null,
+  columns: Record<ListColumn, number>,
+  rows: MembershipRows,
+  index: number,
+  column: MembershipCell,
+): [number, number] {
   if (text === null) return rows.storedCell(index, column);
   cellScanner.recordAt(text, rows.recordStart(index));
   const col = columns[column];
@@ -176,8 +234,17 @@ export interface ListOptions {
   columnNames?: ColumnNames;
 }
 
-export function parseParticipationList(text: string, maxFindings = Number.POSITIVE_INFINITY, options: ListOptions = {}): ParsedList & { table: CsvTable; text: string } {
-  const validator = new ListValidator({ maxFindings, expectedRows: estimatedRows(text), textKept: true, columnNames: options.columnNames });
+export function parseParticipationList(
+  text: string,
+  maxFindings = Number.POSITIVE_INFINITY,
+  options: ListOptions = {},
+): ParsedList & { table: CsvTable; text: string } {
+  const validator = new ListValidator({
+    maxFindings,
+    expectedRows: estimatedRows(text),
+    textKept: true,
+    columnNames: options.columnNames,
+  });
   validator.push(text, true);
   return validator.result(text) as ParsedList & { table: CsvTable; text: string };
 }
@@ -291,7 +358,8 @@ export class ListValidator {
   }
 
   push(chunk: string, final = false): void {
-    if (!this.rows.keepCells && (this.started || !final)) throw new Error('A textKept list validator takes the whole text in one push(text, true)');
+    if (!this.rows.keepCells && (this.started || !final))
+      throw new Error('A textKept list validator takes the whole text in one push(text, true)');
     if (chunk.length > 0) {
       this.pending.push(chunk);
       this.pendingLength += chunk.length;
@@ -309,7 +377,9 @@ export class ListValidator {
       this.started = true;
       from = bodyStart(text);
     }
-    const stop = this.inOverlongRecord ? text.length : this.scanner.scan(text, from, final, (recordStart) => this.record(text, recordStart));
+    const stop = this.inOverlongRecord
+      ? text.length
+      : this.scanner.scan(text, from, final, (recordStart) => this.record(text, recordStart));
     if (this.scanner.endedInOverlongRecord) this.inOverlongRecord = true;
     this.base += stop;
     if (stop < text.length) {
@@ -326,12 +396,19 @@ export class ListValidator {
    * with the previous check's columns, entity ids and APM ids, until `lineUp(recordStart)` gives the index of the
    * old record that starts there (from then on the text is the old one).
    */
-  static recheck(previous: ParsedList, basis: UpdateBasis, text: string, first: number, from: number, lineUp: (recordStart: number) => number): RecheckedRecords {
+  static recheck(
+    previous: ParsedList,
+    basis: UpdateBasis,
+    text: string,
+    first: number,
+    from: number,
+    lineUp: (recordStart: number) => number,
+  ): RecheckedRecords {
     const v = new ListValidator({ textKept: true, expectedRows: 64 });
     v.recordStarts = null;
     v.entityIds = basis.entityIds;
     v.rows = new MembershipRows(basis.entityIds.strings, false, 64, previous.rows.apmIds);
-    previous.rows.apmIds.forEach((id, index) => v.apmIndex.set(id, index));
+    for (const [index, id] of previous.rows.apmIds.entries()) v.apmIndex.set(id, index);
     Object.assign(v.columns, previous.columns);
     v.headerFields = basis.headerFields;
     v.missingRequired = REQUIRED_COLUMNS.some((col) => previous.columns[col] < 0);
@@ -354,18 +431,31 @@ export class ListValidator {
 
   /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
-    if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings, null, this.columnNames);
+    if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows)
+      return new ParsedList(null, this.columns, this.rows, this.findings, null, this.columnNames);
     // Rows under an unreadable header are not checked, which a re-check of a few rows cannot know: an edit checks the
     // whole text again.
-    if (this.headerUnreadable) return new ParsedList(text, this.columns, this.rows, this.findings, null, this.columnNames);
-    const basis = { recordStarts: this.recordStarts.subarray(0, this.records), headerFields: this.headerFields, duplicateRows: this.duplicateRows, entityIds: this.entityIds };
+    if (this.headerUnreadable)
+      return new ParsedList(text, this.columns, this.rows, this.findings, null, this.columnNames);
+    const basis = {
+      recordStarts: this.recordStarts.subarray(0, this.records),
+      headerFields: this.headerFields,
+      duplicateRows: this.duplicateRows,
+      entityIds: this.entityIds,
+    };
     return new ParsedList(text, this.columns, this.rows, this.findings, basis, this.columnNames);
   }
 
   /** `text`: the last text scanned (the whole text when textKept). */
   private finish(text: string): void {
     this.duplicateRows = removeDuplicates(this.rows, this.findings, this.rows.keepCells ? null : text, this.columns);
-    if (this.records === 0) this.findings.add('CSV003', 0, 0, `The list is empty: it needs a header row with at least ${REQUIRED_COLUMNS.join(', ')}`);
+    if (this.records === 0)
+      this.findings.add(
+        'CSV003',
+        0,
+        0,
+        `The list is empty: it needs a header row with at least ${REQUIRED_COLUMNS.join(', ')}`,
+      );
   }
 
   private record(text: string, recordStart: number): void {
@@ -392,7 +482,12 @@ export class ListValidator {
     if (scanner.fieldCount !== this.headerFields) {
       // Misaligned cells would only produce noise: report the row once and skip its cells.
       const fields = scanner.fieldCount;
-      this.findings.add('CSV002', base + recordStart, base + lineEndFrom(text, recordStart), `Row has ${fields} field${fields === 1 ? '' : 's'} but the header has ${this.headerFields}`);
+      this.findings.add(
+        'CSV002',
+        base + recordStart,
+        base + lineEndFrom(text, recordStart),
+        `Row has ${fields} field${fields === 1 ? '' : 's'} but the header has ${this.headerFields}`,
+      );
       return;
     }
     this.row(text, this.records - 1, base + recordStart);
@@ -403,8 +498,15 @@ export class ListValidator {
     const start = this.base + recordStart;
     const excerpt = quoteUserText(text.slice(recordStart, recordStart + QUOTE_SLICE));
     const what = isHeader ? 'The header row' : 'This line';
-    const consequence = isHeader ? 'no row of this list is checked' : 'it is not checked, and checking goes on after its next line break';
-    this.findings.add('CSV001', start, start + MAX_RECORD_CHARS, `${what} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (it starts "${excerpt}"); a list row is a few hundred, so ${consequence}`);
+    const consequence = isHeader
+      ? 'no row of this list is checked'
+      : 'it is not checked, and checking goes on after its next line break';
+    this.findings.add(
+      'CSV001',
+      start,
+      start + MAX_RECORD_CHARS,
+      `${what} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (it starts "${excerpt}"); a list row is a few hundred, so ${consequence}`,
+    );
     if (isHeader) {
       this.headerUnreadable = true;
       this.missingRequired = true;
@@ -420,8 +522,12 @@ export class ListValidator {
     const sink = this.findings;
     const base = this.base;
     if (this.isTabSeparatedHeader()) {
-      sink.add('CSV001', base + scanner.starts[0], base + scanner.ends[0],
-        'The header row is separated by tabs, not commas (as Excel\'s "Unicode Text" saves it): save the list as CSV (comma-separated); no row of this list is checked');
+      sink.add(
+        'CSV001',
+        base + scanner.starts[0],
+        base + scanner.ends[0],
+        'The header row is separated by tabs, not commas (as Excel\'s "Unicode Text" saves it): save the list as CSV (comma-separated); no row of this list is checked',
+      );
       this.headerUnreadable = true;
       this.missingRequired = true;
       return;
@@ -437,12 +543,18 @@ export class ListValidator {
       const e = base + scanner.ends[c];
       const column = matched[c];
       if (column === null) {
-        sink.add('CSV004', s, e, `Column "${quoteUserText(raws[c])}" is not one QPP Lens reads; its values are ignored`);
+        sink.add(
+          'CSV004',
+          s,
+          e,
+          `Column "${quoteUserText(raws[c])}" is not one QPP Lens reads; its values are ignored`,
+        );
       } else if (this.columns[column] !== c) {
         const read = raws[this.columns[column]];
-        const message = headerKey(read) === headerKey(raws[c])
-          ? `Column "${quoteUserText(raws[c])}" appears twice; only the first one is read`
-          : `Column "${quoteUserText(raws[c])}" is another name for ${column}, which is read in column "${quoteUserText(read)}"; this one is ignored`;
+        const message =
+          headerKey(read) === headerKey(raws[c])
+            ? `Column "${quoteUserText(raws[c])}" appears twice; only the first one is read`
+            : `Column "${quoteUserText(raws[c])}" is another name for ${column}, which is read in column "${quoteUserText(read)}"; this one is ignored`;
         sink.add('CSV009', s, e, message);
       }
     }
@@ -456,7 +568,9 @@ export class ListValidator {
           column: col,
           fixes: [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }],
           // For editors: a .qpp-lens.json "columns" entry that reads this header as the column (never a TIN-shaped name).
-          ...(header !== undefined && maskTinShaped(header) === header ? { columnMapping: { column: col, header: header.trim() } } : {}),
+          ...(header !== undefined && maskTinShaped(header) === header
+            ? { columnMapping: { column: col, header: header.trim() } }
+            : {}),
         });
       }
     }
@@ -466,7 +580,9 @@ export class ListValidator {
   private isTabSeparatedHeader(): boolean {
     if (this.scanner.fieldCount !== 1) return false;
     const parts = this.valueString(0, MAX_TAB_SEPARATED_HEADER).split('\t');
-    return parts.length > 1 && parts.some((part) => (LIST_COLUMNS as readonly string[]).includes(normalizeHeader(part)));
+    return (
+      parts.length > 1 && parts.some((part) => (LIST_COLUMNS as readonly string[]).includes(normalizeHeader(part)))
+    );
   }
 
   /** The value of column `col` in the current record (at most `maxLength` characters of it), as a string of its own. */
@@ -530,15 +646,24 @@ export class ListValidator {
     let apm = NO_APM;
     const apmCol = columns.apm_id;
     if (hasValueIn(valueStarts, valueEnds, apmCol)) {
-      if (this.lastApmRaw === null || !spanEquals(valueCodes, valueStarts[apmCol], valueEnds[apmCol], this.lastApmRaw)) {
+      if (
+        this.lastApmRaw === null ||
+        !spanEquals(valueCodes, valueStarts[apmCol], valueEnds[apmCol], this.lastApmRaw)
+      ) {
         this.lastApmRaw = this.valueString(apmCol);
         this.lastApm = findApm(this.lastApmRaw);
         const id = this.lastApm?.id;
-        this.lastApmIndex = id === undefined ? NO_APM : this.apmIndex.get(id) ?? this.rows.apmIds.push(id) - 1;
+        this.lastApmIndex = id === undefined ? NO_APM : (this.apmIndex.get(id) ?? this.rows.apmIds.push(id) - 1);
         if (id !== undefined) this.apmIndex.set(id, this.lastApmIndex);
       }
       const found = this.lastApm;
-      if (!found) sink.add('ID031', base + starts[apmCol], base + ends[apmCol], `APM id "${quoteUserText(this.lastApmRaw)}" is not in the APM catalog`);
+      if (!found)
+        sink.add(
+          'ID031',
+          base + starts[apmCol],
+          base + ends[apmCol],
+          `APM id "${quoteUserText(this.lastApmRaw)}" is not in the APM catalog`,
+        );
       else {
         apm = this.lastApmIndex;
         if (entity >= 0 && this.patternCheckedFor[entity] !== apm + 1) {
@@ -546,7 +671,12 @@ export class ListValidator {
           this.patternOk[entity] = entityIdMatches(found, entityIds[entity]) ? 1 : 0;
         }
         if (entity >= 0 && this.patternOk[entity] === 0) {
-          sink.add('ID030', base + starts[entityCol], base + ends[entityCol], `APM Entity id "${quoteUserText(entityIds[entity])}" does not match the ${found.name} pattern (e.g. ${found.entityIdExample})`);
+          sink.add(
+            'ID030',
+            base + starts[entityCol],
+            base + ends[entityCol],
+            `APM Entity id "${quoteUserText(entityIds[entity])}" does not match the ${found.name} pattern (e.g. ${found.entityIdExample})`,
+          );
         }
       }
     }
@@ -562,7 +692,8 @@ export class ListValidator {
       } else {
         tin = tinDigitsAt(valueCodes, valueStarts[tinCol], valueEnds[tinCol]);
         if (tin < 0) {
-          if (!this.excelDamage(text, tinCol, 'TIN', s, e)) sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol, QUOTE_LIMIT))} is not 9 digits`);
+          if (!this.excelDamage(text, tinCol, 'TIN', s, e))
+            sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol, QUOTE_LIMIT))} is not 9 digits`);
           valid = false;
         } else {
           if (tinHyphenated(valueCodes, valueStarts[tinCol], valueEnds[tinCol])) {
@@ -572,7 +703,13 @@ export class ListValidator {
               fixes: [{ title: 'Normalise TIN to 9 digits', edits: hyphenDeletions(text, s - base, e - base, base) }],
             });
           }
-          if (!hasEinPrefix(tin)) sink.add('ID011', s, e, `TIN ${maskTin(tinString(tin))} does not start with a valid IRS EIN prefix; it may be an SSN`);
+          if (!hasEinPrefix(tin))
+            sink.add(
+              'ID011',
+              s,
+              e,
+              `TIN ${maskTin(tinString(tin))} does not start with a valid IRS EIN prefix; it may be an SSN`,
+            );
         }
       }
     }
@@ -588,10 +725,12 @@ export class ListValidator {
       } else {
         npiKey = npiKeyAt(valueCodes, valueStarts[npiCol], valueEnds[npiCol]);
         if (npiKey === NOT_TEN_DIGITS) {
-          if (!this.excelDamage(text, npiCol, 'NPI', s, e)) sink.add('ID001', s, e, `NPI "${this.valueExcerpt(npiCol)}" is not 10 digits`);
-        }
-        else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.valueString(npiCol)} fails the Luhn check digit (with the 80840 prefix)`);
-        else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.valueString(npiCol)} does not start with 1 or 2`);
+          if (!this.excelDamage(text, npiCol, 'NPI', s, e))
+            sink.add('ID001', s, e, `NPI "${this.valueExcerpt(npiCol)}" is not 10 digits`);
+        } else if (npiKey === BAD_CHECK_DIGIT)
+          sink.add('ID002', s, e, `NPI ${this.valueString(npiCol)} fails the Luhn check digit (with the 80840 prefix)`);
+        else if (!npiFirstDigitValid(npiKey))
+          sink.add('ID003', s, e, `NPI ${this.valueString(npiCol)} does not start with 1 or 2`);
         if (npiKey < 0) valid = false;
       }
     }
@@ -604,11 +743,29 @@ export class ListValidator {
       // Excel reads a CCN of state 01-09 as a number and drops its zero: 5 characters that are a CCN after a "0".
       if (value.length === 5 && value[0] >= '1' && value[0] <= '9' && ccnValidAt(scratchCharCodes(`0${value}`), 0, 6)) {
         const firstDigit = firstDigitIn(text, s - base, e - base);
-        sink.add('XL004', s, e, `CCN "${quoteUserText(value)}" has 5 digits: Excel drops the leading zero of state codes 01-09 when it reads the column as numbers. The CCN is 0${quoteUserText(value)}; keep the column as text`, firstDigit >= 0 ? {
-          fixes: [{ title: 'Restore the leading zero', edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }] }],
-        } : undefined);
+        sink.add(
+          'XL004',
+          s,
+          e,
+          `CCN "${quoteUserText(value)}" has 5 digits: Excel drops the leading zero of state codes 01-09 when it reads the column as numbers. The CCN is 0${quoteUserText(value)}; keep the column as text`,
+          firstDigit >= 0
+            ? {
+                fixes: [
+                  {
+                    title: 'Restore the leading zero',
+                    edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }],
+                  },
+                ],
+              }
+            : undefined,
+        );
       } else {
-        sink.add('ID020', s, e, `CCN "${quoteUserText(value)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+        sink.add(
+          'ID020',
+          s,
+          e,
+          `CCN "${quoteUserText(value)}" is not 2 digits of state code and 4 characters (e.g. 051300)`,
+        );
       }
     }
 
@@ -617,7 +774,12 @@ export class ListValidator {
     if (hasValueIn(valueStarts, valueEnds, listTypeCol)) {
       if (this.valueIsWord(listTypeCol, AFFILIATED)) affiliated = true;
       else if (!this.valueIsWord(listTypeCol, PARTICIPATION)) {
-        sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.valueExcerpt(listTypeCol)}" must be participation or affiliated`);
+        sink.add(
+          'CSV008',
+          base + starts[listTypeCol],
+          base + ends[listTypeCol],
+          `list_type "${this.valueExcerpt(listTypeCol)}" must be participation or affiliated`,
+        );
       }
     }
 
@@ -626,7 +788,12 @@ export class ListValidator {
     if (startDay === undefined || endDay === undefined) valid = false;
     else if (startDay !== null && endDay !== null && endDay < startDay) {
       const endCol = columns.end_date;
-      sink.add('CSV006', base + starts[endCol], base + ends[endCol], `end_date ${this.valueExcerpt(endCol)} is before start_date ${this.valueExcerpt(columns.start_date)}`);
+      sink.add(
+        'CSV006',
+        base + starts[endCol],
+        base + ends[endCol],
+        `end_date ${this.valueExcerpt(endCol)} is before start_date ${this.valueExcerpt(columns.start_date)}`,
+      );
       valid = false;
     }
 
@@ -635,7 +802,17 @@ export class ListValidator {
     this.entityHasMember[entity] = 1;
     if (this.keepRow && !this.keepRow(npiKey, entityIds[entity], firstOfEntity)) return;
     const rows = this.rows;
-    const index = rows.add(record, recordStart, npiKey, tin, entity, apm, startDay as number | null, endDay as number | null, affiliated);
+    const index = rows.add(
+      record,
+      recordStart,
+      npiKey,
+      tin,
+      entity,
+      apm,
+      startDay as number | null,
+      endDay as number | null,
+      affiliated,
+    );
     if (rows.keepCells) {
       const cells = this.storedCells;
       cells[0] = base + starts[apmCol];
@@ -666,26 +843,60 @@ export class ListValidator {
         // Padded, the 9 digits are the 8 read as a number: the same value.
         const fixable = tinPlausible(eight);
         const firstDigit = firstDigitIn(text, s - base, e - base);
-        sink.add('XL001', s, e, `TIN ${maskTin(this.valueString(col))} has 8 digits: Excel drops a TIN's leading zero when it reads the column as numbers. The TIN is 0 followed by these 8 digits${fixable ? '' : ', which is neither a valid EIN nor SSN: check it with the practice'}; keep the column as text`, fixable && firstDigit >= 0 ? {
-          // Insert the zero rather than write the 9 digits: the fix never carries a TIN.
-          fixes: [{ title: 'Restore the leading zero', edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }] }],
-        } : undefined);
+        sink.add(
+          'XL001',
+          s,
+          e,
+          `TIN ${maskTin(this.valueString(col))} has 8 digits: Excel drops a TIN's leading zero when it reads the column as numbers. The TIN is 0 followed by these 8 digits${fixable ? '' : ', which is neither a valid EIN nor SSN: check it with the practice'}; keep the column as text`,
+          fixable && firstDigit >= 0
+            ? {
+                // Insert the zero rather than write the 9 digits: the fix never carries a TIN.
+                fixes: [
+                  {
+                    title: 'Restore the leading zero',
+                    edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }],
+                  },
+                ],
+              }
+            : undefined,
+        );
         return true;
       }
     }
     if (scientificNotationAt(codes, vs, ve)) {
       const shown = label === 'TIN' ? 'TIN' : `NPI "${quoteUserText(this.valueString(col))}"`;
-      sink.add('XL002', s, e, `${shown} is in scientific notation: Excel wrote the number as it displayed it, so its last digits are lost and cannot be read back from this file. Format the ${label} column as Text (or as Number with 0 decimals) in the workbook and save as CSV again, or re-import the source with the column set to Text`);
+      sink.add(
+        'XL002',
+        s,
+        e,
+        `${shown} is in scientific notation: Excel wrote the number as it displayed it, so its last digits are lost and cannot be read back from this file. Format the ${label} column as Text (or as Number with 0 decimals) in the workbook and save as CSV again, or re-import the source with the column set to Text`,
+      );
       return true;
     }
     const zeros = pointZerosAfterDigits(codes, vs, ve, label === 'TIN' ? 9 : 10);
     if (zeros > 0) {
       const point = lastIndexOfIn(text, 46, s - base, e - base);
       // Quoted without the decimals: 10 digits and a ".0" would read as a TIN-shaped run and be masked.
-      const shown = label === 'TIN' ? `TIN ${maskTin(this.valueString(col).slice(0, 9))}` : `NPI ${quoteUserText(this.valueString(col).slice(0, 10))}`;
-      sink.add('XL003', s, e, `${shown} ends in "${'.'.padEnd(zeros, '0')}": Excel wrote the ${label} column as decimal numbers; the ${label} is the digits before the point. Keep the column as text`, point >= 0 ? {
-        fixes: [{ title: `Remove "${'.'.padEnd(zeros, '0')}"`, edits: [{ start: base + point, end: base + point + zeros, text: '' }] }],
-      } : undefined);
+      const shown =
+        label === 'TIN'
+          ? `TIN ${maskTin(this.valueString(col).slice(0, 9))}`
+          : `NPI ${quoteUserText(this.valueString(col).slice(0, 10))}`;
+      sink.add(
+        'XL003',
+        s,
+        e,
+        `${shown} ends in "${'.'.padEnd(zeros, '0')}": Excel wrote the ${label} column as decimal numbers; the ${label} is the digits before the point. Keep the column as text`,
+        point >= 0
+          ? {
+              fixes: [
+                {
+                  title: `Remove "${'.'.padEnd(zeros, '0')}"`,
+                  edits: [{ start: base + point, end: base + point + zeros, text: '' }],
+                },
+              ],
+            }
+          : undefined,
+      );
       return true;
     }
     return false;
@@ -697,9 +908,19 @@ export class ListValidator {
     if (!hasValueIn(scanner.valueStarts, scanner.valueEnds, col)) return null;
     const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
     // CMMI model files end a current participation on 12/31/9999: no end, as an empty end_date.
-    if (d === null && name === 'end_date' && isOpenEnd(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col])) return null;
+    if (
+      d === null &&
+      name === 'end_date' &&
+      isOpenEnd(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col])
+    )
+      return null;
     if (d === null) {
-      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueExcerpt(col)}" is not a valid date (YYYY-MM-DD or M/D/YYYY)`);
+      this.findings.add(
+        'CSV006',
+        this.base + scanner.starts[col],
+        this.base + scanner.ends[col],
+        `${name} "${this.valueExcerpt(col)}" is not a valid date (YYYY-MM-DD or M/D/YYYY)`,
+      );
       return undefined;
     }
     return d;
@@ -707,7 +928,11 @@ export class ListValidator {
 }
 
 /** An unread header that looks like the missing column (`Clinician NPI` for npi), if any. */
-function mappingCandidate(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[]): string | undefined {
+function mappingCandidate(
+  column: ListColumn,
+  raws: readonly string[],
+  matched: readonly (ListColumn | null)[],
+): string | undefined {
   const hints = COLUMN_HINTS[column] ?? [];
   return raws.find((r, c) => matched[c] === null && r.trim() !== '' && hints.some((h) => headerKey(r).includes(h)));
 }
@@ -716,17 +941,33 @@ function mappingCandidate(column: ListColumn, raws: readonly string[], matched: 
  * CSV003's message: the headers found, the names the column is known by (closest to the unread headers first), and
  * the `.qpp-lens.json` mapping for `candidate`, an unread header that looks like the column.
  */
-function missingColumnMessage(column: ListColumn, raws: readonly string[], matched: readonly (ListColumn | null)[], candidate: string | undefined): string {
+function missingColumnMessage(
+  column: ListColumn,
+  raws: readonly string[],
+  matched: readonly (ListColumn | null)[],
+  candidate: string | undefined,
+): string {
   const nonEmpty = raws.filter((r) => r.trim() !== '');
-  const found = nonEmpty.length === 0
-    ? 'the header has no names'
-    : `the header has ${nonEmpty.slice(0, HEADERS_SHOWN).map(quoteUserText).join(', ')}${nonEmpty.length > HEADERS_SHOWN ? `, … (${nonEmpty.length} in all)` : ''}`;
+  const found =
+    nonEmpty.length === 0
+      ? 'the header has no names'
+      : `the header has ${nonEmpty.slice(0, HEADERS_SHOWN).map(quoteUserText).join(', ')}${nonEmpty.length > HEADERS_SHOWN ? `, … (${nonEmpty.length} in all)` : ''}`;
   const unread = raws.filter((r, c) => matched[c] === null && r.trim() !== '');
   const unreadKeys = unread.map(headerKey);
-  const known = KNOWN_NAMES[column].map((name, order) => ({ name, order, distance: unreadKeys.length === 0 ? 0 : Math.min(...unreadKeys.map((k) => editDistance(k, headerKey(name)))) }));
+  const known = KNOWN_NAMES[column].map((name, order) => ({
+    name,
+    order,
+    distance: unreadKeys.length === 0 ? 0 : Math.min(...unreadKeys.map((k) => editDistance(k, headerKey(name)))),
+  }));
   known.sort((a, b) => a.distance - b.distance || a.order - b.order);
-  const closest = known.slice(0, CLOSEST_SHOWN).map((k) => k.name).join(', ');
-  const mapping = candidate === undefined ? '' : `; if "${quoteUserText(candidate)}" is the ${column} column, add to .qpp-lens.json: "columns": {"${column}": [${JSON.stringify(quoteUserText(candidate))}]}`;
+  const closest = known
+    .slice(0, CLOSEST_SHOWN)
+    .map((k) => k.name)
+    .join(', ');
+  const mapping =
+    candidate === undefined
+      ? ''
+      : `; if "${quoteUserText(candidate)}" is the ${column} column, add to .qpp-lens.json: "columns": {"${column}": [${JSON.stringify(quoteUserText(candidate))}]}`;
   return `Required column "${column}" is missing: ${found}; closest known names: ${closest}${mapping}`;
 }
 
@@ -736,7 +977,12 @@ function missingColumnMessage(column: ListColumn, raws: readonly string[], match
  * is in: sorting the rows by NPI reads memory in order, where a hash look-up per row waited on a cache miss per
  * row (a quarter of the time on a million rows).
  */
-export function removeDuplicates(rows: MembershipRows, findings: FindingSink, text: string | null, columns: Record<ListColumn, number>): MembershipRows | null {
+export function removeDuplicates(
+  rows: MembershipRows,
+  findings: FindingSink,
+  text: string | null,
+  columns: Record<ListColumn, number>,
+): MembershipRows | null {
   const n = rows.length;
   const keys = rows.npiKeyColumn();
   const order = stableOrderByKey(keys);
@@ -754,9 +1000,15 @@ export function removeDuplicates(rows: MembershipRows, findings: FindingSink, te
     if (original < 0) continue;
     dropped.push(j);
     const [s, e] = cellOfRow(text, columns, rows, j, 'npi');
-    findings.addLate(DUPLICATE_CODE, s, e, `Duplicate of row ${rows.recordOf(original) + 1}: same APM, entity, TIN, NPI, list and dates`, {
-      duplicateOfRecord: rows.recordOf(original),
-    });
+    findings.addLate(
+      DUPLICATE_CODE,
+      s,
+      e,
+      `Duplicate of row ${rows.recordOf(original) + 1}: same APM, entity, TIN, NPI, list and dates`,
+      {
+        duplicateOfRecord: rows.recordOf(original),
+      },
+    );
   }
   const droppedRows = rows.keepCells ? null : rows.picked(dropped);
   rows.removeRows(duplicateOf);
@@ -767,7 +1019,13 @@ export function removeDuplicates(rows: MembershipRows, findings: FindingSink, te
  * Rows order[first, end) share an NPI and are in list order: each row whose membership an earlier row already has
  * is marked a duplicate of the first row that has it. Returns duplicateOf, created on the first duplicate.
  */
-function markRepeatedMemberships(rows: MembershipRows, order: Int32Array, first: number, end: number, duplicateOf: Int32Array | null): Int32Array | null {
+function markRepeatedMemberships(
+  rows: MembershipRows,
+  order: Int32Array,
+  first: number,
+  end: number,
+  duplicateOf: Int32Array | null,
+): Int32Array | null {
   const n = rows.length;
   if (end - first <= PAIRWISE_GROUP_MAX) {
     // An NPI on a few rows (one per entity or TIN it bills under): compared pairwise, without allocating.
@@ -775,7 +1033,8 @@ function markRepeatedMemberships(rows: MembershipRows, order: Int32Array, first:
       for (let a = first; a < b; a++) {
         if (duplicateOf && duplicateOf[order[a]] >= 0) continue;
         if (!rows.sameMembership(order[a], order[b])) continue;
-        (duplicateOf ??= new Int32Array(n).fill(-1))[order[b]] = order[a];
+        duplicateOf ??= new Int32Array(n).fill(-1);
+        duplicateOf[order[b]] = order[a];
         break;
       }
     }
@@ -788,7 +1047,10 @@ function markRepeatedMemberships(rows: MembershipRows, order: Int32Array, first:
     const membership = rows.membershipKey(row);
     const original = firstWith.get(membership);
     if (original === undefined) firstWith.set(membership, row);
-    else (duplicateOf ??= new Int32Array(n).fill(-1))[row] = original;
+    else {
+      duplicateOf ??= new Int32Array(n).fill(-1);
+      duplicateOf[row] = original;
+    }
   }
   return duplicateOf;
 }
@@ -854,8 +1116,14 @@ function lastIndexOfIn(text: string, code: number, from: number, to: number): nu
   return -1;
 }
 
-function hyphenDeletions(text: string, start: number, end: number, base: number): { start: number; end: number; text: string }[] {
+function hyphenDeletions(
+  text: string,
+  start: number,
+  end: number,
+  base: number,
+): { start: number; end: number; text: string }[] {
   const edits = [];
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 45) edits.push({ start: base + i, end: base + i + 1, text: '' });
+  for (let i = start; i < end; i++)
+    if (text.charCodeAt(i) === 45) edits.push({ start: base + i, end: base + i + 1, text: '' });
   return edits;
 }

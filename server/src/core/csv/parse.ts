@@ -1,7 +1,14 @@
 // RFC 4180 CSV in one pass over character codes. Field boundaries are kept as offsets in typed
 // arrays; values are sliced only when a rule asks for them.
 
-import { borrowCharCodes, returnCharCodes, scratchCharCodes, trimmedEnd, trimmedStart, type CharCodes } from '../charCodes';
+import {
+  borrowCharCodes,
+  returnCharCodes,
+  scratchCharCodes,
+  trimmedEnd,
+  trimmedStart,
+  type CharCodes,
+} from '../charCodes';
 
 export interface CsvSyntaxError {
   start: number;
@@ -113,7 +120,14 @@ const quotedValue: ValueSpan = { text: '', start: 0, end: 0 };
  * The value of the raw field text[start, end) (code units `codes`) into `out`: a quoted field without its quotes and
  * with doubled quotes undone, an unquoted one trimmed as String.trim does. Sliced only when quotes must be undone.
  */
-function readFieldValue(text: string, codes: CharCodes, start: number, end: number, quoted: boolean, out: ValueSpan): void {
+function readFieldValue(
+  text: string,
+  codes: CharCodes,
+  start: number,
+  end: number,
+  quoted: boolean,
+  out: ValueSpan,
+): void {
   let s = start;
   let e = end;
   out.text = text;
@@ -228,6 +242,7 @@ export class CsvRecordScanner {
    * incomplete record starts (text.length when `final`), or the start of the record onRecord answered `true`
    * for (it stops there). Blank lines are skipped.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing means "go on"
   scan(text: string, from: number, final: boolean, onRecord: (recordStart: number) => boolean | void): number {
     this.endedInOverlongRecord = false;
     const codes = borrowCharCodes(text, from);
@@ -255,7 +270,14 @@ export class CsvRecordScanner {
     }
   }
 
-  private scanRecords(text: string, codes: CharCodes, from: number, final: boolean, onRecord: (recordStart: number) => boolean | void): number {
+  private scanRecords(
+    text: string,
+    codes: CharCodes,
+    from: number,
+    final: boolean,
+    // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing means "go on"
+    onRecord: (recordStart: number) => boolean | void,
+  ): number {
     const n = text.length;
     // Only an ASCII text's code units are all below 128, where every character String.trim removes is below 33.
     const ascii = codes instanceof Uint8Array;
@@ -362,7 +384,12 @@ export class CsvRecordScanner {
         if (!closed) {
           if (end < text.length) return this.overlongRecord(recordStart);
           if (!final) return INCOMPLETE;
-          this.errors.push({ start: fieldStart, end: lineEndFrom(text, fieldStart), message: 'Unterminated quoted field: the quote opened here is never closed, so the rest of the file is one field' });
+          this.errors.push({
+            start: fieldStart,
+            end: lineEndFrom(text, fieldStart),
+            message:
+              'Unterminated quoted field: the quote opened here is never closed, so the rest of the file is one field',
+          });
           this.truncated = true;
           this.pushQuotedField(text, codes, fieldStart, end);
           if (this.valueText !== text) this.gatherValues(text, codes);
@@ -376,7 +403,8 @@ export class CsvRecordScanner {
           if (c !== 32 && !trailing) trailing = trimmedStart(codes, i, i + 1) === i;
           i++;
         }
-        if (trailing) this.errors.push({ start: fieldStart, end: i, message: 'Text after the closing quote of a quoted field' });
+        if (trailing)
+          this.errors.push({ start: fieldStart, end: i, message: 'Text after the closing quote of a quoted field' });
         this.pushQuotedField(text, codes, fieldStart, closeAt);
       } else {
         let strayQuote = false;
@@ -386,7 +414,12 @@ export class CsvRecordScanner {
           if (c === QUOTE) strayQuote = true;
           i++;
         }
-        if (strayQuote) this.errors.push({ start: fieldStart, end: i, message: 'A quote inside an unquoted field: quote the whole field and double the quote ("")' });
+        if (strayQuote)
+          this.errors.push({
+            start: fieldStart,
+            end: i,
+            message: 'A quote inside an unquoted field: quote the whole field and double the quote ("")',
+          });
         this.pushUnquotedField(codes, fieldStart, i);
         this.quoted[this.fieldCount - 1] = 0;
       }

@@ -57,14 +57,29 @@ export class MembershipRows {
    * them (and with rows re-checked after an edit); `keepCells` when the list's text is not kept (streaming);
    * `expected` sizes the storage.
    */
-  constructor(readonly entityIds: readonly string[], readonly keepCells: boolean, expected = 256, readonly apmIds: string[] = []) {
+  constructor(
+    readonly entityIds: readonly string[],
+    readonly keepCells: boolean,
+    expected = 256,
+    readonly apmIds: string[] = [],
+  ) {
     this.capacity = Math.max(16, expected);
     this.ints = new Int32Array(this.capacity * INT_STRIDE);
     this.npiKeys = new Int32Array(this.capacity);
     this.floats = new Float64Array(keepCells ? this.capacity * FLOAT_STRIDE : 0);
   }
 
-  add(record: number, recordStart: number, npiKey: number, tin: number, entity: number, apm: number, startDay: number | null, endDay: number | null, affiliated: boolean): number {
+  add(
+    record: number,
+    recordStart: number,
+    npiKey: number,
+    tin: number,
+    entity: number,
+    apm: number,
+    startDay: number | null,
+    endDay: number | null,
+    affiliated: boolean,
+  ): number {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
     const at = i * INT_STRIDE;
@@ -130,7 +145,13 @@ export class MembershipRows {
    * Rows [from, to) replaced by `replacement`'s rows, and the rows after them moved by `recordShift` records
    * and `offsetShift` characters (lists with their text kept only): the rows of a list after an edit.
    */
-  spliced(from: number, to: number, replacement: MembershipRows, recordShift: number, offsetShift: number): MembershipRows {
+  spliced(
+    from: number,
+    to: number,
+    replacement: MembershipRows,
+    recordShift: number,
+    offsetShift: number,
+  ): MembershipRows {
     const out = new MembershipRows(this.entityIds, false, from + replacement.length + this.length - to, this.apmIds);
     out.appendRun(this, 0, from);
     out.appendRun(replacement, 0, replacement.length);
@@ -179,7 +200,9 @@ export class MembershipRows {
   }
 
   recordStart(i: number): number {
-    return this.keepCells ? this.floats[i * FLOAT_STRIDE + FLOAT_RECORD_START] : this.ints[i * INT_STRIDE + RECORD_START];
+    return this.keepCells
+      ? this.floats[i * FLOAT_STRIDE + FLOAT_RECORD_START]
+      : this.ints[i * INT_STRIDE + RECORD_START];
   }
 
   /** The NPI's key: its first nine digits (npiKeyAt). */

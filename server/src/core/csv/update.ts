@@ -14,10 +14,15 @@ import type { CsvTable } from './parse';
  * are found again over all rows. Checks the whole text when the header changed, when the old check had to drop
  * findings, or when the list was streamed.
  */
-export function updateParticipationList(previous: ParsedList, text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedList & { table: CsvTable; text: string } {
+export function updateParticipationList(
+  previous: ParsedList,
+  text: string,
+  maxFindings = Number.POSITIVE_INFINITY,
+): ParsedList & { table: CsvTable; text: string } {
   const basis = previous.updateBasis;
   const old = previous.text;
-  if (!basis || old === null || previous.findings.suppressed > 0 || basis.recordStarts.length < 2) return parseParticipationList(text, maxFindings, { columnNames: previous.columnNames });
+  if (!basis || old === null || previous.findings.suppressed > 0 || basis.recordStarts.length < 2)
+    return parseParticipationList(text, maxFindings, { columnNames: previous.columnNames });
   const starts = basis.recordStarts;
   const prefix = commonPrefixLength(old, text);
   const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
@@ -40,27 +45,48 @@ export function updateParticipationList(previous: ParsedList, text: string, maxF
     if (f.start < starts[first]) before.push(f);
     else if (f.start >= oldRegionEnd) after.push(moved(f, delta));
   }
-  if (before.length + region.findings.length + after.length > maxFindings) return parseParticipationList(text, maxFindings, { columnNames: previous.columnNames });
+  if (before.length + region.findings.length + after.length > maxFindings)
+    return parseParticipationList(text, maxFindings, { columnNames: previous.columnNames });
   const findings = new FindingSink(maxFindings);
   for (const part of [before, region.findings, after]) for (const f of part) findings.items.push(f);
 
   const allRows = previous.rows.mergedByRecord(basis.duplicateRows);
   const recordShift = region.starts.length - (resumesAt - first);
-  const rows = allRows.spliced(allRows.firstRowFromRecord(first), allRows.firstRowFromRecord(resumesAt), region.rows, recordShift, delta);
+  const rows = allRows.spliced(
+    allRows.firstRowFromRecord(first),
+    allRows.firstRowFromRecord(resumesAt),
+    region.rows,
+    recordShift,
+    delta,
+  );
   const duplicateRows = removeDuplicates(rows, findings, text, previous.columns)!;
 
   const recordStarts = new Int32Array(first + region.starts.length + starts.length - resumesAt);
   recordStarts.set(starts.subarray(0, first));
   recordStarts.set(region.starts, first);
-  for (let r = resumesAt, at = first + region.starts.length; r < starts.length; r++, at++) recordStarts[at] = starts[r] + delta;
-  return new ParsedList(text, previous.columns, rows, findings, { recordStarts, headerFields: basis.headerFields, duplicateRows, entityIds: basis.entityIds }, previous.columnNames) as ParsedList & { table: CsvTable; text: string };
+  for (let r = resumesAt, at = first + region.starts.length; r < starts.length; r++, at++)
+    recordStarts[at] = starts[r] + delta;
+  return new ParsedList(
+    text,
+    previous.columns,
+    rows,
+    findings,
+    { recordStarts, headerFields: basis.headerFields, duplicateRows, entityIds: basis.entityIds },
+    previous.columnNames,
+  ) as ParsedList & { table: CsvTable; text: string };
 }
 
 /** A finding `delta` characters further on, its fixes too. */
 function moved(f: Finding, delta: number): Finding {
   const copy: Finding = { ...f, start: f.start + delta, end: f.end + delta };
   if (f.data?.fixes) {
-    copy.data = { ...f.data, fixes: f.data.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) })) };
+    copy.data = {
+      ...f.data,
+      fixes: f.data.fixes.map((fix) => ({
+        ...fix,
+        edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })),
+      })),
+    };
   }
   return copy;
 }
@@ -77,7 +103,11 @@ function commonPrefixLength(a: string, b: string): number {
 /** Length of the text `a` and `b` end with, at most `max`. */
 function commonSuffixLength(a: string, b: string, max: number): number {
   let k = 0;
-  while (k + COMPARE_BLOCK <= max && a.slice(a.length - k - COMPARE_BLOCK, a.length - k) === b.slice(b.length - k - COMPARE_BLOCK, b.length - k)) k += COMPARE_BLOCK;
+  while (
+    k + COMPARE_BLOCK <= max &&
+    a.slice(a.length - k - COMPARE_BLOCK, a.length - k) === b.slice(b.length - k - COMPARE_BLOCK, b.length - k)
+  )
+    k += COMPARE_BLOCK;
   while (k < max && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
   return k;
 }

@@ -13,15 +13,24 @@ export interface ColumnAlias {
   source: string;
 }
 
-const NGACO_PROVIDER_RIF = 'ResDAC, Next Generation ACO Model Provider RIF (resdac.org/cms-data/files/ngaco-provider): "linked to any other CMS file that contains the ORG_TIN, ORG_NPI or ORG_CCN", providers linked to their ACO by ACO_ID';
-const SSP_ACO_PARTICIPANTS = 'data.cms.gov, Medicare Shared Savings Program "Accountable Care Organization Participants" (SSP_ACO_Participants_YYYY_01_01.csv): ACO_ID, ACO_Name, Par_LBN (participant legal business name; the public file has no TIN column)';
-const SSP_BENE_RIF = 'ResDAC, Shared Savings Program ACO beneficiary-level file, data documentation: ACO_NUM "ACO identifier"';
-const CMDS_PROVIDER = 'ResDAC, CMMI Model Data Sharing (CMDS) Provider File: Model ID, Entity ID, NPI, TIN, CCN, Provider Start Date, Provider End Date, Provider Participation Type Code';
-const QPP_ELIGIBILITY_API = 'QPP Eligibility API response schema (qpp.cms.gov developers; copy in github.com/durvester/QPP-analysis-with-NPIs Qpp_API_documentation/schema.Md): npi, organizations[].TIN, organizations[].apms[].apmId';
-const QPP_CONVERSION_TOOL = 'CMSgov/qpp-conversion-tool rest-api PcfValidationInfo (APM entity / TIN / NPI files): keys apm_entity_id, tin, npi';
-const SSP_PARTICIPANT_LIST_GUIDE = 'CMS, Shared Savings Program "Managing your ACO Participant List" guidance (v3.5, 2015) and "ACO Participant List and Participant Agreement" guidance (v9 2021, v12 2024): ACO participants by TIN, ACO providers/suppliers by individual NPI';
-const CCLF_IP = 'CMS ACO-OS Claim and Claim Line Feed (CCLF) Information Packet v18: the rendering provider NPI of claim lines (RNDRG_PRVDR_NPI_NUM)';
-const QPP_TERMS = 'QPP APM participation terms (qpp.cms.gov/apms): APM Entity ID, APM ID; QPP Participation Status lists';
+const NGACO_PROVIDER_RIF =
+  'ResDAC, Next Generation ACO Model Provider RIF (resdac.org/cms-data/files/ngaco-provider): "linked to any other CMS file that contains the ORG_TIN, ORG_NPI or ORG_CCN", providers linked to their ACO by ACO_ID';
+const SSP_ACO_PARTICIPANTS =
+  'data.cms.gov, Medicare Shared Savings Program "Accountable Care Organization Participants" (SSP_ACO_Participants_YYYY_01_01.csv): ACO_ID, ACO_Name, Par_LBN (participant legal business name; the public file has no TIN column)';
+const SSP_BENE_RIF =
+  'ResDAC, Shared Savings Program ACO beneficiary-level file, data documentation: ACO_NUM "ACO identifier"';
+const CMDS_PROVIDER =
+  'ResDAC, CMMI Model Data Sharing (CMDS) Provider File: Model ID, Entity ID, NPI, TIN, CCN, Provider Start Date, Provider End Date, Provider Participation Type Code';
+const QPP_ELIGIBILITY_API =
+  'QPP Eligibility API response schema (qpp.cms.gov developers; copy in github.com/durvester/QPP-analysis-with-NPIs Qpp_API_documentation/schema.Md): npi, organizations[].TIN, organizations[].apms[].apmId';
+const QPP_CONVERSION_TOOL =
+  'CMSgov/qpp-conversion-tool rest-api PcfValidationInfo (APM entity / TIN / NPI files): keys apm_entity_id, tin, npi';
+const SSP_PARTICIPANT_LIST_GUIDE =
+  'CMS, Shared Savings Program "Managing your ACO Participant List" guidance (v3.5, 2015) and "ACO Participant List and Participant Agreement" guidance (v9 2021, v12 2024): ACO participants by TIN, ACO providers/suppliers by individual NPI';
+const CCLF_IP =
+  'CMS ACO-OS Claim and Claim Line Feed (CCLF) Information Packet v18: the rendering provider NPI of claim lines (RNDRG_PRVDR_NPI_NUM)';
+const QPP_TERMS =
+  'QPP APM participation terms (qpp.cms.gov/apms): APM Entity ID, APM ID; QPP Participation Status lists';
 
 export const COLUMN_ALIASES: readonly ColumnAlias[] = [
   // CMS research extracts of ACO providers (NGACO, REACH) and the SSP participant public file.

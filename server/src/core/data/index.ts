@@ -78,7 +78,15 @@ export interface ApmStatusForYear {
 export function apmStatusFor(apm: ApmCatalogEntry, py: number, track: string | null): ApmStatusForYear {
   const flags = apm.flags.find((f) => py >= f.fromYear && py <= f.toYear);
   const active = py >= apm.firstYear && py <= apm.lastYear;
-  if (!flags) return { advanced: false, advancedDependsOnTrack: false, mipsApm: false, verified: false, active, source: apm.source };
+  if (!flags)
+    return {
+      advanced: false,
+      advancedDependsOnTrack: false,
+      mipsApm: false,
+      verified: false,
+      active,
+      source: apm.source,
+    };
   let advanced: boolean;
   let dependsOnTrack = false;
   if (Array.isArray(flags.advanced)) {
@@ -87,7 +95,14 @@ export function apmStatusFor(apm: ApmCatalogEntry, py: number, track: string | n
   } else {
     advanced = flags.advanced;
   }
-  return { advanced, advancedDependsOnTrack: dependsOnTrack, mipsApm: flags.mipsApm, verified: flags.verified, active, source: flags.source };
+  return {
+    advanced,
+    advancedDependsOnTrack: dependsOnTrack,
+    mipsApm: flags.mipsApm,
+    verified: flags.verified,
+    active,
+    source: flags.source,
+  };
 }
 
 export function appMeasureSet(py: number, program: 'app1' | 'appPlus'): AppMeasureSetRow | undefined {
@@ -99,7 +114,10 @@ const ENTITY_ID_PATTERNS = new Map<string, RegExp>();
 export function entityIdMatches(apm: ApmCatalogEntry, entityId: string): boolean {
   if (!apm.entityIdPattern) return true;
   let pattern = ENTITY_ID_PATTERNS.get(apm.id);
-  if (!pattern) ENTITY_ID_PATTERNS.set(apm.id, (pattern = new RegExp(apm.entityIdPattern)));
+  if (!pattern) {
+    pattern = new RegExp(apm.entityIdPattern);
+    ENTITY_ID_PATTERNS.set(apm.id, pattern);
+  }
   return pattern.test(entityId);
 }
 

@@ -30,14 +30,30 @@ const lvtFrom2019 = (py: number, provisional: boolean, source: string): LvtLimit
 
 export const LVT_LIMITS: readonly LvtLimitsRow[] = [
   {
-    performanceYear: 2017, chargesCents: 3_000_000, beneficiaries: 100, services: null, optInAllowed: false,
-    periods: [{ start: '2015-09-01', end: '2016-08-31' }, { start: '2016-09-01', end: '2017-08-31' }],
-    source: `${SOURCES.CFR_1310}; research S11 (limits); determination periods from memory, unverified`, provisional: true,
+    performanceYear: 2017,
+    chargesCents: 3_000_000,
+    beneficiaries: 100,
+    services: null,
+    optInAllowed: false,
+    periods: [
+      { start: '2015-09-01', end: '2016-08-31' },
+      { start: '2016-09-01', end: '2017-08-31' },
+    ],
+    source: `${SOURCES.CFR_1310}; research S11 (limits); determination periods from memory, unverified`,
+    provisional: true,
   },
   {
-    performanceYear: 2018, chargesCents: 9_000_000, beneficiaries: 200, services: null, optInAllowed: false,
-    periods: [{ start: '2016-09-01', end: '2017-08-31' }, { start: '2017-09-01', end: '2018-08-31' }],
-    source: `${SOURCES.CFR_1310}; research S10, S11`, provisional: false,
+    performanceYear: 2018,
+    chargesCents: 9_000_000,
+    beneficiaries: 200,
+    services: null,
+    optInAllowed: false,
+    periods: [
+      { start: '2016-09-01', end: '2017-08-31' },
+      { start: '2017-09-01', end: '2018-08-31' },
+    ],
+    source: `${SOURCES.CFR_1310}; research S10, S11`,
+    provisional: false,
   },
   lvtFrom2019(2019, false, `${SOURCES.CFR_1310}; research S9 and the 2019 opt-in letter`),
   lvtFrom2019(2020, false, `${SOURCES.CFR_1310}; research S8`),

@@ -11,7 +11,12 @@ export interface ProgramStartRow extends Sourced {
 }
 export const APP_PROGRAM_START: readonly ProgramStartRow[] = [
   { program: 'app1', firstPerformanceYear: 2021, source: SOURCES.APP_RULE, provisional: false },
-  { program: 'appPlus', firstPerformanceYear: 2025, source: `${SOURCES.APP_RULE}; ${SOURCES.MEASURES_DATA}`, provisional: false },
+  {
+    program: 'appPlus',
+    firstPerformanceYear: 2025,
+    source: `${SOURCES.APP_RULE}; ${SOURCES.MEASURES_DATA}`,
+    provisional: false,
+  },
 ];
 
 /** At least this percent of an entity's MIPS eligible clinicians must qualify for PI reweighting. */
@@ -21,4 +26,8 @@ export const EUC_PI_REWEIGHTING_PERCENT = { value: 75, source: SOURCES.EUC_APM, 
 export const INDIVIDUAL_QP_FROM = { performanceYear: 2026, source: SOURCES.CFR_1425_C3, provisional: false } as const;
 
 /** From this PY Shared Savings Program ACOs must report the APP Plus quality measure set, not app1 (CY2025 PFS final rule). */
-export const SSP_APP_PLUS_REQUIRED_FROM = { performanceYear: 2025, source: SOURCES.SSP_APP_PLUS, provisional: true } as const;
+export const SSP_APP_PLUS_REQUIRED_FROM = {
+  performanceYear: 2025,
+  source: SOURCES.SSP_APP_PLUS,
+  provisional: true,
+} as const;

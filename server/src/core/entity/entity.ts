@@ -4,7 +4,16 @@ import { paymentYearOf } from '../data';
 import type { FindingSink } from '../findings';
 import type { EntityDetermination, IndividualQpDetermination, LowVolumeDetermination, QpDetermination } from '../types';
 import { parseEntityFile, type EntityModel, type ParsedEntity } from './model';
-import { determineApp, determineEuc, determineIndividualQp, determineLowVolume, determineMips, determineQp, resolveContext, type EntityContext } from './rules';
+import {
+  determineApp,
+  determineEuc,
+  determineIndividualQp,
+  determineLowVolume,
+  determineMips,
+  determineQp,
+  resolveContext,
+  type EntityContext,
+} from './rules';
 
 export interface AnalyzedEntity extends ParsedEntity {
   context: EntityContext | null;
@@ -40,7 +49,14 @@ export const ENTITY_RULES: {
 
 export function analyzeEntity(text: string, maxFindings = Number.POSITIVE_INFINITY): AnalyzedEntity {
   const parsed = parseEntityFile(text, maxFindings);
-  const result: AnalyzedEntity = { text: parsed.text, model: parsed.model, findings: parsed.findings, context: null, determination: null, failedRules: [] };
+  const result: AnalyzedEntity = {
+    text: parsed.text,
+    model: parsed.model,
+    findings: parsed.findings,
+    context: null,
+    determination: null,
+    failedRules: [],
+  };
   if (parsed.model.syntaxErrors) return result;
   const m = parsed.model;
   const ctx = resolveContext(m, parsed.findings);
@@ -50,8 +66,15 @@ export function analyzeEntity(text: string, maxFindings = Number.POSITIVE_INFINI
   const qp = guarded(ENTITY_RULES.qp, m, ctx, result, null);
   const individualQp = guarded(ENTITY_RULES.individualQp, m, ctx, result, null);
   const mips = determineMips(ctx.py, qp, lowVolume, m);
-  const app = guarded(ENTITY_RULES.app, m, ctx, result, { available: false, required: false, explanation: mips.explanation });
-  const euc = guarded(ENTITY_RULES.euc, m, ctx, result, { status: 'not-applying' as const, explanation: mips.explanation });
+  const app = guarded(ENTITY_RULES.app, m, ctx, result, {
+    available: false,
+    required: false,
+    explanation: mips.explanation,
+  });
+  const euc = guarded(ENTITY_RULES.euc, m, ctx, result, {
+    status: 'not-applying' as const,
+    explanation: mips.explanation,
+  });
   result.determination = {
     performanceYear: ctx.py,
     paymentYear: paymentYearOf(ctx.py),
@@ -73,7 +96,12 @@ function guarded<T>(rule: EntityRule<T>, m: EntityModel, ctx: EntityContext, res
     return rule.run(m, ctx, result.findings);
   } catch {
     result.failedRules.push(rule.name);
-    result.findings.add('GEN003', 0, 0, `The ${rule.name} rule failed on this file; its findings are missing. Please report this.`);
+    result.findings.add(
+      'GEN003',
+      0,
+      0,
+      `The ${rule.name} rule failed on this file; its findings are missing. Please report this.`,
+    );
     return fallback;
   }
 }

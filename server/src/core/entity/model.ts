@@ -1,6 +1,13 @@
 // Entity file (docs/file-formats.md#entity-files): JSONC syntax → shape. Produces a typed model whose every value keeps
 // its offsets, so rules and hovers can point at the exact key or value.
-import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import {
+  createScanner,
+  parseTree,
+  printParseErrorCode,
+  SyntaxKind,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
 import { FindingSink } from '../findings';
 import { quoteUserText } from '../privacy';
 
@@ -50,9 +57,25 @@ export interface EntityModel {
   entityName: Located<string> | null;
   participationLists: Located<string>[] | null;
   lowVolume: { key: Span; segments: SegmentModel[]; election: Located<string> | null } | null;
-  qp: { key: Span; snapshots: SnapshotModel[]; clinicians: ClinicianScoresModel[]; cliniciansKey: Span | null; partialQpElection: Located<string> | null } | null;
-  app: { key: Span; reporting: Located<boolean> | null; program: Located<string> | null; qualityMeasures: Located<string>[] } | null;
-  euc: { key: Span; applying: Located<boolean> | null; mipsEligibleClinicians: Located<number> | null; piReweightingEligible: Located<number> | null } | null;
+  qp: {
+    key: Span;
+    snapshots: SnapshotModel[];
+    clinicians: ClinicianScoresModel[];
+    cliniciansKey: Span | null;
+    partialQpElection: Located<string> | null;
+  } | null;
+  app: {
+    key: Span;
+    reporting: Located<boolean> | null;
+    program: Located<string> | null;
+    qualityMeasures: Located<string>[];
+  } | null;
+  euc: {
+    key: Span;
+    applying: Located<boolean> | null;
+    mipsEligibleClinicians: Located<number> | null;
+    piReweightingEligible: Located<number> | null;
+  } | null;
   /** true when the text is not valid JSONC: rules do not run on a broken tree. */
   syntaxErrors: boolean;
 }
@@ -76,7 +99,12 @@ const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
 
 type ShapeSpec = { [key: string]: ShapeSpec | 'leaf' | { items: ShapeSpec | 'leaf' } };
 const RATIO: ShapeSpec = { numerator: 'leaf', denominator: 'leaf' };
-const SNAPSHOT: ShapeSpec = { date: 'leaf', payments: RATIO, patients: RATIO, allPayer: { payments: RATIO, patients: RATIO } };
+const SNAPSHOT: ShapeSpec = {
+  date: 'leaf',
+  payments: RATIO,
+  patients: RATIO,
+  allPayer: { payments: RATIO, patients: RATIO },
+};
 const ENTITY_SPEC: ShapeSpec = {
   $schema: 'leaf',
   performanceYear: 'leaf',
@@ -84,7 +112,9 @@ const ENTITY_SPEC: ShapeSpec = {
   entity: { id: 'leaf', name: 'leaf' },
   participationLists: { items: 'leaf' },
   lowVolume: {
-    segments: { items: { start: 'leaf', end: 'leaf', allowedCharges: 'leaf', beneficiaries: 'leaf', services: 'leaf' } },
+    segments: {
+      items: { start: 'leaf', end: 'leaf', allowedCharges: 'leaf', beneficiaries: 'leaf', services: 'leaf' },
+    },
     election: 'leaf',
   },
   qp: {
@@ -121,11 +151,16 @@ function compileShape(spec: ShapeSpec): ObjectShape {
       add(name, { kind: 'array', items: items === 'leaf' ? null : compileShape(items) });
     } else add(name, compileShape(sub as ShapeSpec));
   }
-  return { kind: 'object', properties, known: Object.keys(spec).filter((k) => k !== '$schema').join(', ') };
+  return {
+    kind: 'object',
+    properties,
+    known: Object.keys(spec)
+      .filter((k) => k !== '$schema')
+      .join(', '),
+  };
 }
 
 const ENTITY_SHAPE = compileShape(ENTITY_SPEC);
-
 
 export interface ParsedEntity {
   text: string;
@@ -139,7 +174,12 @@ export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFI
   const deepAt = tooDeeplyNestedAt(text);
   if (deepAt >= 0) {
     const model = emptyModel(undefined);
-    sink.add('JSON001', deepAt, deepAt + 1, `Nested more than ${MAX_NESTING} levels deep: the file is not an entity file`);
+    sink.add(
+      'JSON001',
+      deepAt,
+      deepAt + 1,
+      `Nested more than ${MAX_NESTING} levels deep: the file is not an entity file`,
+    );
     model.syntaxErrors = true;
     return { text, model, findings: sink };
   }
@@ -150,7 +190,12 @@ export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFI
     for (const e of errors) {
       const name = printParseErrorCode(e.error);
       // An error at the end of the text (e.g. a missing brace) would otherwise end one past it.
-      sink.add('JSON001', Math.min(e.offset, text.length), Math.min(text.length, e.offset + Math.max(e.length, 1)), `${SYNTAX_MESSAGES[name] ?? name}: the file is not valid JSON with comments`);
+      sink.add(
+        'JSON001',
+        Math.min(e.offset, text.length),
+        Math.min(text.length, e.offset + Math.max(e.length, 1)),
+        `${SYNTAX_MESSAGES[name] ?? name}: the file is not valid JSON with comments`,
+      );
     }
     if (errors.length === 0) sink.add('JSON001', 0, 0, 'The file is empty: an entity file is one JSON object');
     model.syntaxErrors = true;
@@ -180,15 +225,28 @@ function tooDeeplyNestedAt(text: string): number {
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
       if (++depth > MAX_NESTING) return scanner.getTokenOffset();
-    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth = Math.max(0, depth - 1);
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken)
+      depth = Math.max(0, depth - 1);
   }
   return -1;
 }
 
 function emptyModel(root: JsonNode | undefined): EntityModel {
   return {
-    root, performanceYear: null, apmKey: null, apmId: null, track: null, entityKey: null, entityId: null, entityName: null,
-    participationLists: null, lowVolume: null, qp: null, app: null, euc: null, syntaxErrors: false,
+    root,
+    performanceYear: null,
+    apmKey: null,
+    apmId: null,
+    track: null,
+    entityKey: null,
+    entityId: null,
+    entityName: null,
+    participationLists: null,
+    lowVolume: null,
+    qp: null,
+    app: null,
+    euc: null,
+    syntaxErrors: false,
   };
 }
 
@@ -207,7 +265,12 @@ function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: Find
     else firstKeys.set(name, keyNode);
     const sub = known?.shape;
     if (sub === undefined) {
-      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${quoteUserText(name)}"; known here: ${shape.known}`);
+      sink.add(
+        'ENT002',
+        keyNode.offset,
+        keyEnd,
+        `Unknown property "${path}${quoteUserText(name)}"; known here: ${shape.known}`,
+      );
       continue;
     }
     if (!valueNode || sub === 'leaf') continue;
@@ -223,9 +286,14 @@ function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: Find
 
 /** JSON002: JSON.parse and every reader here keep the last value of a repeated name, so the first is ignored. */
 function warnDuplicate(sink: FindingSink, name: string, keyNode: JsonNode, first: JsonNode): void {
-  sink.add('JSON002', keyNode.offset, keyNode.offset + keyNode.length,
+  sink.add(
+    'JSON002',
+    keyNode.offset,
+    keyNode.offset + keyNode.length,
     `Property "${quoteUserText(name)}" appears more than once in this object; this last one is used and the earlier value is ignored`,
-    undefined, [{ start: first.offset, end: first.offset + first.length, message: `first "${quoteUserText(name)}", ignored` }]);
+    undefined,
+    [{ start: first.offset, end: first.offset + first.length, message: `first "${quoteUserText(name)}", ignored` }],
+  );
 }
 
 /** An object's properties; lookups scan from the end, so the last duplicate wins as in JSON.parse. */
@@ -286,7 +354,11 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
         services: reader.number(segFields, 'services', 'ENT005', 'services', segSpan, false),
       });
     }
-    m.lowVolume = { key: lv.key, segments, election: reader.enumString(lv.fields, 'election', ['none', 'opt-in', 'voluntary'], 'lowVolume.election') };
+    m.lowVolume = {
+      key: lv.key,
+      segments,
+      election: reader.enumString(lv.fields, 'election', ['none', 'opt-in', 'voluntary'], 'lowVolume.election'),
+    };
   }
 
   const qp = reader.object(rootFields, 'qp', 'ENT005', rootSpan, false);
@@ -309,7 +381,12 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
       snapshots: readSnapshots(reader, qp.fields, 'qp.snapshots[]'),
       clinicians,
       cliniciansKey: cliniciansProp?.children?.[0] ? spanOf(cliniciansProp.children[0]) : null,
-      partialQpElection: reader.enumString(qp.fields, 'partialQpElection', ['report-mips', 'no-mips'], 'qp.partialQpElection'),
+      partialQpElection: reader.enumString(
+        qp.fields,
+        'partialQpElection',
+        ['report-mips', 'no-mips'],
+        'qp.partialQpElection',
+      ),
     };
   }
 
@@ -333,8 +410,22 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
     m.euc = {
       key: euc.key,
       applying: reader.boolean(euc.fields, 'applying', 'euc.applying'),
-      mipsEligibleClinicians: reader.number(euc.fields, 'mipsEligibleClinicians', 'ENT005', 'euc.mipsEligibleClinicians', euc.key, false),
-      piReweightingEligible: reader.number(euc.fields, 'piReweightingEligible', 'ENT005', 'euc.piReweightingEligible', euc.key, false),
+      mipsEligibleClinicians: reader.number(
+        euc.fields,
+        'mipsEligibleClinicians',
+        'ENT005',
+        'euc.mipsEligibleClinicians',
+        euc.key,
+        false,
+      ),
+      piReweightingEligible: reader.number(
+        euc.fields,
+        'piReweightingEligible',
+        'ENT005',
+        'euc.piReweightingEligible',
+        euc.key,
+        false,
+      ),
     };
   }
 }
@@ -353,7 +444,13 @@ function readSnapshots(reader: ValueReader, fields: Fields, label: string): Snap
       date: reader.string(snapFields, 'date', 'ENT001', 'snapshot date', snapSpan, true),
       payments: reader.ratio(snapFields, 'payments', snapSpan),
       patients: reader.ratio(snapFields, 'patients', snapSpan),
-      allPayer: ap ? { key: ap.key, payments: reader.ratio(ap.fields, 'payments', ap.key), patients: reader.ratio(ap.fields, 'patients', ap.key) } : null,
+      allPayer: ap
+        ? {
+            key: ap.key,
+            payments: reader.ratio(ap.fields, 'payments', ap.key),
+            patients: reader.ratio(ap.fields, 'patients', ap.key),
+          }
+        : null,
     });
   }
   return snapshots;
@@ -361,11 +458,20 @@ function readSnapshots(reader: ValueReader, fields: Fields, label: string): Snap
 
 /** Reads typed values and reports missing (ENT001) or mistyped (ENT001 for required, ENT005 otherwise) ones. */
 class ValueReader {
-  constructor(private readonly text: string, private readonly sink: FindingSink) {}
+  constructor(
+    private readonly text: string,
+    private readonly sink: FindingSink,
+  ) {}
 
   private located<T>(prop: JsonNode, value: T): Located<T> {
     const [k, v] = prop.children!;
-    return { value, start: v.offset, end: v.offset + v.length, key: spanOf(k), raw: this.text.slice(v.offset, v.offset + v.length) };
+    return {
+      value,
+      start: v.offset,
+      end: v.offset + v.length,
+      key: spanOf(k),
+      raw: this.text.slice(v.offset, v.offset + v.length),
+    };
   }
   private missing(code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): null {
     if (required) this.sink.add(code, at.start, at.end, `Required property "${label}" is missing`);
@@ -381,7 +487,13 @@ class ValueReader {
     return prop?.children?.[1] ? prop : undefined;
   }
 
-  object(obj: Fields, name: string, code: 'ENT001' | 'ENT005', at: Span, required: boolean): { node: JsonNode; key: Span; fields: Fields } | null {
+  object(
+    obj: Fields,
+    name: string,
+    code: 'ENT001' | 'ENT005',
+    at: Span,
+    required: boolean,
+  ): { node: JsonNode; key: Span; fields: Fields } | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return this.missing(code, name, at, required);
     const v = prop.children![1];
@@ -390,7 +502,12 @@ class ValueReader {
   }
   isObject(node: JsonNode, label: string): boolean {
     if (node.type === 'object') return true;
-    this.sink.add('ENT005', node.offset, node.offset + node.length, `Each item of ${label.replace('[]', '')} must be an object`);
+    this.sink.add(
+      'ENT005',
+      node.offset,
+      node.offset + node.length,
+      `Each item of ${label.replace('[]', '')} must be an object`,
+    );
     return false;
   }
   array(obj: Fields, name: string): JsonNode | null {
@@ -400,25 +517,44 @@ class ValueReader {
     if (v.type !== 'array') return this.wrongType(prop, name, 'an array', 'ENT005');
     return v;
   }
-  string(obj: Fields, name: string, code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): Located<string> | null {
+  string(
+    obj: Fields,
+    name: string,
+    code: 'ENT001' | 'ENT005',
+    label: string,
+    at: Span,
+    required: boolean,
+  ): Located<string> | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return this.missing(code, label, at, required);
     const v = prop.children![1];
-    if (v.type !== 'string' || (required && String(v.value).trim() === '')) return this.wrongType(prop, label, 'a non-empty string', required ? 'ENT001' : 'ENT005');
+    if (v.type !== 'string' || (required && String(v.value).trim() === ''))
+      return this.wrongType(prop, label, 'a non-empty string', required ? 'ENT001' : 'ENT005');
     return this.located(prop, String(v.value));
   }
   itemString(item: JsonNode, label: string): Located<string> | null {
     if (item.type !== 'string') {
-      this.sink.add('ENT005', item.offset, item.offset + item.length, `Each item of ${label.replace('[]', '')} must be a string`);
+      this.sink.add(
+        'ENT005',
+        item.offset,
+        item.offset + item.length,
+        `Each item of ${label.replace('[]', '')} must be a string`,
+      );
       return null;
     }
-    return { value: String(item.value), start: item.offset, end: item.offset + item.length, raw: this.text.slice(item.offset, item.offset + item.length) };
+    return {
+      value: String(item.value),
+      start: item.offset,
+      end: item.offset + item.length,
+      raw: this.text.slice(item.offset, item.offset + item.length),
+    };
   }
   enumString(obj: Fields, name: string, allowed: string[], label: string): Located<string> | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return null;
     const v = prop.children![1];
-    if (v.type !== 'string' || !allowed.includes(String(v.value))) return this.wrongType(prop, label, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, 'ENT005');
+    if (v.type !== 'string' || !allowed.includes(String(v.value)))
+      return this.wrongType(prop, label, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, 'ENT005');
     return this.located(prop, String(v.value));
   }
   boolean(obj: Fields, name: string, label: string): Located<boolean> | null {
@@ -428,14 +564,29 @@ class ValueReader {
     if (v.type !== 'boolean') return this.wrongType(prop, label, 'true or false', 'ENT005');
     return this.located(prop, Boolean(v.value));
   }
-  number(obj: Fields, name: string, code: 'ENT001' | 'ENT005', label: string, at: Span, required: boolean): Located<number> | null {
+  number(
+    obj: Fields,
+    name: string,
+    code: 'ENT001' | 'ENT005',
+    label: string,
+    at: Span,
+    required: boolean,
+  ): Located<number> | null {
     const prop = this.valueOf(obj, name);
     if (!prop) return this.missing(code, label, at, required);
     const v = prop.children![1];
-    if (v.type !== 'number' || !Number.isFinite(v.value)) return this.wrongType(prop, label, 'a finite number', required ? 'ENT001' : 'ENT005');
+    if (v.type !== 'number' || !Number.isFinite(v.value))
+      return this.wrongType(prop, label, 'a finite number', required ? 'ENT001' : 'ENT005');
     return this.located(prop, Number(v.value));
   }
-  integer(obj: Fields, name: string, code: 'ENT001', label: string, at: Span, required: boolean): Located<number> | null {
+  integer(
+    obj: Fields,
+    name: string,
+    code: 'ENT001',
+    label: string,
+    at: Span,
+    required: boolean,
+  ): Located<number> | null {
     const n = this.number(obj, name, code, label, at, required);
     if (n && !Number.isInteger(n.value)) {
       this.sink.add(code, n.start, n.end, `"${label}" must be a whole number`);

@@ -1,8 +1,24 @@
 // The rules of docs/rules.md over one entity file's model: LVT, QP / Partial QP, MIPS status, APP and EUC.
 import {
-  APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, INDIVIDUAL_QP_FROM, SOURCES, SSP_APP_PLUS_REQUIRED_FROM, apmStatusFor, appMeasureSet, entityIdMatches, findApm, findTrack,
-  isSupportedYear, lvtLimitsFor, paymentYearOf, qpThresholdsFor, snapshotDates, type ApmCatalogEntry, type AppMeasureSetRow,
-  type LvtLimitsRow, type QpThresholdRow,
+  APP_PROGRAM_START,
+  EUC_PI_REWEIGHTING_PERCENT,
+  INDIVIDUAL_QP_FROM,
+  SOURCES,
+  SSP_APP_PLUS_REQUIRED_FROM,
+  apmStatusFor,
+  appMeasureSet,
+  entityIdMatches,
+  findApm,
+  findTrack,
+  isSupportedYear,
+  lvtLimitsFor,
+  paymentYearOf,
+  qpThresholdsFor,
+  snapshotDates,
+  type ApmCatalogEntry,
+  type AppMeasureSetRow,
+  type LvtLimitsRow,
+  type QpThresholdRow,
 } from '../data';
 import { longDate, parseDate } from '../dates';
 import { quoteUserText } from '../privacy';
@@ -11,8 +27,19 @@ import { centsFromDecimalText, meetsPercent, shortfallToPercent } from '../money
 import { checkNpi } from '../identifiers';
 import { formatDollars } from '../text';
 import type {
-  EntityDetermination, Explanation, IndividualQpDetermination, IndividualQpResult, LowVolumeDetermination, LvtCriterion, LvtMargin, LvtSegmentResult, MipsStatus, QpDetermination,
-  QpShortfall, QpSnapshotScore, QpStatus,
+  EntityDetermination,
+  Explanation,
+  IndividualQpDetermination,
+  IndividualQpResult,
+  LowVolumeDetermination,
+  LvtCriterion,
+  LvtMargin,
+  LvtSegmentResult,
+  MipsStatus,
+  QpDetermination,
+  QpShortfall,
+  QpSnapshotScore,
+  QpStatus,
 } from '../types';
 import type { EntityModel, Located, RatioModel, SegmentModel, SnapshotModel } from './model';
 
@@ -40,8 +67,21 @@ function toFixed2(x: number): string {
   return x.toFixed(2);
 }
 
-const explanation = (rule: string, py: number, citation: string, summary: string, details: string[] = [], provisional = false): Explanation => ({
-  rule, performanceYear: py, paymentYear: paymentYearOf(py), citation, summary, details, provisional,
+const explanation = (
+  rule: string,
+  py: number,
+  citation: string,
+  summary: string,
+  details: string[] = [],
+  provisional = false,
+): Explanation => ({
+  rule,
+  performanceYear: py,
+  paymentYear: paymentYearOf(py),
+  citation,
+  summary,
+  details,
+  provisional,
 });
 
 /** Checks the identifying fields (ENT003/ENT004/ID030/ENT006/ENT007) and returns the context the rules need. */
@@ -49,27 +89,68 @@ export function resolveContext(m: EntityModel, sink: FindingSink): EntityContext
   let py: number | null = null;
   if (m.performanceYear) {
     if (isSupportedYear(m.performanceYear.value)) py = m.performanceYear.value;
-    else sink.add('ENT003', m.performanceYear.start, m.performanceYear.end, `Performance year ${m.performanceYear.value} is outside 2017..2027, the years QPP Lens has rules for`);
+    else
+      sink.add(
+        'ENT003',
+        m.performanceYear.start,
+        m.performanceYear.end,
+        `Performance year ${m.performanceYear.value} is outside 2017..2027, the years QPP Lens has rules for`,
+      );
   }
   let apm: ApmCatalogEntry | undefined;
   if (m.apmId) {
     apm = findApm(m.apmId.value);
-    if (!apm) sink.add('ENT004', m.apmId.start, m.apmId.end, `APM id "${quoteUserText(m.apmId.value)}" is not in the APM catalog (e.g. SSP, REACH, BPCIA, KCC, EOM)`);
+    if (!apm)
+      sink.add(
+        'ENT004',
+        m.apmId.start,
+        m.apmId.end,
+        `APM id "${quoteUserText(m.apmId.value)}" is not in the APM catalog (e.g. SSP, REACH, BPCIA, KCC, EOM)`,
+      );
   }
   if (apm && m.entityId && !entityIdMatches(apm, m.entityId.value)) {
-    sink.add('ID030', m.entityId.start, m.entityId.end, `Entity id "${quoteUserText(m.entityId.value)}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`);
+    sink.add(
+      'ID030',
+      m.entityId.start,
+      m.entityId.end,
+      `Entity id "${quoteUserText(m.entityId.value)}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`,
+    );
   }
   const track = m.track ? (apm ? findTrack(apm, m.track.value) : m.track.value.toUpperCase()) : null;
   if (apm && m.track && apm.tracks.length > 0 && !apm.tracks.includes(track!)) {
     const sub = apm.cms?.subdivisions.find((d) => d.id === track);
-    const what = sub ? `CMS subdivision ${sub.id} ("${sub.name}") has no track in the catalog` : `Track "${quoteUserText(m.track.value)}" is not a ${apm.id} track`;
-    sink.add('ENT006', m.track.start, m.track.end, `${what}; known: ${apm.tracks.join(', ')}${apm.cms ? ` (or CMS subdivision ids ${apm.cms.subdivisions.filter((d) => d.track).map((d) => `${d.id} = ${d.track}`).join(', ')})` : ''}`);
+    const what = sub
+      ? `CMS subdivision ${sub.id} ("${sub.name}") has no track in the catalog`
+      : `Track "${quoteUserText(m.track.value)}" is not a ${apm.id} track`;
+    sink.add(
+      'ENT006',
+      m.track.start,
+      m.track.end,
+      `${what}; known: ${apm.tracks.join(', ')}${
+        apm.cms
+          ? ` (or CMS subdivision ids ${apm.cms.subdivisions
+              .filter((d) => d.track)
+              .map((d) => `${d.id} = ${d.track}`)
+              .join(', ')})`
+          : ''
+      }`,
+    );
   }
   if (apm && m.track && apm.tracks.length === 0) {
-    sink.add('ENT008', m.track.start, m.track.end, `apm.track is not used: ${apm.name} has no tracks in the APM catalog, so its Advanced / MIPS APM status does not depend on one`);
+    sink.add(
+      'ENT008',
+      m.track.start,
+      m.track.end,
+      `apm.track is not used: ${apm.name} has no tracks in the APM catalog, so its Advanced / MIPS APM status does not depend on one`,
+    );
   }
   if (apm && py !== null && (py < apm.firstYear || py > apm.lastYear) && m.apmId) {
-    sink.add('ENT007', m.apmId.start, m.apmId.end, `${apm.name} ran ${apm.firstYear}–${apm.lastYear} in the catalog, not in PY${py}`);
+    sink.add(
+      'ENT007',
+      m.apmId.start,
+      m.apmId.end,
+      `${apm.name} ran ${apm.firstYear}–${apm.lastYear} in the catalog, not in PY${py}`,
+    );
   }
   if (py === null || !apm) return null;
   return { py, apm, track };
@@ -86,27 +167,40 @@ function limitTexts(limits: LvtLimitsRow): { charges: string; all: string } {
   if (!texts) {
     const charges = formatDollars(limits.chargesCents);
     const all = `limits ${charges} allowed charges, ${limits.beneficiaries} beneficiaries${limits.services === null ? '' : `, ${limits.services} covered professional services`}`;
-    LIMIT_TEXTS.set(limits, (texts = { charges, all }));
+    texts = { charges, all };
+    LIMIT_TEXTS.set(limits, texts);
   }
   return texts;
 }
 
 function criterionText(c: LvtCriterion, value: number, limits: LvtLimitsRow): string {
-  if (c === 'charges') return `${formatDollars(value)} ${value > limits.chargesCents ? '>' : '≤'} ${limitTexts(limits).charges} allowed charges`;
+  if (c === 'charges')
+    return `${formatDollars(value)} ${value > limits.chargesCents ? '>' : '≤'} ${limitTexts(limits).charges} allowed charges`;
   const limit = c === 'beneficiaries' ? limits.beneficiaries : limits.services!;
   return `${value} ${value > limit ? '>' : '≤'} ${limit} ${c}`;
 }
 
 /** How far one LVT figure is from its limit: the least more that exceeds it (exceeding is strictly more), or how far above it is. */
 export function lvtMargin(criterion: LvtCriterion, value: number, limits: LvtLimitsRow): LvtMargin {
-  const limit = criterion === 'charges' ? limits.chargesCents : criterion === 'beneficiaries' ? limits.beneficiaries : limits.services!;
+  const limit =
+    criterion === 'charges'
+      ? limits.chargesCents
+      : criterion === 'beneficiaries'
+        ? limits.beneficiaries
+        : limits.services!;
   const needed = value > limit ? 0 : limit - value + 1;
   const above = value > limit ? value - limit : 0;
   const amount = (n: number) => (criterion === 'charges' ? formatDollars(n) : String(n));
-  const noun = criterion === 'charges' ? 'allowed charges' : criterion === 'beneficiaries' ? `beneficiar${needed === 1 || above === 1 ? 'y' : 'ies'}` : `service${needed === 1 || above === 1 ? '' : 's'}`;
-  const text = needed > 0
-    ? `${amount(needed)} more ${noun} to exceed ${amount(limit)}`
-    : `${amount(above)} ${noun} above ${amount(limit)}`;
+  const noun =
+    criterion === 'charges'
+      ? 'allowed charges'
+      : criterion === 'beneficiaries'
+        ? `beneficiar${needed === 1 || above === 1 ? 'y' : 'ies'}`
+        : `service${needed === 1 || above === 1 ? '' : 's'}`;
+  const text =
+    needed > 0
+      ? `${amount(needed)} more ${noun} to exceed ${amount(limit)}`
+      : `${amount(above)} ${noun} above ${amount(limit)}`;
   return { criterion, value, limit, needed, above, text };
 }
 
@@ -131,7 +225,11 @@ function amountCents(loc: Located<number>, label: string, sink: FindingSink): nu
   return cents;
 }
 
-export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: FindingSink): LowVolumeDetermination | null {
+export function determineLowVolume(
+  m: EntityModel,
+  ctx: EntityContext,
+  sink: FindingSink,
+): LowVolumeDetermination | null {
   if (!m.lowVolume) return null;
   const { py } = ctx;
   const limits = lvtLimitsFor(py)!;
@@ -145,12 +243,22 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
   for (let index = 0; index < lv.segments.length; index++) {
     const seg = lv.segments[index];
     if (index >= 2) {
-      sink.add('LVT006', seg.start, seg.start + 1, `PY${py} has two determination periods; segment ${index + 1} is ignored`);
+      sink.add(
+        'LVT006',
+        seg.start,
+        seg.start + 1,
+        `PY${py} has two determination periods; segment ${index + 1} is ignored`,
+      );
       continue;
     }
     const period = matchPeriod(seg, index, limits, py, sink);
     if (taken.has(period)) {
-      sink.add('LVT006', seg.start, seg.start + 1, `Two segments for determination period ${period}; the second is ignored`);
+      sink.add(
+        'LVT006',
+        seg.start,
+        seg.start + 1,
+        `Two segments for determination period ${period}; the second is ignored`,
+      );
       continue;
     }
     const values = segmentValues(seg, criteria, sink);
@@ -161,14 +269,28 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
     let criteriaText = '';
     for (let i = 0; i < criteria.length; i++) {
       const c = criteria[i];
-      (values[c]! > (c === 'charges' ? limits.chargesCents : c === 'beneficiaries' ? limits.beneficiaries : limits.services!) ? exceeded : notExceeded).push(c);
+      (values[c]! >
+      (c === 'charges' ? limits.chargesCents : c === 'beneficiaries' ? limits.beneficiaries : limits.services!)
+        ? exceeded
+        : notExceeded
+      ).push(c);
       criteriaText += i === 0 ? criterionText(c, values[c]!, limits) : `, ${criterionText(c, values[c]!, limits)}`;
     }
     const p = periods[period - 1];
     const margins = criteria.map((c) => lvtMargin(c, values[c]!, limits));
-    results.push({ period: period as 1 | 2, start: p.start, end: p.end, result: notExceeded.length === 0 ? 'above' : 'below', exceeded, notExceeded, margins });
+    results.push({
+      period: period as 1 | 2,
+      start: p.start,
+      end: p.end,
+      result: notExceeded.length === 0 ? 'above' : 'below',
+      exceeded,
+      notExceeded,
+      margins,
+    });
     const short = margins.filter((x) => x.needed > 0);
-    details.push(`Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}${short.length ? `; short: ${short.map((x) => x.text).join(', ')}` : ''}.`);
+    details.push(
+      `Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}${short.length ? `; short: ${short.map((x) => x.text).join(', ')}` : ''}.`,
+    );
   }
   // Periods in order; there are at most two results (later segments are ignored) and their periods differ.
   if (results.length === 2 && results[0].period > results[1].period) results.reverse();
@@ -181,13 +303,24 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
   const optInEligible = status === 'excluded' && limits.optInAllowed && deciding.every((r) => r.exceeded.length > 0);
   const election = (lv.election?.value ?? 'none') as LowVolumeDetermination['election'];
   const limitsText = limitTexts(limits).all;
-  const summary = status === 'not-determined'
-    ? `PY${py} low-volume threshold not determined: no segment has usable data (${limitsText}).`
-    : status === 'eligible'
-      ? `PY${py} (payment year ${paymentYearOf(py)}): exceeds the low-volume threshold in every period, so the APM Entity group is MIPS eligible (${limitsText}).`
-      : `PY${py} (payment year ${paymentYearOf(py)}): at or below the low-volume threshold in ${deciding.map((r) => `period ${r.period}`).join(' and ')}, so the APM Entity group is excluded from MIPS${optInEligible ? ' and may opt in' : limits.optInAllowed ? '; it exceeds no criterion there, so it may only report voluntarily' : '; opt-in starts PY2019, so it may only report voluntarily'} (${limitsText}).`;
-  const expl = explanation('MIPS low-volume threshold', py, '42 CFR 414.1310(b)', summary,
-    [...details, 'A unit is excluded when it is at or below ANY limit; exactly the limit is not exceeded.', `Source: ${limits.source}.`], limits.provisional);
+  const summary =
+    status === 'not-determined'
+      ? `PY${py} low-volume threshold not determined: no segment has usable data (${limitsText}).`
+      : status === 'eligible'
+        ? `PY${py} (payment year ${paymentYearOf(py)}): exceeds the low-volume threshold in every period, so the APM Entity group is MIPS eligible (${limitsText}).`
+        : `PY${py} (payment year ${paymentYearOf(py)}): at or below the low-volume threshold in ${deciding.map((r) => `period ${r.period}`).join(' and ')}, so the APM Entity group is excluded from MIPS${optInEligible ? ' and may opt in' : limits.optInAllowed ? '; it exceeds no criterion there, so it may only report voluntarily' : '; opt-in starts PY2019, so it may only report voluntarily'} (${limitsText}).`;
+  const expl = explanation(
+    'MIPS low-volume threshold',
+    py,
+    '42 CFR 414.1310(b)',
+    summary,
+    [
+      ...details,
+      'A unit is excluded when it is at or below ANY limit; exactly the limit is not exceeded.',
+      `Source: ${limits.source}.`,
+    ],
+    limits.provisional,
+  );
 
   if (election === 'opt-in' && lv.election) {
     const why = !limits.optInAllowed
@@ -199,7 +332,13 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
           : !optInEligible
             ? 'the APM Entity group exceeds no criterion in the period that excludes it; it may only report voluntarily'
             : null;
-    if (why) sink.add('LVT004', lv.election.start, lv.election.end, `Opt-in is not allowed: ${why} (42 CFR 414.1310(b)(1)(iii))`);
+    if (why)
+      sink.add(
+        'LVT004',
+        lv.election.start,
+        lv.election.end,
+        `Opt-in is not allowed: ${why} (42 CFR 414.1310(b)(1)(iii))`,
+      );
   }
   const lvtCode = status === 'not-determined' ? null : 'LVT002';
   if (lvtCode) {
@@ -209,10 +348,21 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
     sink.add(lvtCode, lv.key.start, lv.key.end, message);
   }
   if (election === 'voluntary' && status === 'eligible' && lv.election) {
-    sink.add('ENT008', lv.election.start, lv.election.end, `The election "voluntary" is not used: the APM Entity group exceeds the low-volume threshold in every period, so it is MIPS eligible and gets a payment adjustment (42 CFR 414.1310(b))`);
+    sink.add(
+      'ENT008',
+      lv.election.start,
+      lv.election.end,
+      `The election "voluntary" is not used: the APM Entity group exceeds the low-volume threshold in every period, so it is MIPS eligible and gets a payment adjustment (42 CFR 414.1310(b))`,
+    );
   }
   if (optInEligible && election === 'none') {
-    sink.add('LVT003', lv.key.start, lv.key.end, `Excluded from MIPS but opt-in eligible for PY${py}: the group exceeds ${[...new Set(deciding.flatMap((r) => r.exceeded))].join(' and ')} but not every criterion. It may elect to opt in (binding) or report voluntarily.`, { draftOptIn: true });
+    sink.add(
+      'LVT003',
+      lv.key.start,
+      lv.key.end,
+      `Excluded from MIPS but opt-in eligible for PY${py}: the group exceeds ${[...new Set(deciding.flatMap((r) => r.exceeded))].join(' and ')} but not every criterion. It may elect to opt in (binding) or report voluntarily.`,
+      { draftOptIn: true },
+    );
   }
   return { status, optInEligible, election, segments: results, explanation: expl };
 }
@@ -221,7 +371,10 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
 const PERIOD_DAYS = new Map<LvtLimitsRow, { start: number | null; end: number | null }[]>();
 function periodDays(limits: LvtLimitsRow): { start: number | null; end: number | null }[] {
   let days = PERIOD_DAYS.get(limits);
-  if (!days) PERIOD_DAYS.set(limits, (days = limits.periods.map((p) => ({ start: dayOf(p.start), end: dayOf(p.end) }))));
+  if (!days) {
+    days = limits.periods.map((p) => ({ start: dayOf(p.start), end: dayOf(p.end) }));
+    PERIOD_DAYS.set(limits, days);
+  }
   return days;
 }
 
@@ -238,11 +391,16 @@ function matchPeriod(seg: SegmentModel, index: number, limits: LvtLimitsRow, py:
   const edits = [];
   if (seg.start_) edits.push({ start: seg.start_.start, end: seg.start_.end, text: JSON.stringify(expected.start) });
   if (seg.end_) edits.push({ start: seg.end_.start, end: seg.end_.end, text: JSON.stringify(expected.end) });
-  if (edits.length) fixes.push({ title: `Set segment dates to PY${py} period ${period} (${expected.start}..${expected.end})`, edits });
+  if (edits.length)
+    fixes.push({ title: `Set segment dates to PY${py} period ${period} (${expected.start}..${expected.end})`, edits });
   const at = seg.start_ ?? seg.end_;
-  sink.add('LVT001', at ? at.start : seg.start, at ? at.end : seg.start + 1,
+  sink.add(
+    'LVT001',
+    at ? at.start : seg.start,
+    at ? at.end : seg.start + 1,
     `Segment ${s ?? '?'}..${e ?? '?'} is not a PY${py} determination period; taken as period ${period} (${expected.start}..${expected.end}) by its position`,
-    { period, expected, fixes });
+    { period, expected, fixes },
+  );
   return period;
 }
 
@@ -250,7 +408,11 @@ function dayOf(iso: string | undefined): number | null {
   return iso === undefined ? null : parseDate(iso);
 }
 
-function segmentValues(seg: SegmentModel, criteria: LvtCriterion[], sink: FindingSink): Partial<Record<LvtCriterion, number>> | null {
+function segmentValues(
+  seg: SegmentModel,
+  criteria: LvtCriterion[],
+  sink: FindingSink,
+): Partial<Record<LvtCriterion, number>> | null {
   const values: Partial<Record<LvtCriterion, number>> = {};
   let ok = true;
   if (seg.allowedCharges) {
@@ -269,7 +431,12 @@ function segmentValues(seg: SegmentModel, criteria: LvtCriterion[], sink: Findin
       if (s === null) ok = false;
       else values.services = s;
     } else {
-      sink.add('ENT001', seg.start, seg.start + 1, 'From PY2019 a segment needs "services" (covered professional services), the third LVT criterion');
+      sink.add(
+        'ENT001',
+        seg.start,
+        seg.start + 1,
+        'From PY2019 a segment needs "services" (covered professional services), the third LVT criterion',
+      );
       ok = false;
     }
   }
@@ -279,30 +446,57 @@ function segmentValues(seg: SegmentModel, criteria: LvtCriterion[], sink: Findin
 // ---------------------------------------------------------------- QP (42 CFR 414.1425–414.1440)
 
 const STATUS_RANK: Record<QpStatus, number> = { 'not-determined': 0, none: 1, 'partial-qp': 2, qp: 3 };
-const QP_STATUS_TEXT: Record<QpStatus, string> = { qp: 'QP', 'partial-qp': 'Partial QP', none: 'neither QP nor Partial QP', 'not-determined': 'not determined (no score at a QP snapshot)' };
+const QP_STATUS_TEXT: Record<QpStatus, string> = {
+  qp: 'QP',
+  'partial-qp': 'Partial QP',
+  none: 'neither QP nor Partial QP',
+  'not-determined': 'not determined (no score at a QP snapshot)',
+};
 
 interface Score {
   num: number;
   den: number;
 }
 
-const scoreCents = (loc: Located<number>): number | null => centsFromDecimalText(loc.raw) ?? (Number.isFinite(loc.value) ? Math.round(loc.value * 100) : null);
+const scoreCents = (loc: Located<number>): number | null =>
+  centsFromDecimalText(loc.raw) ?? (Number.isFinite(loc.value) ? Math.round(loc.value * 100) : null);
 
-function ratioScore(r: RatioModel | null, snap: SnapshotModel, py: number, what: string, sink: FindingSink): Score | null {
-  if (!r || !r.numerator || !r.denominator) return null;
+function ratioScore(
+  r: RatioModel | null,
+  snap: SnapshotModel,
+  py: number,
+  what: string,
+  sink: FindingSink,
+): Score | null {
+  if (!r?.numerator || !r.denominator) return null;
   const num = scoreCents(r.numerator);
   const den = scoreCents(r.denominator);
   if (num === null || den === null) return null;
   if (num < 0 || den < 0) {
-    sink.add('QP002', r.key.start, r.key.end, `${snapshotLabel(snap, py)} ${what}: numerator and denominator must not be negative (${r.numerator.raw}/${r.denominator.raw})`);
+    sink.add(
+      'QP002',
+      r.key.start,
+      r.key.end,
+      `${snapshotLabel(snap, py)} ${what}: numerator and denominator must not be negative (${r.numerator.raw}/${r.denominator.raw})`,
+    );
     return null;
   }
   if (den === 0) {
-    sink.add('QP003', r.key.start, r.key.end, `${snapshotLabel(snap, py)} ${what}: zero denominator, so there is no score (no attribution-eligible beneficiaries)`);
+    sink.add(
+      'QP003',
+      r.key.start,
+      r.key.end,
+      `${snapshotLabel(snap, py)} ${what}: zero denominator, so there is no score (no attribution-eligible beneficiaries)`,
+    );
     return null;
   }
   if (num > den) {
-    sink.add('QP002', r.key.start, r.key.end, `${snapshotLabel(snap, py)} ${what}: numerator ${r.numerator.raw} is greater than denominator ${r.denominator.raw}`);
+    sink.add(
+      'QP002',
+      r.key.start,
+      r.key.end,
+      `${snapshotLabel(snap, py)} ${what}: numerator ${r.numerator.raw} is greater than denominator ${r.denominator.raw}`,
+    );
     return null;
   }
   return { num, den };
@@ -322,7 +516,13 @@ const SNAPSHOT_DAYS = new Map<number, SnapshotDay[]>();
 function snapshotDays(py: number): SnapshotDay[] {
   let days = SNAPSHOT_DAYS.get(py);
   if (!days) {
-    days = snapshotDates(py).map((s) => ({ date: s.date, label: s.label, countsForQp: s.countsForQp, day: parseDate(s.date), longDate: longDate(s.date) }));
+    days = snapshotDates(py).map((s) => ({
+      date: s.date,
+      label: s.label,
+      countsForQp: s.countsForQp,
+      day: parseDate(s.date),
+      longDate: longDate(s.date),
+    }));
     SNAPSHOT_DAYS.set(py, days);
   }
   return days;
@@ -354,7 +554,13 @@ const hasScores = (snap: SnapshotModel): boolean => !!(snap.payments || snap.pat
  * is no snapshot, QP009 for a repeated one, QP008 for All-Payer scores before PY2019, and QP010 for scores a QP
  * determination does not use (the Dec 31 snapshot; All-Payer scores without the Medicare score they need).
  */
-function scoreSnapshots(snapshots: SnapshotModel[], py: number, t: QpThresholdRow, sink: FindingSink, who: string): ScoredSnapshots {
+function scoreSnapshots(
+  snapshots: SnapshotModel[],
+  py: number,
+  t: QpThresholdRow,
+  sink: FindingSink,
+  who: string,
+): ScoredSnapshots {
   const valid = snapshotDays(py);
   const out: ScoredSnapshots = { inputs: [], scores: [], longDates: [] };
   const seenDates = new Set<string>();
@@ -366,28 +572,63 @@ function scoreSnapshots(snapshots: SnapshotModel[], py: number, t: QpThresholdRo
     const match = valid.find((v) => day !== null && v.day === day);
     if (!match) {
       const nearest = nearestSnapshot(day, valid, py);
-      sink.add('QP004', snap.date.start, snap.date.end,
+      sink.add(
+        'QP004',
+        snap.date.start,
+        snap.date.end,
         `${who}Snapshot date ${quoteUserText(snap.date.value)} is not a PY${py} snapshot (Mar 31, Jun 30, Aug 31; Dec 31 for MIPS APM participation only)`,
-        { nearest, fixes: [{ title: `Change to ${nearest}`, edits: [{ start: snap.date.start, end: snap.date.end, text: JSON.stringify(nearest) }] }] });
+        {
+          nearest,
+          fixes: [
+            {
+              title: `Change to ${nearest}`,
+              edits: [{ start: snap.date.start, end: snap.date.end, text: JSON.stringify(nearest) }],
+            },
+          ],
+        },
+      );
       continue;
     }
-    if (seenDates.has(match.date)) sink.add('QP009', snap.date.start, snap.date.end, `${who}Snapshot ${match.label} appears twice; each is scored, the best counts`);
+    if (seenDates.has(match.date))
+      sink.add(
+        'QP009',
+        snap.date.start,
+        snap.date.end,
+        `${who}Snapshot ${match.label} appears twice; each is scored, the best counts`,
+      );
     seenDates.add(match.date);
     if (!match.countsForQp && hasScores(snap)) {
-      sink.add('QP010', snap.date.start, snap.date.end,
-        `${who}The ${match.longDate} snapshot's scores are not used for QP: QP determinations use the Mar 31, Jun 30 and Aug 31 snapshots of the QP Performance Period (Jan 1–Aug 31); Dec 31 counts only for MIPS APM participation and the APP (qpp.cms.gov APM determination periods)`);
+      sink.add(
+        'QP010',
+        snap.date.start,
+        snap.date.end,
+        `${who}The ${match.longDate} snapshot's scores are not used for QP: QP determinations use the Mar 31, Jun 30 and Aug 31 snapshots of the QP Performance Period (Jan 1–Aug 31); Dec 31 counts only for MIPS APM participation and the APP (qpp.cms.gov APM determination periods)`,
+      );
     }
-    const allPayer = snap.allPayer && t.allPayer ? {
-      payments: ratioScore(snap.allPayer.payments, snap, py, `${who}all-payer payments`, sink),
-      patients: ratioScore(snap.allPayer.patients, snap, py, `${who}all-payer patients`, sink),
-    } : null;
-    if (snap.allPayer && !t.allPayer) sink.add('QP008', snap.allPayer.key.start, snap.allPayer.key.end, `The All-Payer Combination Option starts in PY2019; PY${py} uses the Medicare Option only`);
+    const allPayer =
+      snap.allPayer && t.allPayer
+        ? {
+            payments: ratioScore(snap.allPayer.payments, snap, py, `${who}all-payer payments`, sink),
+            patients: ratioScore(snap.allPayer.patients, snap, py, `${who}all-payer patients`, sink),
+          }
+        : null;
+    if (snap.allPayer && !t.allPayer)
+      sink.add(
+        'QP008',
+        snap.allPayer.key.start,
+        snap.allPayer.key.end,
+        `The All-Payer Combination Option starts in PY2019; PY${py} uses the Medicare Option only`,
+      );
     if (allPayer && match.countsForQp) {
       for (const method of ['payments', 'patients'] as const) {
         const ratio = snap.allPayer![method];
         if (allPayer[method] && !(method === 'payments' ? snap.payments : snap.patients)) {
-          sink.add('QP010', ratio!.key.start, ratio!.key.end,
-            `${who}All-payer ${method} are not used without the Medicare ${method} score: the All-Payer Combination Option also needs a minimum Medicare Option score by the same method (42 CFR 414.1440(d), 414.1430(b))`);
+          sink.add(
+            'QP010',
+            ratio!.key.start,
+            ratio!.key.end,
+            `${who}All-payer ${method} are not used without the Medicare ${method} score: the All-Payer Combination Option also needs a minimum Medicare Option score by the same method (42 CFR 414.1440(d), 414.1430(b))`,
+          );
         }
       }
     }
@@ -413,7 +654,9 @@ function bestOf(scores: readonly QpSnapshotScore[]): QpSnapshotScore | null {
 export const INDIVIDUAL_QP_RULE = '42 CFR 414.1425(c)(3)(ii)';
 /** The rule under which the APM Entity group's Threshold Score decides: (c)(3)(i) through PY2025, (c)(3)(ii) from PY2026. */
 export function entityQpRule(py: number): string {
-  return py >= INDIVIDUAL_QP_FROM.performanceYear ? '42 CFR 414.1425(c)(3)(ii) (as part of an APM Entity group)' : '42 CFR 414.1425(c)(3)(i)';
+  return py >= INDIVIDUAL_QP_FROM.performanceYear
+    ? '42 CFR 414.1425(c)(3)(ii) (as part of an APM Entity group)'
+    : '42 CFR 414.1425(c)(3)(i)';
 }
 
 /** How a message names a clinician: the last four digits of the NPI only. */
@@ -448,44 +691,79 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   const thresholdsText = thresholdsTextOf(t, usesAllPayer);
   const qualifies = status === 'qp' || status === 'partial-qp';
   const bestIndex = best ? scores.indexOf(best) : -1;
-  const where = qualifies && best && best.method
-    ? ` at ${entity.longDates[bestIndex]} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}: ${best.basis})`
-    : best && status === 'none' && !notAdvanced ? ` (best snapshot ${entity.longDates[bestIndex]}: ${best.basis})` : '';
+  const where =
+    qualifies && best?.method
+      ? ` at ${entity.longDates[bestIndex]} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}: ${best.basis})`
+      : best && status === 'none' && !notAdvanced
+        ? ` (best snapshot ${entity.longDates[bestIndex]}: ${best.basis})`
+        : '';
   const statusText = QP_STATUS_TEXT[status];
   const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
   let individual = '';
   if (individualAssessment && status !== 'qp') {
     const listed = m.qp.clinicians.length;
-    individual = listed === 0
-      ? ` This is the APM Entity group's result only: from PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is also assessed on their own threshold scores and may still be a QP (${INDIVIDUAL_QP_RULE}); give their scores under qp.clinicians to check.`
-      : ` This is the APM Entity group's result: each clinician is also assessed on their own threshold scores (${INDIVIDUAL_QP_RULE}); QP012 gives the status of the ${listed} clinician${listed === 1 ? '' : 's'} under qp.clinicians, and the entity's other clinicians may still be QPs on theirs.`;
+    individual =
+      listed === 0
+        ? ` This is the APM Entity group's result only: from PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is also assessed on their own threshold scores and may still be a QP (${INDIVIDUAL_QP_RULE}); give their scores under qp.clinicians to check.`
+        : ` This is the APM Entity group's result: each clinician is also assessed on their own threshold scores (${INDIVIDUAL_QP_RULE}); QP012 gives the status of the ${listed} clinician${listed === 1 ? '' : 's'} under qp.clinicians, and the entity's other clinicians may still be QPs on theirs.`;
   }
-  const toNext = best && (status === 'none' || status === 'partial-qp') && !notAdvanced && best.shortfalls.length
-    ? ` To the next status at ${entity.longDates[bestIndex]}: ${best.shortfalls.map((x) => x.text).join('; ')}.` : '';
+  const toNext =
+    best && (status === 'none' || status === 'partial-qp') && !notAdvanced && best.shortfalls.length
+      ? ` To the next status at ${entity.longDates[bestIndex]}: ${best.shortfalls.map((x) => x.text).join('; ')}.`
+      : '';
   const summary = `PY${py} (payment year ${py2}): ${statusText}${where}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${toNext}${incentive}${individual}`;
-  const details = scores.map((s, i) => `${entity.longDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status} (${s.basis}).${s.shortfalls.length ? ` To the next status: ${s.shortfalls.map((x) => x.text).join('; ')}.` : ''}`);
-  details.push('Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.');
+  const details = scores.map(
+    (s, i) =>
+      `${entity.longDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status} (${s.basis}).${s.shortfalls.length ? ` To the next status: ${s.shortfalls.map((x) => x.text).join('; ')}.` : ''}`,
+  );
+  details.push(
+    'Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.',
+  );
   details.push(`Source: ${t.source}. 42 CFR 414.1430 lists thresholds by payment year (PY + 2).`);
   sink.add('QP001', m.qp.key.start, m.qp.key.end, summary);
   if (status === 'partial-qp' && !m.qp.partialQpElection) {
-    sink.add('QP006', m.qp.key.start, m.qp.key.end, `Partial QP with no election: the APM Entity's clinicians are not in MIPS for PY${py} unless it elects "report-mips" (they may still report voluntarily)`);
+    sink.add(
+      'QP006',
+      m.qp.key.start,
+      m.qp.key.end,
+      `Partial QP with no election: the APM Entity's clinicians are not in MIPS for PY${py} unless it elects "report-mips" (they may still report voluntarily)`,
+    );
   }
   // From PY2026 any clinician may be a Partial QP on their own scores, so the election is never unused there.
   if (m.qp.partialQpElection && !individualAssessment && status !== 'partial-qp' && status !== 'not-determined') {
     const e = m.qp.partialQpElection;
-    sink.add('QP010', e.start, e.end, `The Partial QP election "${e.value}" is not used: the APM Entity group is ${statusText}, not a Partial QP, for PY${py} (the election applies only to Partial QPs, 42 CFR 414.1310(b)(1)(ii))`);
+    sink.add(
+      'QP010',
+      e.start,
+      e.end,
+      `The Partial QP election "${e.value}" is not used: the APM Entity group is ${statusText}, not a Partial QP, for PY${py} (the election applies only to Partial QPs, 42 CFR 414.1310(b)(1)(ii))`,
+    );
   }
 
   // Other readings of disagreeing sources: the same inputs scored under each (the determination under each reading).
   const otherReadings = t.otherReadings.map((r) => {
     const row: QpThresholdRow = { ...t, medicare: r.medicare, allPayer: r.allPayer };
     const rBest = bestOf(entity.inputs.map((i) => scoreSnapshot(i, row)));
-    return { label: r.label, status: capped(rBest ? rBest.status : 'not-determined'), thresholds: thresholdsTextOf(row, usesAllPayer) };
+    return {
+      label: r.label,
+      status: capped(rBest ? rBest.status : 'not-determined'),
+      thresholds: thresholdsTextOf(row, usesAllPayer),
+    };
   });
   if (t.provisional) {
-    const readings = otherReadings.length === 0 ? ''
-      : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${statusText}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_TEXT[r.status]}.`).join(' ')}`;
-    sink.add('QP007', m.qp.key.start, m.qp.key.end, `PY${py} QP thresholds are provisional.${readings} Sources: ${t.source}${t.otherReadings.filter((r) => !t.source.includes(r.source)).map((r) => `; ${r.label}: ${r.source}`).join('')}`);
+    const readings =
+      otherReadings.length === 0
+        ? ''
+        : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${statusText}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_TEXT[r.status]}.`).join(' ')}`;
+    sink.add(
+      'QP007',
+      m.qp.key.start,
+      m.qp.key.end,
+      `PY${py} QP thresholds are provisional.${readings} Sources: ${t.source}${t.otherReadings
+        .filter((r) => !t.source.includes(r.source))
+        .map((r) => `; ${r.label}: ${r.source}`)
+        .join('')}`,
+    );
   }
   return {
     status,
@@ -497,7 +775,14 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
     snapshots: scores,
     individualAssessment,
     otherReadings,
-    explanation: explanation('QP / Partial QP determination', py, '42 CFR 414.1425, 414.1430, 414.1435, 414.1440', summary, details, t.provisional),
+    explanation: explanation(
+      'QP / Partial QP determination',
+      py,
+      '42 CFR 414.1425, 414.1430, 414.1435, 414.1440',
+      summary,
+      details,
+      t.provisional,
+    ),
   };
 }
 
@@ -508,14 +793,22 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
  * (QP012, which says which level decided it). The entity's snapshots are scored again here, silently, so that this rule
  * stands on its own. ID001–ID003 check the NPI; QP011 a clinician listed twice; QP010 qp.clinicians before PY2026.
  */
-export function determineIndividualQp(m: EntityModel, ctx: EntityContext, sink: FindingSink): IndividualQpDetermination | null {
+export function determineIndividualQp(
+  m: EntityModel,
+  ctx: EntityContext,
+  sink: FindingSink,
+): IndividualQpDetermination | null {
   if (!m.qp) return null;
   const { py, apm, track } = ctx;
   if (py < INDIVIDUAL_QP_FROM.performanceYear) {
     if (m.qp.clinicians.length > 0) {
       const at = m.qp.cliniciansKey ?? m.qp.key;
-      sink.add('QP010', at.start, at.end,
-        `Clinicians' own scores are not used in PY${py}: under the Medicare Option QP status is the APM Entity group's until PY${INDIVIDUAL_QP_FROM.performanceYear} (42 CFR 414.1425(c)(3)(i)); individual determinations start with the CY${INDIVIDUAL_QP_FROM.performanceYear} QP Performance Period (414.1425(c)(3)(ii)). Individual All-Payer Combination Option requests go through CMS's All-Payer QP submission form, which QPP Lens does not model`);
+      sink.add(
+        'QP010',
+        at.start,
+        at.end,
+        `Clinicians' own scores are not used in PY${py}: under the Medicare Option QP status is the APM Entity group's until PY${INDIVIDUAL_QP_FROM.performanceYear} (42 CFR 414.1425(c)(3)(i)); individual determinations start with the CY${INDIVIDUAL_QP_FROM.performanceYear} QP Performance Period (414.1425(c)(3)(ii)). Individual All-Payer Combination Option requests go through CMS's All-Payer QP submission form, which QPP Lens does not model`,
+      );
     }
     return { assessed: false, clinicians: [] };
   }
@@ -535,11 +828,21 @@ export function determineIndividualQp(m: EntityModel, ctx: EntityContext, sink: 
     const who = `${npiLabel(npi)}: `;
     const problem = checkNpi(npi);
     if (problem) {
-      sink.add(problem, c.npi.start, c.npi.end, `${npiLabel(npi)} ${problem === 'ID001' ? 'is not 10 digits' : problem === 'ID002' ? 'fails the Luhn check digit (with the 80840 prefix)' : 'does not start with 1 or 2'}; its scores are not used`);
+      sink.add(
+        problem,
+        c.npi.start,
+        c.npi.end,
+        `${npiLabel(npi)} ${problem === 'ID001' ? 'is not 10 digits' : problem === 'ID002' ? 'fails the Luhn check digit (with the 80840 prefix)' : 'does not start with 1 or 2'}; its scores are not used`,
+      );
       continue;
     }
     if (seen.has(npi)) {
-      sink.add('QP011', c.npi.start, c.npi.end, `${npiLabel(npi)} appears twice in qp.clinicians; only the first entry's scores are used`);
+      sink.add(
+        'QP011',
+        c.npi.start,
+        c.npi.end,
+        `${npiLabel(npi)} appears twice in qp.clinicians; only the first entry's scores are used`,
+      );
       continue;
     }
     seen.add(npi);
@@ -560,7 +863,15 @@ export function determineIndividualQp(m: EntityModel, ctx: EntityContext, sink: 
         ` The better of the two counts (${INDIVIDUAL_QP_RULE}: "individually, or as part of an APM Entity group").`
       : `${npiLabel(npi)}: ${QP_STATUS_TEXT[status]} at both levels (${INDIVIDUAL_QP_RULE}). APM Entity group: ${QP_STATUS_TEXT[entityStatus]}; own scores: ${ownText}.`;
     sink.add('QP012', c.npi.start, c.npi.end, summary);
-    results.push({ npi, snapshots: own.scores, individualStatus, status, level, snapshot: qualifies && decider ? decider.date : null, summary });
+    results.push({
+      npi,
+      snapshots: own.scores,
+      individualStatus,
+      status,
+      level,
+      snapshot: qualifies && decider ? decider.date : null,
+      summary,
+    });
   }
   return { assessed: true, clinicians: results };
 }
@@ -575,8 +886,10 @@ function thresholdsTextOf(t: Pick<QpThresholdRow, 'medicare' | 'allPayer'>, with
   }
   if (!withAllPayer || !t.allPayer) return text;
   const a = t.allPayer;
-  return `${text}; All-Payer QP ${a.qp.payments.total}% payments (Medicare ≥ ${a.qp.payments.medicareMin}%) / ${a.qp.patients.total}% patients (Medicare ≥ ${a.qp.patients.medicareMin}%), ` +
-    `Partial QP ${a.partialQp.payments.total}% (Medicare ≥ ${a.partialQp.payments.medicareMin}%) / ${a.partialQp.patients.total}% (Medicare ≥ ${a.partialQp.patients.medicareMin}%)`;
+  return (
+    `${text}; All-Payer QP ${a.qp.payments.total}% payments (Medicare ≥ ${a.qp.payments.medicareMin}%) / ${a.qp.patients.total}% patients (Medicare ≥ ${a.qp.patients.medicareMin}%), ` +
+    `Partial QP ${a.partialQp.payments.total}% (Medicare ≥ ${a.partialQp.payments.medicareMin}%) / ${a.partialQp.patients.total}% (Medicare ≥ ${a.partialQp.patients.medicareMin}%)`
+  );
 }
 
 function nearestSnapshot(day: number | null, valid: SnapshotDay[], py: number): string {
@@ -597,19 +910,43 @@ type Candidate = { status: QpStatus; option: 'medicare' | 'all-payer'; method: '
 
 const pctText = (s: Score): string => `${toFixed2(pct(s))}%`;
 
-function medicareCandidate(candidates: Candidate[], method: 'payments' | 'patients', s: Score | null, t: Pick<QpThresholdRow, 'medicare'>): void {
+function medicareCandidate(
+  candidates: Candidate[],
+  method: 'payments' | 'patients',
+  s: Score | null,
+  t: Pick<QpThresholdRow, 'medicare'>,
+): void {
   if (!s) return;
   const qp = t.medicare.qp[method];
   const pqp = t.medicare.partialQp[method];
-  if (meetsPercent(s.num, s.den, qp)) candidates.push({ status: 'qp', option: 'medicare', method, basis: `Medicare ${method} ${pctText(s)} ≥ QP ${qp}%` });
-  else if (meetsPercent(s.num, s.den, pqp)) candidates.push({ status: 'partial-qp', option: 'medicare', method, basis: `Medicare ${method} ${pctText(s)} ≥ Partial QP ${pqp}%, < QP ${qp}%` });
-  else candidates.push({ status: 'none', option: 'medicare', method, basis: `${method} ${pctText(s)} < Partial QP ${pqp}%` });
+  if (meetsPercent(s.num, s.den, qp))
+    candidates.push({
+      status: 'qp',
+      option: 'medicare',
+      method,
+      basis: `Medicare ${method} ${pctText(s)} ≥ QP ${qp}%`,
+    });
+  else if (meetsPercent(s.num, s.den, pqp))
+    candidates.push({
+      status: 'partial-qp',
+      option: 'medicare',
+      method,
+      basis: `Medicare ${method} ${pctText(s)} ≥ Partial QP ${pqp}%, < QP ${qp}%`,
+    });
+  else
+    candidates.push({
+      status: 'none',
+      option: 'medicare',
+      method,
+      basis: `${method} ${pctText(s)} < Partial QP ${pqp}%`,
+    });
 }
 
 const allPayerMeets = (med: Score, all: Score, level: { medicareMin: number; total: number }): boolean =>
   meetsPercent(med.num, med.den, level.medicareMin) && meetsPercent(all.num, all.den, level.total);
 
-const withPercent = (s: Score | null) => (s ? { numerator: s.num / 100, denominator: s.den / 100, percent: pct(s) } : null);
+const withPercent = (s: Score | null) =>
+  s ? { numerator: s.num / 100, denominator: s.den / 100, percent: pct(s) } : null;
 
 function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' | 'allPayer'>): QpSnapshotScore {
   const { payments, patients, allPayer } = input;
@@ -624,8 +961,15 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
       if (!med || !all) continue;
       const basis = (level: { medicareMin: number; total: number }, name: string) =>
         `all-payer ${method} ${pctText(all)} ≥ ${name} ${level.total}% with Medicare ${method} ${pctText(med)} ≥ the ${level.medicareMin}% Medicare minimum`;
-      if (allPayerMeets(med, all, ap.qp[method])) candidates.push({ status: 'qp', option: 'all-payer', method, basis: basis(ap.qp[method], 'QP') });
-      else if (allPayerMeets(med, all, ap.partialQp[method])) candidates.push({ status: 'partial-qp', option: 'all-payer', method, basis: basis(ap.partialQp[method], 'Partial QP') });
+      if (allPayerMeets(med, all, ap.qp[method]))
+        candidates.push({ status: 'qp', option: 'all-payer', method, basis: basis(ap.qp[method], 'QP') });
+      else if (allPayerMeets(med, all, ap.partialQp[method]))
+        candidates.push({
+          status: 'partial-qp',
+          option: 'all-payer',
+          method,
+          basis: basis(ap.partialQp[method], 'Partial QP'),
+        });
     }
   }
   let best = candidates[0];
@@ -635,7 +979,10 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
   const shortfalls: QpShortfall[] = [];
   if (next) {
     const level = next === 'qp' ? 'qp' : 'partialQp';
-    for (const [method, s] of [['payments', payments], ['patients', patients]] as const) {
+    for (const [method, s] of [
+      ['payments', payments],
+      ['patients', patients],
+    ] as const) {
       // When a Partial QP threshold is no lower than the QP one (PY2026's 50% payments), reaching it is reaching QP.
       const toQp = next === 'qp' || t.medicare.partialQp[method] >= t.medicare.qp[method];
       const shortfall = s && shortfallOf(method, s, toQp ? 'qp' : next, t.medicare[toQp ? 'qp' : level][method]);
@@ -654,7 +1001,8 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
     }
   }
   return {
-    date: input.date, countsForQp: input.countsForQp,
+    date: input.date,
+    countsForQp: input.countsForQp,
     payments: withPercent(payments),
     patients: withPercent(patients),
     allPayer: allPayer ? { payments: withPercent(allPayer.payments), patients: withPercent(allPayer.patients) } : null,
@@ -671,20 +1019,43 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
  * the payments (dollars) or patients to add to the numerator at the same denominator. Score units are hundredths
  * (cents; patients × 100).
  */
-export function shortfallOf(method: 'payments' | 'patients', s: Score, next: 'qp' | 'partial-qp', threshold: number,
-  kind: 'medicare' | 'all-payer' | 'all-payer-medicare-min' = 'medicare'): QpShortfall | null {
+export function shortfallOf(
+  method: 'payments' | 'patients',
+  s: Score,
+  next: 'qp' | 'partial-qp',
+  threshold: number,
+  kind: 'medicare' | 'all-payer' | 'all-payer-medicare-min' = 'medicare',
+): QpShortfall | null {
   const gap = shortfallToPercent(s.num, s.den, threshold);
   if (!gap || gap.units === 0) return null;
   const points = gap.hundredthsOfPoint / 100;
   const amount = method === 'payments' ? gap.units / 100 : Math.ceil(gap.units / 100);
   const scope = kind === 'all-payer' ? 'all-payer ' : '';
-  const amountText = method === 'payments' ? `${formatDollars(gap.units)} more ${scope}APM payments` : `${amount} more ${scope}attributed patient${amount === 1 ? '' : 's'}`;
+  const amountText =
+    method === 'payments'
+      ? `${formatDollars(gap.units)} more ${scope}APM payments`
+      : `${amount} more ${scope}attributed patient${amount === 1 ? '' : 's'}`;
   const status = `${kind === 'medicare' ? '' : 'All-Payer '}${next === 'qp' ? 'QP' : 'Partial QP'}`;
-  const what = kind === 'all-payer' ? `all-payer ${method}` : kind === 'all-payer-medicare-min' ? `Medicare ${method} of at least` : method;
-  const text = kind === 'all-payer-medicare-min'
-    ? `${status} needs ${what} ${threshold}%: ${toFixed2(points)} points short, ${amountText} at this denominator`
-    : `${status} needs ${threshold}% ${what}: ${toFixed2(points)} points short, ${amountText} at this denominator`;
-  return { option: kind === 'medicare' ? 'medicare' : 'all-payer', method, next, threshold, points, amount, unit: method === 'payments' ? 'dollars' : 'patients', text };
+  const what =
+    kind === 'all-payer'
+      ? `all-payer ${method}`
+      : kind === 'all-payer-medicare-min'
+        ? `Medicare ${method} of at least`
+        : method;
+  const text =
+    kind === 'all-payer-medicare-min'
+      ? `${status} needs ${what} ${threshold}%: ${toFixed2(points)} points short, ${amountText} at this denominator`
+      : `${status} needs ${threshold}% ${what}: ${toFixed2(points)} points short, ${amountText} at this denominator`;
+  return {
+    option: kind === 'medicare' ? 'medicare' : 'all-payer',
+    method,
+    next,
+    threshold,
+    points,
+    amount,
+    unit: method === 'payments' ? 'dollars' : 'patients',
+    text,
+  };
 }
 
 // ---------------------------------------------------------------- MIPS status (docs/rules.md#mips-status)
@@ -700,17 +1071,31 @@ const MIPS_STATUS_TEXT: Record<MipsStatus, string> = {
   'not-determined': 'no QP status and no low-volume data, so MIPS status cannot be determined',
 };
 
-export function determineMips(py: number, qp: QpDetermination | null, lvt: LowVolumeDetermination | null, m: EntityModel): { status: MipsStatus; explanation: Explanation } {
+export function determineMips(
+  py: number,
+  qp: QpDetermination | null,
+  lvt: LowVolumeDetermination | null,
+  m: EntityModel,
+): { status: MipsStatus; explanation: Explanation } {
   let status: MipsStatus;
   const election = m.qp?.partialQpElection?.value;
   if (qp?.status === 'qp') status = 'exempt-qp';
-  else if (qp?.status === 'partial-qp') status = election === 'report-mips' ? 'eligible-partial-qp' : 'exempt-partial-qp';
+  else if (qp?.status === 'partial-qp')
+    status = election === 'report-mips' ? 'eligible-partial-qp' : 'exempt-partial-qp';
   else if (!lvt || lvt.status === 'not-determined') status = 'not-determined';
   else if (lvt.status === 'eligible') status = 'eligible';
   else if (lvt.election === 'opt-in' && lvt.optInEligible) status = 'eligible-opted-in';
   else if (lvt.optInEligible) status = 'opt-in-eligible';
   else status = 'excluded-low-volume';
-  return { status, explanation: explanation('MIPS status', py, '42 CFR 414.1310(b)', `PY${py} (MIPS payment year ${paymentYearOf(py)}): ${status}: ${MIPS_STATUS_TEXT[status]}.`) };
+  return {
+    status,
+    explanation: explanation(
+      'MIPS status',
+      py,
+      '42 CFR 414.1310(b)',
+      `PY${py} (MIPS payment year ${paymentYearOf(py)}): ${status}: ${MIPS_STATUS_TEXT[status]}.`,
+    ),
+  };
 }
 
 // ---------------------------------------------------------------- APP (from PY2021)
@@ -719,7 +1104,10 @@ export function determineMips(py: number, qp: QpDetermination | null, lvt: LowVo
 const MEASURE_SETS = new Map<AppMeasureSetRow | undefined, Set<string>>();
 function allowedMeasures(row: AppMeasureSetRow | undefined): Set<string> {
   let allowed = MEASURE_SETS.get(row);
-  if (!allowed) MEASURE_SETS.set(row, (allowed = new Set(row?.measures ?? [])));
+  if (!allowed) {
+    allowed = new Set(row?.measures ?? []);
+    MEASURE_SETS.set(row, allowed);
+  }
   return allowed;
 }
 
@@ -733,8 +1121,20 @@ export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSi
   const app = m.app;
   const reporting = app?.reporting?.value === true;
   if (app && reporting && app.reporting) {
-    if (py < appStart) sink.add('APP001', app.reporting.start, app.reporting.end, `The APM Performance Pathway starts in PY${appStart}; PY${py} cannot report it`);
-    else if (!mipsApm) sink.add('APP005', app.reporting.start, app.reporting.end, `${apm.name} is not a MIPS APM in PY${py}, so its clinicians cannot report the APP`);
+    if (py < appStart)
+      sink.add(
+        'APP001',
+        app.reporting.start,
+        app.reporting.end,
+        `The APM Performance Pathway starts in PY${appStart}; PY${py} cannot report it`,
+      );
+    else if (!mipsApm)
+      sink.add(
+        'APP005',
+        app.reporting.start,
+        app.reporting.end,
+        `${apm.name} is not a MIPS APM in PY${py}, so its clinicians cannot report the APP`,
+      );
   }
   const program = (app?.program?.value ?? 'app1') as 'app1' | 'appPlus';
   if (app?.program && program === 'appPlus' && py < plusStart) {
@@ -744,32 +1144,53 @@ export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSi
     const allowed = allowedMeasures(appMeasureSet(py, program));
     for (const measure of app.qualityMeasures) {
       if (!allowed.has(measure.value)) {
-        sink.add('APP003', measure.start, measure.end, `Measure "${quoteUserText(measure.value)}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`);
+        sink.add(
+          'APP003',
+          measure.start,
+          measure.end,
+          `Measure "${quoteUserText(measure.value)}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`,
+        );
       }
     }
   }
   if (required && !reporting) {
     const at = app?.reporting ?? app?.key ?? m.apmId!;
-    sink.add('APP004', at.start, at.end, py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
-      ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (the APP from PY${appStart}); this file does not report it`
-      : `Shared Savings Program ACOs report quality through the APP from PY${appStart}; this file does not report it`);
+    sink.add(
+      'APP004',
+      at.start,
+      at.end,
+      py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
+        ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (the APP from PY${appStart}); this file does not report it`
+        : `Shared Savings Program ACOs report quality through the APP from PY${appStart}; this file does not report it`,
+    );
   }
-  if (apm.id === 'SSP' && reporting && program === 'app1' && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear) sspAppPlusDuty(app!, py, sink);
+  if (apm.id === 'SSP' && reporting && program === 'app1' && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear)
+    sspAppPlusDuty(app!, py, sink);
   const summary = available
     ? `PY${py}: the APP is available to clinicians on this ${apm.name} entity's Participation or Affiliated Practitioner List on any snapshot date${required ? `; Shared Savings Program ACOs are required to report it${py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear ? ' with the APP Plus quality measure set' : ''}` : ''}. The highest available final score is used.`
     : py < appStart
       ? `The APP starts in PY${appStart}; not available in PY${py}.`
       : `${apm.name} is not a MIPS APM in PY${py}, so the APP is not available through it.`;
-  return { available, required, explanation: explanation('APM Performance Pathway', py, '42 CFR 414.1367; CY2021 PFS final rule', summary) };
+  return {
+    available,
+    required,
+    explanation: explanation('APM Performance Pathway', py, '42 CFR 414.1367; CY2021 PFS final rule', summary),
+  };
 }
 
 /** APP006: from PY2025 a Shared Savings Program ACO reports the APP Plus quality measure set, not app1 (CY2025 PFS final rule). */
 function sspAppPlusDuty(app: NonNullable<EntityModel['app']>, py: number, sink: FindingSink): void {
   const at = app.program ?? app.reporting!;
-  const fixes = app.program ? [{ title: 'Change to "appPlus"', edits: [{ start: app.program.start, end: app.program.end, text: '"appPlus"' }] }] : [];
-  sink.add('APP006', at.start, at.end,
+  const fixes = app.program
+    ? [{ title: 'Change to "appPlus"', edits: [{ start: app.program.start, end: app.program.end, text: '"appPlus"' }] }]
+    : [];
+  sink.add(
+    'APP006',
+    at.start,
+    at.end,
     `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear}; this file reports ${app.program ? '"app1"' : 'the APP with no program, which means "app1"'} for PY${py} (CY2025 PFS final rule)`,
-    fixes.length ? { fixes } : undefined);
+    fixes.length ? { fixes } : undefined,
+  );
 }
 
 // ---------------------------------------------------------------- EUC for an APM Entity
@@ -781,30 +1202,64 @@ export function determineEuc(m: EntityModel, ctx: EntityContext, sink: FindingSi
   const cite = 'QPP MIPS APMs page (EUC for APM Entities)';
   if (euc && euc.applying?.value !== true) {
     for (const figure of [euc.mipsEligibleClinicians, euc.piReweightingEligible]) {
-      if (figure) sink.add('ENT008', figure.start, figure.end, `${figure === euc.mipsEligibleClinicians ? 'euc.mipsEligibleClinicians' : 'euc.piReweightingEligible'} is not used: euc.applying is not true, so no EUC application is assessed`);
+      if (figure)
+        sink.add(
+          'ENT008',
+          figure.start,
+          figure.end,
+          `${figure === euc.mipsEligibleClinicians ? 'euc.mipsEligibleClinicians' : 'euc.piReweightingEligible'} is not used: euc.applying is not true, so no EUC application is assessed`,
+        );
     }
   }
-  if (!euc || euc.applying?.value !== true) {
-    return { status: 'not-applying', explanation: explanation('Extreme and uncontrollable circumstances (EUC)', py, cite, `PY${py}: the entity is not applying for an EUC exception.`) };
+  if (euc?.applying?.value !== true) {
+    return {
+      status: 'not-applying',
+      explanation: explanation(
+        'Extreme and uncontrollable circumstances (EUC)',
+        py,
+        cite,
+        `PY${py}: the entity is not applying for an EUC exception.`,
+      ),
+    };
   }
   let ok = true;
   const at = euc.applying!;
   if (!apm.eucEligibleYears.includes(py)) {
     ok = false;
-    sink.add('EUC002', at.start, at.end, `${apm.name} is not on the PY${py} list of APMs whose entities may apply for EUC${apm.eucEligibleYears.length ? ` (listed for ${apm.eucEligibleYears.join(', ')})` : ''}`);
+    sink.add(
+      'EUC002',
+      at.start,
+      at.end,
+      `${apm.name} is not on the PY${py} list of APMs whose entities may apply for EUC${apm.eucEligibleYears.length ? ` (listed for ${apm.eucEligibleYears.join(', ')})` : ''}`,
+    );
   }
   const total = euc.mipsEligibleClinicians;
   const qualified = euc.piReweightingEligible;
   let detail = '';
   if (!total || !qualified) {
     ok = false;
-    sink.add('ENT001', euc.key.start, euc.key.end, 'An EUC application needs "mipsEligibleClinicians" and "piReweightingEligible"');
-  } else if (!Number.isInteger(total.value) || !Number.isInteger(qualified.value) || total.value < 0 || qualified.value < 0) {
+    sink.add(
+      'ENT001',
+      euc.key.start,
+      euc.key.end,
+      'An EUC application needs "mipsEligibleClinicians" and "piReweightingEligible"',
+    );
+  } else if (
+    !Number.isInteger(total.value) ||
+    !Number.isInteger(qualified.value) ||
+    total.value < 0 ||
+    qualified.value < 0
+  ) {
     ok = false;
     sink.add('ENT005', euc.key.start, euc.key.end, 'EUC clinician counts must be whole numbers of 0 or more');
   } else if (qualified.value > total.value) {
     ok = false;
-    sink.add('EUC003', qualified.start, qualified.end, `${qualified.value} clinicians qualify for PI reweighting but the entity has only ${total.value} MIPS eligible clinicians`);
+    sink.add(
+      'EUC003',
+      qualified.start,
+      qualified.end,
+      `${qualified.value} clinicians qualify for PI reweighting but the entity has only ${total.value} MIPS eligible clinicians`,
+    );
   } else {
     detail = `${qualified.value} of ${total.value} MIPS eligible clinicians (${total.value ? toFixed2((qualified.value * 100) / total.value) : '0.00'}%) qualify for Promoting Interoperability reweighting; at least ${pctNeeded}% are needed.`;
     if (total.value === 0 || qualified.value * 100 < pctNeeded * total.value) {
@@ -814,7 +1269,12 @@ export function determineEuc(m: EntityModel, ctx: EntityContext, sink: FindingSi
   }
   return {
     status: ok ? 'may-apply' : 'may-not-apply',
-    explanation: explanation('Extreme and uncontrollable circumstances (EUC)', py, cite, `PY${py}: the entity ${ok ? 'may' : 'may not'} apply for an EUC exception. ${detail}`.trim(), [`Source: ${SOURCES.EUC_APM}.`]),
+    explanation: explanation(
+      'Extreme and uncontrollable circumstances (EUC)',
+      py,
+      cite,
+      `PY${py}: the entity ${ok ? 'may' : 'may not'} apply for an EUC exception. ${detail}`.trim(),
+      [`Source: ${SOURCES.EUC_APM}.`],
+    ),
   };
 }
-

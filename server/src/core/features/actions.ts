@@ -15,10 +15,15 @@ export interface ExplainActionData {
   code: string;
 }
 
-const overlaps = (finding: Finding, start: number, end: number): boolean => finding.start <= end && start <= finding.end;
+const overlaps = (finding: Finding, start: number, end: number): boolean =>
+  finding.start <= end && start <= finding.end;
 
 /** Fixes, rule explanations and whether to offer the opt-in draft (LVT003), for the findings touching [start, end]. */
-export function actionsFor(findings: Finding[], start: number, end: number): { fixes: QuickFixData[]; explanations: ExplainActionData[]; draftOptIn: boolean } {
+export function actionsFor(
+  findings: Finding[],
+  start: number,
+  end: number,
+): { fixes: QuickFixData[]; explanations: ExplainActionData[]; draftOptIn: boolean } {
   const fixes: QuickFixData[] = [];
   const explained = new Set<string>();
   const explanations: ExplainActionData[] = [];
@@ -27,7 +32,8 @@ export function actionsFor(findings: Finding[], start: number, end: number): { f
     if (!overlaps(finding, start, end)) continue;
     if (finding.data?.draftOptIn === true) draftOptIn = true;
     const offered = finding.data?.fixes ?? [];
-    for (const [i, fix] of offered.entries()) fixes.push({ title: fix.title, finding, edits: fix.edits, preferred: offered.length === 1 && i === 0 });
+    for (const [i, fix] of offered.entries())
+      fixes.push({ title: fix.title, finding, edits: fix.edits, preferred: offered.length === 1 && i === 0 });
     if (!explained.has(finding.code) && finding.code !== 'GEN001') {
       explained.add(finding.code);
       explanations.push({ title: `Explain rule ${finding.code}`, code: finding.code });

@@ -2,7 +2,17 @@
 // segment dates, CSV header names and coded CSV values. The caller turns them into LSP items.
 import { getLocation, type JSONPath } from 'jsonc-parser';
 import { COLUMN_DESCRIPTIONS, LIST_COLUMNS } from '../csv/list';
-import { APM_CATALOG, appMeasureSet, findApm, isSupportedYear, lvtLimitsFor, MEASURE_TITLES, PERFORMANCE_YEARS, paymentYearOf, snapshotDates } from '../data';
+import {
+  APM_CATALOG,
+  appMeasureSet,
+  findApm,
+  isSupportedYear,
+  lvtLimitsFor,
+  MEASURE_TITLES,
+  PERFORMANCE_YEARS,
+  paymentYearOf,
+  snapshotDates,
+} from '../data';
 import { parseEntityFile } from '../entity/model';
 import { cellAt } from './listHover';
 
@@ -18,26 +28,41 @@ export interface CompletionEntry {
 }
 
 const pathIs = (path: JSONPath, ...pattern: (string | '#')[]): boolean =>
-  path.length === pattern.length && pattern.every((part, i) => (part === '#' ? typeof path[i] === 'number' : path[i] === part));
+  path.length === pattern.length &&
+  pattern.every((part, i) => (part === '#' ? typeof path[i] === 'number' : path[i] === part));
 
 export function entityCompletions(text: string, offset: number): CompletionEntry[] {
   const location = getLocation(text, offset);
   if (location.isAtPropertyKey) return [];
   const previous = location.previousNode;
   // Replace the string or number under the cursor; else insert at the cursor.
-  const onValue = previous && (previous.type === 'string' || previous.type === 'number') && offset >= previous.offset && offset <= previous.offset + previous.length;
+  const onValue =
+    previous &&
+    (previous.type === 'string' || previous.type === 'number') &&
+    offset >= previous.offset &&
+    offset <= previous.offset + previous.length;
   const replaceStart = onValue ? previous!.offset : offset;
   const replaceEnd = onValue ? previous!.offset + previous!.length : offset;
   const { model } = parseEntityFile(text);
   const py = model.performanceYear && isSupportedYear(model.performanceYear.value) ? model.performanceYear.value : null;
-  const strings = (values: { label: string; detail?: string; documentation?: string }[], kind: CompletionEntry['kind'] = 'value'): CompletionEntry[] =>
+  const strings = (
+    values: { label: string; detail?: string; documentation?: string }[],
+    kind: CompletionEntry['kind'] = 'value',
+  ): CompletionEntry[] =>
     values.map((v) => ({ ...v, kind, newText: JSON.stringify(v.label), replaceStart, replaceEnd }));
   const path = location.path;
 
   if (pathIs(path, 'performanceYear')) {
     const years: CompletionEntry[] = [];
     for (let year = PERFORMANCE_YEARS.first; year <= PERFORMANCE_YEARS.last; year++) {
-      years.push({ label: String(year), detail: `MIPS payment year ${paymentYearOf(year)}`, kind: 'value', newText: String(year), replaceStart, replaceEnd });
+      years.push({
+        label: String(year),
+        detail: `MIPS payment year ${paymentYearOf(year)}`,
+        kind: 'value',
+        newText: String(year),
+        replaceStart,
+        replaceEnd,
+      });
     }
     return years;
   }
@@ -52,7 +77,10 @@ export function entityCompletions(text: string, offset: number): CompletionEntry
   }
   if (pathIs(path, 'apm', 'track')) {
     const apm = model.apmId ? findApm(model.apmId.value) : undefined;
-    return strings((apm?.tracks ?? []).map((track) => ({ label: track, detail: apm!.name })), 'enum');
+    return strings(
+      (apm?.tracks ?? []).map((track) => ({ label: track, detail: apm!.name })),
+      'enum',
+    );
   }
   if (pathIs(path, 'app', 'program')) {
     return strings(
@@ -68,13 +96,29 @@ export function entityCompletions(text: string, offset: number): CompletionEntry
     const set = py !== null ? appMeasureSet(py, program) : undefined;
     return strings((set?.measures ?? []).map((m) => ({ label: m, detail: MEASURE_TITLES[m] ?? `${program} PY${py}` })));
   }
-  if ((pathIs(path, 'qp', 'snapshots', '#', 'date') || pathIs(path, 'qp', 'clinicians', '#', 'snapshots', '#', 'date')) && py !== null) {
-    return strings(snapshotDates(py).map((s) => ({ label: s.date, detail: s.countsForQp ? `${s.label}: QP snapshot` : `${s.label}: MIPS APM / APP only` })));
+  if (
+    (pathIs(path, 'qp', 'snapshots', '#', 'date') || pathIs(path, 'qp', 'clinicians', '#', 'snapshots', '#', 'date')) &&
+    py !== null
+  ) {
+    return strings(
+      snapshotDates(py).map((s) => ({
+        label: s.date,
+        detail: s.countsForQp ? `${s.label}: QP snapshot` : `${s.label}: MIPS APM / APP only`,
+      })),
+    );
   }
-  if ((pathIs(path, 'lowVolume', 'segments', '#', 'start') || pathIs(path, 'lowVolume', 'segments', '#', 'end')) && py !== null) {
+  if (
+    (pathIs(path, 'lowVolume', 'segments', '#', 'start') || pathIs(path, 'lowVolume', 'segments', '#', 'end')) &&
+    py !== null
+  ) {
     const limits = lvtLimitsFor(py);
     const which = path[3] as 'start' | 'end';
-    return strings((limits?.periods ?? []).map((period, i) => ({ label: period[which], detail: `PY${py} segment ${i + 1} ${which}` })));
+    return strings(
+      (limits?.periods ?? []).map((period, i) => ({
+        label: period[which],
+        detail: `PY${py} segment ${i + 1} ${which}`,
+      })),
+    );
   }
   if (pathIs(path, 'lowVolume', 'election')) {
     return strings(
@@ -106,7 +150,14 @@ export function listCompletions(text: string, offset: number): CompletionEntry[]
   const replaceEnd = cell ? cell.table.fieldEnd(cell.row, cell.column) : offset;
   if (inHeader) {
     const headerLine = firstLineEnd < 0 ? text : text.slice(0, firstLineEnd);
-    const present = new Set(headerLine.split(',').map((h) => h.trim().toLowerCase().replace(/[\s\-_]+/g, '_')));
+    const present = new Set(
+      headerLine.split(',').map((h) =>
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/[\s\-_]+/g, '_'),
+      ),
+    );
     const current = cell ? cell.header : '';
     return LIST_COLUMNS.filter((c) => !present.has(c) || c === current).map((c) => ({
       label: c,

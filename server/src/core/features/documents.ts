@@ -18,14 +18,25 @@ const CRITERION_TEXT: Record<LvtCriterion, string> = {
 
 /** The signed-election form of the CMS opt-in letter, filled from the determination; null with a reason otherwise. */
 /** The opt-in election draft, or why there is none; both quote the entity's id, so they are masked. */
-export function draftOptInElection(model: EntityModel, determination: EntityDetermination | null): { markdown: string | null; reason: string | null } {
+export function draftOptInElection(
+  model: EntityModel,
+  determination: EntityDetermination | null,
+): { markdown: string | null; reason: string | null } {
   return maskStrings(optInDraft(model, determination));
 }
 
-function optInDraft(model: EntityModel, determination: EntityDetermination | null): { markdown: string | null; reason: string | null } {
-  if (!determination) return { markdown: null, reason: 'The entity file has errors that prevent a determination; fix them first.' };
+function optInDraft(
+  model: EntityModel,
+  determination: EntityDetermination | null,
+): { markdown: string | null; reason: string | null } {
+  if (!determination)
+    return { markdown: null, reason: 'The entity file has errors that prevent a determination; fix them first.' };
   const lvt = determination.lowVolume;
-  if (!lvt) return { markdown: null, reason: 'The entity file has no lowVolume data, so opt-in eligibility cannot be determined.' };
+  if (!lvt)
+    return {
+      markdown: null,
+      reason: 'The entity file has no lowVolume data, so opt-in eligibility cannot be determined.',
+    };
   if (!lvt.optInEligible) {
     const why =
       lvt.status === 'eligible'
@@ -35,12 +46,17 @@ function optInDraft(model: EntityModel, determination: EntityDetermination | nul
           : determination.performanceYear < 2019
             ? 'opt-in starts in PY2019'
             : 'it exceeds none of the criteria, so it may only report voluntarily';
-    return { markdown: null, reason: `APM Entity ${determination.entityId} is not opt-in eligible for PY${determination.performanceYear}: ${why}.` };
+    return {
+      markdown: null,
+      reason: `APM Entity ${determination.entityId} is not opt-in eligible for PY${determination.performanceYear}: ${why}.`,
+    };
   }
   const py = determination.performanceYear;
   const limits = lvtLimitsFor(py);
   const apm = findApm(determination.apmId);
-  const entityName = model.entityName ? escapeMarkdownInline(model.entityName.value) : escapeMarkdownInline(determination.entityId);
+  const entityName = model.entityName
+    ? escapeMarkdownInline(model.entityName.value)
+    : escapeMarkdownInline(determination.entityId);
   const lines: string[] = [
     `# MIPS opt-in election: ${entityName}`,
     '',
@@ -69,7 +85,8 @@ function optInDraft(model: EntityModel, determination: EntityDetermination | nul
   lvt.segments.forEach((segment, i) => {
     const figures = segments[i];
     const charges = figures?.allowedCharges ? centsFromDecimalText(figures.allowedCharges.raw) : null;
-    const mark = (criterion: LvtCriterion, text: string): string => `${text} (${segment.exceeded.includes(criterion) ? 'exceeds' : 'does not exceed'})`;
+    const mark = (criterion: LvtCriterion, text: string): string =>
+      `${text} (${segment.exceeded.includes(criterion) ? 'exceeds' : 'does not exceed'})`;
     lines.push(
       `| ${segment.period} | ${segment.start} to ${segment.end} | ${mark('charges', charges !== null ? formatDollars(charges) : '—')} | ` +
         `${mark('beneficiaries', figures?.beneficiaries ? String(figures.beneficiaries.value) : '—')} | ` +
@@ -87,7 +104,7 @@ function optInDraft(model: EntityModel, determination: EntityDetermination | nul
     '- All clinicians in the APM Entity are considered MIPS eligible clinicians, unless otherwise excluded.',
     `- They receive a **MIPS payment adjustment** (positive, negative or neutral) in payment year ${determination.paymentYear}, based on performance in PY${py}.`,
     '- Their data may be published (Care Compare / Physician Compare).',
-    '- An opt-in election does not affect the APM Entity\'s QP determination in an Advanced APM.',
+    "- An opt-in election does not affect the APM Entity's QP determination in an Advanced APM.",
     '- If the APM Entity does not opt in, it is not subject to a MIPS payment adjustment; it may still report voluntarily.',
     '',
     '## Election',
@@ -110,7 +127,11 @@ function optInDraft(model: EntityModel, determination: EntityDetermination | nul
 }
 
 /** Markdown for one NPI across the workspace; null when it is on no list linked to an entity. */
-export function explainClinicianMarkdown(npi: string, summaries: ClinicianSummary[], revealTins: boolean): string | null {
+export function explainClinicianMarkdown(
+  npi: string,
+  summaries: ClinicianSummary[],
+  revealTins: boolean,
+): string | null {
   const markdown = clinicianMarkdown(npi, summaries, revealTins);
   return markdown && shownText(markdown, revealTins);
 }
@@ -123,14 +144,20 @@ function clinicianMarkdown(npi: string, summaries: ClinicianSummary[], revealTin
     lines.push(`## TIN ${tin}`, '');
     lines.push(`- APM Entities: ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}`);
     const qp = summary.qp;
-    const decidedBy = qp.level === 'individual'
-      ? `, decided at the **individual** level on the clinician's own scores (${qp.rule})`
-      : qp.level === 'entity' ? `, decided at the **APM Entity group** level (${qp.rule})` : '';
+    const decidedBy =
+      qp.level === 'individual'
+        ? `, decided at the **individual** level on the clinician's own scores (${qp.rule})`
+        : qp.level === 'entity'
+          ? `, decided at the **APM Entity group** level (${qp.rule})`
+          : '';
     lines.push(
       `- QP status: **${QP_STATUS_LABEL[qp.status]}**${qp.entityId && (qp.status === 'qp' || qp.status === 'partial-qp') ? ` through ${escapeMarkdown(qp.entityId)}${qp.snapshot ? ` at the ${longDate(qp.snapshot)} snapshot` : ''}` : ''}${decidedBy}` +
         ' (best status over every entity and QP snapshot where the clinician is on the Participation List on the snapshot date, at the APM Entity group level and, from PY2026, the individual level; 42 CFR 414.1425).',
     );
-    lines.push(`- APM Performance Pathway: ${summary.appAvailable ? 'available' : 'not available'} (on a MIPS APM list at a snapshot date).`, '');
+    lines.push(
+      `- APM Performance Pathway: ${summary.appAvailable ? 'available' : 'not available'} (on a MIPS APM list at a snapshot date).`,
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -142,21 +169,43 @@ export interface FileStatusData {
 }
 
 /** The status bar's text for a file; an entity's id and summaries are masked. */
-export function fileStatusOf(kind: 'entity' | 'participation', determination: EntityDetermination | null, findings: Finding[], rows: number | null): FileStatusData {
+export function fileStatusOf(
+  kind: 'entity' | 'participation',
+  determination: EntityDetermination | null,
+  findings: Finding[],
+  rows: number | null,
+): FileStatusData {
   return maskStrings(fileStatus(kind, determination, findings, rows));
 }
 
-function fileStatus(kind: 'entity' | 'participation', determination: EntityDetermination | null, findings: Finding[], rows: number | null): FileStatusData {
+function fileStatus(
+  kind: 'entity' | 'participation',
+  determination: EntityDetermination | null,
+  findings: Finding[],
+  rows: number | null,
+): FileStatusData {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const severity = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'information';
   const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   if (kind === 'participation') {
-    return { text: `QPP list: ${rows ?? 0} rows, ${counts}`, detail: `Participation list with ${rows ?? 0} membership rows; ${counts}.`, severity };
+    return {
+      text: `QPP list: ${rows ?? 0} rows, ${counts}`,
+      detail: `Participation list with ${rows ?? 0} membership rows; ${counts}.`,
+      severity,
+    };
   }
-  if (!determination) return { text: `QPP: not determined (${counts})`, detail: `The entity file has problems that prevent a determination; ${counts}.`, severity };
+  if (!determination)
+    return {
+      text: `QPP: not determined (${counts})`,
+      detail: `The entity file has problems that prevent a determination; ${counts}.`,
+      severity,
+    };
   const d = determination;
-  const qp = d.qp && d.qp.status !== 'not-determined' ? `${QP_STATUS_LABEL[d.qp.status]}${d.qp.snapshot ? ` (${longDate(d.qp.snapshot).replace(/, \d+$/, '')})` : ''}` : null;
+  const qp =
+    d.qp && d.qp.status !== 'not-determined'
+      ? `${QP_STATUS_LABEL[d.qp.status]}${d.qp.snapshot ? ` (${longDate(d.qp.snapshot).replace(/, \d+$/, '')})` : ''}`
+      : null;
   const text = `${d.entityId} PY${d.performanceYear}: ${qp ? `${qp} · ` : ''}MIPS ${MIPS_STATUS_LABEL[d.mips.status]}`;
   const detail = [
     `**${escapeMarkdown(d.entityId)}** (${escapeMarkdown(d.apmId)}), performance year ${d.performanceYear}, payment year ${d.paymentYear}`,
@@ -166,6 +215,8 @@ function fileStatus(kind: 'entity' | 'participation', determination: EntityDeter
     `- APP: ${escapeMarkdown(d.app.explanation.summary)}`,
     `- EUC: ${escapeMarkdown(d.euc.explanation.summary)}`,
     `- ${counts}`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return { text, detail, severity };
 }

@@ -30,11 +30,13 @@ export interface HoverResult {
   end: number;
 }
 
-const within = (span: Span | null | undefined, offset: number): boolean => !!span && offset >= span.start && offset <= span.end;
+const within = (span: Span | null | undefined, offset: number): boolean =>
+  !!span && offset >= span.start && offset <= span.end;
 /** A located value is hovered on its value or on its key. */
 const onLocated = (located: Located<unknown> | null | undefined, offset: number): boolean =>
   !!located && (within(located, offset) || within(located.key, offset));
-const spanOf = (located: Located<unknown>, offset: number): Span => (within(located, offset) ? located : located.key ?? located);
+const spanOf = (located: Located<unknown>, offset: number): Span =>
+  within(located, offset) ? located : (located.key ?? located);
 
 function yearLine(py: number): string {
   return `Performance year ${py}, MIPS payment year ${paymentYearOf(py)}.`;
@@ -50,30 +52,47 @@ function hoverAt(text: string, offset: number): HoverResult | null {
   const { model } = parseEntityFile(text);
   if (model.syntaxErrors) return null;
   const py = model.performanceYear && isSupportedYear(model.performanceYear.value) ? model.performanceYear.value : null;
-  const result = (located: Located<unknown>, lines: string[]): HoverResult => ({ markdown: lines.join('\n\n'), ...spanOf(located, offset) });
+  const result = (located: Located<unknown>, lines: string[]): HoverResult => ({
+    markdown: lines.join('\n\n'),
+    ...spanOf(located, offset),
+  });
 
   if (onLocated(model.performanceYear, offset)) {
     const located = model.performanceYear!;
-    if (py === null) return result(located, [`**Performance year** ${escapeMarkdown(located.raw)}: outside the supported years 2017–2027.`]);
+    if (py === null)
+      return result(located, [
+        `**Performance year** ${escapeMarkdown(located.raw)}: outside the supported years 2017–2027.`,
+      ]);
     const qp = qpThresholdsFor(py);
-    return result(located, [
-      `**Performance year ${py}**`,
-      `MIPS payment year ${paymentYearOf(py)} (payment year = performance year + 2). 42 CFR 414.1430 lists QP thresholds by payment year.`,
-      qp ? `QP thresholds (Medicare Option): ${readingText(qp)}${qp.otherReadings.length ? ` (${escapeMarkdown(qp.reading)})` : ''}.` : '',
-      ...(qp?.otherReadings ?? []).map((r) => `Sources disagree. Under ${escapeMarkdown(r.label)}: ${readingText(r)}. QP007 gives the determination under each reading.`),
-      qp?.provisional ? `QP thresholds for PY${py} are **provisional**: ${escapeMarkdown(qp.source)}.` : '',
-      py >= INDIVIDUAL_QP_FROM.performanceYear
-        ? `From PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is a QP if they meet a threshold "individually, or as part of an APM Entity group" (${INDIVIDUAL_QP_RULE}): give clinicians' own scores under \`qp.clinicians\`.`
-        : '',
-    ].filter(Boolean));
+    return result(
+      located,
+      [
+        `**Performance year ${py}**`,
+        `MIPS payment year ${paymentYearOf(py)} (payment year = performance year + 2). 42 CFR 414.1430 lists QP thresholds by payment year.`,
+        qp
+          ? `QP thresholds (Medicare Option): ${readingText(qp)}${qp.otherReadings.length ? ` (${escapeMarkdown(qp.reading)})` : ''}.`
+          : '',
+        ...(qp?.otherReadings ?? []).map(
+          (r) =>
+            `Sources disagree. Under ${escapeMarkdown(r.label)}: ${readingText(r)}. QP007 gives the determination under each reading.`,
+        ),
+        qp?.provisional ? `QP thresholds for PY${py} are **provisional**: ${escapeMarkdown(qp.source)}.` : '',
+        py >= INDIVIDUAL_QP_FROM.performanceYear
+          ? `From PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is a QP if they meet a threshold "individually, or as part of an APM Entity group" (${INDIVIDUAL_QP_RULE}): give clinicians' own scores under \`qp.clinicians\`.`
+          : '',
+      ].filter(Boolean),
+    );
   }
 
-  if (onLocated(model.apmId, offset)) return result(model.apmId!, apmHover(model.apmId!.value, py, model.track?.value ?? null));
-  if (onLocated(model.track, offset)) return result(model.track!, apmHover(model.apmId?.value ?? '', py, model.track!.value));
+  if (onLocated(model.apmId, offset))
+    return result(model.apmId!, apmHover(model.apmId!.value, py, model.track?.value ?? null));
+  if (onLocated(model.track, offset))
+    return result(model.track!, apmHover(model.apmId?.value ?? '', py, model.track!.value));
   if (onLocated(model.entityId, offset)) {
     const apm = model.apmId ? findApm(model.apmId.value) : undefined;
     const lines = [`**APM Entity id** \`${escapeMarkdown(model.entityId!.value)}\``];
-    if (apm?.entityIdPattern) lines.push(`${escapeMarkdown(apm.name)} entity ids look like \`${escapeMarkdown(apm.entityIdExample ?? '')}\`.`);
+    if (apm?.entityIdPattern)
+      lines.push(`${escapeMarkdown(apm.name)} entity ids look like \`${escapeMarkdown(apm.entityIdExample ?? '')}\`.`);
     lines.push('Participation list rows with this `apm_entity_id` belong to this entity.');
     return result(model.entityId!, lines);
   }
@@ -86,22 +105,29 @@ function hoverAt(text: string, offset: number): HoverResult | null {
     }
   }
   if (onLocated(model.lowVolume?.election, offset)) {
-    return result(model.lowVolume!.election!, [
-      '**Low-volume threshold election** (42 CFR 414.1310(b))',
-      '`none`: no election. `opt-in`: an excluded APM Entity that exceeds at least one but not all criteria joins MIPS; ' +
-        'the election is binding and the MIPS payment adjustment applies (from PY2019). `voluntary`: report without a payment adjustment.',
-      py ? yearLine(py) : '',
-    ].filter(Boolean));
+    return result(
+      model.lowVolume!.election!,
+      [
+        '**Low-volume threshold election** (42 CFR 414.1310(b))',
+        '`none`: no election. `opt-in`: an excluded APM Entity that exceeds at least one but not all criteria joins MIPS; ' +
+          'the election is binding and the MIPS payment adjustment applies (from PY2019). `voluntary`: report without a payment adjustment.',
+        py ? yearLine(py) : '',
+      ].filter(Boolean),
+    );
   }
 
-  const snapshotGroups: { snapshots: SnapshotModel[]; npi: string | null }[] = [{ snapshots: model.qp?.snapshots ?? [], npi: null }];
+  const snapshotGroups: { snapshots: SnapshotModel[]; npi: string | null }[] = [
+    { snapshots: model.qp?.snapshots ?? [], npi: null },
+  ];
   for (const clinician of model.qp?.clinicians ?? []) {
-    if (onLocated(clinician.npi, offset)) return result(clinician.npi!, clinicianHover(text, py, clinician.npi!.value.trim()));
+    if (onLocated(clinician.npi, offset))
+      return result(clinician.npi!, clinicianHover(text, py, clinician.npi!.value.trim()));
     snapshotGroups.push({ snapshots: clinician.snapshots, npi: clinician.npi?.value.trim() ?? null });
   }
   for (const { snapshots, npi } of snapshotGroups) {
     for (const snapshot of snapshots) {
-      if (snapshot.date && onLocated(snapshot.date, offset)) return result(snapshot.date, snapshotHover(py, snapshot.date.value, hasFigures(snapshot)));
+      if (snapshot.date && onLocated(snapshot.date, offset))
+        return result(snapshot.date, snapshotHover(py, snapshot.date.value, hasFigures(snapshot)));
       const ratios: [RatioModel | null, 'payments' | 'patients', boolean][] = [
         [snapshot.payments, 'payments', false],
         [snapshot.patients, 'patients', false],
@@ -110,7 +136,8 @@ function hoverAt(text: string, offset: number): HoverResult | null {
       ];
       for (const [ratio, method, allPayer] of ratios) {
         if (!ratio) continue;
-        const onFigure = onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
+        const onFigure =
+          onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
         if (onFigure) {
           const span = [ratio.numerator, ratio.denominator].find((f) => onLocated(f, offset));
           const at = span ? spanOf(span, offset) : ratio.key;
@@ -123,23 +150,33 @@ function hoverAt(text: string, offset: number): HoverResult | null {
   }
 
   for (const measure of model.app?.qualityMeasures ?? []) {
-    if (onLocated(measure, offset)) return result(measure, measureHover(py, model.app?.program?.value ?? 'app1', measure.value));
+    if (onLocated(measure, offset))
+      return result(measure, measureHover(py, model.app?.program?.value ?? 'app1', measure.value));
   }
   if (onLocated(model.app?.program, offset)) {
     const program = model.app!.program!.value;
     const start = APP_PROGRAM_START.find((row) => row.program === program);
-    return result(model.app!.program!, [
-      `**APM Performance Pathway program** \`${escapeMarkdown(program)}\``,
-      start ? `Available from PY${start.firstPerformanceYear}.` : 'Known programs: `app1` (from PY2021), `appPlus` (from PY2025).',
-      findApm(model.apmId?.value ?? '')?.id === 'SSP' && py !== null && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
-        ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (CY2025 PFS final rule; APP006)${SSP_APP_PLUS_REQUIRED_FROM.provisional ? `. _Provisional:_ ${escapeMarkdown(SSP_APP_PLUS_REQUIRED_FROM.source)}` : ''}.`
-        : '',
-      py ? yearLine(py) : '',
-    ].filter(Boolean));
+    return result(
+      model.app!.program!,
+      [
+        `**APM Performance Pathway program** \`${escapeMarkdown(program)}\``,
+        start
+          ? `Available from PY${start.firstPerformanceYear}.`
+          : 'Known programs: `app1` (from PY2021), `appPlus` (from PY2025).',
+        findApm(model.apmId?.value ?? '')?.id === 'SSP' &&
+        py !== null &&
+        py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
+          ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (CY2025 PFS final rule; APP006)${SSP_APP_PLUS_REQUIRED_FROM.provisional ? `. _Provisional:_ ${escapeMarkdown(SSP_APP_PLUS_REQUIRED_FROM.source)}` : ''}.`
+          : '',
+        py ? yearLine(py) : '',
+      ].filter(Boolean),
+    );
   }
   const euc = model.euc;
   if (euc && (onLocated(euc.mipsEligibleClinicians, offset) || onLocated(euc.piReweightingEligible, offset))) {
-    const located = onLocated(euc.mipsEligibleClinicians, offset) ? euc.mipsEligibleClinicians! : euc.piReweightingEligible!;
+    const located = onLocated(euc.mipsEligibleClinicians, offset)
+      ? euc.mipsEligibleClinicians!
+      : euc.piReweightingEligible!;
     const total = euc.mipsEligibleClinicians?.value;
     const qualified = euc.piReweightingEligible?.value;
     const lines = [
@@ -148,7 +185,9 @@ function hoverAt(text: string, offset: number): HoverResult | null {
     ];
     if (typeof total === 'number' && typeof qualified === 'number' && total > 0) {
       const meets = qualified * 100 >= EUC_PI_REWEIGHTING_PERCENT.value * total;
-      lines.push(`${qualified} of ${total} = ${formatPercent(qualified, total)}: ${meets ? 'meets' : 'does not meet'} the ${EUC_PI_REWEIGHTING_PERCENT.value}% rule.`);
+      lines.push(
+        `${qualified} of ${total} = ${formatPercent(qualified, total)}: ${meets ? 'meets' : 'does not meet'} the ${EUC_PI_REWEIGHTING_PERCENT.value}% rule.`,
+      );
     }
     if (py) lines.push(yearLine(py));
     return result(located, lines);
@@ -162,11 +201,19 @@ const readingText = (r: QpThresholdValues): string =>
 function apmHover(apmId: string, py: number | null, track: string | null): string[] {
   const apm = findApm(apmId);
   if (!apm) return [`**APM id** \`${escapeMarkdown(apmId)}\` is not in the APM catalog.`];
-  const lines = [`**${escapeMarkdown(apm.name)}** (\`${apm.id}\`${apm.aliases.length ? `; also ${apm.aliases.map(escapeMarkdown).join(', ')}` : ''})`];
-  lines.push(`In the catalog for PY${apm.firstYear}–PY${apm.lastYear}.${apm.tracks.length ? ` Tracks: ${apm.tracks.map(escapeMarkdown).join(', ')}.` : ''}`);
+  const lines = [
+    `**${escapeMarkdown(apm.name)}** (\`${apm.id}\`${apm.aliases.length ? `; also ${apm.aliases.map(escapeMarkdown).join(', ')}` : ''})`,
+  ];
+  lines.push(
+    `In the catalog for PY${apm.firstYear}–PY${apm.lastYear}.${apm.tracks.length ? ` Tracks: ${apm.tracks.map(escapeMarkdown).join(', ')}.` : ''}`,
+  );
   if (py !== null) {
     const status = apmStatusFor(apm, py, track);
-    const advanced = status.advancedDependsOnTrack ? 'Advanced APM in some tracks only (give `apm.track`)' : status.advanced ? 'Advanced APM' : 'not an Advanced APM';
+    const advanced = status.advancedDependsOnTrack
+      ? 'Advanced APM in some tracks only (give `apm.track`)'
+      : status.advanced
+        ? 'Advanced APM'
+        : 'not an Advanced APM';
     lines.push(
       `PY${py}${track ? ` track ${escapeMarkdown(track)}` : ''}: ${status.active ? '' : 'not active this year; '}${advanced}; ${status.mipsApm ? 'MIPS APM' : 'not a MIPS APM'}; ` +
         `${apm.eucEligibleYears.includes(py) ? 'on the EUC-eligible list' : 'not on the EUC-eligible list'}.`,
@@ -195,7 +242,11 @@ function lvtFigureHover(
   const located = hit[0]!;
   const criterion = hit[1];
   const limits = py !== null ? lvtLimitsFor(py) : undefined;
-  const title = { charges: 'Allowed charges', beneficiaries: 'Part B beneficiaries', services: 'Covered professional services' }[criterion];
+  const title = {
+    charges: 'Allowed charges',
+    beneficiaries: 'Part B beneficiaries',
+    services: 'Covered professional services',
+  }[criterion];
   const lines = [`**${title}**, segment ${index + 1} (low-volume threshold, 42 CFR 414.1310(b))`];
   if (!limits || py === null) {
     lines.push('The limit depends on the performance year, which is missing or not supported.');
@@ -218,14 +269,20 @@ function lvtFigureHover(
     if (limitText === '') {
       lines.push(`PY${py} has no covered-services criterion (it starts in PY2019).`);
     } else {
-      const shown = criterion === 'charges' ? (centsFromDecimalText(located.raw) !== null ? formatDollars(centsFromDecimalText(located.raw)!) : escapeMarkdown(located.raw)) : escapeMarkdown(located.raw);
+      const shown =
+        criterion === 'charges'
+          ? centsFromDecimalText(located.raw) !== null
+            ? formatDollars(centsFromDecimalText(located.raw)!)
+            : escapeMarkdown(located.raw)
+          : escapeMarkdown(located.raw);
       lines.push(
         `${shown} ${exceeded ? '**exceeds**' : '**does not exceed**'} the PY${py} limit of ${limitText} ` +
           '(a unit is excluded when any criterion is at or below its limit; exactly the limit is not exceeded).',
       );
     }
     const cents = criterion === 'charges' ? centsFromDecimalText(located.raw) : null;
-    const value = criterion === 'charges' ? cents : Number.isInteger(located.value) && located.value >= 0 ? located.value : null;
+    const value =
+      criterion === 'charges' ? cents : Number.isInteger(located.value) && located.value >= 0 ? located.value : null;
     if (value !== null && !(criterion === 'services' && limits.services === null)) {
       const margin = lvtMargin(criterion, value, limits);
       lines.push(`Distance: ${margin.text}.`);
@@ -241,13 +298,16 @@ function segmentDateHover(py: number | null, index: number): string[] {
   const lines = [`**Low-volume determination segment ${index + 1}**`];
   if (limits && py !== null) {
     const [first, second] = limits.periods;
-    lines.push(`PY${py} determination periods: segment 1 ${first.start} to ${first.end}; segment 2 ${second.start} to ${second.end}.`);
+    lines.push(
+      `PY${py} determination periods: segment 1 ${first.start} to ${first.end}; segment 2 ${second.start} to ${second.end}.`,
+    );
     lines.push(yearLine(py));
   }
   return lines;
 }
 
-const hasFigures = (snapshot: SnapshotModel): boolean => !!(snapshot.payments || snapshot.patients || snapshot.allPayer);
+const hasFigures = (snapshot: SnapshotModel): boolean =>
+  !!(snapshot.payments || snapshot.patients || snapshot.allPayer);
 
 /** Whose scores a clinician's snapshot holds, and whether the PY uses them. */
 function individualLine(py: number | null, npi: string): string {
@@ -259,12 +319,18 @@ function individualLine(py: number | null, npi: string): string {
 function clinicianHover(text: string, py: number | null, npi: string): string[] {
   const lines = [`**Clinician** ${escapeMarkdown(npiLabel(npi))}: individual-level QP scores`];
   if (py !== null && py < INDIVIDUAL_QP_FROM.performanceYear) {
-    lines.push(`Not used in PY${py}: until PY${INDIVIDUAL_QP_FROM.performanceYear - 1} the Medicare Option QP determination is the APM Entity group's (42 CFR 414.1425(c)(3)(i)).`);
+    lines.push(
+      `Not used in PY${py}: until PY${INDIVIDUAL_QP_FROM.performanceYear - 1} the Medicare Option QP determination is the APM Entity group's (42 CFR 414.1425(c)(3)(i)).`,
+    );
     return lines;
   }
   const result = analyzeEntity(text).determination?.individualQp?.clinicians.find((c) => c.npi === npi);
-  lines.push(result ? escapeMarkdown(result.summary) : 'No determination for this clinician (see the findings on this entry).');
-  lines.push(`From PY${INDIVIDUAL_QP_FROM.performanceYear} a clinician is a QP if they "individually, or as part of an APM Entity group" meet a threshold at a QP snapshot (${INDIVIDUAL_QP_RULE}); the better level counts. Across the workspace only snapshots on which the clinician is on the Participation List count.`);
+  lines.push(
+    result ? escapeMarkdown(result.summary) : 'No determination for this clinician (see the findings on this entry).',
+  );
+  lines.push(
+    `From PY${INDIVIDUAL_QP_FROM.performanceYear} a clinician is a QP if they "individually, or as part of an APM Entity group" meet a threshold at a QP snapshot (${INDIVIDUAL_QP_RULE}); the better level counts. Across the workspace only snapshots on which the clinician is on the Participation List count.`,
+  );
   if (py !== null) lines.push(yearLine(py));
   return lines;
 }
@@ -281,24 +347,47 @@ function snapshotHover(py: number | null, date: string, figures = false): string
           : `${longDate(match.date)} counts only for MIPS APM and APP participation, not for QP status${figures ? ': **the scores given here are not used** (QP010)' : ''}.`,
       );
     } else {
-      lines.push(`Not a snapshot of PY${py}; QP snapshots are ${dates.filter((d) => d.countsForQp).map((d) => d.date).join(', ')}.`);
+      lines.push(
+        `Not a snapshot of PY${py}; QP snapshots are ${dates
+          .filter((d) => d.countsForQp)
+          .map((d) => d.date)
+          .join(', ')}.`,
+      );
     }
     lines.push(yearLine(py));
   }
   return lines;
 }
 
-function ratioHover(py: number | null, ratio: RatioModel, method: 'payments' | 'patients', allPayer: boolean, date: string | null): string[] {
+function ratioHover(
+  py: number | null,
+  ratio: RatioModel,
+  method: 'payments' | 'patients',
+  allPayer: boolean,
+  date: string | null,
+): string[] {
   const methodName = method === 'payments' ? 'Payment amount method' : 'Patient count method';
-  const lines = [`**${methodName}**${allPayer ? ' (All-Payer Combination Option)' : ' (Medicare Option)'}${date ? `, snapshot ${escapeMarkdown(date)}` : ''}`];
+  const lines = [
+    `**${methodName}**${allPayer ? ' (All-Payer Combination Option)' : ' (Medicare Option)'}${date ? `, snapshot ${escapeMarkdown(date)}` : ''}`,
+  ];
   const numerator = ratio.numerator?.value;
   const denominator = ratio.denominator?.value;
   const scaled = (located: Located<number> | null): number | null =>
-    located === null ? null : method === 'payments' ? centsFromDecimalText(located.raw) : Number.isInteger(located.value) ? located.value : null;
+    located === null
+      ? null
+      : method === 'payments'
+        ? centsFromDecimalText(located.raw)
+        : Number.isInteger(located.value)
+          ? located.value
+          : null;
   const num = scaled(ratio.numerator);
   const den = scaled(ratio.denominator);
   if (typeof numerator === 'number' && typeof denominator === 'number') {
-    lines.push(denominator > 0 ? `Threshold score ${escapeMarkdown(ratio.numerator!.raw)} / ${escapeMarkdown(ratio.denominator!.raw)} = **${formatPercent(numerator, denominator)}**.` : 'Zero denominator: no score.');
+    lines.push(
+      denominator > 0
+        ? `Threshold score ${escapeMarkdown(ratio.numerator!.raw)} / ${escapeMarkdown(ratio.denominator!.raw)} = **${formatPercent(numerator, denominator)}**.`
+        : 'Zero denominator: no score.',
+    );
   }
   const thresholds = py !== null ? qpThresholdsFor(py) : undefined;
   if (thresholds && py !== null) {
@@ -306,7 +395,9 @@ function ratioHover(py: number | null, ratio: RatioModel, method: 'payments' | '
       if (thresholds.allPayer) {
         const qp = thresholds.allPayer.qp[method];
         const pqp = thresholds.allPayer.partialQp[method];
-        lines.push(`PY${py} all-payer thresholds: QP ${qp.total}% (with a Medicare score of at least ${qp.medicareMin}%), Partial QP ${pqp.total}% (Medicare at least ${pqp.medicareMin}%). 42 CFR 414.1440, 414.1430.`);
+        lines.push(
+          `PY${py} all-payer thresholds: QP ${qp.total}% (with a Medicare score of at least ${qp.medicareMin}%), Partial QP ${pqp.total}% (Medicare at least ${pqp.medicareMin}%). 42 CFR 414.1440, 414.1430.`,
+        );
       } else {
         lines.push(`PY${py} has no All-Payer Combination Option (it starts in PY2019).`);
       }
@@ -315,22 +406,38 @@ function ratioHover(py: number | null, ratio: RatioModel, method: 'payments' | '
       const pqp = thresholds.medicare.partialQp[method];
       let verdict = '';
       if (num !== null && den !== null && den > 0 && num >= 0 && num <= den) {
-        verdict = meetsPercent(num, den, qp) ? ' This score meets the QP threshold.' : meetsPercent(num, den, pqp) ? ' This score meets the Partial QP threshold.' : ' This score meets neither.';
+        verdict = meetsPercent(num, den, qp)
+          ? ' This score meets the QP threshold.'
+          : meetsPercent(num, den, pqp)
+            ? ' This score meets the Partial QP threshold.'
+            : ' This score meets neither.';
       }
-      lines.push(`PY${py} Medicare thresholds: QP ${qp}%, Partial QP ${pqp}% (meets or exceeds, no rounding).${verdict} 42 CFR 414.1430, 414.1435.`);
+      lines.push(
+        `PY${py} Medicare thresholds: QP ${qp}%, Partial QP ${pqp}% (meets or exceeds, no rounding).${verdict} 42 CFR 414.1430, 414.1435.`,
+      );
       if (num !== null && den !== null && den > 0 && num >= 0 && num <= den) {
         // Score units are hundredths: cents already for payments, patients × 100.
         const score = method === 'payments' ? { num, den } : { num: num * 100, den: den * 100 };
-        const gaps = [shortfallOf(method, score, 'partial-qp', pqp), shortfallOf(method, score, 'qp', qp)].filter((g) => g !== null);
-        if (gaps.length) lines.push(`Distance: ${gaps.map((g) => g.text).join('; ')} (exact; the denominator held as it is).`);
+        const gaps = [shortfallOf(method, score, 'partial-qp', pqp), shortfallOf(method, score, 'qp', qp)].filter(
+          (g) => g !== null,
+        );
+        if (gaps.length)
+          lines.push(`Distance: ${gaps.map((g) => g.text).join('; ')} (exact; the denominator held as it is).`);
       }
       for (const reading of thresholds.otherReadings) {
         const rQp = reading.medicare.qp[method];
         const rPqp = reading.medicare.partialQp[method];
-        const rVerdict = num !== null && den !== null && den > 0 && num >= 0 && num <= den
-          ? (meetsPercent(num, den, rQp) ? ' meets QP' : meetsPercent(num, den, rPqp) ? ' meets Partial QP' : ' meets neither')
-          : '';
-        lines.push(`Sources disagree: these thresholds follow ${escapeMarkdown(thresholds.reading)}. Under ${escapeMarkdown(reading.label)}: QP ${rQp}%, Partial QP ${rPqp}%; this score${rVerdict || ' —'}.`);
+        const rVerdict =
+          num !== null && den !== null && den > 0 && num >= 0 && num <= den
+            ? meetsPercent(num, den, rQp)
+              ? ' meets QP'
+              : meetsPercent(num, den, rPqp)
+                ? ' meets Partial QP'
+                : ' meets neither'
+            : '';
+        lines.push(
+          `Sources disagree: these thresholds follow ${escapeMarkdown(thresholds.reading)}. Under ${escapeMarkdown(reading.label)}: QP ${rQp}%, Partial QP ${rPqp}%; this score${rVerdict || ' —'}.`,
+        );
       }
     }
     lines.push(yearLine(py));
@@ -344,7 +451,10 @@ function measureHover(py: number | null, program: string, measure: string): stri
   const lines = [`**Quality measure** \`${escapeMarkdown(measure)}\`${title ? `: ${escapeMarkdown(title)}` : ''}`];
   if (py !== null && (program === 'app1' || program === 'appPlus')) {
     const set = appMeasureSet(py, program);
-    if (set) lines.push(`${set.measures.includes(measure) ? 'Allowed' : '**Not allowed**'} in \`${program}\` for PY${py} (allowed: ${set.measures.join(', ')}).`);
+    if (set)
+      lines.push(
+        `${set.measures.includes(measure) ? 'Allowed' : '**Not allowed**'} in \`${program}\` for PY${py} (allowed: ${set.measures.join(', ')}).`,
+      );
     else lines.push(`\`${program}\` has no measure set for PY${py}.`);
     lines.push(yearLine(py));
   }

@@ -1,6 +1,13 @@
 // Hover text for participation list cells: headers, NPIs (the clinician across the workspace), TINs (masked unless
 // revealed), dates against the snapshots of the entity's performance year.
-import { COLUMN_DESCRIPTIONS, LIST_COLUMNS, mapHeader, normalizeHeader, type ColumnNames, type ListColumn } from '../csv/list';
+import {
+  COLUMN_DESCRIPTIONS,
+  LIST_COLUMNS,
+  mapHeader,
+  normalizeHeader,
+  type ColumnNames,
+  type ListColumn,
+} from '../csv/list';
 import { parseCsv, type CsvTable } from '../csv/parse';
 import { findApm, paymentYearOf, snapshotDates } from '../data';
 import { isoDate, parseDate } from '../dates';
@@ -64,16 +71,27 @@ export function listHover(context: ListHoverContext, text: string, offset: numbe
   if (!cell) return null;
   const { table, row, column, header } = cell;
   const span = { start: table.fieldStart(row, column), end: table.fieldEnd(row, column) };
-  const reply = (lines: string[]): HoverResult => ({ markdown: shownText(lines.filter(Boolean).join('\n\n'), context.revealTins), ...span });
+  const reply = (lines: string[]): HoverResult => ({
+    markdown: shownText(lines.filter(Boolean).join('\n\n'), context.revealTins),
+    ...span,
+  });
 
   if (row === 0) {
     const description = (COLUMN_DESCRIPTIONS as Record<string, string>)[header];
     const raw = table.value(0, column);
     const readAs = normalizeHeader(raw) === header ? '' : ` (read from \`${escapeMarkdown(raw)}\`)`;
-    return reply(description ? [`**Column \`${header}\`**${readAs}`, escapeMarkdown(description)] : [`**Column not read** \`${escapeMarkdown(raw)}\``, `Its values are ignored. Columns read: ${LIST_COLUMNS.join(', ')}; other names for them in \`.qpp-lens.json\` "columns".`]);
+    return reply(
+      description
+        ? [`**Column \`${header}\`**${readAs}`, escapeMarkdown(description)]
+        : [
+            `**Column not read** \`${escapeMarkdown(raw)}\``,
+            `Its values are ignored. Columns read: ${LIST_COLUMNS.join(', ')}; other names for them in \`.qpp-lens.json\` "columns".`,
+          ],
+    );
   }
   const columns = knownColumns(table, context.columnNames);
-  const valueIn = (name: ListColumn): string => (columns[name] !== undefined && columns[name]! < table.fieldsInRow(row) ? table.value(row, columns[name]!) : '');
+  const valueIn = (name: ListColumn): string =>
+    columns[name] !== undefined && columns[name]! < table.fieldsInRow(row) ? table.value(row, columns[name]!) : '';
   const value = table.value(row, column);
   const entityId = valueIn('apm_entity_id');
   const py = entityId ? context.performanceYearOf(entityId) : null;
@@ -86,7 +104,11 @@ export function listHover(context: ListHoverContext, text: string, offset: numbe
       const shown = context.revealTins ? escapeMarkdown(check.normalized ?? value) : maskTin(value);
       return reply([
         `**TIN** ${shown}`,
-        check.normalized === null ? 'Not 9 digits.' : check.einPrefix ? 'Starts with a valid IRS EIN prefix.' : 'Does not start with a valid IRS EIN prefix: it may be an SSN.',
+        check.normalized === null
+          ? 'Not 9 digits.'
+          : check.einPrefix
+            ? 'Starts with a valid IRS EIN prefix.'
+            : 'Does not start with a valid IRS EIN prefix: it may be an SSN.',
         context.revealTins ? '' : 'TINs are masked (setting `qpp.revealTins`).',
       ]);
     }
@@ -95,21 +117,37 @@ export function listHover(context: ListHoverContext, text: string, offset: numbe
       return reply(dateHover(header, value, py));
     case 'apm_id': {
       const apm = findApm(value);
-      return reply([apm ? `**${escapeMarkdown(apm.name)}** (\`${apm.id}\`)` : `**APM id** \`${escapeMarkdown(value)}\` is not in the APM catalog.`]);
+      return reply([
+        apm
+          ? `**${escapeMarkdown(apm.name)}** (\`${apm.id}\`)`
+          : `**APM id** \`${escapeMarkdown(value)}\` is not in the APM catalog.`,
+      ]);
     }
     case 'apm_entity_id':
       return reply([
         `**APM Entity** \`${escapeMarkdown(value)}\``,
-        py !== null ? `Entity file in the workspace: performance year ${py}, MIPS payment year ${paymentYearOf(py)}.` : 'No entity file in the workspace has this id.',
+        py !== null
+          ? `Entity file in the workspace: performance year ${py}, MIPS payment year ${paymentYearOf(py)}.`
+          : 'No entity file in the workspace has this id.',
       ]);
     case 'list_type':
-      return reply(['**List type**', '`participation` (default): the Participation List, counted for QP. `affiliated`: the Affiliated Practitioner List, not in the entity\'s QP group.']);
+      return reply([
+        '**List type**',
+        "`participation` (default): the Participation List, counted for QP. `affiliated`: the Affiliated Practitioner List, not in the entity's QP group.",
+      ]);
     default:
       return null;
   }
 }
 
-function npiHover(context: ListHoverContext, npi: string, start: string, end: string, listType: string, py: number | null): string[] {
+function npiHover(
+  context: ListHoverContext,
+  npi: string,
+  start: string,
+  end: string,
+  listType: string,
+  py: number | null,
+): string[] {
   const lines = [`**NPI** ${escapeMarkdown(npi)}`];
   const problem = checkNpi(npi);
   if (problem === 'ID001') lines.push('Not 10 digits.');
@@ -123,15 +161,20 @@ function npiHover(context: ListHoverContext, npi: string, start: string, end: st
       const member = (startDay === null || startDay <= day) && (endDay === null || day <= endDay);
       return `${snapshot.label}: ${member ? 'on the list' : 'not on the list'}`;
     });
-    lines.push(`This row, PY${py} snapshots: ${onList.join('; ')}.${listType.toLowerCase() === 'affiliated' ? ' (Affiliated Practitioner List: not in the QP group.)' : ''}`);
+    lines.push(
+      `This row, PY${py} snapshots: ${onList.join('; ')}.${listType.toLowerCase() === 'affiliated' ? ' (Affiliated Practitioner List: not in the QP group.)' : ''}`,
+    );
   }
   const summaries = context.cliniciansWithNpi(npi);
   for (const summary of summaries) {
     const tin = context.revealTins ? summary.tin : maskTin(summary.tin);
-    const qp = summary.qp.status === 'qp' || summary.qp.status === 'partial-qp'
-      ? `${QP_STATUS_LABEL[summary.qp.status]} through ${escapeMarkdown(summary.qp.entityId ?? '')} at ${summary.qp.snapshot ?? ''}${summary.qp.level ? `, decided at the ${summary.qp.level === 'individual' ? 'individual' : 'APM Entity group'} level (${summary.qp.rule})` : ''}`
-      : QP_STATUS_LABEL[summary.qp.status];
-    lines.push(`TIN ${tin}: entities ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}; QP status: ${qp}; APP ${summary.appAvailable ? 'available' : 'not available'}.`);
+    const qp =
+      summary.qp.status === 'qp' || summary.qp.status === 'partial-qp'
+        ? `${QP_STATUS_LABEL[summary.qp.status]} through ${escapeMarkdown(summary.qp.entityId ?? '')} at ${summary.qp.snapshot ?? ''}${summary.qp.level ? `, decided at the ${summary.qp.level === 'individual' ? 'individual' : 'APM Entity group'} level (${summary.qp.rule})` : ''}`
+        : QP_STATUS_LABEL[summary.qp.status];
+    lines.push(
+      `TIN ${tin}: entities ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}; QP status: ${qp}; APP ${summary.appAvailable ? 'available' : 'not available'}.`,
+    );
   }
   if (summaries.length === 0) lines.push('Not on any list in the workspace.');
   return lines;
@@ -139,13 +182,21 @@ function npiHover(context: ListHoverContext, npi: string, start: string, end: st
 
 function dateHover(header: 'start_date' | 'end_date', value: string, py: number | null): string[] {
   const label = header === 'start_date' ? 'Start date' : 'End date';
-  if (value === '') return [`**${label}** empty: ${header === 'start_date' ? 'from the start' : 'to the end'} of the performance year.`];
-  if (header === 'end_date' && (value.trim() === '12/31/9999' || value.trim() === '9999-12-31')) return [`**${label}** ${escapeMarkdown(value.trim())}: no end (currently participating), to the end of the performance year.`];
+  if (value === '')
+    return [
+      `**${label}** empty: ${header === 'start_date' ? 'from the start' : 'to the end'} of the performance year.`,
+    ];
+  if (header === 'end_date' && (value.trim() === '12/31/9999' || value.trim() === '9999-12-31'))
+    return [
+      `**${label}** ${escapeMarkdown(value.trim())}: no end (currently participating), to the end of the performance year.`,
+    ];
   const day = parseDate(value);
   if (day === null) return [`**${label}** \`${escapeMarkdown(value)}\` is not a valid YYYY-MM-DD or M/D/YYYY date.`];
   const lines = [`**${label}** ${isoDate(day)}`];
   if (py !== null) {
-    const snapshots = snapshotDates(py).filter((s) => (header === 'start_date' ? parseDate(s.date)! >= day : parseDate(s.date)! <= day));
+    const snapshots = snapshotDates(py).filter((s) =>
+      header === 'start_date' ? parseDate(s.date)! >= day : parseDate(s.date)! <= day,
+    );
     lines.push(
       snapshots.length > 0
         ? `PY${py} snapshots ${header === 'start_date' ? 'on or after' : 'on or before'} this date: ${snapshots.map((s) => s.label).join(', ')}.`

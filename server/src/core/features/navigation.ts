@@ -11,7 +11,10 @@ import { maskTinShaped } from '../privacy';
 import { escapeMarkdown } from '../text';
 import type { HoverResult } from './entityHover';
 
-export type NavigationTarget = { kind: 'entity'; id: string } | { kind: 'npi'; npi: string } | { kind: 'tin'; tin: string };
+export type NavigationTarget =
+  | { kind: 'entity'; id: string }
+  | { kind: 'npi'; npi: string }
+  | { kind: 'tin'; tin: string };
 
 export interface Place {
   file: string;
@@ -46,7 +49,9 @@ export function definitionsOf(ws: QppWorkspace, target: NavigationTarget): Place
 
 /** Every place that names the target: entity files first, then list rows in file and row order. */
 export function referencesOf(ws: QppWorkspace, target: NavigationTarget): Place[] {
-  return target.kind === 'entity' ? [...entityFilePlaces(ws, target.id), ...rowPlaces(ws, target)] : rowPlaces(ws, target);
+  return target.kind === 'entity'
+    ? [...entityFilePlaces(ws, target.id), ...rowPlaces(ws, target)]
+    : rowPlaces(ws, target);
 }
 
 function entityFilePlaces(ws: QppWorkspace, id: string): Place[] {
@@ -116,7 +121,8 @@ export interface RenameEdit extends Place {
  * editor applies them only when the user accepts). A string explains why not when the new id cannot be written.
  */
 export function renameEntityId(ws: QppWorkspace, id: string, newId: string): RenameEdit[] | string {
-  if (!PLAIN_ENTITY_ID.test(newId)) return 'An APM Entity id is letters, digits, ".", "_" and "-" (at most 64), starting with a letter or digit.';
+  if (!PLAIN_ENTITY_ID.test(newId))
+    return 'An APM Entity id is letters, digits, ".", "_" and "-" (at most 64), starting with a letter or digit.';
   const places = referencesOf(ws, { kind: 'entity', id });
   return places.map((place) => {
     const isEntityFile = ws.entity(place.file) !== undefined;
@@ -133,11 +139,21 @@ export interface ListLink extends Place {
 /** Every `participationLists` entry of the entity file `key`, as a link to the list it names (present or not). */
 export function participationListLinks(key: string, text: string): ListLink[] {
   const lists = parseEntityFile(text).model.participationLists ?? [];
-  return lists.map((entry) => ({ file: resolveRelative(dirnameOf(key), entry.value), start: entry.start, end: entry.end, path: entry.value }));
+  return lists.map((entry) => ({
+    file: resolveRelative(dirnameOf(key), entry.value),
+    start: entry.start,
+    end: entry.end,
+    path: entry.value,
+  }));
 }
 
 /** Hover on a `participationLists` entry: the file it resolves to and what the workspace holds of it. */
-export function participationListHover(ws: QppWorkspace, key: string, text: string, offset: number): HoverResult | null {
+export function participationListHover(
+  ws: QppWorkspace,
+  key: string,
+  text: string,
+  offset: number,
+): HoverResult | null {
   const link = participationListLinks(key, text).find((l) => l.start <= offset && offset <= l.end);
   if (!link) return null;
   const list = ws.list(link.file);
@@ -150,7 +166,9 @@ export function participationListHover(ws: QppWorkspace, key: string, text: stri
     const entity = entityId === undefined ? -1 : rows.entityIds.indexOf(entityId);
     let named = 0;
     if (entity >= 0) for (let i = 0; i < rows.length; i++) if (rows.entityAt(i) === entity) named++;
-    lines.push(`${rows.length} membership row${rows.length === 1 ? '' : 's'}; ${named} name${named === 1 ? 's' : ''} this entity${entityId ? ` (${escapeMarkdown(entityId)})` : ''}.`);
+    lines.push(
+      `${rows.length} membership row${rows.length === 1 ? '' : 's'}; ${named} name${named === 1 ? 's' : ''} this entity${entityId ? ` (${escapeMarkdown(entityId)})` : ''}.`,
+    );
   }
   return { markdown: maskTinShaped(lines.join('\n\n')), start: link.start, end: link.end };
 }

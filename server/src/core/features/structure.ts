@@ -39,7 +39,15 @@ function shortText(text: string): string {
 
 /** One symbol for the `count` items from `start` to `end` that the budget left out. */
 function moreSymbol(count: number, what: string, start: number, end: number): OutlineSymbol {
-  return { name: `… ${count} more ${what}`, kind: 'namespace', start, end, selectionStart: start, selectionEnd: start, children: [] };
+  return {
+    name: `… ${count} more ${what}`,
+    kind: 'namespace',
+    start,
+    end,
+    selectionStart: start,
+    selectionEnd: start,
+    children: [],
+  };
 }
 
 /** Array items that are objects are named by their most telling property. */
@@ -61,25 +69,48 @@ function symbolOf(
 ): OutlineSymbol {
   budget.left--;
   const kind: SymbolKind = valueNode.type === 'property' ? 'object' : valueNode.type;
-  const symbol: OutlineSymbol = { name: shortText(name), kind, start: whole.start, end: whole.end, selectionStart: selection.start, selectionEnd: selection.end, children: [] };
+  const symbol: OutlineSymbol = {
+    name: shortText(name),
+    kind,
+    start: whole.start,
+    end: whole.end,
+    selectionStart: selection.start,
+    selectionEnd: selection.end,
+    children: [],
+  };
   if (valueNode.type === 'object' || valueNode.type === 'array') {
     const items = valueNode.children ?? [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (budget.left <= 0) {
         const last = items[items.length - 1];
-        symbol.children.push(moreSymbol(items.length - i, valueNode.type === 'object' ? 'properties' : 'items', item.offset, last.offset + last.length));
+        symbol.children.push(
+          moreSymbol(
+            items.length - i,
+            valueNode.type === 'object' ? 'properties' : 'items',
+            item.offset,
+            last.offset + last.length,
+          ),
+        );
         break;
       }
       if (valueNode.type === 'object') {
         const [keyNode, child] = item.children ?? [];
         if (!keyNode || !child) continue;
         symbol.children.push(
-          symbolOf(String(keyNode.value), child, { start: item.offset, end: item.offset + item.length }, { start: keyNode.offset, end: keyNode.offset + keyNode.length }, budget),
+          symbolOf(
+            String(keyNode.value),
+            child,
+            { start: item.offset, end: item.offset + item.length },
+            { start: keyNode.offset, end: keyNode.offset + keyNode.length },
+            budget,
+          ),
         );
       } else {
         const span = { start: item.offset, end: item.offset + item.length };
-        symbol.children.push(symbolOf(item.type === 'object' ? itemName(item, i) : String(item.value ?? i + 1), item, span, span, budget));
+        symbol.children.push(
+          symbolOf(item.type === 'object' ? itemName(item, i) : String(item.value ?? i + 1), item, span, span, budget),
+        );
       }
     }
   } else {
@@ -93,10 +124,18 @@ function symbolOf(
 export function entitySymbols(text: string): OutlineSymbol[] {
   const { model } = parseEntityFile(text);
   const root = model.root;
-  if (!root || root.type !== 'object') return [];
+  if (root?.type !== 'object') return [];
   // The root itself is not shown: its budget unit is given back.
   const budget = { left: MAX_OUTLINE_SYMBOLS + 1 };
-  return maskStrings(symbolOf('entity', root, { start: root.offset, end: root.offset + root.length }, { start: root.offset, end: root.offset + 1 }, budget).children);
+  return maskStrings(
+    symbolOf(
+      'entity',
+      root,
+      { start: root.offset, end: root.offset + root.length },
+      { start: root.offset, end: root.offset + 1 },
+      budget,
+    ).children,
+  );
 }
 
 /** The header and one symbol per APM Entity id (at its first row); header names and ids are masked. */
@@ -114,7 +153,15 @@ function listOutline(text: string): OutlineSymbol[] {
   const symbols: OutlineSymbol[] = [];
   const headerStart = table.rowStart(0);
   const headerEnd = table.rowEnd(0);
-  const header: OutlineSymbol = { name: 'header', kind: 'namespace', start: headerStart, end: headerEnd, selectionStart: headerStart, selectionEnd: headerEnd, children: [] };
+  const header: OutlineSymbol = {
+    name: 'header',
+    kind: 'namespace',
+    start: headerStart,
+    end: headerEnd,
+    selectionStart: headerStart,
+    selectionEnd: headerEnd,
+    children: [],
+  };
   let left = MAX_OUTLINE_SYMBOLS - 1;
   const columns = table.fieldsInRow(0);
   // Half the budget at most for the columns, so a wide header does not crowd the entity ids out.
@@ -122,10 +169,19 @@ function listOutline(text: string): OutlineSymbol[] {
   for (let c = 0; c < shownColumns; c++) {
     const s = table.fieldStart(0, c);
     const e = table.fieldEnd(0, c);
-    header.children.push({ name: shortText(table.value(0, c)) || `column ${c + 1}`, kind: 'field', start: s, end: e, selectionStart: s, selectionEnd: e, children: [] });
+    header.children.push({
+      name: shortText(table.value(0, c)) || `column ${c + 1}`,
+      kind: 'field',
+      start: s,
+      end: e,
+      selectionStart: s,
+      selectionEnd: e,
+      children: [],
+    });
   }
   left -= shownColumns;
-  if (shownColumns < columns) header.children.push(moreSymbol(columns - shownColumns, 'columns', table.fieldStart(0, shownColumns), headerEnd));
+  if (shownColumns < columns)
+    header.children.push(moreSymbol(columns - shownColumns, 'columns', table.fieldStart(0, shownColumns), headerEnd));
   symbols.push(header);
   const entityColumn = knownColumns(table).apm_entity_id;
   if (entityColumn === undefined) return symbols;
@@ -150,9 +206,21 @@ function listOutline(text: string): OutlineSymbol[] {
     }
     shownGroups++;
     const firstEnd = table.rowEnd(group.first);
-    symbols.push({ name: shortText(id), detail: `${group.rows} row${group.rows === 1 ? '' : 's'}`, kind: 'object', start, end: Math.max(firstEnd, table.rowEnd(group.last)), selectionStart: start, selectionEnd: firstEnd, children: [] });
+    symbols.push({
+      name: shortText(id),
+      detail: `${group.rows} row${group.rows === 1 ? '' : 's'}`,
+      kind: 'object',
+      start,
+      end: Math.max(firstEnd, table.rowEnd(group.last)),
+      selectionStart: start,
+      selectionEnd: firstEnd,
+      children: [],
+    });
   }
-  if (firstLeftOut >= 0) symbols.push(moreSymbol(groups.size - shownGroups, 'APM Entity ids', firstLeftOut, table.rowEnd(table.rowCount - 1)));
+  if (firstLeftOut >= 0)
+    symbols.push(
+      moreSymbol(groups.size - shownGroups, 'APM Entity ids', firstLeftOut, table.rowEnd(table.rowCount - 1)),
+    );
   return symbols;
 }
 
@@ -173,7 +241,11 @@ export function entityInlayHints(text: string, rangeStart: number, rangeEnd: num
     if (hints.length >= MAX_INLAY_HINTS) return;
     if (!ratio?.numerator || !ratio.denominator || ratio.denominator.value <= 0) return;
     if (ratio.end < rangeStart || ratio.end > rangeEnd) return;
-    hints.push({ offset: ratio.end, label: ` = ${formatPercent(ratio.numerator.value, ratio.denominator.value)}`, tooltip: `${what} threshold score` });
+    hints.push({
+      offset: ratio.end,
+      label: ` = ${formatPercent(ratio.numerator.value, ratio.denominator.value)}`,
+      tooltip: `${what} threshold score`,
+    });
   };
   for (const snapshot of model.qp?.snapshots ?? []) {
     add(snapshot.payments, 'Payment amount');
@@ -201,20 +273,27 @@ function determinationLenses(text: string, determination: EntityDetermination | 
   const lenses: CodeLensData[] = [
     {
       offset: top,
-      title: `${determination.entityId} PY${determination.performanceYear} (payment year ${determination.paymentYear}): MIPS ${MIPS_STATUS_LABEL[determination.mips.status]}` +
+      title:
+        `${determination.entityId} PY${determination.performanceYear} (payment year ${determination.paymentYear}): MIPS ${MIPS_STATUS_LABEL[determination.mips.status]}` +
         ` · APP ${determination.app.available ? (determination.app.required ? 'required' : 'available') : 'not available'}` +
         ` · EUC ${determination.euc.status.replace(/-/g, ' ')}`,
     },
   ];
   const lvt = determination.lowVolume;
   if (lvt && model.lowVolume) {
-    lenses.push({ offset: model.lowVolume.key.start, title: `Low-volume threshold: ${lvt.status}${lvt.optInEligible ? ', opt-in eligible' : ''}${lvt.election !== 'none' ? ` (election: ${lvt.election})` : ''}` });
+    lenses.push({
+      offset: model.lowVolume.key.start,
+      title: `Low-volume threshold: ${lvt.status}${lvt.optInEligible ? ', opt-in eligible' : ''}${lvt.election !== 'none' ? ` (election: ${lvt.election})` : ''}`,
+    });
   }
   const qp = determination.qp;
   if (qp && model.qp) {
     const where = qp.snapshot ? ` at ${longDate(qp.snapshot)}` : '';
     const how = qp.method ? ` by ${qp.method}${qp.option === 'all-payer' ? ' (All-Payer)' : ''}` : '';
-    lenses.push({ offset: model.qp.key.start, title: `QP status: ${QP_STATUS_LABEL[qp.status]}${where}${how}${qp.provisional ? ' (provisional thresholds)' : ''}` });
+    lenses.push({
+      offset: model.qp.key.start,
+      title: `QP status: ${QP_STATUS_LABEL[qp.status]}${where}${how}${qp.provisional ? ' (provisional thresholds)' : ''}`,
+    });
   }
   return lenses;
 }
@@ -261,14 +340,19 @@ export function csvCellTokens(text: string, maxTokens: number, from = 0, to = te
   if (table.rowCount === 0) return [];
   const roles: CsvCellRole[] = [];
   const columns = table.fieldsInRow(0);
-  for (let c = 0; c < columns && c < maxTokens; c++) roles.push(ROLE_OF_COLUMN[normalizeHeader(table.value(0, c))] ?? 'unknown');
+  for (let c = 0; c < columns && c < maxTokens; c++)
+    roles.push(ROLE_OF_COLUMN[normalizeHeader(table.value(0, c))] ?? 'unknown');
   const tokens: CellToken[] = [];
-  for (let r = firstRowEndingAtOrAfter(table, from); r < table.rowCount && tokens.length < maxTokens && table.rowStart(r) < to; r++) {
+  for (
+    let r = firstRowEndingAtOrAfter(table, from);
+    r < table.rowCount && tokens.length < maxTokens && table.rowStart(r) < to;
+    r++
+  ) {
     for (let c = 0; c < table.fieldsInRow(r) && tokens.length < maxTokens; c++) {
       const start = table.fieldStart(r, c);
       const end = table.fieldEnd(r, c);
       if (end <= start || end <= from || start >= to) continue;
-      tokens.push({ start, length: end - start, role: r === 0 ? 'header' : roles[c] ?? 'unknown' });
+      tokens.push({ start, length: end - start, role: r === 0 ? 'header' : (roles[c] ?? 'unknown') });
     }
   }
   return tokens;
