@@ -8,6 +8,9 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { globSync } from 'tinyglobby';
 import { parseParticipationList, QppWorkspace, updateParticipationList, type ParsedList } from '../../server/src/core';
+import { propertyRuns } from '../helpers/runs';
+
+const EDIT_RUNS = propertyRuns(600);
 
 const SEED = Number(process.env.QPP_FUZZ_SEED ?? 20261125);
 const ROOT = process.cwd();
@@ -109,9 +112,9 @@ test('an update after edits equals a whole check of the edited text', () => {
         }
       },
     ),
-    { seed: SEED, numRuns: 600 },
+    { seed: SEED, numRuns: EDIT_RUNS },
   );
-  assert.ok(updates >= 600);
+  assert.ok(updates >= EDIT_RUNS);
 });
 
 test('an edit far down a long list re-checks only the records around it', () => {
