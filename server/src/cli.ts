@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { decodeFileText, fileTextDecoder } from './core/decode';
-import { CONFIG_FILE_NAME, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
+import { CONFIG_FILE_NAME, ignoredBy, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
 import {
   NpiCensus,
   OffsetLocator,
@@ -31,7 +31,8 @@ Options:
   --reveal-tins              show TINs in full (they are masked as *****1234 by default: they may be SSNs)
   --max-warnings N           exit 1 when there are more than N warnings
   --config FILE              settings file (default: ./.qpp-lens.json when present; the editor reads the same
-                             file: severity overrides per code, maxFindingsPerFile, revealTins, columns)
+                             file: severity overrides per code, maxFindingsPerFile, revealTins, columns;
+                             "ignore": path globs a folder search skips, e.g. ["test/**"])
   --stream                   read every participation list in streaming passes, never whole (automatic for
                              lists over 16 MB): memory stays bounded, the findings are the same
   -h, --help                 show this help
@@ -106,7 +107,11 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.qpp-lens-tools']);
 type NotRead = string[];
 
 /** The files to check under the given paths; what cannot be read is added to `notRead`. */
-function collectFiles(inputs: string[], notRead: NotRead): string[] {
+/**
+ * The entity files and lists under `inputs`. `ignored` (the settings' ignore globs) drops what a folder walk or a
+ * glob finds; a folder or file named on the command line is always searched, as ESLint does.
+ */
+function collectFiles(inputs: string[], notRead: NotRead, ignored: (file: string) => boolean = () => false): string[] {
   const found = new Set<string>();
   const addIfRegular = (file: string) => {
     // Reading a FIFO or a device blocks or never ends: only regular files (or links to them) are ever opened.
@@ -114,7 +119,7 @@ function collectFiles(inputs: string[], notRead: NotRead): string[] {
     if (problem) notRead.push(problem);
     else found.add(path.resolve(file));
   };
-  const walk = (dir: string, seen: Set<string>) => {
+  const walk = (dir: string, seen: Set<string>, skip: (file: string) => boolean) => {
     let entries: Dirent[];
     try {
       const stats = statSync(dir);
@@ -128,15 +133,16 @@ function collectFiles(inputs: string[], notRead: NotRead): string[] {
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
+      if (skip(full)) continue;
       if (entry.isDirectory() || (entry.isSymbolicLink() && safeIsDirectory(full))) {
-        if (!SKIP_DIRS.has(entry.name)) walk(full, seen);
+        if (!SKIP_DIRS.has(entry.name)) walk(full, seen, skip);
       } else if (fileKindOf(entry.name)) addIfRegular(full);
     }
   };
   for (const input of inputs) {
     if (/[*?[\]{}]/.test(input)) {
       for (const match of globSync(input, { ignore: ['**/node_modules/**', '**/.git/**'] }))
-        if (fileKindOf(match)) addIfRegular(match);
+        if (fileKindOf(match) && !ignored(path.resolve(match))) addIfRegular(match);
       continue;
     }
     let stats: Stats;
@@ -148,7 +154,9 @@ function collectFiles(inputs: string[], notRead: NotRead): string[] {
       );
       continue;
     }
-    if (stats.isDirectory()) walk(input, new Set());
+    // A folder the ignore globs cover is still searched whole when it is named: the user asked for it.
+    if (stats.isDirectory())
+      walk(input, new Set(), ignored(path.resolve(input)) ? () => false : (file) => ignored(path.resolve(file)));
     else if (!stats.isFile()) notRead.push(`${input}: not a regular file`);
     else if (!fileKindOf(input)) notRead.push(`${input}: not an *.entity.json or *.participation.csv file`);
     else found.add(path.resolve(input));
@@ -185,19 +193,20 @@ function safeIsDirectory(p: string): boolean {
 }
 
 /** The shared settings file: explicit --config, else .qpp-lens.json in the working directory when present. */
-function loadSettings(configPath: string | null): { settings: QppSettings; explicitCap: boolean } {
+function loadSettings(configPath: string | null): { settings: QppSettings; explicitCap: boolean; folder: string } {
   const file = configPath ?? CONFIG_FILE_NAME;
+  const folder = path.dirname(path.resolve(file));
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (configPath === null && (e as NodeJS.ErrnoException).code === 'ENOENT')
-      return { settings: mergeSettings(), explicitCap: false };
+      return { settings: mergeSettings(), explicitCap: false, folder };
     throw new UsageError(`cannot read settings ${file}: ${reasonOf(e)}`);
   }
   const { config, errors } = parseQppLensConfig(text);
   if (errors.length > 0) throw new UsageError(`${file}: ${errors[0]}`);
-  return { settings: mergeSettings(config), explicitCap: config.maxFindingsPerFile !== undefined };
+  return { settings: mergeSettings(config), explicitCap: config.maxFindingsPerFile !== undefined, folder };
 }
 
 /** A file that could not be read; its message names the file and the reason. */
@@ -467,9 +476,14 @@ export function main(argv: string[]): number {
       process.stdout.write(`qpp-check ${QPP_LENS_VERSION}\n`);
       return 0;
     }
-    const { settings, explicitCap } = loadSettings(options.config);
+    const { settings, explicitCap, folder } = loadSettings(options.config);
     const notRead: NotRead = [];
-    const files = collectFiles(options.paths, notRead);
+    const ignoredGlob = ignoredBy(settings.ignore);
+    const ignored = (file: string) => {
+      const relative = path.relative(folder, file).split(path.sep).join('/');
+      return !relative.startsWith('..') && !path.isAbsolute(relative) && ignoredGlob(relative);
+    };
+    const files = collectFiles(options.paths, notRead, ignored);
     const ws = new QppWorkspace({
       maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : MAX_FINDINGS_PER_FILE,
       columnNames: () => settings.columns,

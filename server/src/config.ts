@@ -18,6 +18,8 @@ export interface QppSettings {
   trace: TraceLevel;
   /** The user's header names per participation-list column, e.g. `{"npi": ["Clinician NPI"]}`. */
   columns: ColumnNames;
+  /** Globs of paths `qpp-check` does not search, relative to the settings file's folder, e.g. `["test/**"]`. */
+  ignore: readonly string[];
 }
 
 /** Settings from one source; only the keys that source actually sets. */
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: QppSettings = Object.freeze({
   revealTins: false,
   trace: 'off',
   columns: Object.freeze({}) as ColumnNames,
+  ignore: Object.freeze([]) as readonly string[],
 });
 
 export const CONFIG_FILE_NAME = '.qpp-lens.json';
@@ -100,6 +103,11 @@ export function readSettingsObject(
         else errors.push(`${sourceName}: "trace.server" must be one of ${TRACE_VALUES.join(', ')}`);
         break;
       }
+      case 'ignore':
+        if (Array.isArray(item) && item.every((glob) => typeof glob === 'string' && glob.trim() !== ''))
+          config.ignore = item;
+        else errors.push(`${sourceName}: "ignore" must be a list of path globs, e.g. ["test/**"]`);
+        break;
       case 'columns': {
         const columns = readColumns(item, sourceName, errors);
         if (columns) config.columns = columns;
@@ -174,6 +182,39 @@ export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): Q
     if (source.trace !== undefined) merged.trace = source.trace;
     if (source.severity !== undefined) Object.assign(merged.severity, source.severity);
     if (source.columns !== undefined) Object.assign(merged.columns, source.columns);
+    if (source.ignore !== undefined) merged.ignore = source.ignore;
   }
   return merged;
+}
+
+/**
+ * Whether a '/'-separated path (relative to the settings file's folder) is covered by one of the `ignore` globs:
+ * the path itself or a folder it is in. `**` spans folders, `*` and `?` stay within one name, as in ESLint's ignores.
+ */
+export function ignoredBy(globs: readonly string[]): (relativePath: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const patterns = globs.map(globPattern);
+  return (relativePath) => {
+    const parts = relativePath.split('/');
+    for (let n = 1; n <= parts.length; n++) {
+      const prefix = parts.slice(0, n).join('/');
+      if (patterns.some((pattern) => pattern.test(prefix))) return true;
+    }
+    return false;
+  };
+}
+
+function globPattern(glob: string): RegExp {
+  const trimmed = glob.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+  let source = '';
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '*' && trimmed[i + 1] === '*') {
+      source += trimmed[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += trimmed[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
 }

@@ -206,3 +206,30 @@ test('.qpp-lens.json severity overrides apply as in the editor; a bad settings f
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /no such diagnostic code/);
 });
+
+test('ignore globs in .qpp-lens.json: a bare qpp-check skips them, a folder named on the command line is searched', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-ignore-'));
+  const list = 'apm_entity_id,tin,npi\nA1234,991000101,1999000016\n'; // ID002: every checked copy is a finding
+  for (const sub of ['lists', 'test/fixtures', 'test/fixtures/deep', 'bench/out'])
+    mkdirSync(path.join(dir, sub), { recursive: true });
+  for (const file of [
+    'lists/a.participation.csv',
+    'test/fixtures/b.participation.csv',
+    'test/fixtures/deep/c.participation.csv',
+    'bench/out/d.participation.csv',
+  ])
+    writeFileSync(path.join(dir, file), list);
+  writeFileSync(path.join(dir, '.qpp-lens.json'), JSON.stringify({ ignore: ['test/**', 'bench/out'] }));
+  const files = (r: ReturnType<typeof run>) =>
+    (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path).sort();
+  assert.deepEqual(files(run(['--format', 'json'], dir)), ['lists/a.participation.csv']);
+  assert.deepEqual(files(run(['test/fixtures', '--format', 'json'], dir)), [
+    'test/fixtures/b.participation.csv',
+    'test/fixtures/deep/c.participation.csv',
+  ]);
+  assert.deepEqual(files(run(['**/*.participation.csv', '--format', 'json'], dir)), ['lists/a.participation.csv']);
+  writeFileSync(path.join(dir, '.qpp-lens.json'), JSON.stringify({ ignore: 'test' }));
+  const bad = run([], dir);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /"ignore" must be a list of path globs/);
+});

@@ -50,6 +50,7 @@ test('mergeSettings: later sources win key by key, severity maps merge per code'
     revealTins: false,
     trace: 'off',
     columns: {},
+    ignore: [],
   });
   assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {} });
 });
