@@ -45,7 +45,7 @@ function npiCheckDigit(first9) {
 
 const pad = (n, width) => String(n).padStart(width, '0');
 /** Distinct for every sequence below 10^8 (7919 is coprime with 10^8). */
-const npiOf = (sequence, firstDigit = 1) => {
+export const npiOf = (sequence, firstDigit = 1) => {
   const first9 = `${firstDigit}${pad((sequence * 7919 + 12345) % 100_000_000, 8)}`;
   return first9 + npiCheckDigit(first9);
 };
@@ -137,7 +137,7 @@ function writeList(file, rows, nextRow) {
   renameSync(`${file}.tmp`, file);
 }
 
-/** One entity file per SPEC §2.3; about 1% carry a domain mistake (wrong snapshot date, unknown measure, bad EUC). */
+/** One entity file in the format of docs/file-formats.md#entity-files; about 1% carry a domain mistake (wrong snapshot date, unknown measure, bad EUC). */
 function entityJson(index, listName, random) {
   const py = index % 3 === 0 ? 2025 : 2024;
   const periods = py === 2024

@@ -47,7 +47,8 @@ function bundle(url) {
       if (marker) current = marker[1];
       moduleOfLine.push(current);
     }
-    bundles.set(url, (b = { lines, moduleOfLine }));
+    b = { lines, moduleOfLine };
+    bundles.set(url, b);
   }
   return b;
 }

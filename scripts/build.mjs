@@ -1,4 +1,4 @@
-// One esbuild script for every bundle the product and its tests run from (SPEC §1).
+// One esbuild script for every bundle the product and its tests run from (ARCHITECTURE.md#birds-eye-view).
 import * as esbuild from 'esbuild';
 import { globSync } from 'tinyglobby';
 import { readFileSync } from 'node:fs';

@@ -50,6 +50,7 @@ function withoutNpmRunVariables(env) {
 
 function missingAptPackages(names) {
   return names.filter((name) => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template
     const status = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
     return status.status !== 0 || !status.stdout.includes('install ok installed');
   });

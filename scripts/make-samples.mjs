@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 const ROOT = 'samples';
 const CSV_HEADER = 'apm_id,apm_entity_id,tin,npi,ccn,list_type,participant_type,start_date,end_date';
 
-/** NPI check digit: Luhn over the 80840 prefix plus the first 9 digits (research §6). */
+/** NPI check digit: Luhn over the 80840 prefix plus the first 9 digits (docs/rules.md#identifiers). */
 function npiCheckDigit(firstNine) {
   const digits = `80840${firstNine}`;
   let sum = 0;
@@ -286,7 +286,8 @@ const YEARS = {
 }
 `,
   'py2026-provisional-qp.entity.json': `// PY2026: the Consolidated Appropriations Act, 2026 set the payment threshold to 50% (and a 3.1%
-// incentive); the other values await CMS rulemaking, so the QP result is provisional (QP007).
+// incentive); the other values come from the eCFR, which still reads 75%, so the QP result is
+// provisional and QP007 gives the determination under both readings.
 {
   "performanceYear": 2026,
   "apm": { "id": "REACH" },
@@ -419,6 +420,36 @@ function missingNpiColumnCsv() {
   return `apm_id,apm_entity_id,tin,ccn,list_type,participant_type,start_date,end_date\n${rows.join('\n')}\n`;
 }
 
+// PY2026 individual-level QP (42 CFR 414.1425(c)(3)(ii)): NPIs from their own block (9001..), so adding this file
+// leaves every other sample's NPIs as they were.
+const INDIVIDUAL_NPIS = [syntheticNpi(9001), syntheticNpi(9002), syntheticNpi(9003)];
+YEARS['py2026-individual-qp.entity.json'] = `// PY2026: the APM Entity group (40% of payments, 20% of patients) is neither QP nor Partial QP, but
+// each clinician is also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)): the first is a QP
+// individually (QP012), the second is not; the third joins the list on Jul 1, after the snapshot at
+// which their own scores qualify, so across the workspace they do not count (XF006; a2626-2026 list).
+{
+  "performanceYear": 2026,
+  "apm": { "id": "SSP", "track": "ENHANCED" },
+  "entity": { "id": "A2626", "name": "Riverbend ACO (synthetic)" },
+  "qp": {
+    "snapshots": [
+      { "date": "2026-06-30",
+        "payments": { "numerator": 400000.00, "denominator": 1000000.00 },
+        "patients": { "numerator": 200, "denominator": 1000 } }
+    ],
+    "clinicians": [
+      { "npi": "${INDIVIDUAL_NPIS[0]}", "snapshots": [
+        { "date": "2026-06-30", "payments": { "numerator": 55000.00, "denominator": 100000.00 } } ] },
+      { "npi": "${INDIVIDUAL_NPIS[1]}", "snapshots": [
+        { "date": "2026-08-31", "patients": { "numerator": 20, "denominator": 100 } } ] },
+      { "npi": "${INDIVIDUAL_NPIS[2]}", "snapshots": [
+        { "date": "2026-06-30", "payments": { "numerator": 70000.00, "denominator": 100000.00 } } ] }
+    ]
+  },
+  "app": { "reporting": true, "program": "appPlus", "qualityMeasures": ["001", "112", "113", "134", "236"] }
+}
+`;
+
 // ---------------------------------------------------------------------------------------------
 for (const folder of ['ssp-aco', 'aco-reach', 'bpci-advanced', 'years', 'broken']) {
   rmSync(join(ROOT, folder), { recursive: true, force: true });
@@ -432,6 +463,11 @@ writeSample('bpci-advanced/bpcia-2024.entity.json', BPCIA_ENTITY);
 writeList('bpci-advanced/bpcia-2024.participation.csv', bpciaRows());
 for (const [name, text] of Object.entries(YEARS)) writeSample(`years/${name}`, text);
 writeList('years/d0555-2025.participation.csv', allPayerRows());
+writeList('years/a2626-2026.participation.csv', [
+  { apmId: 'SSP', entityId: 'A2626', tin: syntheticTin(2626), npi: INDIVIDUAL_NPIS[0] },
+  { apmId: 'SSP', entityId: 'A2626', tin: syntheticTin(2626), npi: INDIVIDUAL_NPIS[1] },
+  { apmId: 'SSP', entityId: 'A2626', tin: syntheticTin(2626), npi: INDIVIDUAL_NPIS[2], start: '2026-07-01' },
+]);
 writeSample('broken/syntax-error.entity.json', BROKEN_JSON);
 writeSample('broken/missing-year.entity.json', BROKEN_MISSING_YEAR);
 writeSample('broken/unknown-apm.entity.json', BROKEN_UNKNOWN_APM);

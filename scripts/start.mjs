@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ensureTools, TOOLS } from './ensure-tools.mjs';
+import { firstScreenUrl } from './first-screen.mjs';
 
 const ROOT = TOOLS.root;
 const STATE = path.join(ROOT, '.qpp-lens-tools'); // git-ignored: code-server profile, extensions, config
@@ -90,14 +91,15 @@ async function main() {
   const child = await step(`Start code-server on ${url}`, async () => {
     const server = spawn(
       TOOLS.codeServer,
-      ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...profile, samples],
+      // The samples are ours: trusted, so nothing starts in Restricted Mode.
+      ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...profile, samples],
       { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
     );
     await waitForHealth(url, server);
     return server;
   });
   console.log(`\nQPP Lens is running in VS Code (code-server) after ${((Date.now() - started) / 1000).toFixed(1)} s:`);
-  console.log(`  ${url}/?folder=${encodeURIComponent(samples)}\n`);
+  console.log(`  ${firstScreenUrl(url, port, samples)}\n`);
   console.log('Press Ctrl-C to stop.');
   const stop = () => {
     try {

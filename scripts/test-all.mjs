@@ -52,6 +52,7 @@ const SUITES = [
   { name: 'vscode-e2e', expectedSeconds: 100, tools: ['vscode'], ...plainSuite('test/e2e/run.mjs') },
   { name: 'grammar', expectedSeconds: 2, tools: ['vscode'], ...nodeTests(() => ['test/e2e/grammar.test.mjs'], 'test/e2e/grammar.test.mjs') },
   { name: 'vscode-ui', expectedSeconds: 45, tools: ['vscode'], ...plainSuite('test/e2e/ui-smoke.mjs') },
+  { name: 'first-screen', expectedSeconds: 30, tools: ['vscode'], ...plainSuite('test/e2e/first-screen.mjs') },
 ];
 
 /** Runs a command with its output shown as it comes; resolves with the exit code (and stdout, when asked). */

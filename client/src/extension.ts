@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createLanguageClient, type QppClient } from './languageClient';
 import { registerCommands } from './commands';
 import { FileStatusItem } from './status';
+import { showWalkthroughOnce } from './walkthrough';
 
 /** Set on the bundle's first line (scripts/build.mjs), before any of the extension's modules is evaluated. */
 declare const __qppBundleLoadStarted: number | undefined;
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QppLen
     });
   }
   status.refresh();
+  void showWalkthroughOnce(context).catch((error) => output.warn(`The walkthrough did not open: ${error instanceof Error ? error.message : error}`));
   const activation = {
     loadMs: typeof __qppBundleLoadStarted === 'number' ? activateStarted - __qppBundleLoadStarted : 0,
     activateMs: performance.now() - activateStarted,

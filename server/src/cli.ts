@@ -1,9 +1,9 @@
-// qpp-check: the rules core over files on disk, for CI and for files too large to open (SPEC §5).
+// qpp-check: the rules core over files on disk, for CI and for files too large to open (docs/cli.md).
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
+import { decodeFileText, fileTextDecoder } from './core/decode';
 import { CONFIG_FILE_NAME, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
 import { NpiCensus, OffsetLocator, QppWorkspace, applySeverityOverrides, buildReport, fileKindOf, positionsInText, sarifLevel, sarifRules, type Code, type ReportJson } from './core';
 
@@ -24,6 +24,9 @@ Options:
                              lists over 16 MB): memory stays bounded, the findings are the same
   -h, --help                 show this help
   -v, --version              show the version
+
+Paths that cannot be read (or entity files over 16 MiB, lists over 1 GiB) are reported on stderr and the
+other paths still checked.
 
 Exit status: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or unreadable input.`;
 
@@ -73,62 +76,77 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.qpp-lens-tools']);
 
-function collectFiles(inputs: string[]): string[] {
+/**
+ * Paths that could not be checked, each with why: one bad path (an unreadable folder, a FIFO, a dangling link, a file
+ * too large) is reported and the others are still checked; the run then exits 2.
+ */
+type NotRead = string[];
+
+/** The files to check under the given paths; what cannot be read is added to `notRead`. */
+function collectFiles(inputs: string[], notRead: NotRead): string[] {
   const found = new Set<string>();
+  const addIfRegular = (file: string) => {
+    // Reading a FIFO or a device blocks or never ends: only regular files (or links to them) are ever opened.
+    const problem = regularFileProblem(file);
+    if (problem) notRead.push(problem);
+    else found.add(path.resolve(file));
+  };
   const walk = (dir: string, seen: Set<string>) => {
+    let entries;
     try {
       const stats = statSync(dir);
       const id = `${stats.dev}:${stats.ino}`;
       if (seen.has(id)) return; // a symlink loop
       seen.add(id);
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory() || (entry.isSymbolicLink() && safeIsDirectory(full))) {
-          if (!SKIP_DIRS.has(entry.name)) walk(full, seen);
-        } else if (fileKindOf(entry.name)) {
-          // Reading a FIFO or a device blocks or never ends: only regular files (or links to them) are read.
-          requireRegularFile(full);
-          found.add(path.resolve(full));
-        }
-      }
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      throw new UsageError(`cannot read directory ${dir}: ${reasonOf(e)}`);
+      notRead.push(`cannot read directory ${dir}: ${reasonOf(e)}`);
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() || (entry.isSymbolicLink() && safeIsDirectory(full))) {
+        if (!SKIP_DIRS.has(entry.name)) walk(full, seen);
+      } else if (fileKindOf(entry.name)) addIfRegular(full);
     }
   };
   for (const input of inputs) {
     if (/[*?[\]{}]/.test(input)) {
-      for (const match of globSync(input, { ignore: ['**/node_modules/**', '**/.git/**'] })) if (fileKindOf(match)) found.add(path.resolve(match));
+      for (const match of globSync(input, { ignore: ['**/node_modules/**', '**/.git/**'] })) if (fileKindOf(match)) addIfRegular(match);
       continue;
     }
     let stats;
     try {
       stats = statSync(input);
     } catch (e) {
-      throw new UsageError(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      notRead.push(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      continue;
     }
     if (stats.isDirectory()) walk(input, new Set());
-    else if (!stats.isFile()) throw new UsageError(`${input}: not a regular file`);
-    else if (!fileKindOf(input)) throw new UsageError(`${input}: not an *.entity.json or *.participation.csv file`);
+    else if (!stats.isFile()) notRead.push(`${input}: not a regular file`);
+    else if (!fileKindOf(input)) notRead.push(`${input}: not an *.entity.json or *.participation.csv file`);
     else found.add(path.resolve(input));
   }
   return [...found].sort();
 }
 
-function requireRegularFile(p: string): void {
+/** Why `p` is not a regular file that can be read (stat only: nothing is opened), or null when it is one. */
+function regularFileProblem(p: string): string | null {
   let stats;
   try {
     stats = statSync(p);
   } catch (e) {
-    throw new UsageError(`cannot read ${p}: ${reasonOf(e)}`);
+    return `cannot read ${p}: ${reasonOf(e)}`;
   }
-  if (!stats.isFile()) throw new UsageError(`${p}: not a regular file`);
+  return stats.isFile() ? null : `${p}: not a regular file`;
 }
 
-function isRegularFile(p: string): boolean {
+function isMissing(p: string): boolean {
   try {
-    return statSync(p).isFile();
-  } catch {
+    statSync(p);
     return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }
 
@@ -155,11 +173,14 @@ function loadSettings(configPath: string | null): { settings: QppSettings; expli
   return { settings: mergeSettings(config), explicitCap: config.maxFindingsPerFile !== undefined };
 }
 
+/** A file that could not be read; its message names the file and the reason. */
+class NotReadable extends Error {}
+
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return decodeFileText(readFileSync(file));
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${reasonOf(e)}`);
+    throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
   }
 }
 
@@ -169,29 +190,49 @@ function readText(file: string): string {
  */
 const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
 const CHUNK_BYTES = 1 << 16;
+/**
+ * Findings kept per file unless the settings file sets maxFindingsPerFile: far more than the editor's 1,000 (output
+ * shows the first 200 of each code anyway), but a list with a mistake on each of millions of rows keeps memory bounded.
+ */
+const MAX_FINDINGS_PER_FILE = 100_000;
+/** Entity files are read whole; a real one is a few kilobytes. */
+const MAX_ENTITY_FILE_BYTES = 16 * 1024 * 1024;
+/** About 16 million rows, ten times the clinicians in Medicare: a larger "list" (a disk image, a sparse file) is not read. */
+const MAX_LIST_BYTES = 1024 * 1024 * 1024;
 
-/** Decodes a file as UTF-8 in chunks (a character split between chunks is kept for the next one). */
+/** Why a file of `bytes` is too large to read, or null. */
+function sizeProblem(file: string, bytes: number): string | null {
+  const isList = fileKindOf(file) === 'participation';
+  const limit = isList ? MAX_LIST_BYTES : MAX_ENTITY_FILE_BYTES;
+  if (bytes <= limit) return null;
+  return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${isList ? 'a participation list' : 'an entity file'} (${formatBytes(limit)})`;
+}
+
+const formatBytes = (bytes: number) => (bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : `${(bytes / (1 << 20)).toFixed(1)} MiB`);
+
+/** Decodes a file in chunks as decodeFileText decodes it whole. */
 function forEachChunk(file: string, onChunk: (text: string) => void): void {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${reasonOf(e)}`);
+    throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new StringDecoder('utf8');
+    let decode: ((bytes: Uint8Array, final?: boolean) => string) | null = null;
     for (;;) {
       let bytes: number;
       try {
         bytes = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${reasonOf(e)}`);
+        throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
       }
       if (bytes === 0) break;
-      onChunk(decoder.write(buffer.subarray(0, bytes)));
+      decode ??= fileTextDecoder(buffer.subarray(0, bytes));
+      onChunk(decode(buffer.subarray(0, bytes)));
     }
-    onChunk(decoder.end());
+    if (decode) onChunk(decode(new Uint8Array(0), true));
   } finally {
     closeSync(fd);
   }
@@ -203,27 +244,44 @@ function forEachChunk(file: string, onChunk: (text: string) => void): void {
  * the rows cross-file rules can use (rows whose NPI repeats, the first row of each entity id, rows of
  * entities with an entity file), so memory follows those rows and the findings, not the file size.
  */
-function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[]): void {
+function checkStreamedLists(ws: QppWorkspace, streamed: readonly string[], notRead: NotRead): Set<string> {
+  const unread = new Set<string>();
+  /** Runs one pass over a file; a file that fails a pass is reported and left out of the rest. */
+  const pass = (file: string, run: () => void) => {
+    if (unread.has(file)) return;
+    try {
+      run();
+    } catch (e) {
+      if (!(e instanceof NotReadable)) throw e;
+      notRead.push(e.message);
+      unread.add(file);
+    }
+  };
   const census = new NpiCensus();
   for (const key of ws.keys()) {
     const rows = ws.list(key)?.rows;
     for (let i = 0; rows && i < rows.length; i++) census.add(rows.npiKeyAt(i));
   }
   for (const file of streamed) {
-    const counter = ws.listValidator((npiKey) => {
-      census.add(npiKey);
-      return false;
-    }, 0);
-    forEachChunk(file, (text) => counter.push(text));
-    counter.push('', true);
+    pass(file, () => {
+      const counter = ws.listValidator((npiKey) => {
+        census.add(npiKey);
+        return false;
+      }, 0);
+      forEachChunk(file, (text) => counter.push(text));
+      counter.push('', true);
+    });
   }
   const entityIds = new Set(ws.keys().map((key) => ws.entity(key)?.model.entityId?.value));
   for (const file of streamed) {
-    const validator = ws.listValidator((npiKey, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npiKey) || entityIds.has(entityId));
-    forEachChunk(file, (text) => validator.push(text));
-    validator.push('', true);
-    ws.setCheckedList(file, validator.result());
+    pass(file, () => {
+      const validator = ws.listValidator((npiKey, entityId, firstOfEntity) => firstOfEntity || census.isRepeated(npiKey) || entityIds.has(entityId));
+      forEachChunk(file, (text) => validator.push(text));
+      validator.push('', true);
+      ws.setCheckedList(file, validator.result());
+    });
   }
+  return unread;
 }
 
 /** Writes a large output a megabyte at a time: one write would copy all of it into a buffer at once. */
@@ -312,7 +370,7 @@ function formatText(report: ReportJson): string {
   return lines.join('\n') + '\n';
 }
 
-function sarifLog(report: ReportJson): object {
+function sarifLog(report: ReportJson, notRead: NotRead): object {
   const rules = sarifRules(rulePageUri);
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) =>
@@ -332,7 +390,11 @@ function sarifLog(report: ReportJson): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'qpp-check', version: QPP_LENS_VERSION, rules } }, results }],
+    runs: [{
+      tool: { driver: { name: 'qpp-check', version: QPP_LENS_VERSION, rules } },
+      ...(notRead.length > 0 && { invocations: [{ executionSuccessful: false, toolExecutionNotifications: notRead.map((problem) => ({ level: 'error', message: { text: problem } })) }] }),
+      results,
+    }],
   };
 }
 
@@ -348,13 +410,22 @@ export function main(argv: string[]): number {
       return 0;
     }
     const { settings, explicitCap } = loadSettings(options.config);
-    const files = collectFiles(options.paths);
-    // The CLI reports every finding unless the settings file caps them.
-    const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : Number.MAX_SAFE_INTEGER });
+    const notRead: NotRead = [];
+    const files = collectFiles(options.paths, notRead);
+    const ws = new QppWorkspace({ maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : MAX_FINDINGS_PER_FILE });
     const texts = new Map<string, string>();
     const streamed = new Set<string>();
+    /** Reads or schedules for streaming a regular file; throws NotReadable. */
     const add = (file: string) => {
-      if (fileKindOf(file) === 'participation' && (options.stream || statSync(file).size > STREAM_ABOVE_BYTES)) {
+      let bytes: number;
+      try {
+        bytes = statSync(file).size;
+      } catch (e) {
+        throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
+      }
+      const tooLarge = sizeProblem(file, bytes);
+      if (tooLarge) throw new NotReadable(tooLarge);
+      if (fileKindOf(file) === 'participation' && (options.stream || bytes > STREAM_ABOVE_BYTES)) {
         streamed.add(file);
         return;
       }
@@ -362,21 +433,35 @@ export function main(argv: string[]): number {
       texts.set(file, text);
       ws.setFile(file, text);
     };
-    for (const file of files) add(file);
+    const unread = new Set<string>();
+    for (const file of files) {
+      try {
+        add(file);
+      } catch (e) {
+        if (!(e instanceof NotReadable)) throw e;
+        notRead.push(e.message);
+        unread.add(file);
+      }
+    }
     // Lists an entity file names are read even when they were not among the given paths.
     for (const file of files) {
       for (const ref of ws.referencedLists(file)) {
-        // Only participation lists that are regular files: an entity file may name any path (a FIFO, a device).
-        if (ws.has(ref) || streamed.has(ref) || fileKindOf(ref) !== 'participation' || !isRegularFile(ref)) continue;
+        if (ws.has(ref) || streamed.has(ref) || unread.has(ref) || fileKindOf(ref) !== 'participation') continue;
+        if (isMissing(ref)) continue; // the entity file's XF001
+        // An entity file may name a FIFO or a device, which would block or never end: only a regular file is read.
+        const problem = regularFileProblem(ref);
         try {
+          if (problem) throw new NotReadable(problem);
           add(ref);
-        } catch {
-          // Unreadable: reported as XF001 on the entity file.
+        } catch (e) {
+          if (!(e instanceof NotReadable)) throw e;
+          notRead.push(`${e.message} (named by ${displayPath(file)})`);
+          unread.add(ref);
         }
       }
     }
-    if (streamed.size > 0) checkStreamedLists(ws, [...streamed]);
-    const report = buildReport(ws, files, {
+    if (streamed.size > 0) for (const file of checkStreamedLists(ws, [...streamed], notRead)) unread.add(file);
+    const report = buildReport(ws, files.filter((file) => !unread.has(file)), {
       revealTins: options.revealTins || settings.revealTins,
       displayPath,
       positionsOf: (key, offsets) => {
@@ -388,14 +473,16 @@ export function main(argv: string[]): number {
         return { ...analysis, findings: applySeverityOverrides(analysis.findings, settings.severity) };
       },
     });
-    if (options.format === 'json') writeJson(report);
-    else if (options.format === 'sarif') writeJson(sarifLog(report));
+    if (options.format === 'json') writeJson(notRead.length > 0 ? { ...report, notRead } : report);
+    else if (options.format === 'sarif') writeJson(sarifLog(report, notRead));
     else writeInPieces(formatText(report));
+    for (const problem of notRead) process.stderr.write(`qpp-check: ${problem}\n`);
     const tooManyWarnings = options.maxWarnings !== null && report.summary.warnings > options.maxWarnings;
     if (tooManyWarnings && options.format === 'text') process.stderr.write(`qpp-check: ${report.summary.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`);
+    if (notRead.length > 0) return 2;
     return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof NotReadable) {
       process.stderr.write(`qpp-check: ${e.message}\n`);
       return 2;
     }

@@ -1,4 +1,4 @@
-// QPP Lens language server (SPEC §6). Speaks LSP over stdio (`--stdio`) or node IPC (`--node-ipc`); all rules live
+// QPP Lens language server (ARCHITECTURE.md#serversrc--the-language-server-and-the-cli). Speaks LSP over stdio (`--stdio`) or node IPC (`--node-ipc`); all rules live
 // in the pure core, this file wires documents, workspace files, settings and requests to it.
 import {
   CodeActionKind,
@@ -14,7 +14,7 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKindOf } from './core';
+import { fileKindOf, maskTinShaped } from './core';
 import {
   DraftOptInRequest,
   ExplainClinicianRequest,
@@ -30,7 +30,8 @@ import {
   type ValidateWorkspaceResult,
 } from './protocol';
 import { DiagnosticsService } from './lsp/diagnostics';
-import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
+import { Navigation } from './lsp/navigation';
+import { FIX_ALL_KIND, LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
 import { CustomRequests } from './lsp/customRequests';
 import { runSafe, runSafeNotification, describeError, type Logger } from './lsp/safety';
 import { SettingsStore, type WorkspaceFolderInfo } from './lsp/settings';
@@ -46,9 +47,10 @@ const PROGRESS_MIN_FILES = 20;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
+// Log lines name files and quote errors; they pass the same TIN mask as everything else the server says.
 const logger: Logger = {
-  error: (message) => connection.console.error(message),
-  info: (message) => connection.console.info(message),
+  error: (message) => connection.console.error(maskTinShaped(message)),
+  info: (message) => connection.console.info(maskTinShaped(message)),
 };
 
 process.on('uncaughtException', (error) => logger.error(`Uncaught: ${describeError(error)}`));
@@ -58,6 +60,7 @@ let index: WorkspaceIndex;
 let settings: SettingsStore;
 let diagnostics: DiagnosticsService;
 let features: LanguageFeatures;
+let navigation: Navigation;
 let customRequests: CustomRequests;
 let clientCanWatchFiles = false;
 let clientCanShowProgress = false;
@@ -103,18 +106,25 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
   });
   features = new LanguageFeatures(index, (key) => settings.settingsFor(key), uriOf);
+  navigation = new Navigation(index, uriOf);
   customRequests = new CustomRequests(index, diagnostics, (key) => settings.settingsFor(key), settings);
 
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       completionProvider: { triggerCharacters: ['"', ','] },
       documentSymbolProvider: true,
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      workspaceSymbolProvider: true,
+      documentLinkProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'qpp-lens', version: typeof QPP_LENS_VERSION === 'string' ? QPP_LENS_VERSION : 'dev' },
   };
@@ -262,6 +272,13 @@ connection.onCodeAction((params, token) => runSafe(logger, 'codeAction', [], tok
 connection.onDocumentSymbol((params, token) => runSafe(logger, 'documentSymbol', [], token, () => features.documentSymbols(params)));
 connection.languages.inlayHint.on((params, token) => runSafe(logger, 'inlayHint', [], token, () => features.inlayHints(params)));
 connection.onCodeLens((params, token) => runSafe(logger, 'codeLens', [], token, () => features.codeLenses(params)));
+connection.onDefinition((params, token) => runSafe(logger, 'definition', null, token, () => navigation.definition(params)));
+connection.onReferences((params, token) => runSafe(logger, 'references', null, token, () => navigation.references(params)));
+connection.onDocumentHighlight((params, token) => runSafe(logger, 'documentHighlight', null, token, () => navigation.documentHighlight(params)));
+connection.onPrepareRename((params, token) => runSafe(logger, 'prepareRename', null, token, () => navigation.prepareRename(params)));
+connection.onRenameRequest((params, token) => runSafe(logger, 'rename', null, token, () => navigation.rename(params)));
+connection.onDocumentLinks((params, token) => runSafe(logger, 'documentLinks', [], token, () => navigation.documentLinks(params)));
+connection.onWorkspaceSymbol((params, token) => runSafe(logger, 'workspaceSymbol', [], token, () => navigation.workspaceSymbols(params)));
 connection.languages.semanticTokens.on((params, token) =>
   runSafe(logger, 'semanticTokens', { data: [] }, token, () => features.semanticTokens(params)),
 );

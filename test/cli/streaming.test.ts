@@ -74,7 +74,7 @@ test('--stream gives the same output on lists built to split records and charact
   // List B: another SSP entity whose rows share NPIs with list A on overlapping dates (XF003).
   const rowsB = [HEADER];
   for (let i = 0; i < 3000; i += 3) rowsB.push(`SSP,A5678,991000002,${npi(i)},,participation,clinician,2024-01-01,2024-12-31`);
-  writeFileSync(path.join(work, 'b.participation.csv'), rowsB.join('\r\n') + '\r\n');
+  writeFileSync(path.join(work, 'b.participation.csv'), `${rowsB.join('\r\n')}\r\n`);
   const entity = readFileSync(path.join(ROOT, 'samples/ssp-aco/a1234-2024.entity.json'), 'utf8')
     .replace('"a1234-2024.participation.csv"', '"a.participation.csv"')
     .replace('"$schema": "../../schemas/qpp-entity.schema.json",', '');
@@ -97,12 +97,12 @@ test('a list over 16 MB streamed next to a list read whole: the same output as s
   const big = [HEADER];
   for (let i = 0; i < 170_000; i++) big.push(`SSP,A1234,991000101,${npi(i)},,participation,clinician in a long free-text cell of the big list,2024-01-01,2024-12-31`);
   big.push(big[5]); // a duplicate of row 5, 170k rows later
-  writeFileSync(path.join(dir, 'big.participation.csv'), big.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'big.participation.csv'), `${big.join('\n')}\n`);
   assert.ok(statSync(path.join(dir, 'big.participation.csv')).size > 16 * 1024 * 1024);
   // The small list, read whole, names some of the same NPIs for another SSP entity on overlapping dates.
   const small = [HEADER];
   for (let i = 0; i < 170_000; i += 1000) small.push(`SSP,A5678,991000002,${npi(i)},,participation,clinician,2024-06-01,2024-06-30`);
-  writeFileSync(path.join(dir, 'small.participation.csv'), small.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'small.participation.csv'), `${small.join('\n')}\n`);
   const outputs = assertSameOutputs(['.'], dir);
   assert.match(outputs.text, /big.participation.csv:170002:21 warning CSV005 Duplicate of row 6:/);
   assert.equal(outputs.text.match(/ XF003 /g)?.length, 170, 'every shared NPI is reported once, on the list read later');

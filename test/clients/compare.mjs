@@ -65,7 +65,7 @@ export async function runClientChecks({ client, toolSet, executable, argsFor, ex
       if (outputFile) fs.rmSync(outputFile, { force: true });
       const result = spawnSync(executable, argsFor(path.join(fixtures, c.file), c.line, c.col), { encoding: 'utf8', timeout: 60_000, env: { ...env, ALE_OUT: outputFile ?? '' }, cwd: work });
       const output = outputFile ? (fs.existsSync(outputFile) ? fs.readFileSync(outputFile, 'utf8') : '') : result.stdout ?? '';
-      const actual = output.replaceAll(fixtures, '<fixtures>').replace(/\s+$/, '') + '\n';
+      const actual = `${output.replaceAll(fixtures, '<fixtures>').replace(/\s+$/, '')}\n`;
       const expectedPath = path.join(here, 'expected', `${expectedPrefix}${c.name}.txt`);
       if (process.env.UPDATE_EXPECTED) fs.writeFileSync(expectedPath, actual);
       const expected = fs.existsSync(expectedPath) ? fs.readFileSync(expectedPath, 'utf8') : null;

@@ -1,5 +1,6 @@
 -- Headless Neovim (0.7+) check of the QPP Lens server: open FILE, wait for the server's diagnostics, print them
--- sorted, then print the hover at LINE:COL (1-based line, 0-based column) and the code actions there.
+-- sorted, then print the hover at LINE:COL (1-based line, 0-based column), the code actions, the references there
+-- and the edits of renaming what is there to A9999 (only an APM Entity id can be renamed).
 -- Run: LSP_CMD="node dist/server.js --stdio" nvim --headless -n -u NONE -i NONE -c "luafile lsp_check.lua" -- FILE LINE COL
 local argv = vim.fn.argv()
 local file, line, col = argv[1], tonumber(argv[2] or '1'), tonumber(argv[3] or '0')
@@ -56,6 +57,29 @@ local actions = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
 out('code actions:')
 for _, r in pairs(actions) do
   for _, a in ipairs(r.result or {}) do out('  ' .. a.title) end
+end
+local function basename(uri) return vim.fn.fnamemodify(vim.uri_to_fname(uri), ':t') end
+local refs = vim.lsp.buf_request_sync(bufnr, 'textDocument/references', {
+  textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = position, context = { includeDeclaration = true },
+}, 5000) or {}
+out('references:')
+for _, r in pairs(refs) do
+  for _, loc in ipairs(r.result or {}) do out(string.format('  %s:%d:%d', basename(loc.uri), loc.range.start.line + 1, loc.range.start.character)) end
+end
+local renamed = vim.lsp.buf_request_sync(bufnr, 'textDocument/rename', {
+  textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = position, newName = 'A9999',
+}, 5000) or {}
+out('rename to A9999:')
+for _, r in pairs(renamed) do
+  if r.err then out('  error: ' .. r.err.message) end
+  local files = {}
+  for uri, edits in pairs((r.result or {}).changes or {}) do
+    local texts = {}
+    for _, e in ipairs(edits) do table.insert(texts, string.format('%d:%d %s', e.range.start.line + 1, e.range.start.character, e.newText)) end
+    table.insert(files, '  ' .. basename(uri) .. ': ' .. table.concat(texts, ', '))
+  end
+  table.sort(files)
+  for _, f in ipairs(files) do out(f) end
 end
 vim.lsp.stop_client(id)
 finish(0)

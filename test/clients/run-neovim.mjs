@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The QPP Lens server under headless Neovim (built-in LSP client): diagnostics, hover and code actions over the
-// fixtures, compared with test/clients/expected/*.txt. Installs Neovim when it is missing (as root), or fails.
+// The QPP Lens server under headless Neovim (built-in LSP client): diagnostics, hover, code actions, references and
+// rename over the fixtures, compared with test/clients/expected/*.txt. Installs Neovim when it is missing (as root), or
+// fails.
 import * as path from 'node:path';
-import { here, runClientChecks } from './compare.mjs';
+import { CASES, here, runClientChecks } from './compare.mjs';
 
 await runClientChecks({
   client: 'neovim',
@@ -10,4 +11,6 @@ await runClientChecks({
   executable: 'nvim',
   argsFor: (file, line, col) => ['--headless', '-n', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(here, 'lsp_check.lua')}`, '--', file, String(line), String(col)],
   expectedPrefix: '',
+  // References and rename of an entity id, across the list and its entity file on disk.
+  cases: [...CASES, { name: 'list-entity-navigation', file: 'a2345-2024.participation.csv', line: 2, col: 5 }],
 });

@@ -58,7 +58,7 @@ export function seedUserSettings(userDataDir, { workspaceTrust = false } = {}) {
     : { 'security.workspace.trust.enabled': false };
   fs.writeFileSync(
     path.join(userDataDir, 'User/settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.tips.enabled': false, ...trust }),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.tips.enabled': false, 'qpp.openWalkthroughOnFirstStart': false, ...trust }),
   );
 }
 

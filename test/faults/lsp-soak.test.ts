@@ -115,7 +115,9 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
     ]);
     let version = 0;
     const counts: Record<string, number> = {};
-    const count = (kind: string): void => void (counts[kind] = (counts[kind] ?? 0) + 1);
+    const count = (kind: string): void => {
+      counts[kind] = (counts[kind] ?? 0) + 1;
+    };
     const failures: string[] = [];
     let pending: Promise<void>[] = [];
 
@@ -278,7 +280,10 @@ async function soak(t: TestContext, mode: Mode): Promise<void> {
       let roll = random() * totalWeight;
       for (const operation of operations) {
         roll -= operation.weight;
-        if (roll < 0) return operation.run();
+        if (roll < 0) {
+          operation.run();
+          return;
+        }
       }
     };
 

@@ -80,7 +80,7 @@ test('language server: diagnostics, log messages, stderr, hovers on TIN cells an
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const notifications: { method: string; params: unknown }[] = [];
-  let wake = () => undefined as void;
+  let wake: () => void = () => {};
   connection.onUnhandledNotification((message) => {
     notifications.push({ method: message.method, params: message.params });
     wake();

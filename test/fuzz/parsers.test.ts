@@ -34,7 +34,7 @@ function assertFindingsInside(findings: readonly Finding[], textLength: number, 
       for (const e of fix.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= textLength, `fix edit [${e.start}, ${e.end}) outside the text: ${where}`);
     }
     for (const r of f.related ?? []) {
-      const otherLength = lengthOf(r.file);
+      const otherLength = r.file === undefined ? textLength : lengthOf(r.file);
       assert.ok(otherLength !== undefined, `related location in an unknown file ${r.file}`);
       assert.ok(r.start >= 0 && r.start <= r.end && r.end <= otherLength, `related range [${r.start}, ${r.end}) outside ${r.file}`);
     }
@@ -175,19 +175,19 @@ const sampleEntity = ENTITY_SAMPLES.find((s) => s.file.includes('a1234-2024'))!.
 const MEGABYTE = 1 << 20;
 const EXTREMES: [string, string][] = [
   ['1000 nested arrays', '['.repeat(1000) + ']'.repeat(1000)],
-  ['1000 nested objects', '{"a":'.repeat(1000) + '1' + '}'.repeat(1000)],
+  ['1000 nested objects', `${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`],
   ['1000 nested arrays as the performance year', sampleEntity.replace('"performanceYear": 2024', `"performanceYear": ${'['.repeat(1000)}2024${']'.repeat(1000)}`)],
   ['1000 unclosed arrays', '['.repeat(1000)],
   // A 20 KB file: jsonc-parser's parseTree recurses once per level and overflowed the stack at ~5,500 levels.
   ['20,000 nested arrays', '['.repeat(20_000) + ']'.repeat(20_000)],
-  ['20,000 nested objects', '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000)],
+  ['20,000 nested objects', `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`],
   ['1 MB string value', `{"performanceYear": 2024, "entity": {"id": "${'A'.repeat(MEGABYTE)}"}}`],
   ['1 MB of digits as a number', `{"performanceYear": ${'9'.repeat(MEGABYTE)}}`],
   ['huge exponents', sampleEntity.replace('4812550.75', '1e309').replace('6120', '-0').replace('31874', '1e-400').replace('2760000.00', '1e99999999999')],
   ['numbers written as NaN and Infinity', sampleEntity.replace('4812550.75', 'NaN').replace('6120', 'Infinity')],
   ['1 MB CSV cell', `apm_entity_id,tin,npi\nA1234,991000101,${'1'.repeat(MEGABYTE)}\n`],
   ['1 MB unterminated quote', `apm_entity_id,tin,npi\n"${'x'.repeat(MEGABYTE)}`],
-  ['10,000 empty rows of commas', 'apm_entity_id,tin,npi\n' + ',,\n'.repeat(10_000)],
+  ['10,000 empty rows of commas', `apm_entity_id,tin,npi\n${',,\n'.repeat(10_000)}`],
   ['only a BOM', '\uFEFF'],
   ['NUL bytes', '\0'.repeat(1000)],
   ['lone surrogates', '\uD800\uDC00\uDC00\uD800'.repeat(100)],

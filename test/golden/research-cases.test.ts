@@ -1,4 +1,4 @@
-// The 40 hand-checkable cases of shared/reference/qpp-rules-research.md §11, through the public core API.
+// Forty hand-checkable cases (input, expected result, rule), through the public core API; the rules are in docs/rules.md.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { QppWorkspace, analyzeEntity, ccnFacilityType, checkCcn, checkNpi, checkTin, rulesData } from '../../server/src/core';
@@ -135,7 +135,7 @@ test('case 22: PY2017 payments 15%, patients 10% is Partial QP by patients', () 
 test('case 23: zero denominators give no score and never QP/PQP', () => {
   const text = qpEntity(2024, { '2024-06-30': { payments: [0, 0], patients: [0, 0] } });
   const qp = det(text).qp!;
-  assert.equal(qp.status, 'not-determined'); // SPEC §3.5: no score at any snapshot
+  assert.equal(qp.status, 'not-determined'); // docs/rules.md#qp-and-partial-qp: no score at any snapshot
   assert.ok(codes(text).includes('QP003'));
 });
 

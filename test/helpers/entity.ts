@@ -9,7 +9,7 @@ export interface SegmentFacts {
 
 export function lvtEntity(py: number, segments: (SegmentFacts | null)[], extra: Record<string, unknown> = {}): string {
   const periods = rulesData.lvtLimitsFor(py)!.periods;
-  const segs = segments.flatMap((s, i) => (s ? [{ start: periods[i].start, end: periods[i].end, allowedCharges: '@@' + String(s.charges), beneficiaries: s.beneficiaries, ...(s.services !== undefined ? { services: s.services } : {}) }] : []));
+  const segs = segments.flatMap((s, i) => (s ? [{ start: periods[i].start, end: periods[i].end, allowedCharges: `@@${String(s.charges)}`, beneficiaries: s.beneficiaries, ...(s.services !== undefined ? { services: s.services } : {}) }] : []));
   return entityText({ performanceYear: py, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' }, lowVolume: { segments: segs, ...extra } });
 }
 
@@ -20,7 +20,7 @@ export interface RatioFacts {
 }
 
 export function qpEntity(py: number, snapshots: Record<string, RatioFacts>, options: { apm?: string; track?: string; election?: string; id?: string } = {}): string {
-  const ratio = (r?: [number | string, number | string]) => (r ? { numerator: '@@' + r[0], denominator: '@@' + r[1] } : undefined);
+  const ratio = (r?: [number | string, number | string]) => (r ? { numerator: `@@${r[0]}`, denominator: `@@${r[1]}` } : undefined);
   return entityText({
     performanceYear: py,
     apm: { id: options.apm ?? 'SSP', ...(options.apm && options.apm !== 'SSP' ? {} : { track: options.track ?? 'ENHANCED' }) },

@@ -130,8 +130,9 @@ test('outline, inlay hints, code lens and semantic tokens', async () => {
     const hints = await client.request<{ label: string }[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
     assert.deepEqual(hints.map((h) => h.label), [' = 52.00%', ' = 30.00%', ' = 10.00%']);
 
-    const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    const lenses = await client.request<{ command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
     const titles = lenses.map((l) => l.command.title).join('\n');
+    assert.deepEqual([...new Set(lenses.map((l) => l.command.command))], ['qpp.showReport'], 'a click opens the report');
     assert.match(titles, /A1234 PY2024 \(payment year 2026\)/);
     assert.match(titles, /QP status: QP at Jun 30, 2024/);
 

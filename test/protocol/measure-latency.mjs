@@ -27,7 +27,7 @@ function npi(i) {
 }
 const list = ['apm_id,apm_entity_id,tin,npi,start_date,end_date'];
 for (let i = 0; i < rows; i++) list.push(`SSP,A1234,991000101,${npi(i)},,`);
-const listText = list.join('\n') + '\n';
+const listText = `${list.join('\n')}\n`;
 const entityText = fs.readFileSync(path.join(root, 'test/clients/fixtures/a2345-2024.entity.json'), 'utf8').replace('A2345', 'A1234').replace('"participationLists": ["a2345-2024.participation.csv"],', '');
 
 const child = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio']);

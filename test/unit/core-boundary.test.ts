@@ -1,4 +1,4 @@
-// The rules core is a pure library: only relative imports and jsonc-parser (SPEC §1).
+// The rules core is a pure library: only relative imports and jsonc-parser (ARCHITECTURE.md#serversrccore--the-rules-core).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -72,16 +72,16 @@ test('an update after edits equals a whole check of the edited text', () => {
     }),
     { seed: SEED, numRuns: 600 },
   );
-  assert.ok(updates >= 600); console.log('COUNTS', JSON.stringify({fb1: (globalThis as any).FB1, fb2: (globalThis as any).FB2, fb3: (globalThis as any).FB3, upd: (globalThis as any).UPD, shift: (globalThis as any).SHIFT, updates}));
+  assert.ok(updates >= 600);
 });
 
 test('an edit far down a long list re-checks only the records around it', () => {
   // Distinct rows (a TIN each); the first one's TIN is hyphenated, so the first finding belongs to an unchanged record.
   const rows = Array.from({ length: 2000 }, (_, i) => `SSP,A1234,${i === 0 ? '99-0000000' : 990000000 + i},1234567893,,participation,,`);
-  const text = [HEADER, ...rows].join('\n') + '\n';
+  const text = `${[HEADER, ...rows].join('\n')}\n`;
   const before = parseParticipationList(text);
   const at = text.length - 200;
-  const edited = text.slice(0, at) + '"' + text.slice(at);
+  const edited = `${text.slice(0, at)}"${text.slice(at)}`;
   const after = updateParticipationList(before, edited);
   assert.deepEqual(observed(after), observed(parseParticipationList(edited)));
   // The unchanged records' findings are the very objects of the old check: they were not found again.
@@ -112,7 +112,7 @@ test('a workspace whose lists are edited one change at a time equals a workspace
 
 test('edits below a header with a quoted field over two lines, and edits that make or mend an unterminated quote', () => {
   const text = 'apm_id,"apm_entity\nid",tin,npi\nSSP,A1234,991234567,1234567893\nSSP,A1234,991234568,1234567893\nSSP,A1234,991234568,1234567893\n';
-  const edits = [text.replace('991234568', '99123456'), text.replace('SSP,A1234,991234567', 'SSP,"A1234,991234567'), text + 'SSP,"A2345,991234569,1234567893\n'];
+  const edits = [text.replace('991234568', '99123456'), text.replace('SSP,A1234,991234567', 'SSP,"A1234,991234567'), `${text}SSP,"A2345,991234569,1234567893\n`];
   for (const edited of edits) {
     const updated = updateParticipationList(parseParticipationList(text), edited);
     assert.deepEqual(observed(updated), observed(parseParticipationList(edited)));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { firstConflicts, type StintFacts } from '../../server/src/core/stintConflicts';
 import { seededRandom } from '../helpers/random';
 
-/** The rule as SPEC words it, pair by pair: the earliest earlier stint with the same APM, another entity, overlapping days. */
+/** The rule as docs/rules.md#clinicians-across-files words it (XF003), pair by pair: the earliest earlier stint with the same APM, another entity, overlapping days. */
 function conflictsByDefinition(chain: number[], facts: StintFacts): number[] {
   return chain.map((b, k) => {
     for (const a of chain.slice(0, k)) {

@@ -16,6 +16,7 @@ export interface CommandContext {
 
 /** Registers every QPP command. Commands return a value the end-to-end tests can check. */
 export function registerCommands(context: vscode.ExtensionContext, qpp: CommandContext): void {
+  // biome-ignore lint/suspicious/noExplicitAny: each command declares its own argument types; VS Code passes unknown values
   const register = (id: string, run: (...args: any[]) => unknown) =>
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -35,7 +36,8 @@ export function registerCommands(context: vscode.ExtensionContext, qpp: CommandC
   register('qpp.explainClinician', (npi?: string) => explainClinician(qpp.client(), npi));
   register('qpp.validateWorkspace', () => validateWorkspace(qpp.client()));
   register('qpp.newEntityFile', (year?: number) => newEntityFile(year));
-  register('qpp.draftOptIn', (uri?: vscode.Uri) => draftOptIn(qpp.client(), uri));
+  // From the palette: no argument; from the LVT003 code action: the entity file's URI as a string.
+  register('qpp.draftOptIn', (uri?: vscode.Uri | string) => draftOptIn(qpp.client(), typeof uri === 'string' ? vscode.Uri.parse(uri) : uri));
   register('qpp.restartServer', () => qpp.restart());
   register('qpp.showOutput', () => qpp.output.show(true));
   register('qpp.openRulePage', (target?: vscode.Uri | string) => openRulePage(context, target));

@@ -1,4 +1,4 @@
-// The parts of the report JSON (SPEC §5, `qpp/report`) the report view and the exports read.
+// The parts of the report JSON (docs/cli.md#json, `qpp/report`) the report view and the exports read.
 // Kept structural so the client depends on the shape, not on the server's internals.
 export interface SnapshotView {
   date: string;
@@ -45,7 +45,7 @@ export interface ClinicianView {
   npi: string;
   tin: string;
   entities: string[];
-  qp: { status: string; entityId: string | null; snapshot: string | null };
+  qp: { status: string; entityId: string | null; snapshot: string | null; level?: 'entity' | 'individual' | null; rule?: string | null };
   appAvailable: boolean;
 }
 export interface ReportView {

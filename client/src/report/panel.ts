@@ -33,7 +33,7 @@ export class ReportPanel {
   private constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly client: QppClient,
-    private readonly panel = vscode.window.createWebviewPanel('qpp.report', 'QPP Eligibility Report', vscode.ViewColumn.Beside, {
+    private readonly panel = vscode.window.createWebviewPanel('qpp.report', 'QPP Eligibility Report', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
       retainContextWhenHidden: false,
@@ -115,7 +115,7 @@ export class ReportPanel {
 <section id="entities" class="cards" aria-label="APM Entities"></section>
 <h2>Clinicians</h2>
 <input id="filter" type="search" placeholder="Filter by NPI, TIN, entity or status" aria-label="Filter clinicians">
-<table id="clinicians"><thead></thead><tbody></tbody></table>
+<div class="table-scroll"><table id="clinicians"><caption class="visually-hidden">Clinicians: NPI, TIN, entities, QP status, the entity and snapshot that decided it, and APP availability. Sort with the column buttons.</caption><thead></thead><tbody></tbody></table></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
@@ -150,6 +150,10 @@ button:hover { background: var(--vscode-button-hoverBackground); }
 .legend { font-size: 0.85em; color: var(--vscode-descriptionForeground); }
 input[type=search] { width: 100%; max-width: 420px; padding: 4px 6px; margin-bottom: 8px; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border)); }
-th { cursor: pointer; user-select: none; } th[aria-sort=ascending]::after { content: ' ▲'; } th[aria-sort=descending]::after { content: ' ▼'; }
-td.mono { font-family: var(--vscode-editor-font-family); }
+th button.sort { background: none; color: inherit; font: inherit; font-weight: 600; padding: 0; margin: 0; cursor: pointer; }
+th button.sort:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+th[aria-sort=ascending] button::after { content: ' ▲'; } th[aria-sort=descending] button::after { content: ' ▼'; }
+td { overflow-wrap: anywhere; } td.mono { font-family: var(--vscode-editor-font-family); } td.nowrap { white-space: nowrap; overflow-wrap: normal; }
+.table-scroll { overflow-x: auto; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

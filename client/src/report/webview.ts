@@ -1,20 +1,23 @@
 // Runs inside the report webview. Builds every node with createElement/textContent (data is never
 // parsed as HTML); the extension sends the report by postMessage.
+import { EUC_STATUS_LABEL, LVT_ELECTION_LABEL, LVT_STATUS_LABEL, MIPS_STATUS_LABEL, QP_METHOD_LABEL, QP_OPTION_LABEL, QP_STATUS_LABEL, labelOf } from '../../../server/src/core/statusText';
 import type { ClinicianView, DeterminationView, ReportMessage, SnapshotView, ThresholdsView } from './model';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscodeApi = acquireVsCodeApi();
 const SVG = 'http://www.w3.org/2000/svg';
 
-type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'entity' | 'snapshot' | 'app';
-const COLUMNS: { key: SortKey; title: string; value: (c: ClinicianView) => string }[] = [
-  { key: 'npi', title: 'NPI', value: (c) => c.npi },
-  { key: 'tin', title: 'TIN', value: (c) => c.tin },
+type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'level' | 'entity' | 'snapshot' | 'app';
+/** code: the status code behind the words, shown as the cell's tooltip. nowrap: identifiers and dates never wrap. */
+const COLUMNS: { key: SortKey; title: string; value: (c: ClinicianView) => string; code?: (c: ClinicianView) => string; nowrap?: boolean }[] = [
+  { key: 'npi', title: 'NPI', value: (c) => c.npi, nowrap: true },
+  { key: 'tin', title: 'TIN', value: (c) => c.tin, nowrap: true },
   { key: 'entities', title: 'Entities', value: (c) => c.entities.join(', ') },
-  { key: 'status', title: 'QP status', value: (c) => c.qp.status },
+  { key: 'status', title: 'QP status', value: (c) => labelOf(QP_STATUS_LABEL, c.qp.status), code: (c) => c.qp.status },
+  { key: 'level', title: 'Decided at', value: (c) => (c.qp.level === 'individual' ? 'individual (414.1425(c)(3)(ii))' : c.qp.level === 'entity' ? 'APM Entity group' : '') },
   { key: 'entity', title: 'QP entity', value: (c) => c.qp.entityId ?? '' },
-  { key: 'snapshot', title: 'Snapshot', value: (c) => c.qp.snapshot ?? '' },
-  { key: 'app', title: 'APP', value: (c) => (c.appAvailable ? 'yes' : 'no') },
+  { key: 'snapshot', title: 'Snapshot', value: (c) => c.qp.snapshot ?? '', nowrap: true },
+  { key: 'app', title: 'APP', value: (c) => (c.appAvailable ? 'available' : 'not available') },
 ];
 
 let clinicians: ClinicianView[] = [];
@@ -49,6 +52,10 @@ function render(message: ReportMessage): void {
   renderTable();
 }
 
+function tooltip(code: string, summary: string | undefined): string {
+  return summary ? `${code}: ${summary}` : code;
+}
+
 function entityCard(path: string, d: DeterminationView): HTMLElement {
   const card = element('article', undefined, 'card');
   card.append(element('h3', `${d.entityId} · ${d.apmId} · PY${d.performanceYear}`));
@@ -56,13 +63,15 @@ function entityCard(path: string, d: DeterminationView): HTMLElement {
   link.type = 'button';
   link.addEventListener('click', () => vscodeApi.postMessage({ type: 'openFile', path }));
   card.append(link);
-  // Each row: the term, the short result, and the server's one-line explanation as its tooltip.
+  // Each row: the term, the result in words, and as tooltip the status code and the server's one-line explanation.
+  const lvt = d.lowVolume;
+  const qp = d.qp;
   const rows: [string, string, string | undefined][] = [
-    ['LVT', d.lowVolume ? `${d.lowVolume.status}${d.lowVolume.optInEligible ? ' · opt-in eligible' : ''} · election ${d.lowVolume.election}` : 'no data', d.lowVolume?.summary],
-    ['QP / PQP', d.qp ? `${d.qp.status}${d.qp.snapshot ? ` at ${d.qp.snapshot}` : ''}${d.qp.method ? ` (${d.qp.method}, ${d.qp.option})` : ''}${d.qp.provisional ? ' · provisional' : ''}` : 'no data', d.qp?.summary],
-    ['MIPS', d.mips.status, d.mips.summary],
+    ['LVT', lvt ? `${labelOf(LVT_STATUS_LABEL, lvt.status)}${lvt.optInEligible ? ' · opt-in eligible' : ''} · ${labelOf(LVT_ELECTION_LABEL, lvt.election)}` : 'no data', lvt ? tooltip(lvt.status, lvt.summary) : undefined],
+    ['QP / PQP', qp ? `${labelOf(QP_STATUS_LABEL, qp.status)}${qp.snapshot ? ` at ${qp.snapshot}` : ''}${qp.method ? ` (${labelOf(QP_METHOD_LABEL, qp.method)}, ${labelOf(QP_OPTION_LABEL, qp.option ?? '')})` : ''}${qp.provisional ? ' · provisional' : ''}` : 'no data', qp ? tooltip(qp.status, qp.summary) : undefined],
+    ['MIPS', labelOf(MIPS_STATUS_LABEL, d.mips.status), tooltip(d.mips.status, d.mips.summary)],
     ['APP', `${d.app.available ? 'available' : 'not available'}${d.app.required ? ' · required' : ''}`, d.app.summary],
-    ['EUC', d.euc.status, d.euc.summary],
+    ['EUC', labelOf(EUC_STATUS_LABEL, d.euc.status), tooltip(d.euc.status, d.euc.summary)],
   ];
   const list = element('dl');
   for (const [term, value, summary] of rows) {
@@ -125,12 +134,19 @@ function renderTable(): void {
   const table = document.getElementById('clinicians') as HTMLTableElement;
   const head = element('tr');
   for (const column of COLUMNS) {
-    const th = element('th', column.title);
+    const th = element('th');
+    th.scope = 'col';
     th.setAttribute('aria-sort', sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none');
-    th.addEventListener('click', () => {
+    // A button, so the sort is reachable with Tab and Enter and a screen reader announces it.
+    const button = element('button', column.title, 'sort');
+    button.type = 'button';
+    button.addEventListener('click', () => {
       sort = { key: column.key, descending: sort.key === column.key ? !sort.descending : false };
       renderTable();
+      (document.querySelector(`th button[data-key="${column.key}"]`) as HTMLButtonElement | null)?.focus();
     });
+    button.dataset.key = column.key;
+    th.append(button);
     head.append(th);
   }
   table.tHead!.replaceChildren(head);
@@ -143,7 +159,11 @@ function renderTable(): void {
   body.replaceChildren(
     ...rows.map((c) => {
       const tr = element('tr');
-      for (const col of COLUMNS) tr.append(element('td', col.value(c), col.key === 'npi' || col.key === 'tin' ? 'mono' : undefined));
+      for (const col of COLUMNS) {
+        const td = element('td', col.value(c), [col.key === 'npi' || col.key === 'tin' ? 'mono' : '', col.nowrap ? 'nowrap' : ''].join(' ').trim() || undefined);
+        if (col.code) td.title = col.code(c);
+        tr.append(td);
+      }
       return tr;
     }),
   );

@@ -84,6 +84,7 @@ function decodeInto(text: string, from: number, units: Uint16Array): void {
   returnCharCodes(bytes);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the class is every ASCII unit, controls included
 const NON_ASCII = /[^\x00-\x7f]/g;
 const FEW_NON_ASCII = 64;
 const NON_ASCII_ALLOWANCE = 4096;

@@ -1,6 +1,6 @@
 import type { Severity } from './types';
 
-// The stable diagnostic codes (SPEC §4). Quick fixes, rule pages and severity overrides key on these.
+// The stable diagnostic codes (docs/rules.md#diagnostics). Quick fixes, rule pages and severity overrides key on these.
 export interface CodeInfo {
   severity: Severity;
   /** One line: what the code means (rule pages and SARIF rule descriptions use it). */
@@ -20,6 +20,7 @@ export const CODES = {
   ENT005: { severity: 'error', title: 'Value of the wrong type or not one of the allowed values' },
   ENT006: { severity: 'warning', title: 'APM track not known for this APM' },
   ENT007: { severity: 'warning', title: 'APM not active in this performance year' },
+  ENT008: { severity: 'warning', title: 'Input given that no rule uses' },
   CSV001: { severity: 'error', title: 'Malformed CSV' },
   CSV002: { severity: 'error', title: 'Row has a different number of fields than the header' },
   CSV003: { severity: 'error', title: 'Required column missing' },
@@ -53,11 +54,15 @@ export const CODES = {
   QP007: { severity: 'information', title: 'Thresholds for this PY are provisional' },
   QP008: { severity: 'error', title: 'All-Payer Combination Option data before PY2019' },
   QP009: { severity: 'warning', title: 'Two snapshots with the same date' },
+  QP010: { severity: 'warning', title: 'Input given that no QP determination uses' },
+  QP011: { severity: 'warning', title: 'Clinician listed twice in qp.clinicians' },
+  QP012: { severity: 'information', title: "Clinician's QP status: the better of the entity-level and individual-level results" },
   APP001: { severity: 'error', title: 'APP before PY2021' },
   APP002: { severity: 'error', title: 'appPlus before PY2025' },
   APP003: { severity: 'error', title: 'Quality measure not allowed for the program in this PY' },
   APP004: { severity: 'warning', title: 'Shared Savings Program ACO not reporting APP' },
   APP005: { severity: 'error', title: 'APP reported for an APM that is not a MIPS APM' },
+  APP006: { severity: 'warning', title: 'Shared Savings Program ACO reporting app1 instead of APP Plus (from PY2025)' },
   EUC001: { severity: 'error', title: 'Fewer than 75% of MIPS eligible clinicians qualify for PI reweighting' },
   EUC002: { severity: 'error', title: "The APM is not on this PY's EUC-eligible list" },
   EUC003: { severity: 'error', title: 'More clinicians qualify for PI reweighting than there are MIPS eligible clinicians' },
@@ -66,6 +71,7 @@ export const CODES = {
   XF003: { severity: 'warning', title: 'Clinician on the Participation Lists of two entities of the same APM on the same date' },
   XF004: { severity: 'information', title: 'List has rows for an entity id with no entity file in the workspace' },
   XF005: { severity: 'information', title: 'Entity file has no participation list rows' },
+  XF006: { severity: 'warning', title: "Clinician's own QP scores at a snapshot when they are not on the entity's Participation List" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -1,4 +1,5 @@
-import { CODES, type Code } from './codes';
+import { CODES, isCode, type Code } from './codes';
+import { maskStrings, maskTinShaped } from './privacy';
 import type { Finding, FindingData, RelatedLocation, Severity } from './types';
 
 const byPosition = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
@@ -15,10 +16,7 @@ export class FindingSink {
       this.suppressed++;
       return;
     }
-    const finding: Finding = { code, severity: CODES[code].severity, message, start, end };
-    if (data) finding.data = data;
-    if (related) finding.related = related;
-    this.items.push(finding);
+    this.items.push(findingOf(code, start, end, message, data, related));
   }
 
   /**
@@ -36,8 +34,7 @@ export class FindingSink {
       this.items.sort(byPosition);
       this.sortedForLateAdds = true;
     }
-    const finding: Finding = { code, severity: CODES[code].severity, message, start, end };
-    if (data) finding.data = data;
+    const finding = findingOf(code, start, end, message, data);
     const last = this.items[this.items.length - 1];
     if (!last || byPosition(finding, last) >= 0) return;
     this.items.pop();
@@ -47,20 +44,70 @@ export class FindingSink {
   }
 }
 
-/** Sorts by position and keeps `max` findings, adding one GEN001 that says how many were left out. */
+/** Quick-fix edits hold text for the user's own document, and offsets; everything else a finding says is masked. */
+const EDIT_FIELDS: ReadonlySet<string> = new Set(['edits']);
+
+/** The one place a finding's text is built, so no message, fix title or related note carries a TIN-shaped value. */
+function findingOf(code: Code, start: number, end: number, message: string, data?: FindingData, related?: RelatedLocation[]): Finding {
+  const finding: Finding = { code, severity: CODES[code].severity, message: maskTinShaped(message), start, end };
+  if (data) finding.data = maskStrings(data, EDIT_FIELDS);
+  if (related) finding.related = related.map((r) => ({ ...r, message: maskTinShaped(r.message) }));
+  return finding;
+}
+
+/**
+ * Findings of one code shown per file: past them one GEN001 gives the count of the rest. A list with the same mistake
+ * on every row, or a header with a million unknown columns, would otherwise print a line per cell.
+ */
+export const SHOWN_PER_CODE = 200;
+
+/**
+ * Sorts by position, keeps the first SHOWN_PER_CODE findings of each code (one GEN001 after them counts the rest),
+ * then the first `max` findings, adding one GEN001 that says how many were left out.
+ */
 export function capFindings(findings: Finding[], max: number, extraSuppressed = 0): Finding[] {
-  const sorted = [...findings].sort(byPosition);
+  const sorted = foldRepeatedCodes([...findings].sort(byPosition));
   const hidden = Math.max(0, sorted.length - max) + extraSuppressed;
   if (hidden === 0) return sorted;
   const kept = sorted.slice(0, max);
   kept.push({
     code: 'GEN001',
     severity: CODES.GEN001.severity,
-    message: `Showing the first ${max} findings for this file; ${hidden} more are not shown (setting qpp.maxFindingsPerFile). Run qpp-check for all of them.`,
+    message: `${hidden} more findings for this file are not shown: at most ${max} are kept per file (maxFindingsPerFile in .qpp-lens.json, qpp.maxFindingsPerFile in the editor)`,
     start: 0,
     end: 0,
   });
   return kept;
+}
+
+/** Findings in position order with each code's findings past SHOWN_PER_CODE replaced by one GEN001 where they start. */
+function foldRepeatedCodes(sorted: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  let folding = false;
+  for (const f of sorted) {
+    const count = (seen.get(f.code) ?? 0) + 1;
+    seen.set(f.code, count);
+    if (count > SHOWN_PER_CODE) folding = true;
+  }
+  if (!folding) return sorted;
+  const shown = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const f of sorted) {
+    const count = (shown.get(f.code) ?? 0) + 1;
+    shown.set(f.code, count);
+    if (count <= SHOWN_PER_CODE) out.push(f);
+    else if (count === SHOWN_PER_CODE + 1) {
+      const more = seen.get(f.code)! - SHOWN_PER_CODE;
+      out.push({
+        code: 'GEN001',
+        severity: CODES.GEN001.severity,
+        message: `…and ${more} more ${f.code} like this${isCode(f.code) ? ` (${CODES[f.code].title})` : ''} in this file, from here on: only the first ${SHOWN_PER_CODE} of one kind are shown`,
+        start: f.start,
+        end: f.end,
+      });
+    }
+  }
+  return out;
 }
 
 /** Applies per-code severity overrides ('off' removes the finding). */

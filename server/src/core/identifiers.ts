@@ -1,4 +1,4 @@
-// Identifier checks (research §6), by character codes: they run once per list row.
+// Identifier checks (docs/rules.md#identifiers), by character codes: they run once per list row.
 import { scratchCharCodes, type CharCodes } from './charCodes';
 
 export type NpiProblem = 'ID001' | 'ID002' | 'ID003' | null;
@@ -84,7 +84,7 @@ export interface TinCheck {
   einPrefix: boolean;
 }
 
-// Valid IRS EIN campus prefixes (research §6, S31), indexed by the first two digits.
+// Valid IRS EIN campus prefixes (docs/rules.md#identifiers; source S31 in docs/rules.md#sources), indexed by the first two digits.
 const EIN_PREFIX = new Uint8Array(100);
 for (const [from, to] of [[1, 6], [10, 16], [20, 27], [30, 39], [40, 48], [50, 59], [60, 68], [71, 77], [80, 88], [90, 95], [98, 99]]) {
   EIN_PREFIX.fill(1, from, to + 1);
@@ -149,7 +149,7 @@ export function ccnValidAt(codes: CharCodes, start: number, end: number): boolea
   return true;
 }
 
-/** A short description of the facility type a CCN's range stands for (research §6, S32). */
+/** A short description of the facility type a CCN's range stands for (docs/rules.md#identifiers; source S32 in docs/rules.md#sources). */
 export function ccnFacilityType(ccn: string): string | null {
   if (!checkCcn(ccn)) return null;
   const third = ccn[2];

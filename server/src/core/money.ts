@@ -53,3 +53,17 @@ export function meetsPercent(numerator: number, denominator: number, percent: nu
   }
   return BigInt(numerator) * 10000n >= BigInt(scaled) * BigInt(denominator);
 }
+
+/**
+ * How far numerator / denominator falls short of percent, exactly (the arithmetic of meetsPercent): the fewest whole
+ * units to add to the numerator, the denominator unchanged, to meet it, and the gap in hundredths of a percentage
+ * point, rounded up. Both are 0 when the score already meets the percent; null for a denominator of 0 or less.
+ */
+export function shortfallToPercent(numerator: number, denominator: number, percent: number): { units: number; hundredthsOfPoint: number } | null {
+  if (denominator <= 0 || !Number.isInteger(numerator) || !Number.isInteger(denominator)) return null;
+  const scaled = BigInt(Math.round(percent * 100));
+  const gap = scaled * BigInt(denominator) - BigInt(numerator) * 10000n; // in units × 10000
+  if (gap <= 0n) return { units: 0, hundredthsOfPoint: 0 };
+  const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
+  return { units: Number(ceilDiv(gap, 10000n)), hundredthsOfPoint: Number(ceilDiv(gap, BigInt(denominator))) };
+}

@@ -1,8 +1,9 @@
-// The workspace report: the `qpp-check --format json` object (SPEC §5), also served to the editor's
+// The workspace report: the `qpp-check --format json` object (docs/cli.md#json), also served to the editor's
 // report view. TINs are masked unless the caller reveals them.
 import { CODES, type Code } from './codes';
 import { qpThresholdsFor } from './data';
 import { maskTin } from './identifiers';
+import { maskStrings } from './privacy';
 import type { Position } from './text';
 import type { ClinicianSummary, EntityDetermination, FileKind, Severity } from './types';
 import type { FileAnalysis, QppWorkspace } from './workspace';
@@ -26,12 +27,27 @@ export interface ReportDetermination {
   paymentYear: number;
   apmId: string;
   entityId: string;
-  lowVolume: { status: string; optInEligible: boolean; election: string; segments: { period: number; result: string; exceeded: string[] }[]; summary: string } | null;
+  lowVolume: {
+    status: string; optInEligible: boolean; election: string;
+    /** margins: per criterion, `needed` more to exceed the limit, or `above` it by that much (cents for charges). */
+    segments: { period: number; result: string; exceeded: string[]; margins: { criterion: string; value: number; limit: number; needed: number; above: number; text: string }[] }[];
+    summary: string;
+  } | null;
   qp: {
     status: string; option: string | null; method: string | null; snapshot: string | null; provisional: boolean; incentivePercent: number | null;
     summary: string;
-    snapshots: { date: string; countsForQp: boolean; paymentsPercent: number | null; patientsPercent: number | null; status: string }[];
+    snapshots: {
+      date: string; countsForQp: boolean; paymentsPercent: number | null; patientsPercent: number | null; status: string; basis: string;
+      /** Below QP: how far each Medicare score is from the next status (points; dollars or patients at this denominator). */
+      shortfalls: { option: string; method: string; next: string; threshold: number; points: number; amount: number; unit: string; text: string }[];
+    }[];
     thresholds: { qpPayments: number; qpPatients: number; partialQpPayments: number; partialQpPatients: number } | null;
+    /** From PY2026: whether clinicians are also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)). */
+    individualAssessment: boolean;
+    /** Clinicians with their own scores in the file: their status, and the level that decided it. */
+    clinicians: { npi: string; status: string; level: string | null; snapshot: string | null; individualStatus: string; summary: string }[];
+    /** The status under each other reading of the PY's thresholds (sources disagree). */
+    otherReadings: { label: string; status: string; thresholds: string }[];
   } | null;
   mips: { status: string; summary: string };
   app: { available: boolean; required: boolean; summary: string };
@@ -58,7 +74,12 @@ export interface ReportOptions {
   analysisOf?: (key: string) => FileAnalysis;
 }
 
+/** A determination as the report shows it; entity ids and summaries quote the user's file, so they are masked. */
 export function reportDetermination(d: EntityDetermination): ReportDetermination {
+  return maskStrings(determinationFigures(d));
+}
+
+function determinationFigures(d: EntityDetermination): ReportDetermination {
   const t = qpThresholdsFor(d.performanceYear);
   return {
     performanceYear: d.performanceYear,
@@ -69,7 +90,7 @@ export function reportDetermination(d: EntityDetermination): ReportDetermination
       status: d.lowVolume.status,
       optInEligible: d.lowVolume.optInEligible,
       election: d.lowVolume.election,
-      segments: d.lowVolume.segments.map((s) => ({ period: s.period, result: s.result, exceeded: s.exceeded })),
+      segments: d.lowVolume.segments.map((s) => ({ period: s.period, result: s.result, exceeded: s.exceeded, margins: s.margins })),
       summary: d.lowVolume.explanation.summary,
     },
     qp: d.qp && {
@@ -81,8 +102,11 @@ export function reportDetermination(d: EntityDetermination): ReportDetermination
       incentivePercent: d.qp.incentivePercent,
       summary: d.qp.explanation.summary,
       snapshots: d.qp.snapshots.map((s) => ({
-        date: s.date, countsForQp: s.countsForQp, paymentsPercent: s.payments?.percent ?? null, patientsPercent: s.patients?.percent ?? null, status: s.status,
+        date: s.date, countsForQp: s.countsForQp, paymentsPercent: s.payments?.percent ?? null, patientsPercent: s.patients?.percent ?? null, status: s.status, basis: s.basis, shortfalls: s.shortfalls,
       })),
+      individualAssessment: d.qp.individualAssessment,
+      clinicians: (d.individualQp?.clinicians ?? []).map((c) => ({ npi: c.npi, status: c.status, level: c.level, snapshot: c.snapshot, individualStatus: c.individualStatus, summary: c.summary })),
+      otherReadings: d.qp.otherReadings,
       thresholds: t ? { qpPayments: t.medicare.qp.payments, qpPatients: t.medicare.qp.patients, partialQpPayments: t.medicare.partialQp.payments, partialQpPatients: t.medicare.partialQp.patients } : null,
     },
     mips: { status: d.mips.status, summary: d.mips.explanation.summary },
@@ -90,6 +114,8 @@ export function reportDetermination(d: EntityDetermination): ReportDetermination
     euc: { status: d.euc.status, summary: d.euc.explanation.summary },
   };
 }
+
+const TIN_FIELD: ReadonlySet<string> = new Set(['tin']);
 
 export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOptions): ReportJson {
   const files: ReportFile[] = [];
@@ -111,7 +137,7 @@ export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOpt
     summary.files++;
     files.push({ path: options.displayPath(key), kind: analysis.kind, diagnostics, determination: analysis.determination && reportDetermination(analysis.determination) });
   }
-  const clinicians = ws.clinicians().map((c) => ({ ...c, tin: options.revealTins ? c.tin : maskTin(c.tin) }));
+  const clinicians = ws.clinicians().map((c) => ({ ...maskStrings(c, TIN_FIELD), tin: options.revealTins ? c.tin : maskTin(c.tin) }));
   return { version: 1, files, clinicians, summary };
 }
 

@@ -75,7 +75,7 @@ export class OffsetLocator {
       }
       if (nextLf < i) nextLf = indexOrEnd(chunk, '\n', i);
       if (nextCr < i) nextCr = indexOrEnd(chunk, '\r', i);
-      const lineBreak = nextLf < nextCr ? nextLf : nextCr;
+      const lineBreak = Math.min(nextLf, nextCr);
       if (lineBreak === n) {
         this.resolveUpTo(base + n - 1);
         break;
@@ -115,7 +115,7 @@ export class OffsetLocator {
  * finding quoting one cell of a streamed chunk would otherwise hold the whole chunk (' ' + s forces a flat copy).
  */
 export function detachedSlice(text: string, start: number, end: number): string {
-  return end - start < 13 ? text.slice(start, end) : (' ' + text.slice(start, end)).slice(1);
+  return end - start < 13 ? text.slice(start, end) : (` ${text.slice(start, end)}`).slice(1);
 }
 
 /** Where `char` next occurs at or after `from`, or text.length. */
@@ -124,9 +124,18 @@ function indexOrEnd(text: string, char: string, from: number): number {
   return at < 0 ? text.length : at;
 }
 
-/** Escapes text for Markdown so data from files cannot inject links, HTML or formatting. */
+/** Escapes text for rendered Markdown (hovers) so data from files cannot inject links, HTML or formatting. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+/**
+ * Escapes a value placed mid-line in a Markdown document the user reads and edits as source (the opt-in draft):
+ * only what starts inline markup, HTML or a table cell there, and line breaks, so "Valley ACO (synthetic)" stays
+ * as written.
+ */
+export function escapeMarkdownInline(text: string): string {
+  return text.replace(/[\\`*_[\]|<>&~\r\n]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '\r' || c === '\n' ? ' ' : `\\${c}`));
 }
 
 export function formatPercent(numerator: number, denominator: number): string {

@@ -19,8 +19,8 @@ export interface FindingData {
 }
 
 export interface RelatedLocation {
-  /** Key of the other file, as given to the workspace. */
-  file: string;
+  /** Key of the other file, as given to the workspace; absent when the place is in the finding's own file. */
+  file?: string;
   start: number;
   end: number;
   message: string;
@@ -63,6 +63,21 @@ export interface LvtSegmentResult {
   result: 'above' | 'below';
   exceeded: LvtCriterion[];
   notExceeded: LvtCriterion[];
+  /** Per criterion: how far the value is from the limit (to exceed it, or above it). */
+  margins: LvtMargin[];
+}
+
+/** How far an LVT figure is from its limit: `needed` more to exceed it when it does not, else `above` it by that much. */
+export interface LvtMargin {
+  criterion: LvtCriterion;
+  /** Cents for charges, a count otherwise. */
+  value: number;
+  limit: number;
+  /** The least more that exceeds the limit (0 when exceeded). */
+  needed: number;
+  /** How far above the limit (0 when not exceeded). */
+  above: number;
+  text: string;
 }
 
 export interface LowVolumeDetermination {
@@ -81,9 +96,58 @@ export interface QpSnapshotScore {
   countsForQp: boolean;
   payments: { numerator: number; denominator: number; percent: number | null } | null;
   patients: { numerator: number; denominator: number; percent: number | null } | null;
+  /** All-payer scores (All-Payer Combination Option), when given. */
+  allPayer?: {
+    payments: { numerator: number; denominator: number; percent: number | null } | null;
+    patients: { numerator: number; denominator: number; percent: number | null } | null;
+  } | null;
   status: QpStatus;
   option: 'medicare' | 'all-payer' | null;
   method: 'payments' | 'patients' | null;
+  /** The numbers that decided the status, with the thresholds they met or missed (e.g. "all-payer payments 55.00% ≥ 50% with Medicare payments 30.00% ≥ 25%"). */
+  basis: string;
+  /** For a snapshot below QP: how far each Medicare Option score is from the next status's threshold. */
+  shortfalls: QpShortfall[];
+}
+
+/** How far one Medicare Option score is from the next status, in points and in the score's own units at the same denominator. */
+export interface QpShortfall {
+  /** medicare: a Medicare Option score; all-payer: the All-Payer Combination Option's all-payer score (or its Medicare minimum). */
+  option: 'medicare' | 'all-payer';
+  method: 'payments' | 'patients';
+  next: 'qp' | 'partial-qp';
+  /** The next status's threshold, percent. */
+  threshold: number;
+  /** Percentage points short, rounded up to hundredths. */
+  points: number;
+  /** More in the numerator at the same denominator: dollars of payments, or patients. */
+  amount: number;
+  unit: 'dollars' | 'patients';
+  text: string;
+}
+
+/** Who reached a clinician's status: their APM Entity group, or the clinician on their own scores (42 CFR 414.1425(c)(3)(ii), from PY2026). */
+export type QpLevel = 'entity' | 'individual';
+
+/** One clinician's individual-level threshold scores from the entity file's qp.clinicians, and the status they give. */
+export interface IndividualQpResult {
+  npi: string;
+  /** The clinician's own scores at each snapshot. */
+  snapshots: QpSnapshotScore[];
+  /** Best of the individual-level snapshots (not-determined when none scores). */
+  individualStatus: QpStatus;
+  /** Best of the entity-level and individual-level results, assuming the clinician is on the Participation List at every snapshot. */
+  status: QpStatus;
+  level: QpLevel | null;
+  snapshot: string | null;
+  summary: string;
+}
+
+/** The individual-level rule's part: the clinicians the file gives their own scores for (none before PY2026). */
+export interface IndividualQpDetermination {
+  /** false before PY2026: qp.clinicians is not used. */
+  assessed: boolean;
+  clinicians: IndividualQpResult[];
 }
 
 export interface QpDetermination {
@@ -94,6 +158,10 @@ export interface QpDetermination {
   provisional: boolean;
   incentivePercent: number | null;
   snapshots: QpSnapshotScore[];
+  /** From PY2026 each clinician is also assessed on their own scores (42 CFR 414.1425(c)(3)(ii)). */
+  individualAssessment: boolean;
+  /** The status under each other reading of the PY's thresholds, when sources disagree. */
+  otherReadings: { label: string; status: QpStatus; thresholds: string }[];
   explanation: Explanation;
 }
 
@@ -114,6 +182,8 @@ export interface EntityDetermination {
   entityId: string;
   lowVolume: LowVolumeDetermination | null;
   qp: QpDetermination | null;
+  /** Individual-level QP results (42 CFR 414.1425(c)(3)(ii)); null without a qp section or when the rule failed. */
+  individualQp: IndividualQpDetermination | null;
   mips: { status: MipsStatus; explanation: Explanation };
   app: { available: boolean; required: boolean; explanation: Explanation };
   euc: { status: 'may-apply' | 'may-not-apply' | 'not-applying'; explanation: Explanation };
@@ -124,6 +194,14 @@ export interface ClinicianSummary {
   /** Normalised 9-digit TIN (callers mask it for display). */
   tin: string;
   entities: string[];
-  qp: { status: QpStatus; entityId: string | null; snapshot: string | null };
+  qp: {
+    status: QpStatus;
+    entityId: string | null;
+    snapshot: string | null;
+    /** Which level decided the status: the APM Entity group's scores or the clinician's own (null when neither qualifies). */
+    level: QpLevel | null;
+    /** The rule the deciding level applies. */
+    rule: string | null;
+  };
   appAvailable: boolean;
 }

@@ -1,8 +1,9 @@
 // A set of entity files and participation lists, keyed by the caller (paths or URIs), with the
-// cross-file rules (XF001–XF005) and each clinician's status across entities. Pure: callers feed text.
+// cross-file rules (XF001–XF006) and each clinician's status across entities. Pure: callers feed text.
 import { apmStatusFor, snapshotDates } from './data';
-import { parseDate } from './dates';
+import { longDate, parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
+import { quoteUserText } from './privacy';
 import { capFindings, FindingSink } from './findings';
 import { cellRange, ListValidator, parseParticipationList, type ListValidatorOptions, type MembershipRow, type ParsedList } from './csv/list';
 import { updateParticipationList } from './csv/update';
@@ -10,7 +11,9 @@ import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
 import { firstConflicts, type StintFacts } from './stintConflicts';
-import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpStatus } from './types';
+import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
+import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
+import { QP_STATUS_RANK } from './statusText';
 
 export function fileKindOf(key: string): FileKind | null {
   const name = basenameOf(key).toLowerCase();
@@ -44,9 +47,33 @@ interface CrossFileIndex {
   clinicians?: readonly ClinicianSummary[];
 }
 
-const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+/**
+ * XF006: a clinician's own scores (qp.clinicians, from PY2026) count only at snapshots on which the clinician is on the
+ * entity's Participation List (42 CFR 414.1425(c)(3)(ii) assesses the entity's eligible clinicians); scores of an NPI
+ * that is not on the list at a snapshot with scores are not used, and the entity file says so at the NPI.
+ */
+function unlistedIndividualScores(e: AnalyzedEntity, linked: readonly LinkedRow[], sink: FindingSink): void {
+  const results = e.determination?.individualQp?.clinicians ?? [];
+  if (results.length === 0 || !e.model.qp) return;
+  const id = e.model.entityId?.value ?? '';
+  for (const result of results) {
+    const rows = linked.filter((l) => !l.row.affiliated && l.row.npi === result.npi).map((l) => l.row);
+    const scored = result.snapshots.filter((s) => s.countsForQp && (s.payments || s.patients));
+    const missed = scored.filter((s) => {
+      const day = parseDate(s.date)!;
+      return !rows.some((r) => (r.startDay ?? Number.NEGATIVE_INFINITY) <= day && day <= (r.endDay ?? Number.POSITIVE_INFINITY));
+    });
+    if (missed.length === 0) continue;
+    const at = e.model.qp.clinicians.find((c) => c.npi?.value.trim() === result.npi)?.npi;
+    if (!at) continue;
+    const label = `NPI …${result.npi.slice(-4)}`;
+    sink.add('XF006', at.start, at.end, rows.length === 0
+      ? `${label} is not on APM Entity ${id}'s Participation List in the workspace, so their own scores are not used (only clinicians on the list at a snapshot are assessed)`
+      : `${label}'s own scores at ${missed.map((s) => longDate(s.date)).join(', ')} are not used: the clinician is not on APM Entity ${id}'s Participation List on ${missed.length === 1 ? 'that date' : 'those dates'}`);
+  }
+}
 
-const QP_RANK: Record<QpStatus, number> = { 'not-determined': 0, none: 1, 'partial-qp': 2, qp: 3 };
+const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 export class QppWorkspace {
   private readonly entities = new Map<string, AnalyzedEntity>();
@@ -203,7 +230,7 @@ export class QppWorkspace {
       return byEntity.get(id) ?? [];
     };
 
-    // Entity → rows: the lists it names, else every list's rows with its id (SPEC §2.3).
+    // Entity → rows: the lists it names, else every list's rows with its id (docs/file-formats.md#how-an-entity-file-finds-its-rows).
     const rowsOfEntity = new Map<string, LinkedRow[]>();
     for (const [key, e] of entities) {
       const id = e.model.entityId?.value;
@@ -220,7 +247,7 @@ export class QppWorkspace {
           const listKey = resolveRelative(dirnameOf(key), ref.value);
           if (!this.lists.has(listKey)) {
             missingList = true;
-            sinkOf(key).add('XF001', ref.start, ref.end, `Participation list "${ref.value}" does not exist (looked for ${basenameOf(listKey)} next to this file)`);
+            sinkOf(key).add('XF001', ref.start, ref.end, `Participation list "${quoteUserText(ref.value)}" does not exist (looked for ${quoteUserText(basenameOf(listKey))} next to this file)`);
             continue;
           }
           link(listKey);
@@ -229,9 +256,10 @@ export class QppWorkspace {
         for (const [listKey] of lists) link(listKey);
       }
       if (id && e.model.entityId && linked.length === 0 && !missingList) {
-        sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${id}; clinician-level QP and APP results need its list`);
+        sinkOf(key).add('XF005', e.model.entityId.start, e.model.entityId.end, `No participation list row in the workspace names APM Entity ${quoteUserText(id)}; clinician-level QP and APP results need its list`);
       }
       rowsOfEntity.set(key, linked);
+      if (linked.length > 0) unlistedIndividualScores(e, linked, sinkOf(key));
     }
 
     // List-side rules: XF002 (APM disagrees), XF004 (no entity file), XF003 (two entities, same APM, same date).
@@ -284,14 +312,14 @@ export class QppWorkspace {
           const [s, e] = cellRange(list, i, 'apm_id');
           const entityKey = entitiesById.get(entityId)![0];
           const ent = this.entities.get(entityKey)!;
-          sinkOf(listKey).add('XF002', s, e, `Row says APM ${rows.apmIds[apm]} but the entity file for ${entityId} says ${entityApm}`, undefined,
-            ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${entityId}` }] : undefined);
+          sinkOf(listKey).add('XF002', s, e, `Row says APM ${rows.apmIds[apm]} but the entity file for ${quoteUserText(entityId)} says ${entityApm}`, undefined,
+            ent.model.apmId ? [{ file: entityKey, start: ent.model.apmId.start, end: ent.model.apmId.end, message: `APM of ${quoteUserText(entityId)}` }] : undefined);
         }
         if (missingReported[entity] === 0 && !entitiesById.has(entityId)) {
           missingReported[entity] = 1;
           const [s, e] = cellRange(list, i, 'apm_entity_id');
           sinkOf(listKey).add('XF004', s, e,
-            `Rows for APM Entity ${entityId} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
+            `Rows for APM Entity ${quoteUserText(entityId)} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`);
         }
         if (rows.isAffiliated(i)) continue;
         const stint = stintCount++;
@@ -334,8 +362,8 @@ export class QppWorkspace {
         const npi = npiString(listOf(b).rows.npiAt(stintRow[b]));
         const apm = apmNames[stintApm[a]];
         sinkOf(lists[stintList[b]][0]).add('XF003', s, e,
-          `NPI ${npi} is on the Participation Lists of ${entityOf(a)} and ${entityOf(b)}${apm ? ` (both ${apm})` : ''} on overlapping dates`, undefined,
-          [{ file: lists[stintList[a]][0], start: otherStart, end: otherEnd, message: `${entityOf(a)} row` }]);
+          `NPI ${npi} is on the Participation Lists of ${quoteUserText(entityOf(a))} and ${quoteUserText(entityOf(b))}${apm ? ` (both ${apm})` : ''} on overlapping dates`, undefined,
+          [{ file: lists[stintList[a]][0], start: otherStart, end: otherEnd, message: `${quoteUserText(entityOf(a))} row` }]);
       }
     }
     this.index = { entitiesById, rowsOfEntity, findings };
@@ -367,10 +395,15 @@ export class QppWorkspace {
       const apmStatus = ctx ? apmStatusFor(ctx.apm, ctx.py, ctx.track) : null;
       const canQualify = apmStatus !== null && (apmStatus.advanced || apmStatus.advancedDependsOnTrack);
       const qpSnapshots = (d?.qp?.snapshots ?? []).filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! }));
+      // From PY2026, the clinicians' own scores given in the entity file (42 CFR 414.1425(c)(3)(ii)), by NPI.
+      const ownSnapshots = new Map<string, { score: QpSnapshotScore; day: number }[]>();
+      for (const c of d?.individualQp?.clinicians ?? []) {
+        ownSnapshots.set(c.npi, c.snapshots.filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! })));
+      }
       const appAvailable = d !== null && d.app.available;
       for (const { row } of linked) {
         let rec = byNpi.get(row.npi);
-        if (!rec) byNpi.set(row.npi, (rec = { tins: new Set(), entities: new Set(), qp: { status: 'not-determined', entityId: null, snapshot: null }, appAvailable: false }));
+        if (!rec) byNpi.set(row.npi, (rec = { tins: new Set(), entities: new Set(), qp: { status: 'not-determined', entityId: null, snapshot: null, level: null, rule: null }, appAvailable: false }));
         rec.tins.add(row.tin);
         rec.entities.add(row.entityId);
         if (!d) continue;
@@ -380,10 +413,20 @@ export class QppWorkspace {
           for (const day of snapshotDays) if (from <= day && day <= to) rec.appAvailable = true;
         }
         if (row.affiliated) continue;
-        for (const { score, day } of qpSnapshots) {
-          if (day < from || day > to) continue;
-          const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
-          if (QP_RANK[status] > QP_RANK[rec.qp.status]) rec.qp = { status, entityId: row.entityId, snapshot: status === 'qp' || status === 'partial-qp' ? score.date : null };
+        // The entity level first: at equal status the APM Entity group's result is the one reported.
+        for (const [level, snapshots] of [['entity', qpSnapshots], ['individual', ownSnapshots.get(row.npi) ?? []]] as const) {
+          for (const { score, day } of snapshots) {
+            if (day < from || day > to) continue;
+            const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
+            if (QP_STATUS_RANK[status] > QP_STATUS_RANK[rec.qp.status]) {
+              const qualifies = status === 'qp' || status === 'partial-qp';
+              rec.qp = {
+                status, entityId: row.entityId, snapshot: qualifies ? score.date : null,
+                level: qualifies ? level : null,
+                rule: qualifies ? (level === 'entity' ? entityQpRule(ctx!.py) : INDIVIDUAL_QP_RULE) : null,
+              };
+            }
+          }
         }
       }
     }

@@ -207,12 +207,12 @@ export class DiagnosticsService {
       if (finding.data) diagnostic.data = finding.data;
       if (finding.related && finding.related.length > 0) {
         diagnostic.relatedInformation = finding.related.map(
-          (related): DiagnosticRelatedInformation => ({
+          ({ file = key, start, end, message }): DiagnosticRelatedInformation => ({
             location: {
-              uri: this.uriOf(related.file),
-              range: { start: this.index.positionAt(related.file, related.start), end: this.index.positionAt(related.file, related.end) },
+              uri: this.uriOf(file),
+              range: { start: this.index.positionAt(file, start), end: this.index.positionAt(file, end) },
             },
-            message: related.message,
+            message,
           }),
         );
       }

@@ -29,6 +29,7 @@ import { applySeverityOverrides, fileKindOf, type Finding } from '../core';
 import {
   actionsFor,
   csvCellTokens,
+  fixAllEdits,
   CSV_CELL_ROLES,
   entityCodeLenses,
   entityCompletions,
@@ -38,6 +39,7 @@ import {
   listCompletions,
   listHover,
   listSymbols,
+  participationListHover,
   type CompletionEntry,
   type CsvCellRole,
   type ListHoverContext,
@@ -82,6 +84,10 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 };
 
 export const OPEN_RULE_PAGE_COMMAND = 'qpp.openRulePage';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.qpp`;
+/** The VS Code client's commands; draftOptIn takes the entity file's URI. */
+export const SHOW_REPORT_COMMAND = 'qpp.showReport';
+export const DRAFT_OPT_IN_COMMAND = 'qpp.draftOptIn';
 
 interface OpenFile {
   key: string;
@@ -111,7 +117,8 @@ export class LanguageFeatures {
     const text = file.document.getText();
     let result;
     if (file.kind === 'entity') {
-      result = entityHover(text, offset);
+      this.index.flush();
+      result = entityHover(text, offset) ?? participationListHover(this.index.core, file.key, text, offset);
     } else {
       this.index.flush();
       result = listHover(this.listContext(file.key), text, offset);
@@ -169,11 +176,13 @@ export class LanguageFeatures {
   codeActions(params: CodeActionParams): CodeAction[] {
     const file = this.openFile(params.textDocument.uri);
     if (!file) return [];
-    if (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+    const only = params.context.only;
+    if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind))) return this.fixAll(file);
+    if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
     const { document } = file;
     const start = document.offsetAt(params.range.start);
     const end = document.offsetAt(params.range.end);
-    const { fixes, explanations } = actionsFor(this.visibleFindings(file.key), start, end);
+    const { fixes, explanations, draftOptIn } = actionsFor(this.visibleFindings(file.key), start, end);
     const matching = (finding: Finding): Diagnostic[] => {
       const s = document.positionAt(finding.start);
       const e = document.positionAt(finding.end);
@@ -193,6 +202,9 @@ export class LanguageFeatures {
         },
       },
     }));
+    if (draftOptIn) {
+      actions.push({ title: 'Draft Opt-In Election', kind: CodeActionKind.QuickFix, command: { title: 'Draft Opt-In Election', command: DRAFT_OPT_IN_COMMAND, arguments: [uri] } });
+    }
     for (const explanation of explanations) {
       actions.push({
         title: explanation.title,
@@ -201,6 +213,18 @@ export class LanguageFeatures {
       });
     }
     return actions;
+  }
+
+  /** One action with every safe fix of the file (source.fixAll.qpp, e.g. on save with editor.codeActionsOnSave). */
+  private fixAll(file: OpenFile): CodeAction[] {
+    const edits = fixAllEdits(this.visibleFindings(file.key));
+    if (edits.length === 0) return [];
+    const { document } = file;
+    return [{
+      title: 'Fix all auto-fixable QPP Lens problems',
+      kind: FIX_ALL_KIND,
+      edit: { changes: { [this.uriOf(file.key)]: edits.map((edit) => ({ range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.text })) } },
+    }];
   }
 
   documentSymbols(params: DocumentSymbolParams): DocumentSymbol[] {
@@ -239,8 +263,8 @@ export class LanguageFeatures {
     const determination = this.index.core.entity(file.key)?.determination ?? null;
     return entityCodeLenses(file.document.getText(), determination).map((lens) => {
       const position = file.document.positionAt(lens.offset);
-      // An empty command id makes the lens a label: the determination is information, not an action.
-      return { range: { start: position, end: position }, command: { title: lens.title, command: '' } };
+      // A click opens the eligibility report, where the determination is explained in full.
+      return { range: { start: position, end: position }, command: { title: lens.title, command: SHOW_REPORT_COMMAND } };
     });
   }
 

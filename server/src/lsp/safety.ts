@@ -1,5 +1,6 @@
 // Every request and notification handler runs through runSafe: a failing handler is logged (without file text or
 // TINs) and answered with a neutral default, and a cancelled request is answered as cancelled.
+import { maskTinShaped } from '../core';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 
 export interface Logger {
@@ -7,14 +8,9 @@ export interface Logger {
   info(message: string): void;
 }
 
-/** Replaces anything that looks like a TIN or SSN (9 digits, optionally 3-2-4 or 2-7 hyphenated) with a mask. */
-export function maskSensitive(text: string): string {
-  return text.replace(/\b(?:\d{3}-\d{2}-|\d{2}-\d{3}|\d{5})(\d{4})\b/g, '*****$1');
-}
-
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return maskSensitive(`${error.name}: ${error.message}\n${error.stack ?? ''}`);
-  return maskSensitive(String(error));
+  if (error instanceof Error) return maskTinShaped(`${error.name}: ${error.message}\n${error.stack ?? ''}`);
+  return maskTinShaped(String(error));
 }
 
 export function cancelled(): ResponseError<never> {

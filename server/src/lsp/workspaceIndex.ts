@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { QppWorkspace, fileKindOf, lineStarts, positionAt } from '../core';
+import { decodeFileText } from '../core/decode';
 import { isDiskKey } from './uris';
 import type { Logger } from './safety';
 
@@ -86,7 +87,7 @@ export class WorkspaceIndex {
     }
     let text: string;
     try {
-      text = await fs.readFile(key, 'utf8');
+      text = decodeFileText(await fs.readFile(key));
     } catch {
       if (!superseded()) this.removeFromDisk(key);
       return;

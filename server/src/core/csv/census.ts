@@ -12,7 +12,11 @@ class PagedBitSet {
   /** Sets the bit; returns whether it was already set. */
   add(key: number): boolean {
     const pageIndex = Math.floor(key / PAGE_BITS);
-    const page = this.pages[pageIndex] ?? (this.pages[pageIndex] = new Uint32Array(PAGE_WORDS));
+    let page = this.pages[pageIndex];
+    if (!page) {
+      page = new Uint32Array(PAGE_WORDS);
+      this.pages[pageIndex] = page;
+    }
     const bit = key % PAGE_BITS;
     const mask = 1 << (bit & 31);
     const word = bit >>> 5;

@@ -1,4 +1,4 @@
-// Participation list (SPEC §2.1): header mapping, per-cell checks, and the membership rows that
+// Participation list (docs/file-formats.md#participation-lists): header mapping, per-cell checks, and the membership rows that
 // the cross-file rules use. One record at a time, straight from the scanner's field offsets: a cell is
 // sliced into a string only for a message, so whole lists and streamed chunks go through the same code.
 import { entityIdMatches, findApm, type ApmCatalogEntry } from '../data';
@@ -7,9 +7,10 @@ import { asciiCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
 import type { Finding } from '../types';
+import { QUOTE_LIMIT, QUOTE_SLICE, quoteUserText } from '../privacy';
 import { BAD_CHECK_DIGIT, ccnValidAt, hasEinPrefix, maskTin, NOT_TEN_DIGITS, npiFirstDigitValid, npiKeyAt, tinDigitsAt, tinHyphenated, tinString } from '../identifiers';
 import { SpanInterner, spanEquals } from './interner';
-import { bodyStart, CsvRecordScanner, grown, lineEndFrom, parseCsv, type CsvTable } from './parse';
+import { bodyStart, CsvRecordScanner, firstLineBreak, grown, lineEndFrom, MAX_RECORD_CHARS, parseCsv, type CsvTable } from './parse';
 import { MembershipRows, type StoredCell } from './rows';
 
 export type { MembershipRow } from './rows';
@@ -122,6 +123,8 @@ export interface ListValidatorOptions {
 }
 
 const NO_APM = -1;
+/** Enough of a one-field header to find column names separated by tabs. */
+const MAX_TAB_SEPARATED_HEADER = 4096;
 
 /** Whether column `col` is present and its value not empty, given the record's value spans. */
 function hasValueIn(valueStarts: Int32Array, valueEnds: Int32Array, col: number): boolean {
@@ -153,9 +156,18 @@ export class ListValidator {
   rows: MembershipRows;
   private readonly scanner = new CsvRecordScanner();
   private readonly keepRow: ListValidatorOptions['keepRow'];
-  /** Text not yet scanned (the start of an incomplete record) and its offset in the list. */
-  private pending = '';
+  /** Text not yet scanned (the start of an incomplete record, then the chunks after it) and its offset in the list. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  /**
+   * pendingLength at which the incomplete record is scanned again: twice its length when last scanned, so a record
+   * that spans many chunks is scanned a few times in all, not once per chunk (quadratic in its length).
+   */
+  private rescanAt = 0;
+  /** The text ended inside an overlong record: what comes next is skipped up to its first line break. */
+  private inOverlongRecord = false;
   private base = 0;
+  private headerUnreadable = false;
   private started = false;
   private records = 0;
   private headerFields = 0;
@@ -188,16 +200,32 @@ export class ListValidator {
 
   push(chunk: string, final = false): void {
     if (!this.rows.keepCells && (this.started || !final)) throw new Error('A textKept list validator takes the whole text in one push(text, true)');
-    const text = this.pending === '' ? chunk : this.pending + chunk;
+    if (chunk.length > 0) {
+      this.pending.push(chunk);
+      this.pendingLength += chunk.length;
+    }
+    if (!final && this.pendingLength < this.rescanAt) return;
+    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
+    this.pending.length = 0;
+    this.pendingLength = 0;
     let from = 0;
-    if (!this.started) {
+    if (this.inOverlongRecord) {
+      from = firstLineBreak(text);
+      this.inOverlongRecord = from === text.length && !final;
+    } else if (!this.started) {
       if (text.length === 0 && !final) return;
       this.started = true;
       from = bodyStart(text);
     }
-    const stop = this.scanner.scan(text, from, final, (recordStart) => this.record(text, recordStart));
+    const stop = this.inOverlongRecord ? text.length : this.scanner.scan(text, from, final, (recordStart) => this.record(text, recordStart));
+    if (this.scanner.endedInOverlongRecord) this.inOverlongRecord = true;
     this.base += stop;
-    this.pending = stop < text.length ? text.slice(stop) : '';
+    if (stop < text.length) {
+      const rest = text.slice(stop);
+      this.pending.push(rest);
+      this.pendingLength = rest.length;
+    }
+    this.rescanAt = 2 * this.pendingLength;
     if (final) this.finish(text);
   }
 
@@ -235,6 +263,9 @@ export class ListValidator {
   /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
     if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows) return new ParsedList(null, this.columns, this.rows, this.findings);
+    // Rows under an unreadable header are not checked, which a re-check of a few rows cannot know: an edit checks the
+    // whole text again.
+    if (this.headerUnreadable) return new ParsedList(text, this.columns, this.rows, this.findings);
     const basis = { recordStarts: this.recordStarts.subarray(0, this.records), headerFields: this.headerFields, duplicateRows: this.duplicateRows, entityIds: this.entityIds };
     return new ParsedList(text, this.columns, this.rows, this.findings, basis);
   }
@@ -254,6 +285,11 @@ export class ListValidator {
       this.recordStarts[this.records] = base + recordStart;
     }
     this.records++;
+    if (this.headerUnreadable) return;
+    if (scanner.overlong) {
+      this.overlongRecord(text, recordStart, first);
+      return;
+    }
     for (const e of scanner.errors) this.findings.add('CSV001', base + e.start, base + e.end, e.message);
     if (first) {
       this.header();
@@ -270,10 +306,30 @@ export class ListValidator {
     this.row(text, this.records - 1, base + recordStart);
   }
 
+  /** One finding for a record too long to be a list row; after an overlong header, no row can be read. */
+  private overlongRecord(text: string, recordStart: number, isHeader: boolean): void {
+    const start = this.base + recordStart;
+    const excerpt = quoteUserText(text.slice(recordStart, recordStart + QUOTE_SLICE));
+    const what = isHeader ? 'The header row' : 'This line';
+    const consequence = isHeader ? 'no row of this list is checked' : 'it is not checked, and checking goes on after its next line break';
+    this.findings.add('CSV001', start, start + MAX_RECORD_CHARS, `${what} is longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (it starts "${excerpt}"); a list row is a few hundred, so ${consequence}`);
+    if (isHeader) {
+      this.headerUnreadable = true;
+      this.missingRequired = true;
+    }
+  }
+
   private header(): void {
     const scanner = this.scanner;
     const sink = this.findings;
     const base = this.base;
+    if (this.isTabSeparatedHeader()) {
+      sink.add('CSV001', base + scanner.starts[0], base + scanner.ends[0],
+        'The header row is separated by tabs, not commas (as Excel\'s "Unicode Text" saves it): save the list as CSV (comma-separated); no row of this list is checked');
+      this.headerUnreadable = true;
+      this.missingRequired = true;
+      return;
+    }
     this.headerFields = scanner.fieldCount;
     for (let c = 0; c < scanner.fieldCount; c++) {
       const raw = this.valueString(c);
@@ -282,10 +338,10 @@ export class ListValidator {
       const e = base + scanner.ends[c];
       if ((LIST_COLUMNS as readonly string[]).includes(name)) {
         const col = name as ListColumn;
-        if (this.columns[col] >= 0) sink.add('CSV009', s, e, `Column "${name}" appears twice; only the first one is read`);
+        if (this.columns[col] >= 0) sink.add('CSV009', s, e, `Column "${quoteUserText(name)}" appears twice; only the first one is read`);
         else this.columns[col] = c;
       } else {
-        sink.add('CSV004', s, e, `Unknown column "${raw}"; known columns: ${LIST_COLUMNS.join(', ')}`);
+        sink.add('CSV004', s, e, `Unknown column "${quoteUserText(raw)}"; known columns: ${LIST_COLUMNS.join(', ')}`);
       }
     }
     const headerStart = base + scanner.starts[0];
@@ -301,11 +357,24 @@ export class ListValidator {
     }
   }
 
-  /** The value of column `col` in the current record, as a string of its own (for messages). */
-  private valueString(col: number): string {
+  /** A header of one field whose tab-separated parts name list columns: a tab-separated file, not a CSV one. */
+  private isTabSeparatedHeader(): boolean {
+    if (this.scanner.fieldCount !== 1) return false;
+    const parts = this.valueString(0, MAX_TAB_SEPARATED_HEADER).split('\t');
+    return parts.length > 1 && parts.some((part) => (LIST_COLUMNS as readonly string[]).includes(normalizeHeader(part)));
+  }
+
+  /** The value of column `col` in the current record (at most `maxLength` characters of it), as a string of its own. */
+  private valueString(col: number, maxLength = Number.POSITIVE_INFINITY): string {
     if (col < 0) return '';
     const scanner = this.scanner;
-    return detachedSlice(scanner.valueText, scanner.valueStarts[col], scanner.valueEnds[col]);
+    const start = scanner.valueStarts[col];
+    return detachedSlice(scanner.valueText, start, Math.min(scanner.valueEnds[col], start + maxLength));
+  }
+
+  /** The value of column `col` as a message quotes it. */
+  private valueExcerpt(col: number): string {
+    return quoteUserText(this.valueString(col, QUOTE_SLICE));
   }
 
   /** Whether the value of column `col` is `word` (lower-case ASCII codes), in any case (no other character lower-cases into one). */
@@ -364,7 +433,7 @@ export class ListValidator {
         if (id !== undefined) this.apmIndex.set(id, this.lastApmIndex);
       }
       const found = this.lastApm;
-      if (!found) sink.add('ID031', base + starts[apmCol], base + ends[apmCol], `APM id "${this.lastApmRaw}" is not in the APM catalog`);
+      if (!found) sink.add('ID031', base + starts[apmCol], base + ends[apmCol], `APM id "${quoteUserText(this.lastApmRaw)}" is not in the APM catalog`);
       else {
         apm = this.lastApmIndex;
         if (entity >= 0 && this.patternCheckedFor[entity] !== apm + 1) {
@@ -372,7 +441,7 @@ export class ListValidator {
           this.patternOk[entity] = entityIdMatches(found, entityIds[entity]) ? 1 : 0;
         }
         if (entity >= 0 && this.patternOk[entity] === 0) {
-          sink.add('ID030', base + starts[entityCol], base + ends[entityCol], `APM Entity id "${entityIds[entity]}" does not match the ${found.name} pattern (e.g. ${found.entityIdExample})`);
+          sink.add('ID030', base + starts[entityCol], base + ends[entityCol], `APM Entity id "${quoteUserText(entityIds[entity])}" does not match the ${found.name} pattern (e.g. ${found.entityIdExample})`);
         }
       }
     }
@@ -388,7 +457,7 @@ export class ListValidator {
       } else {
         tin = tinDigitsAt(valueCodes, valueStarts[tinCol], valueEnds[tinCol]);
         if (tin < 0) {
-          sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol))} is not 9 digits`);
+          sink.add('ID010', s, e, `TIN ${maskTin(this.valueString(tinCol, QUOTE_LIMIT))} is not 9 digits`);
           valid = false;
         } else {
           if (tinHyphenated(valueCodes, valueStarts[tinCol], valueEnds[tinCol])) {
@@ -413,7 +482,7 @@ export class ListValidator {
         valid = false;
       } else {
         npiKey = npiKeyAt(valueCodes, valueStarts[npiCol], valueEnds[npiCol]);
-        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.valueString(npiCol)}" is not 10 digits`);
+        if (npiKey === NOT_TEN_DIGITS) sink.add('ID001', s, e, `NPI "${this.valueExcerpt(npiCol)}" is not 10 digits`);
         else if (npiKey === BAD_CHECK_DIGIT) sink.add('ID002', s, e, `NPI ${this.valueString(npiCol)} fails the Luhn check digit (with the 80840 prefix)`);
         else if (!npiFirstDigitValid(npiKey)) sink.add('ID003', s, e, `NPI ${this.valueString(npiCol)} does not start with 1 or 2`);
         if (npiKey < 0) valid = false;
@@ -422,7 +491,7 @@ export class ListValidator {
 
     const ccnCol = columns.ccn;
     if (hasValueIn(valueStarts, valueEnds, ccnCol) && !ccnValidAt(valueCodes, valueStarts[ccnCol], valueEnds[ccnCol])) {
-      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.valueString(ccnCol)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
+      sink.add('ID020', base + starts[ccnCol], base + ends[ccnCol], `CCN "${this.valueExcerpt(ccnCol)}" is not 2 digits of state code and 4 characters (e.g. 051300)`);
     }
 
     let affiliated = false;
@@ -430,7 +499,7 @@ export class ListValidator {
     if (hasValueIn(valueStarts, valueEnds, listTypeCol)) {
       if (this.valueIsWord(listTypeCol, AFFILIATED)) affiliated = true;
       else if (!this.valueIsWord(listTypeCol, PARTICIPATION)) {
-        sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.valueString(listTypeCol)}" must be participation or affiliated`);
+        sink.add('CSV008', base + starts[listTypeCol], base + ends[listTypeCol], `list_type "${this.valueExcerpt(listTypeCol)}" must be participation or affiliated`);
       }
     }
 
@@ -439,7 +508,7 @@ export class ListValidator {
     if (startDay === undefined || endDay === undefined) valid = false;
     else if (startDay !== null && endDay !== null && endDay < startDay) {
       const endCol = columns.end_date;
-      sink.add('CSV006', base + starts[endCol], base + ends[endCol], `end_date ${this.valueString(endCol)} is before start_date ${this.valueString(columns.start_date)}`);
+      sink.add('CSV006', base + starts[endCol], base + ends[endCol], `end_date ${this.valueExcerpt(endCol)} is before start_date ${this.valueExcerpt(columns.start_date)}`);
       valid = false;
     }
 
@@ -467,7 +536,7 @@ export class ListValidator {
     if (!hasValueIn(scanner.valueStarts, scanner.valueEnds, col)) return null;
     const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
     if (d === null) {
-      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueString(col)}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
+      this.findings.add('CSV006', this.base + scanner.starts[col], this.base + scanner.ends[col], `${name} "${this.valueExcerpt(col)}" is not a valid date (YYYY-MM-DD or MM/DD/YYYY)`);
       return undefined;
     }
     return d;

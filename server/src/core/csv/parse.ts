@@ -136,11 +136,34 @@ function readFieldValue(text: string, codes: CharCodes, start: number, end: numb
   out.end = e;
 }
 
+/**
+ * The longest record read as one: a list row is a few hundred characters, and a longer "record" (a file with no line
+ * breaks, a quote never closed, megabytes of NUL bytes) is reported, not read, so scanning and the text held while
+ * streaming stay bounded by it.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+const INCOMPLETE = -1;
+const OVERLONG = -2;
+
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const NO_CODES = new Uint8Array(0);
+
+/** The first LF or CR at or after `from`, or `end`. */
+function lineBreakFrom(codes: CharCodes, from: number, end: number): number {
+  let i = from;
+  while (i < end && codes[i] !== LF && codes[i] !== CR) i++;
+  return i;
+}
+
+/** The first LF or CR in `text`, or text.length. */
+export function firstLineBreak(text: string): number {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  return lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+}
 
 /** End of the line that contains `offset` (for one-line ranges). */
 export function lineEndFrom(text: string, offset: number): number {
@@ -187,6 +210,13 @@ export class CsvRecordScanner {
   readonly errors: CsvSyntaxError[] = [];
   /** Set on the last record when an unterminated quote swallowed the rest of the text. */
   truncated = false;
+  /**
+   * Set on a record longer than MAX_RECORD_CHARS: its one field is the record's first MAX_RECORD_CHARS characters,
+   * and scanning resumes at the first line break after them.
+   */
+  overlong = false;
+  /** Set when a scan ended inside an overlong record whose line break is not in the text yet (more text may bring it). */
+  endedInOverlongRecord = false;
 
   constructor() {
     this.valueStarts = this.trimmedStarts;
@@ -199,6 +229,7 @@ export class CsvRecordScanner {
    * for (it stops there). Blank lines are skipped.
    */
   scan(text: string, from: number, final: boolean, onRecord: (recordStart: number) => boolean | void): number {
+    this.endedInOverlongRecord = false;
     const codes = borrowCharCodes(text, from);
     try {
       return this.scanRecords(text, codes, from, final, onRecord);
@@ -237,8 +268,13 @@ export class CsvRecordScanner {
       }
       const recordStart = i;
       const next = this.scanRecord(text, codes, ascii, i, final);
-      if (next < 0) return recordStart;
+      if (next === INCOMPLETE) return recordStart;
       if (onRecord(recordStart) === true) return recordStart;
+      if (next === OVERLONG) {
+        i = lineBreakFrom(codes, recordStart + MAX_RECORD_CHARS, n);
+        if (i === n && !final) this.endedInOverlongRecord = true;
+        continue;
+      }
       i = next;
       if (this.truncated) return n;
       if (i < n && codes[i] === CR) i++;
@@ -247,11 +283,17 @@ export class CsvRecordScanner {
     return n;
   }
 
-  /** Fills the fields of the record at `i`; returns the offset of its line end, or -1 when incomplete. */
+  /**
+   * Fills the fields of the record at `i`; returns the offset of its line end, INCOMPLETE, or OVERLONG when the
+   * record goes on past MAX_RECORD_CHARS.
+   */
   private scanRecord(text: string, codes: CharCodes, ascii: boolean, i: number, final: boolean): number {
-    const n = text.length;
+    // Past `end` the record would be overlong: scanning stops there, so no record costs more than its limit.
+    const end = Math.min(text.length, i + MAX_RECORD_CHARS + 1);
+    const recordStart = i;
     this.fieldCount = 0;
     this.truncated = false;
+    this.overlong = false;
     this.hasQuote = false;
     // Compared before written: a record's pointers are nearly always the last record's, and a store costs more.
     if (this.valueCodes !== codes) this.valueCodes = codes;
@@ -267,7 +309,7 @@ export class CsvRecordScanner {
     let fieldStart = i;
     let lineEnd = i;
     let blank = !ascii;
-    for (; lineEnd < n; lineEnd++) {
+    for (; lineEnd < end; lineEnd++) {
       const c = codes[lineEnd];
       if (c > COMMA) continue;
       if (c === COMMA) {
@@ -279,7 +321,8 @@ export class CsvRecordScanner {
       } else if (c === LF || c === CR || c === QUOTE) break;
       else if (c <= 32) blank = true;
     }
-    if (lineEnd === n || codes[lineEnd] === LF || codes[lineEnd] === CR) {
+    if (lineEnd === end && end < text.length) return this.overlongRecord(recordStart);
+    if (lineEnd === end || codes[lineEnd] === LF || codes[lineEnd] === CR) {
       starts[f] = fieldStart;
       ends[f] = lineEnd;
       this.fieldCount = f + 1;
@@ -288,7 +331,7 @@ export class CsvRecordScanner {
         this.valueStarts = starts;
         this.valueEnds = ends;
       }
-      return final || (lineEnd < n && !(lineEnd + 1 === n && codes[lineEnd] === CR)) ? lineEnd : -1;
+      return final || (lineEnd < end && !(lineEnd + 1 === end && codes[lineEnd] === CR)) ? lineEnd : INCOMPLETE;
     }
     // A quote, or more fields than the arrays hold: the record is read again field by field.
     this.valueStarts = this.trimmedStarts;
@@ -296,13 +339,17 @@ export class CsvRecordScanner {
     this.hasQuote = true;
     for (;;) {
       const fieldStart = i;
-      if (i < n && codes[i] === QUOTE) {
+      if (i < end && codes[i] === QUOTE) {
         i++;
         let closed = false;
-        while (i < n) {
+        while (i < end) {
           if (codes[i] === QUOTE) {
-            if (i + 1 === n && !final) return -1; // a doubled quote may continue in the next chunk
-            if (i + 1 < n && codes[i + 1] === QUOTE) {
+            if (i + 1 === end) {
+              // The quote may be doubled by the next character: beyond the limit, or in the next chunk.
+              if (end < text.length) return this.overlongRecord(recordStart);
+              if (!final) return INCOMPLETE;
+            }
+            if (i + 1 < end && codes[i + 1] === QUOTE) {
               i += 2;
               continue;
             }
@@ -313,16 +360,17 @@ export class CsvRecordScanner {
           i++;
         }
         if (!closed) {
-          if (!final) return -1;
+          if (end < text.length) return this.overlongRecord(recordStart);
+          if (!final) return INCOMPLETE;
           this.errors.push({ start: fieldStart, end: lineEndFrom(text, fieldStart), message: 'Unterminated quoted field: the quote opened here is never closed, so the rest of the file is one field' });
           this.truncated = true;
-          this.pushQuotedField(text, codes, fieldStart, n);
+          this.pushQuotedField(text, codes, fieldStart, end);
           if (this.valueText !== text) this.gatherValues(text, codes);
-          return n;
+          return end;
         }
         const closeAt = i;
         let trailing = false;
-        while (i < n) {
+        while (i < end) {
           const c = codes[i];
           if (c === COMMA || c === LF || c === CR) break;
           if (c !== 32 && !trailing) trailing = trimmedStart(codes, i, i + 1) === i;
@@ -332,7 +380,7 @@ export class CsvRecordScanner {
         this.pushQuotedField(text, codes, fieldStart, closeAt);
       } else {
         let strayQuote = false;
-        while (i < n) {
+        while (i < end) {
           const c = codes[i];
           if (c === COMMA || c === LF || c === CR) break;
           if (c === QUOTE) strayQuote = true;
@@ -342,15 +390,33 @@ export class CsvRecordScanner {
         this.pushUnquotedField(codes, fieldStart, i);
         this.quoted[this.fieldCount - 1] = 0;
       }
-      if (i < n && codes[i] === COMMA) {
+      if (i === end && end < text.length) return this.overlongRecord(recordStart);
+      if (i < end && codes[i] === COMMA) {
         i++;
         continue;
       }
       break;
     }
-    if (!final && (i === n || (codes[i] === CR && i + 1 === n))) return -1;
+    if (!final && (i === end || (codes[i] === CR && i + 1 === end))) return INCOMPLETE;
     if (this.valueText !== text) this.gatherValues(text, codes);
     return i;
+  }
+
+  /** The record at `start` is overlong: one field, its first MAX_RECORD_CHARS characters, with an empty value. */
+  private overlongRecord(start: number): number {
+    this.overlong = true;
+    this.truncated = false;
+    this.hasQuote = false;
+    this.errors.length = 0;
+    this.unescaped.length = 0;
+    this.fieldCount = 1;
+    this.starts[0] = start;
+    this.ends[0] = start + MAX_RECORD_CHARS;
+    this.valueStarts = this.trimmedStarts;
+    this.valueEnds = this.trimmedEnds;
+    this.valueStarts[0] = start;
+    this.valueEnds[0] = start;
+    return OVERLONG;
   }
 
   /**

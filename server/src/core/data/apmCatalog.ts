@@ -2,7 +2,7 @@ import { SOURCES } from './sources';
 
 // The APM catalog: which models exist in which PYs, whether they are Advanced APMs and MIPS APMs,
 // and whether their APM Entities may apply for EUC. Flags not confirmed by a CMS source carry
-// verified: false and are shown as unverified in hovers (research §8).
+// verified: false and are shown as unverified in hovers (docs/rules.md#apm-catalog).
 export interface ApmYearFlags {
   fromYear: number;
   toYear: number;

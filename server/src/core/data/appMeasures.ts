@@ -1,6 +1,6 @@
 import { SOURCES, type Sourced } from './sources';
 
-// Quality measures allowed in the APP by PY and program (research §5; CMS qpp-measures-data allowedPrograms).
+// Quality measures allowed in the APP by PY and program (docs/rules.md#apm-performance-pathway; CMS qpp-measures-data allowedPrograms).
 export interface AppMeasureSetRow extends Sourced {
   performanceYear: number;
   program: 'app1' | 'appPlus';
@@ -20,8 +20,10 @@ export const APP_MEASURE_SETS: readonly AppMeasureSetRow[] = [
   { performanceYear: 2025, program: 'appPlus', measures: APP_PLUS_2025, source: SOURCES.MEASURES_DATA, provisional: false },
   { performanceYear: 2026, program: 'app1', measures: APP1_2022, source: SOURCES.MEASURES_DATA, provisional: false },
   { performanceYear: 2026, program: 'appPlus', measures: APP_PLUS_2026, source: SOURCES.MEASURES_DATA, provisional: false },
-  { performanceYear: 2027, program: 'app1', measures: APP1_2022, source: `${SOURCES.MEASURES_DATA}; assumed as PY2026`, provisional: true },
-  { performanceYear: 2027, program: 'appPlus', measures: APP_PLUS_2026, source: `${SOURCES.MEASURES_DATA}; assumed as PY2026`, provisional: true },
+  // CMSgov/qpp-measures-data @100b25f (2026-08-20) measures/2027: the same quality measures as PY2026; the release
+  // predates the CY2027 PFS final rule, which was not checked, so the rows stay provisional.
+  { performanceYear: 2027, program: 'app1', measures: APP1_2022, source: `${SOURCES.MEASURES_DATA} (measures/2027 @100b25f, 2026-08-20); CY2027 PFS final rule not checked`, provisional: true },
+  { performanceYear: 2027, program: 'appPlus', measures: APP_PLUS_2026, source: `${SOURCES.MEASURES_DATA} (measures/2027 @100b25f, 2026-08-20); CY2027 PFS final rule not checked`, provisional: true },
 ];
 
 export const MEASURE_TITLES: Readonly<Record<string, string>> = {

@@ -16,3 +16,9 @@ export const APP_PROGRAM_START: readonly ProgramStartRow[] = [
 
 /** At least this percent of an entity's MIPS eligible clinicians must qualify for PI reweighting. */
 export const EUC_PI_REWEIGHTING_PERCENT = { value: 75, source: SOURCES.EUC_APM, provisional: false } as const;
+
+/** From this PY a clinician is a QP "individually, or as part of an APM Entity group" (42 CFR 414.1425(c)(3)(ii)). */
+export const INDIVIDUAL_QP_FROM = { performanceYear: 2026, source: SOURCES.CFR_1425_C3, provisional: false } as const;
+
+/** From this PY Shared Savings Program ACOs must report the APP Plus quality measure set, not app1 (CY2025 PFS final rule). */
+export const SSP_APP_PLUS_REQUIRED_FROM = { performanceYear: 2025, source: SOURCES.SSP_APP_PLUS, provisional: true } as const;

@@ -2,9 +2,9 @@
 // give the next one what it needs stops the chain, so one mistake does not cascade.
 import { paymentYearOf } from '../data';
 import type { FindingSink } from '../findings';
-import type { EntityDetermination, LowVolumeDetermination, QpDetermination } from '../types';
+import type { EntityDetermination, IndividualQpDetermination, LowVolumeDetermination, QpDetermination } from '../types';
 import { parseEntityFile, type EntityModel, type ParsedEntity } from './model';
-import { determineApp, determineEuc, determineLowVolume, determineMips, determineQp, resolveContext, type EntityContext } from './rules';
+import { determineApp, determineEuc, determineIndividualQp, determineLowVolume, determineMips, determineQp, resolveContext, type EntityContext } from './rules';
 
 export interface AnalyzedEntity extends ParsedEntity {
   context: EntityContext | null;
@@ -27,11 +27,13 @@ interface EntityRule<T> {
 export const ENTITY_RULES: {
   lowVolume: EntityRule<LowVolumeDetermination | null>;
   qp: EntityRule<QpDetermination | null>;
+  individualQp: EntityRule<IndividualQpDetermination | null>;
   app: EntityRule<EntityDetermination['app']>;
   euc: EntityRule<EntityDetermination['euc']>;
 } = {
   lowVolume: { name: 'low-volume threshold', run: determineLowVolume },
   qp: { name: 'QP', run: determineQp },
+  individualQp: { name: 'individual-level QP', run: determineIndividualQp },
   app: { name: 'APP', run: determineApp },
   euc: { name: 'EUC', run: determineEuc },
 };
@@ -46,6 +48,7 @@ export function analyzeEntity(text: string, maxFindings = Number.POSITIVE_INFINI
   if (!ctx) return result;
   const lowVolume = guarded(ENTITY_RULES.lowVolume, m, ctx, result, null);
   const qp = guarded(ENTITY_RULES.qp, m, ctx, result, null);
+  const individualQp = guarded(ENTITY_RULES.individualQp, m, ctx, result, null);
   const mips = determineMips(ctx.py, qp, lowVolume, m);
   const app = guarded(ENTITY_RULES.app, m, ctx, result, { available: false, required: false, explanation: mips.explanation });
   const euc = guarded(ENTITY_RULES.euc, m, ctx, result, { status: 'not-applying' as const, explanation: mips.explanation });
@@ -56,6 +59,7 @@ export function analyzeEntity(text: string, maxFindings = Number.POSITIVE_INFINI
     entityId: m.entityId?.value ?? '',
     lowVolume,
     qp,
+    individualQp,
     mips,
     app,
     euc,

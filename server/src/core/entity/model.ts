@@ -1,8 +1,8 @@
-// Entity file (SPEC §2.3): JSONC syntax → shape. Produces a typed model whose every value keeps
+// Entity file (docs/file-formats.md#entity-files): JSONC syntax → shape. Produces a typed model whose every value keeps
 // its offsets, so rules and hovers can point at the exact key or value.
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { FindingSink } from '../findings';
-import { knownNames, parseValidJsonc } from './jsonTree';
+import { quoteUserText } from '../privacy';
 
 export interface Span {
   start: number;
@@ -34,6 +34,11 @@ export interface SnapshotModel extends Span {
   patients: RatioModel | null;
   allPayer: { key: Span; payments: RatioModel | null; patients: RatioModel | null } | null;
 }
+/** One clinician's own threshold scores (qp.clinicians[]), for individual-level QP determinations from PY2026. */
+export interface ClinicianScoresModel extends Span {
+  npi: Located<string> | null;
+  snapshots: SnapshotModel[];
+}
 export interface EntityModel {
   root: JsonNode | undefined;
   performanceYear: Located<number> | null;
@@ -45,7 +50,7 @@ export interface EntityModel {
   entityName: Located<string> | null;
   participationLists: Located<string>[] | null;
   lowVolume: { key: Span; segments: SegmentModel[]; election: Located<string> | null } | null;
-  qp: { key: Span; snapshots: SnapshotModel[]; partialQpElection: Located<string> | null } | null;
+  qp: { key: Span; snapshots: SnapshotModel[]; clinicians: ClinicianScoresModel[]; cliniciansKey: Span | null; partialQpElection: Located<string> | null } | null;
   app: { key: Span; reporting: Located<boolean> | null; program: Located<string> | null; qualityMeasures: Located<string>[] } | null;
   euc: { key: Span; applying: Located<boolean> | null; mipsEligibleClinicians: Located<number> | null; piReweightingEligible: Located<number> | null } | null;
   /** true when the text is not valid JSONC: rules do not run on a broken tree. */
@@ -71,6 +76,7 @@ const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
 
 type ShapeSpec = { [key: string]: ShapeSpec | 'leaf' | { items: ShapeSpec | 'leaf' } };
 const RATIO: ShapeSpec = { numerator: 'leaf', denominator: 'leaf' };
+const SNAPSHOT: ShapeSpec = { date: 'leaf', payments: RATIO, patients: RATIO, allPayer: { payments: RATIO, patients: RATIO } };
 const ENTITY_SPEC: ShapeSpec = {
   $schema: 'leaf',
   performanceYear: 'leaf',
@@ -82,7 +88,8 @@ const ENTITY_SPEC: ShapeSpec = {
     election: 'leaf',
   },
   qp: {
-    snapshots: { items: { date: 'leaf', payments: RATIO, patients: RATIO, allPayer: { payments: RATIO, patients: RATIO } } },
+    snapshots: { items: SNAPSHOT },
+    clinicians: { items: { npi: 'leaf', snapshots: { items: SNAPSHOT } } },
     partialQpElection: 'leaf',
   },
   app: { reporting: 'leaf', program: 'leaf', qualityMeasures: { items: 'leaf' } },
@@ -98,17 +105,14 @@ interface ObjectShape {
 }
 /** items is null when the items are leaves. */
 type PropertyShape = 'leaf' | ObjectShape | { kind: 'array'; items: ObjectShape | null };
-/** bit: this name's flag in a bit set of the names seen in one object (duplicates of known names found without comparing strings). */
 interface KnownProperty {
-  bit: number;
   shape: PropertyShape;
 }
 
 function compileShape(spec: ShapeSpec): ObjectShape {
   const properties = new Map<string, KnownProperty>();
   const add = (name: string, shape: PropertyShape) => {
-    if (properties.size >= 31) throw new Error('a shape has at most 31 properties (one bit each)');
-    properties.set(name, { bit: 1 << properties.size, shape });
+    properties.set(name, { shape });
   };
   for (const [name, sub] of Object.entries(spec)) {
     if (sub === 'leaf') add(name, 'leaf');
@@ -122,15 +126,6 @@ function compileShape(spec: ShapeSpec): ObjectShape {
 
 const ENTITY_SHAPE = compileShape(ENTITY_SPEC);
 
-function namesIn(shape: ObjectShape, into: Set<string>): Set<string> {
-  for (const [name, { shape: sub }] of shape.properties) {
-    into.add(name);
-    if (sub !== 'leaf' && sub.kind === 'object') namesIn(sub, into);
-    else if (sub !== 'leaf' && sub.items) namesIn(sub.items, into);
-  }
-  return into;
-}
-const ENTITY_NAMES = knownNames([...namesIn(ENTITY_SHAPE, new Set())]);
 
 export interface ParsedEntity {
   text: string;
@@ -140,9 +135,7 @@ export interface ParsedEntity {
 
 export function parseEntityFile(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedEntity {
   const sink = new FindingSink(maxFindings);
-  // A valid file is read in one pass; anything else goes through the depth guard and parseTree, which word the errors.
-  const validRoot = parseValidJsonc(text, MAX_NESTING, ENTITY_NAMES);
-  if (validRoot) return readEntity(text, validRoot, sink);
+  // The depth guard first: parseTree recurses once per level.
   const deepAt = tooDeeplyNestedAt(text);
   if (deepAt >= 0) {
     const model = emptyModel(undefined);
@@ -199,34 +192,22 @@ function emptyModel(root: JsonNode | undefined): EntityModel {
   };
 }
 
-/** Objects up to this many properties find duplicates of unknown names by comparing with the earlier ones; bigger ones use a Set. */
-const FEW_PROPERTIES = 16;
-
 /** ENT002 for unknown properties and JSON002 for duplicates, at every level. */
 function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: FindingSink): void {
   if (node.type !== 'object') return;
-  const properties = node.children ?? [];
-  const seenUnknown = properties.length > FEW_PROPERTIES ? new Set<string>() : null;
-  let seenKnown = 0;
-  for (let i = 0; i < properties.length; i++) {
-    const [keyNode, valueNode] = properties[i].children ?? [];
+  const firstKeys = new Map<string, JsonNode>();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode) continue;
     const name = String(keyNode.value);
     const keyEnd = keyNode.offset + keyNode.length;
     const known = shape.properties.get(name);
-    // A known name can only repeat a known name, an unknown one only an unknown one.
-    let duplicate: boolean;
-    if (known) {
-      duplicate = (seenKnown & known.bit) !== 0;
-      seenKnown |= known.bit;
-    } else {
-      duplicate = seenUnknown ? seenUnknown.has(name) : namedBefore(properties, i, name);
-      seenUnknown?.add(name);
-    }
-    if (duplicate) sink.add('JSON002', keyNode.offset, keyEnd, `Property "${name}" appears twice; the last one is used`);
+    const first = firstKeys.get(name);
+    if (first) warnDuplicate(sink, name, keyNode, first);
+    else firstKeys.set(name, keyNode);
     const sub = known?.shape;
     if (sub === undefined) {
-      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${name}"; known here: ${shape.known}`);
+      sink.add('ENT002', keyNode.offset, keyEnd, `Unknown property "${path}${quoteUserText(name)}"; known here: ${shape.known}`);
       continue;
     }
     if (!valueNode || sub === 'leaf') continue;
@@ -240,12 +221,11 @@ function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: Find
   }
 }
 
-function namedBefore(properties: JsonNode[], index: number, name: string): boolean {
-  for (let i = 0; i < index; i++) {
-    const keyNode = properties[i].children?.[0];
-    if (keyNode && String(keyNode.value) === name) return true;
-  }
-  return false;
+/** JSON002: JSON.parse and every reader here keep the last value of a repeated name, so the first is ignored. */
+function warnDuplicate(sink: FindingSink, name: string, keyNode: JsonNode, first: JsonNode): void {
+  sink.add('JSON002', keyNode.offset, keyNode.offset + keyNode.length,
+    `Property "${quoteUserText(name)}" appears more than once in this object; this last one is used and the earlier value is ignored`,
+    undefined, [{ start: first.offset, end: first.offset + first.length, message: `first "${quoteUserText(name)}", ignored` }]);
 }
 
 /** An object's properties; lookups scan from the end, so the last duplicate wins as in JSON.parse. */
@@ -311,22 +291,26 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
 
   const qp = reader.object(rootFields, 'qp', 'ENT005', rootSpan, false);
   if (qp) {
-    const snapshots: SnapshotModel[] = [];
-    for (const snap of reader.array(qp.fields, 'snapshots')?.children ?? []) {
-      if (!reader.isObject(snap, 'qp.snapshots[]')) continue;
-      const snapSpan = { start: snap.offset, end: snap.offset + 1 };
-      const snapFields = fieldsOf(snap);
-      const ap = reader.object(snapFields, 'allPayer', 'ENT005', snapSpan, false);
-      snapshots.push({
-        start: snap.offset,
-        end: snap.offset + snap.length,
-        date: reader.string(snapFields, 'date', 'ENT001', 'snapshot date', snapSpan, true),
-        payments: reader.ratio(snapFields, 'payments', snapSpan),
-        patients: reader.ratio(snapFields, 'patients', snapSpan),
-        allPayer: ap ? { key: ap.key, payments: reader.ratio(ap.fields, 'payments', ap.key), patients: reader.ratio(ap.fields, 'patients', ap.key) } : null,
+    const clinicians: ClinicianScoresModel[] = [];
+    const cliniciansProp = lastProperty(qp.fields, 'clinicians');
+    for (const item of reader.array(qp.fields, 'clinicians')?.children ?? []) {
+      if (!reader.isObject(item, 'qp.clinicians[]')) continue;
+      const itemFields = fieldsOf(item);
+      const itemSpan = { start: item.offset, end: item.offset + 1 };
+      clinicians.push({
+        start: item.offset,
+        end: item.offset + item.length,
+        npi: reader.string(itemFields, 'npi', 'ENT001', 'qp.clinicians[].npi', itemSpan, true),
+        snapshots: readSnapshots(reader, itemFields, 'clinician snapshots[]'),
       });
     }
-    m.qp = { key: qp.key, snapshots, partialQpElection: reader.enumString(qp.fields, 'partialQpElection', ['report-mips', 'no-mips'], 'qp.partialQpElection') };
+    m.qp = {
+      key: qp.key,
+      snapshots: readSnapshots(reader, qp.fields, 'qp.snapshots[]'),
+      clinicians,
+      cliniciansKey: cliniciansProp?.children?.[0] ? spanOf(cliniciansProp.children[0]) : null,
+      partialQpElection: reader.enumString(qp.fields, 'partialQpElection', ['report-mips', 'no-mips'], 'qp.partialQpElection'),
+    };
   }
 
   const app = reader.object(rootFields, 'app', 'ENT005', rootSpan, false);
@@ -353,6 +337,26 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
       piReweightingEligible: reader.number(euc.fields, 'piReweightingEligible', 'ENT005', 'euc.piReweightingEligible', euc.key, false),
     };
   }
+}
+
+/** The snapshots array of an object (the entity's qp, or one clinician of qp.clinicians). */
+function readSnapshots(reader: ValueReader, fields: Fields, label: string): SnapshotModel[] {
+  const snapshots: SnapshotModel[] = [];
+  for (const snap of reader.array(fields, 'snapshots')?.children ?? []) {
+    if (!reader.isObject(snap, label)) continue;
+    const snapSpan = { start: snap.offset, end: snap.offset + 1 };
+    const snapFields = fieldsOf(snap);
+    const ap = reader.object(snapFields, 'allPayer', 'ENT005', snapSpan, false);
+    snapshots.push({
+      start: snap.offset,
+      end: snap.offset + snap.length,
+      date: reader.string(snapFields, 'date', 'ENT001', 'snapshot date', snapSpan, true),
+      payments: reader.ratio(snapFields, 'payments', snapSpan),
+      patients: reader.ratio(snapFields, 'patients', snapSpan),
+      allPayer: ap ? { key: ap.key, payments: reader.ratio(ap.fields, 'payments', ap.key), patients: reader.ratio(ap.fields, 'patients', ap.key) } : null,
+    });
+  }
+  return snapshots;
 }
 
 /** Reads typed values and reports missing (ENT001) or mistyped (ENT001 for required, ENT005 otherwise) ones. */

@@ -1,16 +1,18 @@
-// The SPEC §3 rules over one entity file's model: LVT, QP / Partial QP, MIPS status, APP and EUC.
+// The rules of docs/rules.md over one entity file's model: LVT, QP / Partial QP, MIPS status, APP and EUC.
 import {
-  APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, SOURCES, apmStatusFor, appMeasureSet, entityIdMatches, findApm,
+  APP_PROGRAM_START, EUC_PI_REWEIGHTING_PERCENT, INDIVIDUAL_QP_FROM, SOURCES, SSP_APP_PLUS_REQUIRED_FROM, apmStatusFor, appMeasureSet, entityIdMatches, findApm,
   isSupportedYear, lvtLimitsFor, paymentYearOf, qpThresholdsFor, snapshotDates, type ApmCatalogEntry, type AppMeasureSetRow,
   type LvtLimitsRow, type QpThresholdRow,
 } from '../data';
 import { longDate, parseDate } from '../dates';
-import type { FindingSink } from '../findings';
-import { centsFromDecimalText, meetsPercent } from '../money';
+import { quoteUserText } from '../privacy';
+import { FindingSink } from '../findings';
+import { centsFromDecimalText, meetsPercent, shortfallToPercent } from '../money';
+import { checkNpi } from '../identifiers';
 import { formatDollars } from '../text';
 import type {
-  EntityDetermination, Explanation, LowVolumeDetermination, LvtCriterion, LvtSegmentResult, MipsStatus, QpDetermination,
-  QpSnapshotScore, QpStatus,
+  EntityDetermination, Explanation, IndividualQpDetermination, IndividualQpResult, LowVolumeDetermination, LvtCriterion, LvtMargin, LvtSegmentResult, MipsStatus, QpDetermination,
+  QpShortfall, QpSnapshotScore, QpStatus,
 } from '../types';
 import type { EntityModel, Located, RatioModel, SegmentModel, SnapshotModel } from './model';
 
@@ -52,14 +54,17 @@ export function resolveContext(m: EntityModel, sink: FindingSink): EntityContext
   let apm: ApmCatalogEntry | undefined;
   if (m.apmId) {
     apm = findApm(m.apmId.value);
-    if (!apm) sink.add('ENT004', m.apmId.start, m.apmId.end, `APM id "${m.apmId.value}" is not in the APM catalog (e.g. SSP, REACH, BPCIA, KCC, EOM)`);
+    if (!apm) sink.add('ENT004', m.apmId.start, m.apmId.end, `APM id "${quoteUserText(m.apmId.value)}" is not in the APM catalog (e.g. SSP, REACH, BPCIA, KCC, EOM)`);
   }
   if (apm && m.entityId && !entityIdMatches(apm, m.entityId.value)) {
-    sink.add('ID030', m.entityId.start, m.entityId.end, `Entity id "${m.entityId.value}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`);
+    sink.add('ID030', m.entityId.start, m.entityId.end, `Entity id "${quoteUserText(m.entityId.value)}" does not match the ${apm.name} pattern (e.g. ${apm.entityIdExample})`);
   }
   const track = m.track ? m.track.value.toUpperCase() : null;
   if (apm && m.track && apm.tracks.length > 0 && !apm.tracks.includes(track!)) {
-    sink.add('ENT006', m.track.start, m.track.end, `Track "${m.track.value}" is not a ${apm.id} track; known: ${apm.tracks.join(', ')}`);
+    sink.add('ENT006', m.track.start, m.track.end, `Track "${quoteUserText(m.track.value)}" is not a ${apm.id} track; known: ${apm.tracks.join(', ')}`);
+  }
+  if (apm && m.track && apm.tracks.length === 0) {
+    sink.add('ENT008', m.track.start, m.track.end, `apm.track is not used: ${apm.name} has no tracks in the APM catalog, so its Advanced / MIPS APM status does not depend on one`);
   }
   if (apm && py !== null && (py < apm.firstYear || py > apm.lastYear) && m.apmId) {
     sink.add('ENT007', m.apmId.start, m.apmId.end, `${apm.name} ran ${apm.firstYear}–${apm.lastYear} in the catalog, not in PY${py}`);
@@ -88,6 +93,19 @@ function criterionText(c: LvtCriterion, value: number, limits: LvtLimitsRow): st
   if (c === 'charges') return `${formatDollars(value)} ${value > limits.chargesCents ? '>' : '≤'} ${limitTexts(limits).charges} allowed charges`;
   const limit = c === 'beneficiaries' ? limits.beneficiaries : limits.services!;
   return `${value} ${value > limit ? '>' : '≤'} ${limit} ${c}`;
+}
+
+/** How far one LVT figure is from its limit: the least more that exceeds it (exceeding is strictly more), or how far above it is. */
+export function lvtMargin(criterion: LvtCriterion, value: number, limits: LvtLimitsRow): LvtMargin {
+  const limit = criterion === 'charges' ? limits.chargesCents : criterion === 'beneficiaries' ? limits.beneficiaries : limits.services!;
+  const needed = value > limit ? 0 : limit - value + 1;
+  const above = value > limit ? value - limit : 0;
+  const amount = (n: number) => (criterion === 'charges' ? formatDollars(n) : String(n));
+  const noun = criterion === 'charges' ? 'allowed charges' : criterion === 'beneficiaries' ? `beneficiar${needed === 1 || above === 1 ? 'y' : 'ies'}` : `service${needed === 1 || above === 1 ? '' : 's'}`;
+  const text = needed > 0
+    ? `${amount(needed)} more ${noun} to exceed ${amount(limit)}`
+    : `${amount(above)} ${noun} above ${amount(limit)}`;
+  return { criterion, value, limit, needed, above, text };
 }
 
 function countValue(loc: Located<number>, label: string, sink: FindingSink): number | null {
@@ -145,8 +163,10 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
       criteriaText += i === 0 ? criterionText(c, values[c]!, limits) : `, ${criterionText(c, values[c]!, limits)}`;
     }
     const p = periods[period - 1];
-    results.push({ period: period as 1 | 2, start: p.start, end: p.end, result: notExceeded.length === 0 ? 'above' : 'below', exceeded, notExceeded });
-    details.push(`Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}.`);
+    const margins = criteria.map((c) => lvtMargin(c, values[c]!, limits));
+    results.push({ period: period as 1 | 2, start: p.start, end: p.end, result: notExceeded.length === 0 ? 'above' : 'below', exceeded, notExceeded, margins });
+    const short = margins.filter((x) => x.needed > 0);
+    details.push(`Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}${short.length ? `; short: ${short.map((x) => x.text).join(', ')}` : ''}.`);
   }
   // Periods in order; there are at most two results (later segments are ignored) and their periods differ.
   if (results.length === 2 && results[0].period > results[1].period) results.reverse();
@@ -185,6 +205,9 @@ export function determineLowVolume(m: EntityModel, ctx: EntityContext, sink: Fin
     let message = `${summary} `;
     for (let i = 0; i < details.length; i++) message += i === 0 ? details[i] : ` ${details[i]}`;
     sink.add(lvtCode, lv.key.start, lv.key.end, message);
+  }
+  if (election === 'voluntary' && status === 'eligible' && lv.election) {
+    sink.add('ENT008', lv.election.start, lv.election.end, `The election "voluntary" is not used: the APM Entity group exceeds the low-volume threshold in every period, so it is MIPS eligible and gets a payment adjustment (42 CFR 414.1310(b))`);
   }
   if (optInEligible && election === 'none') {
     sink.add('LVT003', lv.key.start, lv.key.end, `Excluded from MIPS but opt-in eligible for PY${py}: the group exceeds ${[...new Set(deciding.flatMap((r) => r.exceeded))].join(' and ')} but not every criterion. It may elect to opt in (binding) or report voluntarily.`, { draftOptIn: true });
@@ -308,44 +331,102 @@ function snapshotLabel(snap: SnapshotModel, py: number): string {
   return snap.date ? longDate(snap.date.value.length === 10 ? snap.date.value : `${py}-01-01`) : 'snapshot';
 }
 
-export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSink): QpDetermination | null {
-  if (!m.qp) return null;
-  const { py, apm, track } = ctx;
-  const t = qpThresholdsFor(py)!;
-  const apmStatus = apmStatusFor(apm, py, track);
+/** A snapshot's validated scores, kept so the same inputs can be scored under another reading of the thresholds. */
+interface SnapshotInput {
+  date: string;
+  countsForQp: boolean;
+  payments: Score | null;
+  patients: Score | null;
+  allPayer: { payments: Score | null; patients: Score | null } | null;
+}
+interface ScoredSnapshots {
+  inputs: SnapshotInput[];
+  scores: QpSnapshotScore[];
+  longDates: string[];
+}
+
+const hasScores = (snap: SnapshotModel): boolean => !!(snap.payments || snap.patients || snap.allPayer);
+
+/**
+ * One snapshots array (the entity's, or one clinician's) read against the PY's snapshot dates: QP004 for a date that
+ * is no snapshot, QP009 for a repeated one, QP008 for All-Payer scores before PY2019, and QP010 for scores a QP
+ * determination does not use (the Dec 31 snapshot; All-Payer scores without the Medicare score they need).
+ */
+function scoreSnapshots(snapshots: SnapshotModel[], py: number, t: QpThresholdRow, sink: FindingSink, who: string): ScoredSnapshots {
   const valid = snapshotDays(py);
-  const scores: QpSnapshotScore[] = [];
-  const scoreLongDates: string[] = [];
+  const out: ScoredSnapshots = { inputs: [], scores: [], longDates: [] };
   const seenDates = new Set<string>();
-  for (const snap of m.qp.snapshots) {
-    const payments = ratioScore(snap.payments, snap, py, 'payments', sink);
-    const patients = ratioScore(snap.patients, snap, py, 'patients', sink);
+  for (const snap of snapshots) {
+    const payments = ratioScore(snap.payments, snap, py, `${who}payments`, sink);
+    const patients = ratioScore(snap.patients, snap, py, `${who}patients`, sink);
     if (!snap.date) continue;
     const day = parseDate(snap.date.value);
     const match = valid.find((v) => day !== null && v.day === day);
     if (!match) {
       const nearest = nearestSnapshot(day, valid, py);
       sink.add('QP004', snap.date.start, snap.date.end,
-        `Snapshot date ${snap.date.value} is not a PY${py} snapshot (Mar 31, Jun 30, Aug 31; Dec 31 for MIPS APM participation only)`,
+        `${who}Snapshot date ${quoteUserText(snap.date.value)} is not a PY${py} snapshot (Mar 31, Jun 30, Aug 31; Dec 31 for MIPS APM participation only)`,
         { nearest, fixes: [{ title: `Change to ${nearest}`, edits: [{ start: snap.date.start, end: snap.date.end, text: JSON.stringify(nearest) }] }] });
       continue;
     }
-    if (seenDates.has(match.date)) sink.add('QP009', snap.date.start, snap.date.end, `Snapshot ${match.label} appears twice; each is scored, the best counts`);
+    if (seenDates.has(match.date)) sink.add('QP009', snap.date.start, snap.date.end, `${who}Snapshot ${match.label} appears twice; each is scored, the best counts`);
     seenDates.add(match.date);
+    if (!match.countsForQp && hasScores(snap)) {
+      sink.add('QP010', snap.date.start, snap.date.end,
+        `${who}The ${match.longDate} snapshot's scores are not used for QP: QP determinations use the Mar 31, Jun 30 and Aug 31 snapshots of the QP Performance Period (Jan 1–Aug 31); Dec 31 counts only for MIPS APM participation and the APP (qpp.cms.gov APM determination periods)`);
+    }
     const allPayer = snap.allPayer && t.allPayer ? {
-      payments: ratioScore(snap.allPayer.payments, snap, py, 'all-payer payments', sink),
-      patients: ratioScore(snap.allPayer.patients, snap, py, 'all-payer patients', sink),
+      payments: ratioScore(snap.allPayer.payments, snap, py, `${who}all-payer payments`, sink),
+      patients: ratioScore(snap.allPayer.patients, snap, py, `${who}all-payer patients`, sink),
     } : null;
     if (snap.allPayer && !t.allPayer) sink.add('QP008', snap.allPayer.key.start, snap.allPayer.key.end, `The All-Payer Combination Option starts in PY2019; PY${py} uses the Medicare Option only`);
-    scores.push(scoreSnapshot(match.date, match.countsForQp, payments, patients, allPayer, t));
-    scoreLongDates.push(match.longDate);
+    if (allPayer && match.countsForQp) {
+      for (const method of ['payments', 'patients'] as const) {
+        const ratio = snap.allPayer![method];
+        if (allPayer[method] && !(method === 'payments' ? snap.payments : snap.patients)) {
+          sink.add('QP010', ratio!.key.start, ratio!.key.end,
+            `${who}All-payer ${method} are not used without the Medicare ${method} score: the All-Payer Combination Option also needs a minimum Medicare Option score by the same method (42 CFR 414.1440(d), 414.1430(b))`);
+        }
+      }
+    }
+    const input: SnapshotInput = { date: match.date, countsForQp: match.countsForQp, payments, patients, allPayer };
+    out.inputs.push(input);
+    out.scores.push(scoreSnapshot(input, t));
+    out.longDates.push(match.longDate);
   }
+  return out;
+}
 
+/** The best QP snapshot (QP beats Partial QP beats neither); the first wins a tie. */
+function bestOf(scores: readonly QpSnapshotScore[]): QpSnapshotScore | null {
   let best: QpSnapshotScore | null = null;
   for (const s of scores) {
     if (!s.countsForQp) continue;
     if (!best || STATUS_RANK[s.status] > STATUS_RANK[best.status]) best = s;
   }
+  return best;
+}
+
+/** 42 CFR 414.1425(c)(3)(ii): from PY2026 an eligible clinician is a QP "individually, or as part of an APM Entity group". */
+export const INDIVIDUAL_QP_RULE = '42 CFR 414.1425(c)(3)(ii)';
+/** The rule under which the APM Entity group's Threshold Score decides: (c)(3)(i) through PY2025, (c)(3)(ii) from PY2026. */
+export function entityQpRule(py: number): string {
+  return py >= INDIVIDUAL_QP_FROM.performanceYear ? '42 CFR 414.1425(c)(3)(ii) (as part of an APM Entity group)' : '42 CFR 414.1425(c)(3)(i)';
+}
+
+/** How a message names a clinician: the last four digits of the NPI only. */
+export function npiLabel(npi: string): string {
+  return npi.length > 4 ? `NPI …${npi.slice(-4)}` : `NPI ${npi}`;
+}
+
+export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSink): QpDetermination | null {
+  if (!m.qp) return null;
+  const { py, apm, track } = ctx;
+  const t = qpThresholdsFor(py)!;
+  const apmStatus = apmStatusFor(apm, py, track);
+  const entity = scoreSnapshots(m.qp.snapshots, py, t, sink, '');
+  const scores = entity.scores;
+  const best = bestOf(scores);
   let status: QpStatus = best ? best.status : 'not-determined';
   const notAdvanced = !apmStatus.advanced && !apmStatus.advancedDependsOnTrack;
   if (notAdvanced || apmStatus.advancedDependsOnTrack) {
@@ -356,48 +437,144 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
     sink.add('QP005', m.qp.key.start, m.qp.key.end, why);
     if (notAdvanced && (status === 'qp' || status === 'partial-qp')) status = 'none';
   }
+  const capped = (s: QpStatus): QpStatus => (notAdvanced && (s === 'qp' || s === 'partial-qp') ? 'none' : s);
+
+  const individualAssessment = py >= INDIVIDUAL_QP_FROM.performanceYear;
 
   const py2 = paymentYearOf(py);
-  const thresholdsText = thresholdsTextOf(t);
+  const usesAllPayer = entity.inputs.some((i) => i.allPayer);
+  const thresholdsText = thresholdsTextOf(t, usesAllPayer);
   const qualifies = status === 'qp' || status === 'partial-qp';
-  const where = qualifies && best && best.method ? ` at ${scoreLongDates[scores.indexOf(best)]} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}${scoreText(best)})` : '';
+  const bestIndex = best ? scores.indexOf(best) : -1;
+  const where = qualifies && best && best.method
+    ? ` at ${entity.longDates[bestIndex]} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}: ${best.basis})`
+    : best && status === 'none' && !notAdvanced ? ` (best snapshot ${entity.longDates[bestIndex]}: ${best.basis})` : '';
   const statusText = QP_STATUS_TEXT[status];
   const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
-  const summary = `PY${py} (payment year ${py2}): ${statusText}${where}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${incentive}`;
-  const details = scores.map((s, i) => `${scoreLongDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status}.`);
+  let individual = '';
+  if (individualAssessment && status !== 'qp') {
+    const listed = m.qp.clinicians.length;
+    individual = listed === 0
+      ? ` This is the APM Entity group's result only: from PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is also assessed on their own threshold scores and may still be a QP (${INDIVIDUAL_QP_RULE}); give their scores under qp.clinicians to check.`
+      : ` This is the APM Entity group's result: each clinician is also assessed on their own threshold scores (${INDIVIDUAL_QP_RULE}); QP012 gives the status of the ${listed} clinician${listed === 1 ? '' : 's'} under qp.clinicians, and the entity's other clinicians may still be QPs on theirs.`;
+  }
+  const toNext = best && (status === 'none' || status === 'partial-qp') && !notAdvanced && best.shortfalls.length
+    ? ` To the next status at ${entity.longDates[bestIndex]}: ${best.shortfalls.map((x) => x.text).join('; ')}.` : '';
+  const summary = `PY${py} (payment year ${py2}): ${statusText}${where}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${toNext}${incentive}${individual}`;
+  const details = scores.map((s, i) => `${entity.longDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status} (${s.basis}).${s.shortfalls.length ? ` To the next status: ${s.shortfalls.map((x) => x.text).join('; ')}.` : ''}`);
   details.push('Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.');
   details.push(`Source: ${t.source}. 42 CFR 414.1430 lists thresholds by payment year (PY + 2).`);
   sink.add('QP001', m.qp.key.start, m.qp.key.end, summary);
   if (status === 'partial-qp' && !m.qp.partialQpElection) {
     sink.add('QP006', m.qp.key.start, m.qp.key.end, `Partial QP with no election: the APM Entity's clinicians are not in MIPS for PY${py} unless it elects "report-mips" (they may still report voluntarily)`);
   }
-  if (t.provisional) sink.add('QP007', m.qp.key.start, m.qp.key.end, `PY${py} QP thresholds are provisional: ${t.source}`);
+  // From PY2026 any clinician may be a Partial QP on their own scores, so the election is never unused there.
+  if (m.qp.partialQpElection && !individualAssessment && status !== 'partial-qp' && status !== 'not-determined') {
+    const e = m.qp.partialQpElection;
+    sink.add('QP010', e.start, e.end, `The Partial QP election "${e.value}" is not used: the APM Entity group is ${statusText}, not a Partial QP, for PY${py} (the election applies only to Partial QPs, 42 CFR 414.1310(b)(1)(ii))`);
+  }
+
+  // Other readings of disagreeing sources: the same inputs scored under each (the determination under each reading).
+  const otherReadings = t.otherReadings.map((r) => {
+    const row: QpThresholdRow = { ...t, medicare: r.medicare, allPayer: r.allPayer };
+    const rBest = bestOf(entity.inputs.map((i) => scoreSnapshot(i, row)));
+    return { label: r.label, status: capped(rBest ? rBest.status : 'not-determined'), thresholds: thresholdsTextOf(row, usesAllPayer) };
+  });
+  if (t.provisional) {
+    const readings = otherReadings.length === 0 ? ''
+      : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${statusText}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_TEXT[r.status]}.`).join(' ')}`;
+    sink.add('QP007', m.qp.key.start, m.qp.key.end, `PY${py} QP thresholds are provisional.${readings} Sources: ${t.source}${t.otherReadings.filter((r) => !t.source.includes(r.source)).map((r) => `; ${r.label}: ${r.source}`).join('')}`);
+  }
   return {
     status,
-    option: status === 'qp' || status === 'partial-qp' ? best!.option : null,
-    method: status === 'qp' || status === 'partial-qp' ? best!.method : null,
-    snapshot: status === 'qp' || status === 'partial-qp' ? best!.date : null,
+    option: qualifies ? best!.option : null,
+    method: qualifies ? best!.method : null,
+    snapshot: qualifies ? best!.date : null,
     provisional: t.provisional,
     incentivePercent: status === 'qp' ? t.incentivePercent : null,
     snapshots: scores,
+    individualAssessment,
+    otherReadings,
     explanation: explanation('QP / Partial QP determination', py, '42 CFR 414.1425, 414.1430, 414.1435, 414.1440', summary, details, t.provisional),
   };
 }
 
-/** Each QP table row's thresholds as text, built once per row. */
-const THRESHOLDS_TEXTS = new Map<QpThresholdRow, string>();
-function thresholdsTextOf(t: QpThresholdRow): string {
-  let text = THRESHOLDS_TEXTS.get(t);
-  if (text === undefined) {
-    text = `QP ${t.medicare.qp.payments}% payments / ${t.medicare.qp.patients}% patients, Partial QP ${t.medicare.partialQp.payments}% / ${t.medicare.partialQp.patients}%`;
-    THRESHOLDS_TEXTS.set(t, text);
+/**
+ * 42 CFR 414.1425(c)(3)(ii), from the CY2026 QP Performance Period: an eligible clinician is a QP (or Partial QP) if
+ * they "individually, or as part of an APM Entity group" meet the threshold. Each clinician in qp.clinicians is scored
+ * on their own Threshold Scores at each snapshot, and their status is the better of that and the APM Entity group's
+ * (QP012, which says which level decided it). The entity's snapshots are scored again here, silently, so that this rule
+ * stands on its own. ID001–ID003 check the NPI; QP011 a clinician listed twice; QP010 qp.clinicians before PY2026.
+ */
+export function determineIndividualQp(m: EntityModel, ctx: EntityContext, sink: FindingSink): IndividualQpDetermination | null {
+  if (!m.qp) return null;
+  const { py, apm, track } = ctx;
+  if (py < INDIVIDUAL_QP_FROM.performanceYear) {
+    if (m.qp.clinicians.length > 0) {
+      const at = m.qp.cliniciansKey ?? m.qp.key;
+      sink.add('QP010', at.start, at.end,
+        `Clinicians' own scores are not used in PY${py}: under the Medicare Option QP status is the APM Entity group's until PY${INDIVIDUAL_QP_FROM.performanceYear} (42 CFR 414.1425(c)(3)(i)); individual determinations start with the CY${INDIVIDUAL_QP_FROM.performanceYear} QP Performance Period (414.1425(c)(3)(ii)). Individual All-Payer Combination Option requests go through CMS's All-Payer QP submission form, which QPP Lens does not model`);
+    }
+    return { assessed: false, clinicians: [] };
   }
-  return text;
+  const t = qpThresholdsFor(py)!;
+  const apmStatus = apmStatusFor(apm, py, track);
+  const notAdvanced = !apmStatus.advanced && !apmStatus.advancedDependsOnTrack;
+  const capped = (s: QpStatus): QpStatus => (notAdvanced && (s === 'qp' || s === 'partial-qp') ? 'none' : s);
+  // The APM Entity group's result, scored without findings (the QP rule reports on the entity's snapshots).
+  const entity = scoreSnapshots(m.qp.snapshots, py, t, new FindingSink(), '');
+  const entityBest = bestOf(entity.scores);
+  const entityStatus = capped(entityBest ? entityBest.status : 'not-determined');
+  const results: IndividualQpResult[] = [];
+  const seen = new Set<string>();
+  for (const c of m.qp.clinicians) {
+    if (!c.npi) continue;
+    const npi = c.npi.value.trim();
+    const who = `${npiLabel(npi)}: `;
+    const problem = checkNpi(npi);
+    if (problem) {
+      sink.add(problem, c.npi.start, c.npi.end, `${npiLabel(npi)} ${problem === 'ID001' ? 'is not 10 digits' : problem === 'ID002' ? 'fails the Luhn check digit (with the 80840 prefix)' : 'does not start with 1 or 2'}; its scores are not used`);
+      continue;
+    }
+    if (seen.has(npi)) {
+      sink.add('QP011', c.npi.start, c.npi.end, `${npiLabel(npi)} appears twice in qp.clinicians; only the first entry's scores are used`);
+      continue;
+    }
+    seen.add(npi);
+    const own = scoreSnapshots(c.snapshots, py, t, sink, who);
+    const ownBest = bestOf(own.scores);
+    const individualStatus = capped(ownBest ? ownBest.status : 'not-determined');
+    const entityWins = STATUS_RANK[entityStatus] >= STATUS_RANK[individualStatus];
+    const status = entityWins ? entityStatus : individualStatus;
+    const qualifies = status === 'qp' || status === 'partial-qp';
+    const level = qualifies ? (entityWins ? 'entity' : 'individual') : null;
+    const decider = entityWins ? entityBest : ownBest;
+    const deciderDates = entityWins ? entity : own;
+    const at = decider && qualifies ? ` at ${deciderDates.longDates[deciderDates.scores.indexOf(decider)]}` : '';
+    const ownText = ownBest ? `${QP_STATUS_TEXT[individualStatus]} (${ownBest.basis})` : 'no score at a QP snapshot';
+    const summary = qualifies
+      ? `${npiLabel(npi)}: ${QP_STATUS_TEXT[status]}${at}, decided at the ${level === 'entity' ? 'APM Entity group' : 'individual'} level${decider ? ` (${decider.basis})` : ''}. ` +
+        (level === 'entity' ? `Own scores: ${ownText}.` : `APM Entity group: ${QP_STATUS_TEXT[entityStatus]}.`) +
+        ` The better of the two counts (${INDIVIDUAL_QP_RULE}: "individually, or as part of an APM Entity group").`
+      : `${npiLabel(npi)}: ${QP_STATUS_TEXT[status]} at both levels (${INDIVIDUAL_QP_RULE}). APM Entity group: ${QP_STATUS_TEXT[entityStatus]}; own scores: ${ownText}.`;
+    sink.add('QP012', c.npi.start, c.npi.end, summary);
+    results.push({ npi, snapshots: own.scores, individualStatus, status, level, snapshot: qualifies && decider ? decider.date : null, summary });
+  }
+  return { assessed: true, clinicians: results };
 }
 
-function scoreText(s: QpSnapshotScore): string {
-  const part = s.method === 'payments' ? s.payments : s.patients;
-  return part?.percent != null ? ` ${toFixed2(part.percent)}%` : '';
+/** Each QP table row's thresholds as text, built once per row (and per whether All-Payer values are shown). */
+const THRESHOLDS_TEXTS = new Map<QpThresholdRow['medicare'], string>();
+function thresholdsTextOf(t: Pick<QpThresholdRow, 'medicare' | 'allPayer'>, withAllPayer = false): string {
+  let text = THRESHOLDS_TEXTS.get(t.medicare);
+  if (text === undefined) {
+    text = `QP ${t.medicare.qp.payments}% payments / ${t.medicare.qp.patients}% patients, Partial QP ${t.medicare.partialQp.payments}% / ${t.medicare.partialQp.patients}%`;
+    THRESHOLDS_TEXTS.set(t.medicare, text);
+  }
+  if (!withAllPayer || !t.allPayer) return text;
+  const a = t.allPayer;
+  return `${text}; All-Payer QP ${a.qp.payments.total}% payments (Medicare ≥ ${a.qp.payments.medicareMin}%) / ${a.qp.patients.total}% patients (Medicare ≥ ${a.qp.patients.medicareMin}%), ` +
+    `Partial QP ${a.partialQp.payments.total}% (Medicare ≥ ${a.partialQp.payments.medicareMin}%) / ${a.partialQp.patients.total}% (Medicare ≥ ${a.partialQp.patients.medicareMin}%)`;
 }
 
 function nearestSnapshot(day: number | null, valid: SnapshotDay[], py: number): string {
@@ -414,13 +591,17 @@ function nearestSnapshot(day: number | null, valid: SnapshotDay[], py: number): 
   return best;
 }
 
-type Candidate = { status: QpStatus; option: 'medicare' | 'all-payer'; method: 'payments' | 'patients' };
+type Candidate = { status: QpStatus; option: 'medicare' | 'all-payer'; method: 'payments' | 'patients'; basis: string };
 
-function medicareCandidate(candidates: Candidate[], method: 'payments' | 'patients', s: Score | null, t: QpThresholdRow): void {
+const pctText = (s: Score): string => `${toFixed2(pct(s))}%`;
+
+function medicareCandidate(candidates: Candidate[], method: 'payments' | 'patients', s: Score | null, t: Pick<QpThresholdRow, 'medicare'>): void {
   if (!s) return;
-  if (meetsPercent(s.num, s.den, t.medicare.qp[method])) candidates.push({ status: 'qp', option: 'medicare', method });
-  else if (meetsPercent(s.num, s.den, t.medicare.partialQp[method])) candidates.push({ status: 'partial-qp', option: 'medicare', method });
-  else candidates.push({ status: 'none', option: 'medicare', method });
+  const qp = t.medicare.qp[method];
+  const pqp = t.medicare.partialQp[method];
+  if (meetsPercent(s.num, s.den, qp)) candidates.push({ status: 'qp', option: 'medicare', method, basis: `Medicare ${method} ${pctText(s)} ≥ QP ${qp}%` });
+  else if (meetsPercent(s.num, s.den, pqp)) candidates.push({ status: 'partial-qp', option: 'medicare', method, basis: `Medicare ${method} ${pctText(s)} ≥ Partial QP ${pqp}%, < QP ${qp}%` });
+  else candidates.push({ status: 'none', option: 'medicare', method, basis: `${method} ${pctText(s)} < Partial QP ${pqp}%` });
 }
 
 const allPayerMeets = (med: Score, all: Score, level: { medicareMin: number; total: number }): boolean =>
@@ -428,8 +609,8 @@ const allPayerMeets = (med: Score, all: Score, level: { medicareMin: number; tot
 
 const withPercent = (s: Score | null) => (s ? { numerator: s.num / 100, denominator: s.den / 100, percent: pct(s) } : null);
 
-function scoreSnapshot(date: string, countsForQp: boolean, payments: Score | null, patients: Score | null,
-  allPayer: { payments: Score | null; patients: Score | null } | null, t: QpThresholdRow): QpSnapshotScore {
+function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' | 'allPayer'>): QpSnapshotScore {
+  const { payments, patients, allPayer } = input;
   const candidates: Candidate[] = [];
   medicareCandidate(candidates, 'payments', payments, t);
   medicareCandidate(candidates, 'patients', patients, t);
@@ -439,23 +620,72 @@ function scoreSnapshot(date: string, countsForQp: boolean, payments: Score | nul
       const med = method === 'payments' ? payments : patients;
       const all = allPayer[method];
       if (!med || !all) continue;
-      if (allPayerMeets(med, all, ap.qp[method])) candidates.push({ status: 'qp', option: 'all-payer', method });
-      else if (allPayerMeets(med, all, ap.partialQp[method])) candidates.push({ status: 'partial-qp', option: 'all-payer', method });
+      const basis = (level: { medicareMin: number; total: number }, name: string) =>
+        `all-payer ${method} ${pctText(all)} ≥ ${name} ${level.total}% with Medicare ${method} ${pctText(med)} ≥ the ${level.medicareMin}% Medicare minimum`;
+      if (allPayerMeets(med, all, ap.qp[method])) candidates.push({ status: 'qp', option: 'all-payer', method, basis: basis(ap.qp[method], 'QP') });
+      else if (allPayerMeets(med, all, ap.partialQp[method])) candidates.push({ status: 'partial-qp', option: 'all-payer', method, basis: basis(ap.partialQp[method], 'Partial QP') });
     }
   }
   let best = candidates[0];
   for (const c of candidates) if (STATUS_RANK[c.status] > STATUS_RANK[best.status]) best = c;
+  const status = best ? best.status : 'not-determined';
+  const next = status === 'none' ? 'partial-qp' : status === 'partial-qp' ? 'qp' : null;
+  const shortfalls: QpShortfall[] = [];
+  if (next) {
+    const level = next === 'qp' ? 'qp' : 'partialQp';
+    for (const [method, s] of [['payments', payments], ['patients', patients]] as const) {
+      // When a Partial QP threshold is no lower than the QP one (PY2026's 50% payments), reaching it is reaching QP.
+      const toQp = next === 'qp' || t.medicare.partialQp[method] >= t.medicare.qp[method];
+      const shortfall = s && shortfallOf(method, s, toQp ? 'qp' : next, t.medicare[toQp ? 'qp' : level][method]);
+      if (shortfall) shortfalls.push(shortfall);
+    }
+    // All-Payer Combination Option: the all-payer score's gap to the total, or the Medicare score's gap to the minimum.
+    for (const method of ['payments', 'patients'] as const) {
+      const med = method === 'payments' ? payments : patients;
+      const all = allPayer?.[method];
+      if (!t.allPayer || !med || !all) continue;
+      const need = t.allPayer[level][method];
+      const shortfall = meetsPercent(med.num, med.den, need.medicareMin)
+        ? shortfallOf(method, all, next, need.total, 'all-payer')
+        : shortfallOf(method, med, next, need.medicareMin, 'all-payer-medicare-min');
+      if (shortfall) shortfalls.push(shortfall);
+    }
+  }
   return {
-    date, countsForQp,
+    date: input.date, countsForQp: input.countsForQp,
     payments: withPercent(payments),
     patients: withPercent(patients),
-    status: best ? best.status : 'not-determined',
+    allPayer: allPayer ? { payments: withPercent(allPayer.payments), patients: withPercent(allPayer.patients) } : null,
+    status,
     option: best && best.status !== 'none' ? best.option : null,
     method: best && best.status !== 'none' ? best.method : null,
+    basis: status === 'none' ? candidates.map((c) => c.basis).join(', ') : best ? best.basis : 'no score',
+    shortfalls,
   };
 }
 
-// ---------------------------------------------------------------- MIPS status (SPEC §3.6)
+/**
+ * How far a Medicare Option score is from the next status's threshold, exactly: points (rounded up to hundredths) and
+ * the payments (dollars) or patients to add to the numerator at the same denominator. Score units are hundredths
+ * (cents; patients × 100).
+ */
+export function shortfallOf(method: 'payments' | 'patients', s: Score, next: 'qp' | 'partial-qp', threshold: number,
+  kind: 'medicare' | 'all-payer' | 'all-payer-medicare-min' = 'medicare'): QpShortfall | null {
+  const gap = shortfallToPercent(s.num, s.den, threshold);
+  if (!gap || gap.units === 0) return null;
+  const points = gap.hundredthsOfPoint / 100;
+  const amount = method === 'payments' ? gap.units / 100 : Math.ceil(gap.units / 100);
+  const scope = kind === 'all-payer' ? 'all-payer ' : '';
+  const amountText = method === 'payments' ? `${formatDollars(gap.units)} more ${scope}APM payments` : `${amount} more ${scope}attributed patient${amount === 1 ? '' : 's'}`;
+  const status = `${kind === 'medicare' ? '' : 'All-Payer '}${next === 'qp' ? 'QP' : 'Partial QP'}`;
+  const what = kind === 'all-payer' ? `all-payer ${method}` : kind === 'all-payer-medicare-min' ? `Medicare ${method} of at least` : method;
+  const text = kind === 'all-payer-medicare-min'
+    ? `${status} needs ${what} ${threshold}%: ${toFixed2(points)} points short, ${amountText} at this denominator`
+    : `${status} needs ${threshold}% ${what}: ${toFixed2(points)} points short, ${amountText} at this denominator`;
+  return { option: kind === 'medicare' ? 'medicare' : 'all-payer', method, next, threshold, points, amount, unit: method === 'payments' ? 'dollars' : 'patients', text };
+}
+
+// ---------------------------------------------------------------- MIPS status (docs/rules.md#mips-status)
 
 const MIPS_STATUS_TEXT: Record<MipsStatus, string> = {
   'exempt-qp': 'QPs are excluded from MIPS and get no MIPS payment adjustment',
@@ -512,20 +742,32 @@ export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSi
     const allowed = allowedMeasures(appMeasureSet(py, program));
     for (const measure of app.qualityMeasures) {
       if (!allowed.has(measure.value)) {
-        sink.add('APP003', measure.start, measure.end, `Measure "${measure.value}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`);
+        sink.add('APP003', measure.start, measure.end, `Measure "${quoteUserText(measure.value)}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`);
       }
     }
   }
   if (required && !reporting) {
     const at = app?.reporting ?? app?.key ?? m.apmId!;
-    sink.add('APP004', at.start, at.end, `Shared Savings Program ACOs report quality through the APP${py >= plusStart ? ' Plus' : ''} from PY${appStart}; this file does not report it`);
+    sink.add('APP004', at.start, at.end, py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
+      ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (the APP from PY${appStart}); this file does not report it`
+      : `Shared Savings Program ACOs report quality through the APP from PY${appStart}; this file does not report it`);
   }
+  if (apm.id === 'SSP' && reporting && program === 'app1' && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear) sspAppPlusDuty(app!, py, sink);
   const summary = available
-    ? `PY${py}: the APP is available to clinicians on this ${apm.name} entity's Participation or Affiliated Practitioner List on any snapshot date${required ? '; Shared Savings Program ACOs are required to report it' : ''}. The highest available final score is used.`
+    ? `PY${py}: the APP is available to clinicians on this ${apm.name} entity's Participation or Affiliated Practitioner List on any snapshot date${required ? `; Shared Savings Program ACOs are required to report it${py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear ? ' with the APP Plus quality measure set' : ''}` : ''}. The highest available final score is used.`
     : py < appStart
       ? `The APP starts in PY${appStart}; not available in PY${py}.`
       : `${apm.name} is not a MIPS APM in PY${py}, so the APP is not available through it.`;
   return { available, required, explanation: explanation('APM Performance Pathway', py, '42 CFR 414.1367; CY2021 PFS final rule', summary) };
+}
+
+/** APP006: from PY2025 a Shared Savings Program ACO reports the APP Plus quality measure set, not app1 (CY2025 PFS final rule). */
+function sspAppPlusDuty(app: NonNullable<EntityModel['app']>, py: number, sink: FindingSink): void {
+  const at = app.program ?? app.reporting!;
+  const fixes = app.program ? [{ title: 'Change to "appPlus"', edits: [{ start: app.program.start, end: app.program.end, text: '"appPlus"' }] }] : [];
+  sink.add('APP006', at.start, at.end,
+    `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear}; this file reports ${app.program ? '"app1"' : 'the APP with no program, which means "app1"'} for PY${py} (CY2025 PFS final rule)`,
+    fixes.length ? { fixes } : undefined);
 }
 
 // ---------------------------------------------------------------- EUC for an APM Entity
@@ -535,6 +777,11 @@ export function determineEuc(m: EntityModel, ctx: EntityContext, sink: FindingSi
   const euc = m.euc;
   const pctNeeded = EUC_PI_REWEIGHTING_PERCENT.value;
   const cite = 'QPP MIPS APMs page (EUC for APM Entities)';
+  if (euc && euc.applying?.value !== true) {
+    for (const figure of [euc.mipsEligibleClinicians, euc.piReweightingEligible]) {
+      if (figure) sink.add('ENT008', figure.start, figure.end, `${figure === euc.mipsEligibleClinicians ? 'euc.mipsEligibleClinicians' : 'euc.piReweightingEligible'} is not used: euc.applying is not true, so no EUC application is assessed`);
+    }
+  }
   if (!euc || euc.applying?.value !== true) {
     return { status: 'not-applying', explanation: explanation('Extreme and uncontrollable circumstances (EUC)', py, cite, `PY${py}: the entity is not applying for an EUC exception.`) };
   }

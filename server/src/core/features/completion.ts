@@ -68,7 +68,7 @@ export function entityCompletions(text: string, offset: number): CompletionEntry
     const set = py !== null ? appMeasureSet(py, program) : undefined;
     return strings((set?.measures ?? []).map((m) => ({ label: m, detail: MEASURE_TITLES[m] ?? `${program} PY${py}` })));
   }
-  if (pathIs(path, 'qp', 'snapshots', '#', 'date') && py !== null) {
+  if ((pathIs(path, 'qp', 'snapshots', '#', 'date') || pathIs(path, 'qp', 'clinicians', '#', 'snapshots', '#', 'date')) && py !== null) {
     return strings(snapshotDates(py).map((s) => ({ label: s.date, detail: s.countsForQp ? `${s.label}: QP snapshot` : `${s.label}: MIPS APM / APP only` })));
   }
   if ((pathIs(path, 'lowVolume', 'segments', '#', 'start') || pathIs(path, 'lowVolume', 'segments', '#', 'end')) && py !== null) {

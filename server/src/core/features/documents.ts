@@ -3,12 +3,12 @@
 import { lvtLimitsFor, findApm } from '../data';
 import type { EntityModel } from '../entity/model';
 import { centsFromDecimalText } from '../money';
-import { escapeMarkdown, formatDollars } from '../text';
+import { escapeMarkdown, escapeMarkdownInline, formatDollars } from '../text';
 import { maskTin } from '../identifiers';
 import type { ClinicianSummary, EntityDetermination, Finding, LvtCriterion } from '../types';
-import { QP_STATUS_TEXT } from './listHover';
-import { MIPS_STATUS_TEXT } from './structure';
+import { MIPS_STATUS_LABEL, QP_STATUS_LABEL } from '../statusText';
 import { longDate } from '../dates';
+import { maskStrings, shownText } from '../privacy';
 
 const CRITERION_TEXT: Record<LvtCriterion, string> = {
   charges: 'allowed charges for Part B covered professional services',
@@ -17,7 +17,12 @@ const CRITERION_TEXT: Record<LvtCriterion, string> = {
 };
 
 /** The signed-election form of the CMS opt-in letter, filled from the determination; null with a reason otherwise. */
+/** The opt-in election draft, or why there is none; both quote the entity's id, so they are masked. */
 export function draftOptInElection(model: EntityModel, determination: EntityDetermination | null): { markdown: string | null; reason: string | null } {
+  return maskStrings(optInDraft(model, determination));
+}
+
+function optInDraft(model: EntityModel, determination: EntityDetermination | null): { markdown: string | null; reason: string | null } {
   if (!determination) return { markdown: null, reason: 'The entity file has errors that prevent a determination; fix them first.' };
   const lvt = determination.lowVolume;
   if (!lvt) return { markdown: null, reason: 'The entity file has no lowVolume data, so opt-in eligibility cannot be determined.' };
@@ -35,7 +40,7 @@ export function draftOptInElection(model: EntityModel, determination: EntityDete
   const py = determination.performanceYear;
   const limits = lvtLimitsFor(py);
   const apm = findApm(determination.apmId);
-  const entityName = model.entityName ? escapeMarkdown(model.entityName.value) : escapeMarkdown(determination.entityId);
+  const entityName = model.entityName ? escapeMarkdownInline(model.entityName.value) : escapeMarkdownInline(determination.entityId);
   const lines: string[] = [
     `# MIPS opt-in election: ${entityName}`,
     '',
@@ -43,8 +48,8 @@ export function draftOptInElection(model: EntityModel, determination: EntityDete
     '',
     '| | |',
     '|---|---|',
-    `| APM | ${escapeMarkdown(apm?.name ?? determination.apmId)} (\`${escapeMarkdown(determination.apmId)}\`) |`,
-    `| APM Entity ID | ${escapeMarkdown(determination.entityId)} |`,
+    `| APM | ${escapeMarkdownInline(apm?.name ?? determination.apmId)} (${escapeMarkdownInline(determination.apmId)}) |`,
+    `| APM Entity ID | ${escapeMarkdownInline(determination.entityId)} |`,
     `| Performance year | ${py} |`,
     `| MIPS payment year | ${determination.paymentYear} |`,
     '',
@@ -89,7 +94,7 @@ export function draftOptInElection(model: EntityModel, determination: EntityDete
     '',
     '☐ **WE ELECT TO OPT-IN TO MIPS REPORTING**',
     '',
-    `APM Entity ID: ${escapeMarkdown(determination.entityId)}`,
+    `APM Entity ID: ${escapeMarkdownInline(determination.entityId)}`,
     '',
     'Printed name: ______________________________',
     '',
@@ -106,6 +111,11 @@ export function draftOptInElection(model: EntityModel, determination: EntityDete
 
 /** Markdown for one NPI across the workspace; null when it is on no list linked to an entity. */
 export function explainClinicianMarkdown(npi: string, summaries: ClinicianSummary[], revealTins: boolean): string | null {
+  const markdown = clinicianMarkdown(npi, summaries, revealTins);
+  return markdown && shownText(markdown, revealTins);
+}
+
+function clinicianMarkdown(npi: string, summaries: ClinicianSummary[], revealTins: boolean): string | null {
   if (summaries.length === 0) return null;
   const lines = [`# Clinician NPI ${escapeMarkdown(npi)}`, ''];
   for (const summary of summaries) {
@@ -113,9 +123,12 @@ export function explainClinicianMarkdown(npi: string, summaries: ClinicianSummar
     lines.push(`## TIN ${tin}`, '');
     lines.push(`- APM Entities: ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}`);
     const qp = summary.qp;
+    const decidedBy = qp.level === 'individual'
+      ? `, decided at the **individual** level on the clinician's own scores (${qp.rule})`
+      : qp.level === 'entity' ? `, decided at the **APM Entity group** level (${qp.rule})` : '';
     lines.push(
-      `- QP status: **${QP_STATUS_TEXT[qp.status]}**${qp.entityId && (qp.status === 'qp' || qp.status === 'partial-qp') ? ` through ${escapeMarkdown(qp.entityId)}${qp.snapshot ? ` at the ${longDate(qp.snapshot)} snapshot` : ''}` : ''}` +
-        ' (best status over every entity and QP snapshot where the clinician is on the Participation List on the snapshot date; 42 CFR 414.1425).',
+      `- QP status: **${QP_STATUS_LABEL[qp.status]}**${qp.entityId && (qp.status === 'qp' || qp.status === 'partial-qp') ? ` through ${escapeMarkdown(qp.entityId)}${qp.snapshot ? ` at the ${longDate(qp.snapshot)} snapshot` : ''}` : ''}${decidedBy}` +
+        ' (best status over every entity and QP snapshot where the clinician is on the Participation List on the snapshot date, at the APM Entity group level and, from PY2026, the individual level; 42 CFR 414.1425).',
     );
     lines.push(`- APM Performance Pathway: ${summary.appAvailable ? 'available' : 'not available'} (on a MIPS APM list at a snapshot date).`, '');
   }
@@ -128,7 +141,12 @@ export interface FileStatusData {
   severity: 'error' | 'warning' | 'information';
 }
 
+/** The status bar's text for a file; an entity's id and summaries are masked. */
 export function fileStatusOf(kind: 'entity' | 'participation', determination: EntityDetermination | null, findings: Finding[], rows: number | null): FileStatusData {
+  return maskStrings(fileStatus(kind, determination, findings, rows));
+}
+
+function fileStatus(kind: 'entity' | 'participation', determination: EntityDetermination | null, findings: Finding[], rows: number | null): FileStatusData {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const severity = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'information';
@@ -138,8 +156,8 @@ export function fileStatusOf(kind: 'entity' | 'participation', determination: En
   }
   if (!determination) return { text: `QPP: not determined (${counts})`, detail: `The entity file has problems that prevent a determination; ${counts}.`, severity };
   const d = determination;
-  const qp = d.qp && d.qp.status !== 'not-determined' ? `${QP_STATUS_TEXT[d.qp.status]}${d.qp.snapshot ? ` (${longDate(d.qp.snapshot).replace(/, \d+$/, '')})` : ''}` : null;
-  const text = `${d.entityId} PY${d.performanceYear}: ${qp ? `${qp} · ` : ''}MIPS ${MIPS_STATUS_TEXT[d.mips.status]}`;
+  const qp = d.qp && d.qp.status !== 'not-determined' ? `${QP_STATUS_LABEL[d.qp.status]}${d.qp.snapshot ? ` (${longDate(d.qp.snapshot).replace(/, \d+$/, '')})` : ''}` : null;
+  const text = `${d.entityId} PY${d.performanceYear}: ${qp ? `${qp} · ` : ''}MIPS ${MIPS_STATUS_LABEL[d.mips.status]}`;
   const detail = [
     `**${escapeMarkdown(d.entityId)}** (${escapeMarkdown(d.apmId)}), performance year ${d.performanceYear}, payment year ${d.paymentYear}`,
     d.lowVolume ? `- Low-volume threshold: ${escapeMarkdown(d.lowVolume.explanation.summary)}` : '',

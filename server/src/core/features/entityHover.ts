@@ -12,11 +12,17 @@ import {
   snapshotDates,
   EUC_PI_REWEIGHTING_PERCENT,
   APP_PROGRAM_START,
+  INDIVIDUAL_QP_FROM,
+  SSP_APP_PLUS_REQUIRED_FROM,
+  type QpThresholdValues,
 } from '../data';
-import { parseEntityFile, type Located, type RatioModel, type Span } from '../entity/model';
+import { analyzeEntity } from '../entity/entity';
+import { parseEntityFile, type Located, type RatioModel, type SnapshotModel, type Span } from '../entity/model';
+import { INDIVIDUAL_QP_RULE, lvtMargin, npiLabel, shortfallOf } from '../entity/rules';
 import { centsFromDecimalText, meetsPercent } from '../money';
 import { escapeMarkdown, formatDollars, formatPercent } from '../text';
 import { longDate } from '../dates';
+import { maskTinShaped } from '../privacy';
 
 export interface HoverResult {
   markdown: string;
@@ -34,7 +40,13 @@ function yearLine(py: number): string {
   return `Performance year ${py}, MIPS payment year ${paymentYearOf(py)}.`;
 }
 
+/** The hover at `offset`; it quotes the file's own keys and values, so TIN-shaped runs are masked. */
 export function entityHover(text: string, offset: number): HoverResult | null {
+  const hover = hoverAt(text, offset);
+  return hover && { ...hover, markdown: maskTinShaped(hover.markdown) };
+}
+
+function hoverAt(text: string, offset: number): HoverResult | null {
   const { model } = parseEntityFile(text);
   if (model.syntaxErrors) return null;
   const py = model.performanceYear && isSupportedYear(model.performanceYear.value) ? model.performanceYear.value : null;
@@ -47,7 +59,12 @@ export function entityHover(text: string, offset: number): HoverResult | null {
     return result(located, [
       `**Performance year ${py}**`,
       `MIPS payment year ${paymentYearOf(py)} (payment year = performance year + 2). 42 CFR 414.1430 lists QP thresholds by payment year.`,
+      qp ? `QP thresholds (Medicare Option): ${readingText(qp)}${qp.otherReadings.length ? ` (${escapeMarkdown(qp.reading)})` : ''}.` : '',
+      ...(qp?.otherReadings ?? []).map((r) => `Sources disagree. Under ${escapeMarkdown(r.label)}: ${readingText(r)}. QP007 gives the determination under each reading.`),
       qp?.provisional ? `QP thresholds for PY${py} are **provisional**: ${escapeMarkdown(qp.source)}.` : '',
+      py >= INDIVIDUAL_QP_FROM.performanceYear
+        ? `From PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is a QP if they meet a threshold "individually, or as part of an APM Entity group" (${INDIVIDUAL_QP_RULE}): give clinicians' own scores under \`qp.clinicians\`.`
+        : '',
     ].filter(Boolean));
   }
 
@@ -77,21 +94,30 @@ export function entityHover(text: string, offset: number): HoverResult | null {
     ].filter(Boolean));
   }
 
-  for (const snapshot of model.qp?.snapshots ?? []) {
-    if (snapshot.date && onLocated(snapshot.date, offset)) return result(snapshot.date, snapshotHover(py, snapshot.date.value));
-    const ratios: [RatioModel | null, 'payments' | 'patients', boolean][] = [
-      [snapshot.payments, 'payments', false],
-      [snapshot.patients, 'patients', false],
-      [snapshot.allPayer?.payments ?? null, 'payments', true],
-      [snapshot.allPayer?.patients ?? null, 'patients', true],
-    ];
-    for (const [ratio, method, allPayer] of ratios) {
-      if (!ratio) continue;
-      const onFigure = onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
-      if (onFigure) {
-        const span = [ratio.numerator, ratio.denominator].find((f) => onLocated(f, offset));
-        const at = span ? spanOf(span, offset) : ratio.key;
-        return { markdown: ratioHover(py, ratio, method, allPayer, snapshot.date?.value ?? null).join('\n\n'), start: at.start, end: at.end };
+  const snapshotGroups: { snapshots: SnapshotModel[]; npi: string | null }[] = [{ snapshots: model.qp?.snapshots ?? [], npi: null }];
+  for (const clinician of model.qp?.clinicians ?? []) {
+    if (onLocated(clinician.npi, offset)) return result(clinician.npi!, clinicianHover(text, py, clinician.npi!.value.trim()));
+    snapshotGroups.push({ snapshots: clinician.snapshots, npi: clinician.npi?.value.trim() ?? null });
+  }
+  for (const { snapshots, npi } of snapshotGroups) {
+    for (const snapshot of snapshots) {
+      if (snapshot.date && onLocated(snapshot.date, offset)) return result(snapshot.date, snapshotHover(py, snapshot.date.value, hasFigures(snapshot)));
+      const ratios: [RatioModel | null, 'payments' | 'patients', boolean][] = [
+        [snapshot.payments, 'payments', false],
+        [snapshot.patients, 'patients', false],
+        [snapshot.allPayer?.payments ?? null, 'payments', true],
+        [snapshot.allPayer?.patients ?? null, 'patients', true],
+      ];
+      for (const [ratio, method, allPayer] of ratios) {
+        if (!ratio) continue;
+        const onFigure = onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
+        if (onFigure) {
+          const span = [ratio.numerator, ratio.denominator].find((f) => onLocated(f, offset));
+          const at = span ? spanOf(span, offset) : ratio.key;
+          const lines = ratioHover(py, ratio, method, allPayer, snapshot.date?.value ?? null);
+          if (npi !== null) lines.splice(1, 0, individualLine(py, npi));
+          return { markdown: lines.join('\n\n'), start: at.start, end: at.end };
+        }
       }
     }
   }
@@ -105,6 +131,9 @@ export function entityHover(text: string, offset: number): HoverResult | null {
     return result(model.app!.program!, [
       `**APM Performance Pathway program** \`${escapeMarkdown(program)}\``,
       start ? `Available from PY${start.firstPerformanceYear}.` : 'Known programs: `app1` (from PY2021), `appPlus` (from PY2025).',
+      findApm(model.apmId?.value ?? '')?.id === 'SSP' && py !== null && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
+        ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (CY2025 PFS final rule; APP006)${SSP_APP_PLUS_REQUIRED_FROM.provisional ? `. _Provisional:_ ${escapeMarkdown(SSP_APP_PLUS_REQUIRED_FROM.source)}` : ''}.`
+        : '',
       py ? yearLine(py) : '',
     ].filter(Boolean));
   }
@@ -126,6 +155,9 @@ export function entityHover(text: string, offset: number): HoverResult | null {
   }
   return null;
 }
+
+const readingText = (r: QpThresholdValues): string =>
+  `QP ${r.medicare.qp.payments}% payments / ${r.medicare.qp.patients}% patients, Partial QP ${r.medicare.partialQp.payments}% / ${r.medicare.partialQp.patients}%`;
 
 function apmHover(apmId: string, py: number | null, track: string | null): string[] {
   const apm = findApm(apmId);
@@ -192,6 +224,12 @@ function lvtFigureHover(
           '(a unit is excluded when any criterion is at or below its limit; exactly the limit is not exceeded).',
       );
     }
+    const cents = criterion === 'charges' ? centsFromDecimalText(located.raw) : null;
+    const value = criterion === 'charges' ? cents : Number.isInteger(located.value) && located.value >= 0 ? located.value : null;
+    if (value !== null && !(criterion === 'services' && limits.services === null)) {
+      const margin = lvtMargin(criterion, value, limits);
+      lines.push(`Distance: ${margin.text}.`);
+    }
     lines.push(yearLine(py));
     if (limits.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(limits.source)}.`);
   }
@@ -209,7 +247,29 @@ function segmentDateHover(py: number | null, index: number): string[] {
   return lines;
 }
 
-function snapshotHover(py: number | null, date: string): string[] {
+const hasFigures = (snapshot: SnapshotModel): boolean => !!(snapshot.payments || snapshot.patients || snapshot.allPayer);
+
+/** Whose scores a clinician's snapshot holds, and whether the PY uses them. */
+function individualLine(py: number | null, npi: string): string {
+  return py !== null && py < INDIVIDUAL_QP_FROM.performanceYear
+    ? `The clinician's own scores (${escapeMarkdown(npiLabel(npi))}): **not used in PY${py}**; individual-level Medicare Option determinations start in PY${INDIVIDUAL_QP_FROM.performanceYear} (${INDIVIDUAL_QP_RULE}).`
+    : `The clinician's own scores (${escapeMarkdown(npiLabel(npi))}), individual level: ${INDIVIDUAL_QP_RULE}.`;
+}
+
+function clinicianHover(text: string, py: number | null, npi: string): string[] {
+  const lines = [`**Clinician** ${escapeMarkdown(npiLabel(npi))}: individual-level QP scores`];
+  if (py !== null && py < INDIVIDUAL_QP_FROM.performanceYear) {
+    lines.push(`Not used in PY${py}: until PY${INDIVIDUAL_QP_FROM.performanceYear - 1} the Medicare Option QP determination is the APM Entity group's (42 CFR 414.1425(c)(3)(i)).`);
+    return lines;
+  }
+  const result = analyzeEntity(text).determination?.individualQp?.clinicians.find((c) => c.npi === npi);
+  lines.push(result ? escapeMarkdown(result.summary) : 'No determination for this clinician (see the findings on this entry).');
+  lines.push(`From PY${INDIVIDUAL_QP_FROM.performanceYear} a clinician is a QP if they "individually, or as part of an APM Entity group" meet a threshold at a QP snapshot (${INDIVIDUAL_QP_RULE}); the better level counts. Across the workspace only snapshots on which the clinician is on the Participation List count.`);
+  if (py !== null) lines.push(yearLine(py));
+  return lines;
+}
+
+function snapshotHover(py: number | null, date: string, figures = false): string[] {
   const lines = [`**QP snapshot date** ${escapeMarkdown(date)}`];
   if (py !== null) {
     const dates = snapshotDates(py);
@@ -218,7 +278,7 @@ function snapshotHover(py: number | null, date: string): string[] {
       lines.push(
         match.countsForQp
           ? `${longDate(match.date)} is a QP determination snapshot of PY${py}.`
-          : `${longDate(match.date)} counts only for MIPS APM and APP participation, not for QP status.`,
+          : `${longDate(match.date)} counts only for MIPS APM and APP participation, not for QP status${figures ? ': **the scores given here are not used** (QP010)' : ''}.`,
       );
     } else {
       lines.push(`Not a snapshot of PY${py}; QP snapshots are ${dates.filter((d) => d.countsForQp).map((d) => d.date).join(', ')}.`);
@@ -258,6 +318,20 @@ function ratioHover(py: number | null, ratio: RatioModel, method: 'payments' | '
         verdict = meetsPercent(num, den, qp) ? ' This score meets the QP threshold.' : meetsPercent(num, den, pqp) ? ' This score meets the Partial QP threshold.' : ' This score meets neither.';
       }
       lines.push(`PY${py} Medicare thresholds: QP ${qp}%, Partial QP ${pqp}% (meets or exceeds, no rounding).${verdict} 42 CFR 414.1430, 414.1435.`);
+      if (num !== null && den !== null && den > 0 && num >= 0 && num <= den) {
+        // Score units are hundredths: cents already for payments, patients × 100.
+        const score = method === 'payments' ? { num, den } : { num: num * 100, den: den * 100 };
+        const gaps = [shortfallOf(method, score, 'partial-qp', pqp), shortfallOf(method, score, 'qp', qp)].filter((g) => g !== null);
+        if (gaps.length) lines.push(`Distance: ${gaps.map((g) => g.text).join('; ')} (exact; the denominator held as it is).`);
+      }
+      for (const reading of thresholds.otherReadings) {
+        const rQp = reading.medicare.qp[method];
+        const rPqp = reading.medicare.partialQp[method];
+        const rVerdict = num !== null && den !== null && den > 0 && num >= 0 && num <= den
+          ? (meetsPercent(num, den, rQp) ? ' meets QP' : meetsPercent(num, den, rPqp) ? ' meets Partial QP' : ' meets neither')
+          : '';
+        lines.push(`Sources disagree: these thresholds follow ${escapeMarkdown(thresholds.reading)}. Under ${escapeMarkdown(reading.label)}: QP ${rQp}%, Partial QP ${rPqp}%; this score${rVerdict || ' —'}.`);
+      }
     }
     lines.push(yearLine(py));
     if (thresholds.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(thresholds.source)}.`);

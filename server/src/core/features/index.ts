@@ -1,10 +1,11 @@
 // Editor features over the rules core, as plain data (offsets, Markdown); the language server converts them to LSP.
 export { entityHover, type HoverResult } from './entityHover';
-export { listHover, cellAt, knownColumns, QP_STATUS_TEXT, type ListHoverContext } from './listHover';
+export { listHover, cellAt, knownColumns, type ListHoverContext } from './listHover';
 export { entityCompletions, listCompletions, type CompletionEntry } from './completion';
 export {
-  entitySymbols, listSymbols, entityInlayHints, entityCodeLenses, csvCellTokens, CSV_CELL_ROLES, MIPS_STATUS_TEXT,
+  entitySymbols, listSymbols, entityInlayHints, entityCodeLenses, csvCellTokens, CSV_CELL_ROLES,
   type OutlineSymbol, type SymbolKind, type InlayHintData, type CodeLensData, type CellToken, type CsvCellRole,
 } from './structure';
-export { actionsFor, type QuickFixData, type ExplainActionData } from './actions';
+export { actionsFor, fixAllEdits, type QuickFixData, type ExplainActionData } from './actions';
 export { draftOptInElection, explainClinicianMarkdown, fileStatusOf, type FileStatusData } from './documents';
+export { listTargetAt, entityTargetAt, definitionsOf, referencesOf, renameEntityId, participationListLinks, participationListHover, type ListLink, type NavigationTarget, type Place, type RenameEdit } from './navigation';

@@ -5,8 +5,10 @@ import { parseCsv, type CsvTable } from '../csv/parse';
 import { findApm, paymentYearOf, snapshotDates } from '../data';
 import { isoDate, parseDate } from '../dates';
 import { checkNpi, checkTin, maskTin } from '../identifiers';
+import { shownText } from '../privacy';
+import { QP_STATUS_LABEL } from '../statusText';
 import { escapeMarkdown } from '../text';
-import type { ClinicianSummary, QpStatus } from '../types';
+import type { ClinicianSummary } from '../types';
 import type { HoverResult } from './entityHover';
 
 export interface ListHoverContext {
@@ -16,13 +18,6 @@ export interface ListHoverContext {
   /** Performance year of the entity file for this APM Entity id, if the workspace has one. */
   performanceYearOf(entityId: string): number | null;
 }
-
-export const QP_STATUS_TEXT: Record<QpStatus, string> = {
-  qp: 'QP',
-  'partial-qp': 'Partial QP',
-  none: 'not a QP',
-  'not-determined': 'not determined',
-};
 
 export interface CellLocation {
   table: CsvTable;
@@ -58,7 +53,7 @@ export function listHover(context: ListHoverContext, text: string, offset: numbe
   if (!cell) return null;
   const { table, row, column, header } = cell;
   const span = { start: table.fieldStart(row, column), end: table.fieldEnd(row, column) };
-  const reply = (lines: string[]): HoverResult => ({ markdown: lines.filter(Boolean).join('\n\n'), ...span });
+  const reply = (lines: string[]): HoverResult => ({ markdown: shownText(lines.filter(Boolean).join('\n\n'), context.revealTins), ...span });
 
   if (row === 0) {
     const description = (COLUMN_DESCRIPTIONS as Record<string, string>)[header];
@@ -121,8 +116,8 @@ function npiHover(context: ListHoverContext, npi: string, start: string, end: st
   for (const summary of summaries) {
     const tin = context.revealTins ? summary.tin : maskTin(summary.tin);
     const qp = summary.qp.status === 'qp' || summary.qp.status === 'partial-qp'
-      ? `${QP_STATUS_TEXT[summary.qp.status]} through ${escapeMarkdown(summary.qp.entityId ?? '')} at ${summary.qp.snapshot ?? ''}`
-      : QP_STATUS_TEXT[summary.qp.status];
+      ? `${QP_STATUS_LABEL[summary.qp.status]} through ${escapeMarkdown(summary.qp.entityId ?? '')} at ${summary.qp.snapshot ?? ''}${summary.qp.level ? `, decided at the ${summary.qp.level === 'individual' ? 'individual' : 'APM Entity group'} level (${summary.qp.rule})` : ''}`
+      : QP_STATUS_LABEL[summary.qp.status];
     lines.push(`TIN ${tin}: entities ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}; QP status: ${qp}; APP ${summary.appAvailable ? 'available' : 'not available'}.`);
   }
   if (summaries.length === 0) lines.push('Not on any list in the workspace.');

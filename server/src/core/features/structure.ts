@@ -3,9 +3,11 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { normalizeHeader } from '../csv/list';
 import { parseCsv } from '../csv/parse';
 import { parseEntityFile, type RatioModel } from '../entity/model';
+import { maskStrings, maskTinShaped } from '../privacy';
 import { formatPercent } from '../text';
-import type { EntityDetermination, MipsStatus } from '../types';
-import { knownColumns, QP_STATUS_TEXT } from './listHover';
+import type { EntityDetermination } from '../types';
+import { knownColumns } from './listHover';
+import { MIPS_STATUS_LABEL, QP_STATUS_LABEL } from '../statusText';
 import { longDate } from '../dates';
 
 export type SymbolKind = 'object' | 'array' | 'number' | 'string' | 'boolean' | 'null' | 'field' | 'namespace';
@@ -53,15 +55,21 @@ function symbolOf(name: string, valueNode: JsonNode, whole: { start: number; end
   return symbol;
 }
 
+/** The outline names keys and values of the file, so TIN-shaped runs in them are masked. */
 export function entitySymbols(text: string): OutlineSymbol[] {
   const { model } = parseEntityFile(text);
   const root = model.root;
   if (!root || root.type !== 'object') return [];
-  return symbolOf('entity', root, { start: root.offset, end: root.offset + root.length }, { start: root.offset, end: root.offset + 1 }).children;
+  return maskStrings(symbolOf('entity', root, { start: root.offset, end: root.offset + root.length }, { start: root.offset, end: root.offset + 1 }).children);
 }
 
-/** The header and one symbol per APM Entity id (at its first row), so a 100,000-row list stays navigable. */
+/** The header and one symbol per APM Entity id (at its first row); header names and ids are masked. */
 export function listSymbols(text: string): OutlineSymbol[] {
+  return maskStrings(listOutline(text));
+}
+
+/** One symbol per entity id rather than per row, so a 100,000-row list stays navigable. */
+function listOutline(text: string): OutlineSymbol[] {
   const table = parseCsv(text);
   if (table.rowCount === 0) return [];
   const symbols: OutlineSymbol[] = [];
@@ -119,31 +127,24 @@ export function entityInlayHints(text: string, rangeStart: number, rangeEnd: num
   return hints;
 }
 
-export const MIPS_STATUS_TEXT: Record<MipsStatus, string> = {
-  'exempt-qp': 'exempt (QP)',
-  'exempt-partial-qp': 'exempt (Partial QP, no election)',
-  'eligible-partial-qp': 'eligible (Partial QP reporting)',
-  eligible: 'eligible',
-  'eligible-opted-in': 'eligible (opted in)',
-  'opt-in-eligible': 'excluded, may opt in',
-  'excluded-low-volume': 'excluded (low volume)',
-  'not-determined': 'not determined',
-};
-
 export interface CodeLensData {
   offset: number;
   title: string;
 }
 
-/** The determination above the file, and the LVT and QP results above their sections. */
+/** The determination above the file, and the LVT and QP results above their sections; the entity id is masked. */
 export function entityCodeLenses(text: string, determination: EntityDetermination | null): CodeLensData[] {
+  return determinationLenses(text, determination).map((lens) => ({ ...lens, title: maskTinShaped(lens.title) }));
+}
+
+function determinationLenses(text: string, determination: EntityDetermination | null): CodeLensData[] {
   if (!determination) return [];
   const { model } = parseEntityFile(text);
   const top = model.root?.offset ?? 0;
   const lenses: CodeLensData[] = [
     {
       offset: top,
-      title: `${determination.entityId} PY${determination.performanceYear} (payment year ${determination.paymentYear}): MIPS ${MIPS_STATUS_TEXT[determination.mips.status]}` +
+      title: `${determination.entityId} PY${determination.performanceYear} (payment year ${determination.paymentYear}): MIPS ${MIPS_STATUS_LABEL[determination.mips.status]}` +
         ` · APP ${determination.app.available ? (determination.app.required ? 'required' : 'available') : 'not available'}` +
         ` · EUC ${determination.euc.status.replace(/-/g, ' ')}`,
     },
@@ -156,7 +157,7 @@ export function entityCodeLenses(text: string, determination: EntityDeterminatio
   if (qp && model.qp) {
     const where = qp.snapshot ? ` at ${longDate(qp.snapshot)}` : '';
     const how = qp.method ? ` by ${qp.method}${qp.option === 'all-payer' ? ' (All-Payer)' : ''}` : '';
-    lenses.push({ offset: model.qp.key.start, title: `QP status: ${QP_STATUS_TEXT[qp.status]}${where}${how}${qp.provisional ? ' (provisional thresholds)' : ''}` });
+    lenses.push({ offset: model.qp.key.start, title: `QP status: ${QP_STATUS_LABEL[qp.status]}${where}${how}${qp.provisional ? ' (provisional thresholds)' : ''}` });
   }
   return lenses;
 }
