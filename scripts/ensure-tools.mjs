@@ -37,8 +37,8 @@ export const TOOL_SETS = {
   vim: { aptPackages: ['vim', 'vim-ale'], files: ['/usr/bin/vim', '/usr/share/vim-ale/plugin/ale.vim'] },
 };
 
-// Measured on the CI machine kind (2 shared cores) with empty caches.
-const EXPECTED_SECONDS = { apt: 60, node24: 10, codeServer: 240 };
+// Measured on the CI machine kind (2 shared cores, busy or not: code-server took 188 to 359 s) with empty caches.
+const EXPECTED_SECONDS = { apt: 60, node24: 20, codeServer: 300 };
 
 /**
  * Under `npm test` / `npm start` the parent npm exports npm_config_user_agent ("… node/v20 …") and friends; a child
