@@ -52,9 +52,10 @@ export function makeSandbox() {
 
 /**
  * Seeds user settings that keep the workbench quiet (no welcome page, no AI panels). With `workspaceTrust`, trust
- * is on and nothing asks for it, so a folder nobody trusted opens in restricted mode.
+ * is on and nothing asks for it, so a folder nobody trusted opens in restricted mode. With `walkthrough`, QPP Lens
+ * opens its walkthrough on first start as it does for a new user (the first-screen test); otherwise it does not.
  */
-export function seedUserSettings(userDataDir, { workspaceTrust = false } = {}) {
+export function seedUserSettings(userDataDir, { workspaceTrust = false, walkthrough = false } = {}) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const trust = workspaceTrust
     ? {
@@ -70,7 +71,7 @@ export function seedUserSettings(userDataDir, { workspaceTrust = false } = {}) {
       'chat.disableAIFeatures': true,
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'workbench.tips.enabled': false,
-      'qpp.openWalkthroughOnFirstStart': false,
+      'qpp.openWalkthroughOnFirstStart': walkthrough,
       ...trust,
     }),
   );

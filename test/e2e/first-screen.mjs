@@ -5,7 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstScreenUrl, FIRST_FILE } from '../../scripts/first-screen.mjs';
-import { freePort, launchChromium, makeSandbox, requireBuiltBundles, startCodeServer } from './code-server.mjs';
+import {
+  freePort,
+  launchChromium,
+  makeSandbox,
+  requireBuiltBundles,
+  seedUserSettings,
+  startCodeServer,
+} from './code-server.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -14,16 +21,8 @@ fs.mkdirSync(RESULTS, { recursive: true });
 
 const sandbox = makeSandbox();
 const userDataDir = `${sandbox.dir}/udd`;
-// What npm start seeds: a quiet workbench, and walkthroughs left to open as they do for a new user.
-fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-fs.writeFileSync(
-  path.join(userDataDir, 'User/settings.json'),
-  JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  }),
-);
+// A quiet workbench, as npm start seeds it, with the walkthrough left to open as it does for a new user.
+seedUserSettings(userDataDir, { walkthrough: true });
 
 const checks = [];
 let server;
