@@ -8,8 +8,9 @@
 // an SSN's or EIN's groups joined by single spaces. Ten digits are an NPI and stay readable, as do dates (8
 // digits) and grouped figures such as $123,456,789.00 (the commas split them into short runs).
 const TIN_SHAPED = /(?<!\d)(?:\d{3} \d{2} \d{4}|\d{2} \d{7})(?!\d)|\d+(?:\\?[-.]\d+)*/g;
-// Every TIN shape starts with two digits in a row; most messages have none and skip the full pattern.
-const TWO_DIGITS = /\d\d/;
+// Every TIN shape holds nine digits joined by at most one separator each; a message without such a run (most: years,
+// dates, grouped figures) is returned as it is, without a replace over each of its numbers.
+const NINE_DIGITS_NEAR = /\d(?:(?:\\?[-.]| )?\d){8}/;
 
 /** The longest piece of a cell a message quotes: a person reads a value, not a megabyte line. */
 export const QUOTE_LIMIT = 80;
@@ -25,7 +26,7 @@ function maskMatch(match: string): string {
 
 /** Replaces every run of digits shaped like a TIN or SSN with its masked form. */
 export function maskTinShaped(text: string): string {
-  if (!TWO_DIGITS.test(text)) return text;
+  if (!NINE_DIGITS_NEAR.test(text)) return text;
   return text.replace(TIN_SHAPED, maskMatch);
 }
 

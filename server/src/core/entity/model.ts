@@ -218,8 +218,12 @@ function readEntity(text: string, root: JsonNode, sink: FindingSink): ParsedEnti
 /** parseTree recurses once per level and overflows the stack near 5,000 levels; no entity file nests past a handful. */
 const MAX_NESTING = 64;
 
-/** Offset of the bracket that opens level MAX_NESTING + 1, or -1 (a flat token scan: no recursion). */
+/**
+ * Offset of the bracket that opens level MAX_NESTING + 1, or -1 (a flat token scan: no recursion). A text with no
+ * more than MAX_NESTING brackets in all cannot nest deeper, and needs no scan (every real entity file).
+ */
 function tooDeeplyNestedAt(text: string): number {
+  if (openingBrackets(text) <= MAX_NESTING) return -1;
   const scanner = createScanner(text, false);
   let depth = 0;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
@@ -229,6 +233,16 @@ function tooDeeplyNestedAt(text: string): number {
       depth = Math.max(0, depth - 1);
   }
   return -1;
+}
+
+/** How many `{` and `[` the text has, in strings and comments too (an upper bound of its nesting). */
+function openingBrackets(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) count++;
+  }
+  return count;
 }
 
 function emptyModel(root: JsonNode | undefined): EntityModel {
