@@ -8,22 +8,13 @@
 // publishes, documents, publishesPerDocument, hover latencies (count, median, max) and the server's peak RSS.
 //
 // Usage: node bench/lsp-load.mjs files|opens <count>
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { startBenchServer } from './server.mjs';
 import { OUT, manyListsDir, twoLineList } from './generate.mjs';
 
-const require = createRequire(import.meta.url);
-const {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} = require('vscode-languageserver-protocol/node');
-
-const SERVER = new URL('../dist/server.js', import.meta.url).pathname;
 const DEADLINE_MS = Number(process.env.BENCH_LOAD_DEADLINE_MS ?? 600_000);
 const QUIET_MS = 2000;
 const HOVER_EVERY_MS = 100;
@@ -47,16 +38,7 @@ if (mode === 'files') {
 }
 const listUri = (i) => pathToFileURL(join(root, `list-${String(i).padStart(5, '0')}.participation.csv`)).href;
 
-// As in lsp.mjs, BENCH_SERVER_PROFILE_DIR CPU-profiles the server (written when it exits cleanly).
-const profileFlags = process.env.BENCH_SERVER_PROFILE_DIR
-  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`]
-  : [];
-const child = spawn(process.execPath, [...profileFlags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const exited = new Promise((resolve) => child.on('exit', resolve));
-const connection = createProtocolConnection(
-  new StreamMessageReader(child.stdout),
-  new StreamMessageWriter(child.stdin),
-);
+const { child, exited, connection } = startBenchServer();
 const publishedUris = new Set();
 let publishes = 0;
 let lastPublishAt = 0;

@@ -4,22 +4,13 @@
 // subtracts it) and the server's RSS from /proc after the open as JSON.
 //
 // Usage: node bench/lsp.mjs <list-size> [edits]
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { startBenchServer } from './server.mjs';
 import { OUT, listPath } from './generate.mjs';
 
-const require = createRequire(import.meta.url);
-const {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} = require('vscode-languageserver-protocol/node');
-
-const SERVER = new URL('../dist/server.js', import.meta.url).pathname;
 const DEADLINE_MS = 120_000;
 
 const [size, editsArg] = process.argv.slice(2);
@@ -31,16 +22,7 @@ const root = join(OUT, 'lsp-workspace');
 mkdirSync(root, { recursive: true });
 const uri = pathToFileURL(join(root, `bench-${size}.participation.csv`)).href;
 
-// bench/profile.mjs sets BENCH_SERVER_PROFILE_DIR to CPU-profile the server (written when it exits cleanly).
-const profileFlags = process.env.BENCH_SERVER_PROFILE_DIR
-  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`]
-  : [];
-const child = spawn(process.execPath, [...profileFlags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const exited = new Promise((resolve) => child.on('exit', resolve));
-const connection = createProtocolConnection(
-  new StreamMessageReader(child.stdout),
-  new StreamMessageWriter(child.stdin),
-);
+const { child, exited, connection } = startBenchServer();
 const waiters = new Map();
 connection.onNotification('textDocument/publishDiagnostics', (params) => {
   if (params.uri !== uri) return;

@@ -1,0 +1,27 @@
+// The language server under a bench: `node dist/server.js --stdio` in a child process with a protocol connection
+// to it. BENCH_SERVER_PROFILE_DIR (set by bench/profile.mjs) CPU-profiles the server, written when it exits cleanly.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} = require('vscode-languageserver-protocol/node');
+
+const SERVER = new URL('../dist/server.js', import.meta.url).pathname;
+
+/** The server process, a promise of its exit, and an unstarted connection (the caller adds handlers, then listens). */
+export function startBenchServer() {
+  const profileFlags = process.env.BENCH_SERVER_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profileFlags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  return { child, exited, connection };
+}
