@@ -21,7 +21,7 @@ import {
   type WorkspaceSymbol,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
-import { fileKindOf, maskTinShaped } from '../core';
+import { cellRange, fileKindOf, maskTinShaped } from '../core';
 import { npiString } from '../core/identifiers';
 import {
   definitionsOf,
@@ -125,14 +125,16 @@ export class Navigation {
     if (/^\d{3,10}$/.test(query)) {
       const seen = new Set<string>();
       for (const key of ws.keys()) {
-        const rows = ws.list(key)?.rows;
-        if (!rows) continue;
+        const list = ws.list(key);
+        if (!list) continue;
+        const rows = list.rows;
         for (let i = 0; i < rows.length && symbols.length < MAX_WORKSPACE_SYMBOLS; i++) {
           const npi = npiString(rows.npiAt(i));
           if (seen.has(npi) || !npi.includes(query)) continue;
           seen.add(npi);
-          const [first] = referencesOf(ws, { kind: 'npi', npi });
-          if (first) add(npi, SymbolKind.Variable, first, 'NPI');
+          // The row being read is the NPI's first place: no search of every list for it.
+          const [start, end] = cellRange(list, i, 'npi');
+          add(npi, SymbolKind.Variable, { file: key, start, end }, 'NPI');
         }
       }
     }
