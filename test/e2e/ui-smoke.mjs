@@ -169,12 +169,19 @@ try {
       return undefined;
     });
     const shownAfterMs = Date.now() - asked;
+    // Where the time goes: VS Code starts the webview's host frame, which loads the report page into its own frame.
+    const startedAfter = async (frame) =>
+      frame
+        ? Math.round((await frame.evaluate(() => performance.timeOrigin).catch(() => Number.NaN)) - asked)
+        : Number.NaN;
+    const hostFrameAfterMs = await startedAfter(cards.frame.parentFrame());
+    const pageFrameAfterMs = await startedAfter(cards.frame);
     await page.screenshot({ path: path.join(RESULTS, 'ui-report.png') });
     console.log(
-      `    report shown ${shownAfterMs} ms after the command (viewport ${JSON.stringify(page.viewportSize())})`,
+      `    report shown ${shownAfterMs} ms after the command (webview host frame at ${hostFrameAfterMs} ms, report page at ${pageFrameAfterMs} ms; viewport ${JSON.stringify(page.viewportSize())})`,
     );
     // A hang guard, not a benchmark: the target (1 s) is measured and printed above.
-    if (shownAfterMs > 5_000) throw new Error(`the report took ${shownAfterMs} ms to appear`);
+    if (shownAfterMs > 15_000) throw new Error(`the report took ${shownAfterMs} ms to appear`);
     if (!cards.titles.some((t) => t.includes('A1234')))
       throw new Error(`a card for A1234 among: ${cards.titles.join(', ')}`);
     const layout = await cards.frame.evaluate(() => {

@@ -1,12 +1,26 @@
 // The eligibility report webview. Data goes to the page by postMessage only; the page builds its DOM
 // with textContent, under a CSP that allows nothing but our nonce'd script and the webview's styles.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ReportRequest, type ReportParams } from '../../../server/src/protocol';
 import type { QppClient } from '../languageClient';
 import type { ReportMessage, ReportView } from './model';
 
 const QPP_FILE = /\.(entity\.json|participation\.csv)$/i;
+
+let pageScript: string | undefined;
+/**
+ * The page's script, inlined under the nonce rather than loaded as a webview resource: a resource goes through the
+ * webview's service worker, one more round trip before the first report shows.
+ */
+function reportPageScript(extensionUri: vscode.Uri): string {
+  pageScript ??= readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'report-webview.js').fsPath, 'utf8').replaceAll(
+    '</script',
+    '<\\/script',
+  );
+  return pageScript;
+}
 
 /** Messages the page sends back. */
 type PageMessage = { type: 'ready' } | { type: 'refresh' } | { type: 'export' } | { type: 'openFile'; path: string };
@@ -39,7 +53,7 @@ export class ReportPanel {
       vscode.ViewColumn.Active,
       {
         enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+        localResourceRoots: [],
         retainContextWhenHidden: false,
       },
     ),
@@ -98,7 +112,6 @@ export class ReportPanel {
   private html(): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'report-webview.js'));
     const csp = [
       "default-src 'none'",
       `img-src ${webview.cspSource} data:`,
@@ -121,7 +134,7 @@ export class ReportPanel {
 <h2>Clinicians</h2>
 <input id="filter" type="search" placeholder="Filter by NPI, TIN, entity or status" aria-label="Filter clinicians">
 <div class="table-scroll"><table id="clinicians"><caption class="visually-hidden">Clinicians: NPI, TIN, entities, QP status, the entity and snapshot that decided it, and APP availability. Sort with the column buttons.</caption><thead></thead><tbody></tbody></table></div>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}">${reportPageScript(this.context.extensionUri)}</script>
 </body>
 </html>`;
   }
