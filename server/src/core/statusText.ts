@@ -9,6 +9,14 @@ export const QP_STATUS_LABEL: Record<QpStatus, string> = {
   'not-determined': 'not determined',
 };
 
+/** The status inside an explanation, where a label alone would leave the reader asking what "not a QP" means. */
+export const QP_STATUS_IN_SENTENCE: Record<QpStatus, string> = {
+  qp: 'QP',
+  'partial-qp': 'Partial QP',
+  none: 'neither QP nor Partial QP',
+  'not-determined': 'not determined (no score at a QP snapshot)',
+};
+
 /** Better statuses rank higher: a clinician's status is the best over every entity and snapshot. */
 export const QP_STATUS_RANK: Record<QpStatus, number> = { 'not-determined': 0, none: 1, 'partial-qp': 2, qp: 3 };
 

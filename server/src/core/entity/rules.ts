@@ -23,6 +23,7 @@ import {
 import { longDate, parseDate } from '../dates';
 import { quoteUserText } from '../privacy';
 import { FindingSink } from '../findings';
+import { QP_STATUS_IN_SENTENCE, QP_STATUS_RANK } from '../statusText';
 import { centsFromDecimalText, meetsPercent, shortfallToPercent } from '../money';
 import { checkNpi } from '../identifiers';
 import { formatDollars } from '../text';
@@ -445,14 +446,6 @@ function segmentValues(
 
 // ---------------------------------------------------------------- QP (42 CFR 414.1425–414.1440)
 
-const STATUS_RANK: Record<QpStatus, number> = { 'not-determined': 0, none: 1, 'partial-qp': 2, qp: 3 };
-const QP_STATUS_TEXT: Record<QpStatus, string> = {
-  qp: 'QP',
-  'partial-qp': 'Partial QP',
-  none: 'neither QP nor Partial QP',
-  'not-determined': 'not determined (no score at a QP snapshot)',
-};
-
 interface Score {
   num: number;
   den: number;
@@ -645,7 +638,7 @@ function bestOf(scores: readonly QpSnapshotScore[]): QpSnapshotScore | null {
   let best: QpSnapshotScore | null = null;
   for (const s of scores) {
     if (!s.countsForQp) continue;
-    if (!best || STATUS_RANK[s.status] > STATUS_RANK[best.status]) best = s;
+    if (!best || QP_STATUS_RANK[s.status] > QP_STATUS_RANK[best.status]) best = s;
   }
   return best;
 }
@@ -697,7 +690,7 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
       : best && status === 'none' && !notAdvanced
         ? ` (best snapshot ${entity.longDates[bestIndex]}: ${best.basis})`
         : '';
-  const statusText = QP_STATUS_TEXT[status];
+  const statusText = QP_STATUS_IN_SENTENCE[status];
   const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
   let individual = '';
   if (individualAssessment && status !== 'qp') {
@@ -754,7 +747,7 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
     const readings =
       otherReadings.length === 0
         ? ''
-        : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${statusText}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_TEXT[r.status]}.`).join(' ')}`;
+        : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${statusText}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_IN_SENTENCE[r.status]}.`).join(' ')}`;
     sink.add(
       'QP007',
       m.qp.key.start,
@@ -849,19 +842,21 @@ export function determineIndividualQp(
     const own = scoreSnapshots(c.snapshots, py, t, sink, who);
     const ownBest = bestOf(own.scores);
     const individualStatus = capped(ownBest ? ownBest.status : 'not-determined');
-    const entityWins = STATUS_RANK[entityStatus] >= STATUS_RANK[individualStatus];
+    const entityWins = QP_STATUS_RANK[entityStatus] >= QP_STATUS_RANK[individualStatus];
     const status = entityWins ? entityStatus : individualStatus;
     const qualifies = status === 'qp' || status === 'partial-qp';
     const level = qualifies ? (entityWins ? 'entity' : 'individual') : null;
     const decider = entityWins ? entityBest : ownBest;
     const deciderDates = entityWins ? entity : own;
     const at = decider && qualifies ? ` at ${deciderDates.longDates[deciderDates.scores.indexOf(decider)]}` : '';
-    const ownText = ownBest ? `${QP_STATUS_TEXT[individualStatus]} (${ownBest.basis})` : 'no score at a QP snapshot';
+    const ownText = ownBest
+      ? `${QP_STATUS_IN_SENTENCE[individualStatus]} (${ownBest.basis})`
+      : 'no score at a QP snapshot';
     const summary = qualifies
-      ? `${npiLabel(npi)}: ${QP_STATUS_TEXT[status]}${at}, decided at the ${level === 'entity' ? 'APM Entity group' : 'individual'} level${decider ? ` (${decider.basis})` : ''}. ` +
-        (level === 'entity' ? `Own scores: ${ownText}.` : `APM Entity group: ${QP_STATUS_TEXT[entityStatus]}.`) +
+      ? `${npiLabel(npi)}: ${QP_STATUS_IN_SENTENCE[status]}${at}, decided at the ${level === 'entity' ? 'APM Entity group' : 'individual'} level${decider ? ` (${decider.basis})` : ''}. ` +
+        (level === 'entity' ? `Own scores: ${ownText}.` : `APM Entity group: ${QP_STATUS_IN_SENTENCE[entityStatus]}.`) +
         ` The better of the two counts (${INDIVIDUAL_QP_RULE}: "individually, or as part of an APM Entity group").`
-      : `${npiLabel(npi)}: ${QP_STATUS_TEXT[status]} at both levels (${INDIVIDUAL_QP_RULE}). APM Entity group: ${QP_STATUS_TEXT[entityStatus]}; own scores: ${ownText}.`;
+      : `${npiLabel(npi)}: ${QP_STATUS_IN_SENTENCE[status]} at both levels (${INDIVIDUAL_QP_RULE}). APM Entity group: ${QP_STATUS_IN_SENTENCE[entityStatus]}; own scores: ${ownText}.`;
     sink.add('QP012', c.npi.start, c.npi.end, summary);
     results.push({
       npi,
@@ -973,7 +968,7 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
     }
   }
   let best = candidates[0];
-  for (const c of candidates) if (STATUS_RANK[c.status] > STATUS_RANK[best.status]) best = c;
+  for (const c of candidates) if (QP_STATUS_RANK[c.status] > QP_STATUS_RANK[best.status]) best = c;
   const status = best ? best.status : 'not-determined';
   const next = status === 'none' ? 'partial-qp' : status === 'partial-qp' ? 'qp' : null;
   const shortfalls: QpShortfall[] = [];
