@@ -177,18 +177,13 @@ function limitTexts(limits: LvtLimitsRow): { charges: string; all: string } {
 function criterionText(c: LvtCriterion, value: number, limits: LvtLimitsRow): string {
   if (c === 'charges')
     return `${formatDollars(value)} ${value > limits.chargesCents ? '>' : '≤'} ${limitTexts(limits).charges} allowed charges`;
-  const limit = c === 'beneficiaries' ? limits.beneficiaries : limits.services!;
+  const limit = limitOf(c, limits);
   return `${value} ${value > limit ? '>' : '≤'} ${limit} ${c}`;
 }
 
 /** How far one LVT figure is from its limit: the least more that exceeds it (exceeding is strictly more), or how far above it is. */
 export function lvtMargin(criterion: LvtCriterion, value: number, limits: LvtLimitsRow): LvtMargin {
-  const limit =
-    criterion === 'charges'
-      ? limits.chargesCents
-      : criterion === 'beneficiaries'
-        ? limits.beneficiaries
-        : limits.services!;
+  const limit = limitOf(criterion, limits);
   const needed = value > limit ? 0 : limit - value + 1;
   const above = value > limit ? value - limit : 0;
   const amount = (n: number) => (criterion === 'charges' ? formatDollars(n) : String(n));
@@ -226,6 +221,12 @@ function amountCents(loc: Located<number>, label: string, sink: FindingSink): nu
   return cents;
 }
 
+/** The limit a criterion's value must exceed (42 CFR 414.1305, "low-volume threshold"). */
+function limitOf(criterion: LvtCriterion, limits: LvtLimitsRow): number {
+  if (criterion === 'charges') return limits.chargesCents;
+  return criterion === 'beneficiaries' ? limits.beneficiaries : limits.services!;
+}
+
 export function determineLowVolume(
   m: EntityModel,
   ctx: EntityContext,
@@ -235,14 +236,79 @@ export function determineLowVolume(
   const { py } = ctx;
   const limits = lvtLimitsFor(py)!;
   const lv = m.lowVolume;
-  const periods = limits.periods;
+  const { results, details } = assessPeriods(lv.segments, limits, py, sink);
+  const status: LowVolumeDetermination['status'] =
+    results.length === 0 ? 'not-determined' : results.every((r) => r.result === 'above') ? 'eligible' : 'excluded';
+  // Opt-in: from PY2019, when each segment that caused the exclusion exceeds at least one criterion (414.1310(b)(1)(iii)).
+  const deciding = results.filter((r) => r.result === 'below');
+  const optInEligible = status === 'excluded' && limits.optInAllowed && deciding.every((r) => r.exceeded.length > 0);
+  const election = (lv.election?.value ?? 'none') as LowVolumeDetermination['election'];
+  const summary = lowVolumeSummary(py, status, deciding, optInEligible, limits);
+  const expl = explanation(
+    'MIPS low-volume threshold',
+    py,
+    '42 CFR 414.1310(b)',
+    summary,
+    [
+      ...details,
+      'A unit is excluded when it is at or below ANY limit; exactly the limit is not exceeded.',
+      `Source: ${limits.source}.`,
+    ],
+    limits.provisional,
+  );
+
+  if (election === 'opt-in' && lv.election) {
+    const why = optInRefusal(py, status, optInEligible, limits);
+    if (why)
+      sink.add(
+        'LVT004',
+        lv.election.start,
+        lv.election.end,
+        `Opt-in is not allowed: ${why} (42 CFR 414.1310(b)(1)(iii))`,
+      );
+  }
+  if (status !== 'not-determined') {
+    // `${summary} ${details.join(' ')}` built by appending (join copies the long text once more).
+    let message = `${summary} `;
+    for (let i = 0; i < details.length; i++) message += i === 0 ? details[i] : ` ${details[i]}`;
+    sink.add('LVT002', lv.key.start, lv.key.end, message);
+  }
+  if (election === 'voluntary' && status === 'eligible' && lv.election) {
+    sink.add(
+      'ENT008',
+      lv.election.start,
+      lv.election.end,
+      `The election "voluntary" is not used: the APM Entity group exceeds the low-volume threshold in every period, so it is MIPS eligible and gets a payment adjustment (42 CFR 414.1310(b))`,
+    );
+  }
+  if (optInEligible && election === 'none') {
+    sink.add(
+      'LVT003',
+      lv.key.start,
+      lv.key.end,
+      `Excluded from MIPS but opt-in eligible for PY${py}: the group exceeds ${[...new Set(deciding.flatMap((r) => r.exceeded))].join(' and ')} but not every criterion. It may elect to opt in (binding) or report voluntarily.`,
+      { draftOptIn: true },
+    );
+  }
+  return { status, optInEligible, election, segments: results, explanation: expl };
+}
+
+/**
+ * Each segment against its determination period's limits: at most one segment per period, two periods. Results come
+ * in period order, with a sentence per period for the explanation.
+ */
+function assessPeriods(
+  segments: readonly SegmentModel[],
+  limits: LvtLimitsRow,
+  py: number,
+  sink: FindingSink,
+): { results: LvtSegmentResult[]; details: string[] } {
   const criteria = limits.services === null ? CRITERIA.slice(0, 2) : CRITERIA;
   const results: LvtSegmentResult[] = [];
-  const taken = new Set<number>();
   const details: string[] = [];
-
-  for (let index = 0; index < lv.segments.length; index++) {
-    const seg = lv.segments[index];
+  const taken = new Set<number>();
+  for (let index = 0; index < segments.length; index++) {
+    const seg = segments[index];
     if (index >= 2) {
       sink.add(
         'LVT006',
@@ -265,19 +331,10 @@ export function determineLowVolume(
     const values = segmentValues(seg, criteria, sink);
     if (!values) continue;
     taken.add(period);
-    const exceeded: LvtCriterion[] = [];
-    const notExceeded: LvtCriterion[] = [];
-    let criteriaText = '';
-    for (let i = 0; i < criteria.length; i++) {
-      const c = criteria[i];
-      (values[c]! >
-      (c === 'charges' ? limits.chargesCents : c === 'beneficiaries' ? limits.beneficiaries : limits.services!)
-        ? exceeded
-        : notExceeded
-      ).push(c);
-      criteriaText += i === 0 ? criterionText(c, values[c]!, limits) : `, ${criterionText(c, values[c]!, limits)}`;
-    }
-    const p = periods[period - 1];
+    const exceeded = criteria.filter((c) => values[c]! > limitOf(c, limits));
+    const notExceeded = criteria.filter((c) => values[c]! <= limitOf(c, limits));
+    const criteriaText = criteria.map((c) => criterionText(c, values[c]!, limits)).join(', ');
+    const p = limits.periods[period - 1];
     const margins = criteria.map((c) => lvtMargin(c, values[c]!, limits));
     results.push({
       period: period as 1 | 2,
@@ -293,79 +350,45 @@ export function determineLowVolume(
       `Period ${period} (${p.start}..${p.end}): ${criteriaText} → ${notExceeded.length === 0 ? 'exceeds all' : `exceeds ${exceeded.length} of ${criteria.length}`}${short.length ? `; short: ${short.map((x) => x.text).join(', ')}` : ''}.`,
     );
   }
-  // Periods in order; there are at most two results (later segments are ignored) and their periods differ.
+  // There are at most two results (later segments are ignored) and their periods differ.
   if (results.length === 2 && results[0].period > results[1].period) results.reverse();
+  return { results, details };
+}
 
-  let status: LowVolumeDetermination['status'];
-  if (results.length === 0) status = 'not-determined';
-  else status = results.every((r) => r.result === 'above') ? 'eligible' : 'excluded';
-  // Opt-in: from PY2019, when each segment that caused the exclusion exceeds at least one criterion (414.1310(b)(1)(iii)).
-  const deciding = results.filter((r) => r.result === 'below');
-  const optInEligible = status === 'excluded' && limits.optInAllowed && deciding.every((r) => r.exceeded.length > 0);
-  const election = (lv.election?.value ?? 'none') as LowVolumeDetermination['election'];
+function lowVolumeSummary(
+  py: number,
+  status: LowVolumeDetermination['status'],
+  deciding: readonly LvtSegmentResult[],
+  optInEligible: boolean,
+  limits: LvtLimitsRow,
+): string {
   const limitsText = limitTexts(limits).all;
-  const summary =
-    status === 'not-determined'
-      ? `PY${py} low-volume threshold not determined: no segment has usable data (${limitsText}).`
-      : status === 'eligible'
-        ? `PY${py} (payment year ${paymentYearOf(py)}): exceeds the low-volume threshold in every period, so the APM Entity group is MIPS eligible (${limitsText}).`
-        : `PY${py} (payment year ${paymentYearOf(py)}): at or below the low-volume threshold in ${deciding.map((r) => `period ${r.period}`).join(' and ')}, so the APM Entity group is excluded from MIPS${optInEligible ? ' and may opt in' : limits.optInAllowed ? '; it exceeds no criterion there, so it may only report voluntarily' : '; opt-in starts PY2019, so it may only report voluntarily'} (${limitsText}).`;
-  const expl = explanation(
-    'MIPS low-volume threshold',
-    py,
-    '42 CFR 414.1310(b)',
-    summary,
-    [
-      ...details,
-      'A unit is excluded when it is at or below ANY limit; exactly the limit is not exceeded.',
-      `Source: ${limits.source}.`,
-    ],
-    limits.provisional,
-  );
+  if (status === 'not-determined')
+    return `PY${py} low-volume threshold not determined: no segment has usable data (${limitsText}).`;
+  if (status === 'eligible')
+    return `PY${py} (payment year ${paymentYearOf(py)}): exceeds the low-volume threshold in every period, so the APM Entity group is MIPS eligible (${limitsText}).`;
+  const choice = optInEligible
+    ? ' and may opt in'
+    : limits.optInAllowed
+      ? '; it exceeds no criterion there, so it may only report voluntarily'
+      : '; opt-in starts PY2019, so it may only report voluntarily';
+  return `PY${py} (payment year ${paymentYearOf(py)}): at or below the low-volume threshold in ${deciding.map((r) => `period ${r.period}`).join(' and ')}, so the APM Entity group is excluded from MIPS${choice} (${limitsText}).`;
+}
 
-  if (election === 'opt-in' && lv.election) {
-    const why = !limits.optInAllowed
-      ? `opt-in starts in PY2019 (MIPS payment year 2021); PY${py} allows voluntary reporting only`
-      : status === 'eligible'
-        ? 'the APM Entity group exceeds every criterion and is already MIPS eligible'
-        : status === 'not-determined'
-          ? 'the low-volume status cannot be determined without segment data'
-          : !optInEligible
-            ? 'the APM Entity group exceeds no criterion in the period that excludes it; it may only report voluntarily'
-            : null;
-    if (why)
-      sink.add(
-        'LVT004',
-        lv.election.start,
-        lv.election.end,
-        `Opt-in is not allowed: ${why} (42 CFR 414.1310(b)(1)(iii))`,
-      );
-  }
-  const lvtCode = status === 'not-determined' ? null : 'LVT002';
-  if (lvtCode) {
-    // `${summary} ${details.join(' ')}` built by appending (join copies the long text once more).
-    let message = `${summary} `;
-    for (let i = 0; i < details.length; i++) message += i === 0 ? details[i] : ` ${details[i]}`;
-    sink.add(lvtCode, lv.key.start, lv.key.end, message);
-  }
-  if (election === 'voluntary' && status === 'eligible' && lv.election) {
-    sink.add(
-      'ENT008',
-      lv.election.start,
-      lv.election.end,
-      `The election "voluntary" is not used: the APM Entity group exceeds the low-volume threshold in every period, so it is MIPS eligible and gets a payment adjustment (42 CFR 414.1310(b))`,
-    );
-  }
-  if (optInEligible && election === 'none') {
-    sink.add(
-      'LVT003',
-      lv.key.start,
-      lv.key.end,
-      `Excluded from MIPS but opt-in eligible for PY${py}: the group exceeds ${[...new Set(deciding.flatMap((r) => r.exceeded))].join(' and ')} but not every criterion. It may elect to opt in (binding) or report voluntarily.`,
-      { draftOptIn: true },
-    );
-  }
-  return { status, optInEligible, election, segments: results, explanation: expl };
+/** Why an opt-in election cannot stand (42 CFR 414.1310(b)(1)(iii)), or null when it can. */
+function optInRefusal(
+  py: number,
+  status: LowVolumeDetermination['status'],
+  optInEligible: boolean,
+  limits: LvtLimitsRow,
+): string | null {
+  if (!limits.optInAllowed)
+    return `opt-in starts in PY2019 (MIPS payment year 2021); PY${py} allows voluntary reporting only`;
+  if (status === 'eligible') return 'the APM Entity group exceeds every criterion and is already MIPS eligible';
+  if (status === 'not-determined') return 'the low-volume status cannot be determined without segment data';
+  if (!optInEligible)
+    return 'the APM Entity group exceeds no criterion in the period that excludes it; it may only report voluntarily';
+  return null;
 }
 
 /** Day numbers of each LVT table row's periods, computed once per row. */
