@@ -42,7 +42,7 @@ import type {
   QpSnapshotScore,
   QpStatus,
 } from '../types';
-import type { EntityModel, Located, RatioModel, SegmentModel, SnapshotModel } from './model';
+import type { EntityModel, Located, RatioModel, SegmentModel, SnapshotModel, Span } from './model';
 
 export interface EntityContext {
   py: number;
@@ -682,79 +682,22 @@ export function npiLabel(npi: string): string {
 
 export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSink): QpDetermination | null {
   if (!m.qp) return null;
-  const { py, apm, track } = ctx;
+  const { py } = ctx;
   const t = qpThresholdsFor(py)!;
-  const apmStatus = apmStatusFor(apm, py, track);
   const entity = scoreSnapshots(m.qp.snapshots, py, t, sink, '');
   const scores = entity.scores;
   const best = bestOf(scores);
-  let status: QpStatus = best ? best.status : 'not-determined';
-  const notAdvanced = !apmStatus.advanced && !apmStatus.advancedDependsOnTrack;
-  if (notAdvanced || apmStatus.advancedDependsOnTrack) {
-    const advancedTracks = apm.flags.find((f) => py >= f.fromYear && py <= f.toYear)?.advanced;
-    const why = apmStatus.advancedDependsOnTrack
-      ? `${apm.id} is an Advanced APM only in tracks ${(advancedTracks as string[]).join(', ')}; set apm.track, the status below assumes an Advanced track`
-      : `${apm.name}${track ? ` track ${track}` : ''} is not an Advanced APM in PY${py}${apmStatus.verified ? '' : ' (catalog flag unverified)'}, so its clinicians cannot become QPs`;
-    sink.add('QP005', m.qp.key.start, m.qp.key.end, why);
-    if (notAdvanced && (status === 'qp' || status === 'partial-qp')) status = 'none';
-  }
+  // Only an Advanced APM's clinicians can become QPs (42 CFR 414.1425(a)).
+  const notAdvanced = checkAdvancedApm(m.qp.key, ctx, sink);
   const capped = (s: QpStatus): QpStatus => (notAdvanced && (s === 'qp' || s === 'partial-qp') ? 'none' : s);
-
+  const status = capped(best ? best.status : 'not-determined');
   const individualAssessment = py >= INDIVIDUAL_QP_FROM.performanceYear;
-
-  const py2 = paymentYearOf(py);
   const usesAllPayer = entity.inputs.some((i) => i.allPayer);
   const thresholdsText = thresholdsTextOf(t, usesAllPayer);
   const qualifies = status === 'qp' || status === 'partial-qp';
-  const bestIndex = best ? scores.indexOf(best) : -1;
-  const where =
-    qualifies && best?.method
-      ? ` at ${entity.longDates[bestIndex]} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}: ${best.basis})`
-      : best && status === 'none' && !notAdvanced
-        ? ` (best snapshot ${entity.longDates[bestIndex]}: ${best.basis})`
-        : '';
-  const statusText = QP_STATUS_IN_SENTENCE[status];
-  const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
-  let individual = '';
-  if (individualAssessment && status !== 'qp') {
-    const listed = m.qp.clinicians.length;
-    individual =
-      listed === 0
-        ? ` This is the APM Entity group's result only: from PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is also assessed on their own threshold scores and may still be a QP (${INDIVIDUAL_QP_RULE}); give their scores under qp.clinicians to check.`
-        : ` This is the APM Entity group's result: each clinician is also assessed on their own threshold scores (${INDIVIDUAL_QP_RULE}); QP012 gives the status of the ${listed} clinician${listed === 1 ? '' : 's'} under qp.clinicians, and the entity's other clinicians may still be QPs on theirs.`;
-  }
-  const toNext =
-    best && (status === 'none' || status === 'partial-qp') && !notAdvanced && best.shortfalls.length
-      ? ` To the next status at ${entity.longDates[bestIndex]}: ${best.shortfalls.map((x) => x.text).join('; ')}.`
-      : '';
-  const summary = `PY${py} (payment year ${py2}): ${statusText}${where}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${toNext}${incentive}${individual}`;
-  const details = scores.map(
-    (s, i) =>
-      `${entity.longDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${s.payments?.percent != null ? `${toFixed2(s.payments.percent)}%` : 'no score'}, patients ${s.patients?.percent != null ? `${toFixed2(s.patients.percent)}%` : 'no score'} → ${s.status} (${s.basis}).${s.shortfalls.length ? ` To the next status: ${s.shortfalls.map((x) => x.text).join('; ')}.` : ''}`,
-  );
-  details.push(
-    'Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.',
-  );
-  details.push(`Source: ${t.source}. 42 CFR 414.1430 lists thresholds by payment year (PY + 2).`);
+  const summary = qpSummary(m.qp.clinicians.length, { py, t, status, best, entity, notAdvanced, thresholdsText });
   sink.add('QP001', m.qp.key.start, m.qp.key.end, summary);
-  if (status === 'partial-qp' && !m.qp.partialQpElection) {
-    sink.add(
-      'QP006',
-      m.qp.key.start,
-      m.qp.key.end,
-      `Partial QP with no election: the APM Entity's clinicians are not in MIPS for PY${py} unless it elects "report-mips" (they may still report voluntarily)`,
-    );
-  }
-  // From PY2026 any clinician may be a Partial QP on their own scores, so the election is never unused there.
-  if (m.qp.partialQpElection && !individualAssessment && status !== 'partial-qp' && status !== 'not-determined') {
-    const e = m.qp.partialQpElection;
-    sink.add(
-      'QP010',
-      e.start,
-      e.end,
-      `The Partial QP election "${e.value}" is not used: the APM Entity group is ${statusText}, not a Partial QP, for PY${py} (the election applies only to Partial QPs, 42 CFR 414.1310(b)(1)(ii))`,
-    );
-  }
+  checkPartialQpElection(m.qp, py, status, individualAssessment, sink);
 
   // Other readings of disagreeing sources: the same inputs scored under each (the determination under each reading).
   const otherReadings = t.otherReadings.map((r) => {
@@ -770,7 +713,7 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
     const readings =
       otherReadings.length === 0
         ? ''
-        : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${statusText}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_IN_SENTENCE[r.status]}.`).join(' ')}`;
+        : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${QP_STATUS_IN_SENTENCE[status]}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_IN_SENTENCE[r.status]}.`).join(' ')}`;
     sink.add(
       'QP007',
       m.qp.key.start,
@@ -796,10 +739,110 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
       py,
       '42 CFR 414.1425, 414.1430, 414.1435, 414.1440',
       summary,
-      details,
+      snapshotDetails(scores, entity.longDates, t),
       t.provisional,
     ),
   };
+}
+
+/**
+ * QP005 when the APM is not an Advanced APM for the year, or is one only in some tracks and none is given (the
+ * determination then assumes an Advanced track). True when its clinicians cannot become QPs.
+ */
+function checkAdvancedApm(key: Span, { py, apm, track }: EntityContext, sink: FindingSink): boolean {
+  const apmStatus = apmStatusFor(apm, py, track);
+  const notAdvanced = !apmStatus.advanced && !apmStatus.advancedDependsOnTrack;
+  if (!notAdvanced && !apmStatus.advancedDependsOnTrack) return false;
+  const advancedTracks = apm.flags.find((f) => py >= f.fromYear && py <= f.toYear)?.advanced;
+  const why = apmStatus.advancedDependsOnTrack
+    ? `${apm.id} is an Advanced APM only in tracks ${(advancedTracks as string[]).join(', ')}; set apm.track, the status below assumes an Advanced track`
+    : `${apm.name}${track ? ` track ${track}` : ''} is not an Advanced APM in PY${py}${apmStatus.verified ? '' : ' (catalog flag unverified)'}, so its clinicians cannot become QPs`;
+  sink.add('QP005', key.start, key.end, why);
+  return notAdvanced;
+}
+
+interface QpOutcome {
+  py: number;
+  t: QpThresholdRow;
+  status: QpStatus;
+  best: QpSnapshotScore | null;
+  entity: ScoredSnapshots;
+  notAdvanced: boolean;
+  thresholdsText: string;
+}
+
+/** QP001's sentence: the status, where it was decided, the distance to the next status, and what else can change it. */
+function qpSummary(
+  listedClinicians: number,
+  { py, t, status, best, entity, notAdvanced, thresholdsText }: QpOutcome,
+): string {
+  const py2 = paymentYearOf(py);
+  const bestDate = best ? entity.longDates[entity.scores.indexOf(best)] : '';
+  const where =
+    (status === 'qp' || status === 'partial-qp') && best?.method
+      ? ` at ${bestDate} by ${best.method} (${best.option === 'all-payer' ? 'All-Payer Combination Option' : 'Medicare Option'}: ${best.basis})`
+      : best && status === 'none' && !notAdvanced
+        ? ` (best snapshot ${bestDate}: ${best.basis})`
+        : '';
+  const incentive = status === 'qp' ? ` Incentive: ${t.incentiveNote} in payment year ${py2}.` : '';
+  let individual = '';
+  if (py >= INDIVIDUAL_QP_FROM.performanceYear && status !== 'qp') {
+    individual =
+      listedClinicians === 0
+        ? ` This is the APM Entity group's result only: from PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is also assessed on their own threshold scores and may still be a QP (${INDIVIDUAL_QP_RULE}); give their scores under qp.clinicians to check.`
+        : ` This is the APM Entity group's result: each clinician is also assessed on their own threshold scores (${INDIVIDUAL_QP_RULE}); QP012 gives the status of the ${listedClinicians} clinician${listedClinicians === 1 ? '' : 's'} under qp.clinicians, and the entity's other clinicians may still be QPs on theirs.`;
+  }
+  const toNext =
+    best && (status === 'none' || status === 'partial-qp') && !notAdvanced && best.shortfalls.length
+      ? ` To the next status at ${bestDate}: ${best.shortfalls.map((x) => x.text).join('; ')}.`
+      : '';
+  return `PY${py} (payment year ${py2}): ${QP_STATUS_IN_SENTENCE[status]}${where}; thresholds ${thresholdsText}${t.provisional ? ' (provisional)' : ''}.${toNext}${incentive}${individual}`;
+}
+
+/** The explanation's line per snapshot, then how scores are compared and where the thresholds come from. */
+function snapshotDetails(
+  scores: readonly QpSnapshotScore[],
+  longDates: readonly string[],
+  t: QpThresholdRow,
+): string[] {
+  const percent = (score: { percent: number | null } | null | undefined) =>
+    score?.percent != null ? `${toFixed2(score.percent)}%` : 'no score';
+  return [
+    ...scores.map(
+      (s, i) =>
+        `${longDates[i]}${s.countsForQp ? '' : ' (MIPS APM participation only, not a QP snapshot)'}: payments ${percent(s.payments)}, patients ${percent(s.patients)} → ${s.status} (${s.basis}).${s.shortfalls.length ? ` To the next status: ${s.shortfalls.map((x) => x.text).join('; ')}.` : ''}`,
+    ),
+    'Scores meet a threshold when numerator × 100 ≥ threshold × denominator (no rounding); the better of the payment and patient methods counts; QP beats Partial QP.',
+    `Source: ${t.source}. 42 CFR 414.1430 lists thresholds by payment year (PY + 2).`,
+  ];
+}
+
+/** QP006 when a Partial QP has not elected; QP010 when an election cannot apply (42 CFR 414.1310(b)(1)(ii)). */
+function checkPartialQpElection(
+  qp: NonNullable<EntityModel['qp']>,
+  py: number,
+  status: QpStatus,
+  individualAssessment: boolean,
+  sink: FindingSink,
+): void {
+  if (status === 'partial-qp' && !qp.partialQpElection) {
+    sink.add(
+      'QP006',
+      qp.key.start,
+      qp.key.end,
+      `Partial QP with no election: the APM Entity's clinicians are not in MIPS for PY${py} unless it elects "report-mips" (they may still report voluntarily)`,
+    );
+  }
+  // From PY2026 any clinician may be a Partial QP on their own scores, so the election is never unused there.
+  if (qp.partialQpElection && !individualAssessment && status !== 'partial-qp' && status !== 'not-determined') {
+    const e = qp.partialQpElection;
+    sink.add(
+      'QP010',
+      e.start,
+      e.end,
+      `The Partial QP election "${e.value}" is not used: the APM Entity group is ${QP_STATUS_IN_SENTENCE[status]}, not a Partial QP, for PY${py} (the election applies only to Partial QPs, 42 CFR 414.1310(b)(1)(ii))`,
+    );
+  }
 }
 
 /**
