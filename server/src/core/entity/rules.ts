@@ -687,9 +687,8 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   const entity = scoreSnapshots(m.qp.snapshots, py, t, sink, '');
   const scores = entity.scores;
   const best = bestOf(scores);
-  // Only an Advanced APM's clinicians can become QPs (42 CFR 414.1425(a)).
   const notAdvanced = checkAdvancedApm(m.qp.key, ctx, sink);
-  const capped = (s: QpStatus): QpStatus => (notAdvanced && (s === 'qp' || s === 'partial-qp') ? 'none' : s);
+  const capped = qpStatusCap(ctx);
   const status = capped(best ? best.status : 'not-determined');
   const individualAssessment = py >= INDIVIDUAL_QP_FROM.performanceYear;
   const usesAllPayer = entity.inputs.some((i) => i.allPayer);
@@ -858,83 +857,116 @@ export function determineIndividualQp(
   sink: FindingSink,
 ): IndividualQpDetermination | null {
   if (!m.qp) return null;
-  const { py, apm, track } = ctx;
+  const { py } = ctx;
   if (py < INDIVIDUAL_QP_FROM.performanceYear) {
-    if (m.qp.clinicians.length > 0) {
-      const at = m.qp.cliniciansKey ?? m.qp.key;
-      sink.add(
-        'QP010',
-        at.start,
-        at.end,
-        `Clinicians' own scores are not used in PY${py}: under the Medicare Option QP status is the APM Entity group's until PY${INDIVIDUAL_QP_FROM.performanceYear} (42 CFR 414.1425(c)(3)(i)); individual determinations start with the CY${INDIVIDUAL_QP_FROM.performanceYear} QP Performance Period (414.1425(c)(3)(ii)). Individual All-Payer Combination Option requests go through CMS's All-Payer QP submission form, which QPP Lens does not model`,
-      );
-    }
+    flagUnusedIndividualScores(m.qp, py, sink);
     return { assessed: false, clinicians: [] };
   }
   const t = qpThresholdsFor(py)!;
-  const apmStatus = apmStatusFor(apm, py, track);
-  const notAdvanced = !apmStatus.advanced && !apmStatus.advancedDependsOnTrack;
-  const capped = (s: QpStatus): QpStatus => (notAdvanced && (s === 'qp' || s === 'partial-qp') ? 'none' : s);
+  const capped = qpStatusCap(ctx);
   // The APM Entity group's result, scored without findings (the QP rule reports on the entity's snapshots).
   const entity = scoreSnapshots(m.qp.snapshots, py, t, new FindingSink(), '');
   const entityBest = bestOf(entity.scores);
-  const entityStatus = capped(entityBest ? entityBest.status : 'not-determined');
+  const group: LevelResult = {
+    scored: entity,
+    best: entityBest,
+    status: capped(entityBest?.status ?? 'not-determined'),
+  };
   const results: IndividualQpResult[] = [];
   const seen = new Set<string>();
   for (const c of m.qp.clinicians) {
-    if (!c.npi) continue;
-    const npi = c.npi.value.trim();
-    const who = `${npiLabel(npi)}: `;
-    const problem = checkNpi(npi);
-    if (problem) {
-      sink.add(
-        problem,
-        c.npi.start,
-        c.npi.end,
-        `${npiLabel(npi)} ${problem === 'ID001' ? 'is not 10 digits' : problem === 'ID002' ? 'fails the Luhn check digit (with the 80840 prefix)' : 'does not start with 1 or 2'}; its scores are not used`,
-      );
-      continue;
-    }
-    if (seen.has(npi)) {
-      sink.add(
-        'QP011',
-        c.npi.start,
-        c.npi.end,
-        `${npiLabel(npi)} appears twice in qp.clinicians; only the first entry's scores are used`,
-      );
-      continue;
-    }
-    seen.add(npi);
-    const own = scoreSnapshots(c.snapshots, py, t, sink, who);
+    const npi = usableClinicianNpi(c.npi, seen, sink);
+    if (npi === null) continue;
+    const own = scoreSnapshots(c.snapshots, py, t, sink, `${npiLabel(npi)}: `);
     const ownBest = bestOf(own.scores);
-    const individualStatus = capped(ownBest ? ownBest.status : 'not-determined');
-    const entityWins = QP_STATUS_RANK[entityStatus] >= QP_STATUS_RANK[individualStatus];
-    const status = entityWins ? entityStatus : individualStatus;
-    const qualifies = status === 'qp' || status === 'partial-qp';
-    const level = qualifies ? (entityWins ? 'entity' : 'individual') : null;
-    const decider = entityWins ? entityBest : ownBest;
-    const deciderDates = entityWins ? entity : own;
-    const at = decider && qualifies ? ` at ${deciderDates.longDates[deciderDates.scores.indexOf(decider)]}` : '';
-    const ownText = ownBest
-      ? `${QP_STATUS_IN_SENTENCE[individualStatus]} (${ownBest.basis})`
-      : 'no score at a QP snapshot';
-    const summary = qualifies
-      ? `${npiLabel(npi)}: ${QP_STATUS_IN_SENTENCE[status]}${at}, decided at the ${level === 'entity' ? 'APM Entity group' : 'individual'} level${decider ? ` (${decider.basis})` : ''}. ` +
-        (level === 'entity' ? `Own scores: ${ownText}.` : `APM Entity group: ${QP_STATUS_IN_SENTENCE[entityStatus]}.`) +
-        ` The better of the two counts (${INDIVIDUAL_QP_RULE}: "individually, or as part of an APM Entity group").`
-      : `${npiLabel(npi)}: ${QP_STATUS_IN_SENTENCE[status]} at both levels (${INDIVIDUAL_QP_RULE}). APM Entity group: ${QP_STATUS_IN_SENTENCE[entityStatus]}; own scores: ${ownText}.`;
-    sink.add('QP012', c.npi.start, c.npi.end, summary);
-    results.push({
-      npi,
-      snapshots: own.scores,
-      individualStatus,
-      status,
-      level,
-      snapshot: qualifies && decider ? decider.date : null,
-      summary,
+    const result = betterLevel(npi, group, {
+      scored: own,
+      best: ownBest,
+      status: capped(ownBest?.status ?? 'not-determined'),
     });
+    sink.add('QP012', c.npi!.start, c.npi!.end, result.summary);
+    results.push(result);
   }
   return { assessed: true, clinicians: results };
+}
+
+/** A status capped for the APM: a non-Advanced APM's clinicians are not QPs or Partial QPs (42 CFR 414.1425(a)). */
+function qpStatusCap({ py, apm, track }: EntityContext): (status: QpStatus) => QpStatus {
+  const apmStatus = apmStatusFor(apm, py, track);
+  const notAdvanced = !apmStatus.advanced && !apmStatus.advancedDependsOnTrack;
+  return (s) => (notAdvanced && (s === 'qp' || s === 'partial-qp') ? 'none' : s);
+}
+
+/** QP010 when clinicians' own scores are given for a year before individual determinations. */
+function flagUnusedIndividualScores(qp: NonNullable<EntityModel['qp']>, py: number, sink: FindingSink): void {
+  if (qp.clinicians.length === 0) return;
+  const at = qp.cliniciansKey ?? qp.key;
+  sink.add(
+    'QP010',
+    at.start,
+    at.end,
+    `Clinicians' own scores are not used in PY${py}: under the Medicare Option QP status is the APM Entity group's until PY${INDIVIDUAL_QP_FROM.performanceYear} (42 CFR 414.1425(c)(3)(i)); individual determinations start with the CY${INDIVIDUAL_QP_FROM.performanceYear} QP Performance Period (414.1425(c)(3)(ii)). Individual All-Payer Combination Option requests go through CMS's All-Payer QP submission form, which QPP Lens does not model`,
+  );
+}
+
+/** A qp.clinicians entry's NPI, or null (with a finding) when it is invalid or repeats an earlier entry's. */
+function usableClinicianNpi(at: Located<string> | null, seen: Set<string>, sink: FindingSink): string | null {
+  if (!at) return null;
+  const npi = at.value.trim();
+  const problem = checkNpi(npi);
+  if (problem) {
+    sink.add(
+      problem,
+      at.start,
+      at.end,
+      `${npiLabel(npi)} ${problem === 'ID001' ? 'is not 10 digits' : problem === 'ID002' ? 'fails the Luhn check digit (with the 80840 prefix)' : 'does not start with 1 or 2'}; its scores are not used`,
+    );
+    return null;
+  }
+  if (seen.has(npi)) {
+    sink.add(
+      'QP011',
+      at.start,
+      at.end,
+      `${npiLabel(npi)} appears twice in qp.clinicians; only the first entry's scores are used`,
+    );
+    return null;
+  }
+  seen.add(npi);
+  return npi;
+}
+
+/** One level's QP result: the APM Entity group's, or a clinician's own. */
+interface LevelResult {
+  scored: ScoredSnapshots;
+  best: QpSnapshotScore | null;
+  status: QpStatus;
+}
+
+/** The better of the group's and the clinician's own status counts (42 CFR 414.1425(c)(3)(ii)); ties go to the group. */
+function betterLevel(npi: string, group: LevelResult, own: LevelResult): IndividualQpResult {
+  const entityWins = QP_STATUS_RANK[group.status] >= QP_STATUS_RANK[own.status];
+  const decider = entityWins ? group : own;
+  const status = decider.status;
+  const qualifies = status === 'qp' || status === 'partial-qp';
+  const level = qualifies ? (entityWins ? 'entity' : 'individual') : null;
+  const at =
+    decider.best && qualifies ? ` at ${decider.scored.longDates[decider.scored.scores.indexOf(decider.best)]}` : '';
+  const ownText = own.best ? `${QP_STATUS_IN_SENTENCE[own.status]} (${own.best.basis})` : 'no score at a QP snapshot';
+  const summary = qualifies
+    ? `${npiLabel(npi)}: ${QP_STATUS_IN_SENTENCE[status]}${at}, decided at the ${level === 'entity' ? 'APM Entity group' : 'individual'} level${decider.best ? ` (${decider.best.basis})` : ''}. ` +
+      (level === 'entity' ? `Own scores: ${ownText}.` : `APM Entity group: ${QP_STATUS_IN_SENTENCE[group.status]}.`) +
+      ` The better of the two counts (${INDIVIDUAL_QP_RULE}: "individually, or as part of an APM Entity group").`
+    : `${npiLabel(npi)}: ${QP_STATUS_IN_SENTENCE[status]} at both levels (${INDIVIDUAL_QP_RULE}). APM Entity group: ${QP_STATUS_IN_SENTENCE[group.status]}; own scores: ${ownText}.`;
+  return {
+    npi,
+    snapshots: own.scored.scores,
+    individualStatus: own.status,
+    status,
+    level,
+    snapshot: qualifies && decider.best ? decider.best.date : null,
+    summary,
+  };
 }
 
 /** Each QP table row's thresholds as text, built once per row (and per whether All-Payer values are shown). */
