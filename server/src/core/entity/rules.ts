@@ -1291,34 +1291,18 @@ function sspAppPlusDuty(app: NonNullable<EntityModel['app']>, py: number, sink: 
 export function determineEuc(m: EntityModel, ctx: EntityContext, sink: FindingSink): EntityDetermination['euc'] {
   const { py, apm } = ctx;
   const euc = m.euc;
-  const pctNeeded = EUC_PI_REWEIGHTING_PERCENT.value;
+  const title = 'Extreme and uncontrollable circumstances (EUC)';
   const cite = 'QPP MIPS APMs page (EUC for APM Entities)';
-  if (euc && euc.applying?.value !== true) {
-    for (const figure of [euc.mipsEligibleClinicians, euc.piReweightingEligible]) {
-      if (figure)
-        sink.add(
-          'ENT008',
-          figure.start,
-          figure.end,
-          `${figure === euc.mipsEligibleClinicians ? 'euc.mipsEligibleClinicians' : 'euc.piReweightingEligible'} is not used: euc.applying is not true, so no EUC application is assessed`,
-        );
-    }
-  }
   if (euc?.applying?.value !== true) {
+    if (euc) flagUnusedEucCounts(euc, sink);
     return {
       status: 'not-applying',
-      explanation: explanation(
-        'Extreme and uncontrollable circumstances (EUC)',
-        py,
-        cite,
-        `PY${py}: the entity is not applying for an EUC exception.`,
-      ),
+      explanation: explanation(title, py, cite, `PY${py}: the entity is not applying for an EUC exception.`),
     };
   }
-  let ok = true;
-  const at = euc.applying!;
-  if (!apm.eucEligibleYears.includes(py)) {
-    ok = false;
+  const at = euc.applying;
+  const listed = apm.eucEligibleYears.includes(py);
+  if (!listed) {
     sink.add(
       'EUC002',
       at.start,
@@ -1326,48 +1310,72 @@ export function determineEuc(m: EntityModel, ctx: EntityContext, sink: FindingSi
       `${apm.name} is not on the PY${py} list of APMs whose entities may apply for EUC${apm.eucEligibleYears.length ? ` (listed for ${apm.eucEligibleYears.join(', ')})` : ''}`,
     );
   }
+  const counts = checkEucCounts(euc, sink);
+  const ok = listed && counts.ok;
+  return {
+    status: ok ? 'may-apply' : 'may-not-apply',
+    explanation: explanation(
+      title,
+      py,
+      cite,
+      `PY${py}: the entity ${ok ? 'may' : 'may not'} apply for an EUC exception. ${counts.detail}`.trim(),
+      [`Source: ${SOURCES.EUC_APM}.`],
+    ),
+  };
+}
+
+/** ENT008 for clinician counts given while euc.applying is not true: nothing assesses them. */
+function flagUnusedEucCounts(euc: NonNullable<EntityModel['euc']>, sink: FindingSink): void {
+  const figures = [
+    ['euc.mipsEligibleClinicians', euc.mipsEligibleClinicians],
+    ['euc.piReweightingEligible', euc.piReweightingEligible],
+  ] as const;
+  for (const [name, figure] of figures) {
+    if (figure)
+      sink.add(
+        'ENT008',
+        figure.start,
+        figure.end,
+        `${name} is not used: euc.applying is not true, so no EUC application is assessed`,
+      );
+  }
+}
+
+/**
+ * The entity may apply when at least the EUC percentage of its MIPS eligible clinicians qualify for Promoting
+ * Interoperability reweighting (QPP MIPS APMs page). `detail` says how many do, when the counts are usable.
+ */
+function checkEucCounts(euc: NonNullable<EntityModel['euc']>, sink: FindingSink): { ok: boolean; detail: string } {
+  const pctNeeded = EUC_PI_REWEIGHTING_PERCENT.value;
   const total = euc.mipsEligibleClinicians;
   const qualified = euc.piReweightingEligible;
-  let detail = '';
   if (!total || !qualified) {
-    ok = false;
     sink.add(
       'ENT001',
       euc.key.start,
       euc.key.end,
       'An EUC application needs "mipsEligibleClinicians" and "piReweightingEligible"',
     );
-  } else if (
-    !Number.isInteger(total.value) ||
-    !Number.isInteger(qualified.value) ||
-    total.value < 0 ||
-    qualified.value < 0
-  ) {
-    ok = false;
+    return { ok: false, detail: '' };
+  }
+  const wholeCount = (n: number) => Number.isInteger(n) && n >= 0;
+  if (!wholeCount(total.value) || !wholeCount(qualified.value)) {
     sink.add('ENT005', euc.key.start, euc.key.end, 'EUC clinician counts must be whole numbers of 0 or more');
-  } else if (qualified.value > total.value) {
-    ok = false;
+    return { ok: false, detail: '' };
+  }
+  if (qualified.value > total.value) {
     sink.add(
       'EUC003',
       qualified.start,
       qualified.end,
       `${qualified.value} clinicians qualify for PI reweighting but the entity has only ${total.value} MIPS eligible clinicians`,
     );
-  } else {
-    detail = `${qualified.value} of ${total.value} MIPS eligible clinicians (${total.value ? toFixed2((qualified.value * 100) / total.value) : '0.00'}%) qualify for Promoting Interoperability reweighting; at least ${pctNeeded}% are needed.`;
-    if (total.value === 0 || qualified.value * 100 < pctNeeded * total.value) {
-      ok = false;
-      sink.add('EUC001', qualified.start, qualified.end, `Only ${detail}`);
-    }
+    return { ok: false, detail: '' };
   }
-  return {
-    status: ok ? 'may-apply' : 'may-not-apply',
-    explanation: explanation(
-      'Extreme and uncontrollable circumstances (EUC)',
-      py,
-      cite,
-      `PY${py}: the entity ${ok ? 'may' : 'may not'} apply for an EUC exception. ${detail}`.trim(),
-      [`Source: ${SOURCES.EUC_APM}.`],
-    ),
-  };
+  const detail = `${qualified.value} of ${total.value} MIPS eligible clinicians (${total.value ? toFixed2((qualified.value * 100) / total.value) : '0.00'}%) qualify for Promoting Interoperability reweighting; at least ${pctNeeded}% are needed.`;
+  if (total.value === 0 || qualified.value * 100 < pctNeeded * total.value) {
+    sink.add('EUC001', qualified.start, qualified.end, `Only ${detail}`);
+    return { ok: false, detail };
+  }
+  return { ok: true, detail };
 }
