@@ -151,6 +151,42 @@ test('EUC002 for a model not on the PY list', () => {
   );
 });
 
+test('EUC application counts: missing, not whole, more qualified than eligible, below the share, enough', () => {
+  const euc = (counts: Record<string, unknown>) =>
+    analyzeEntity(
+      entityText({
+        performanceYear: 2024,
+        apm: { id: 'SSP', track: 'ENHANCED' },
+        entity: { id: 'A1234' },
+        app: { reporting: true },
+        euc: counts,
+      }),
+    );
+  const eucCodes = (counts: Record<string, unknown>) =>
+    euc(counts)
+      .findings.items.map((f) => f.code)
+      .filter((c) => /^(EUC|ENT00[158])/.test(c));
+  assert.deepEqual(eucCodes({ applying: true, mipsEligibleClinicians: 10 }), ['ENT001']);
+  assert.deepEqual(eucCodes({ applying: true, mipsEligibleClinicians: 10, piReweightingEligible: -1 }), ['ENT005']);
+  assert.deepEqual(eucCodes({ applying: true, mipsEligibleClinicians: 10, piReweightingEligible: 11 }), ['EUC003']);
+  assert.deepEqual(eucCodes({ applying: true, mipsEligibleClinicians: 0, piReweightingEligible: 0 }), ['EUC001']);
+  assert.deepEqual(eucCodes({ applying: false, mipsEligibleClinicians: 10, piReweightingEligible: 9 }), [
+    'ENT008',
+    'ENT008',
+  ]);
+  const enough = euc({ applying: true, mipsEligibleClinicians: 4, piReweightingEligible: 3 });
+  assert.deepEqual(
+    enough.findings.items.filter((f) => /^EUC/.test(f.code)),
+    [],
+  );
+  assert.equal(enough.determination!.euc!.status, 'may-apply');
+  assert.match(enough.determination!.euc!.explanation.summary, /3 of 4 MIPS eligible clinicians \(75\.00%\)/);
+  assert.equal(
+    euc({ applying: true, mipsEligibleClinicians: 4, piReweightingEligible: 2 }).determination!.euc!.status,
+    'may-not-apply',
+  );
+});
+
 test('cross-file: XF001 missing list, XF002 APM mismatch, XF003 two entities same APM, XF004 no entity file', () => {
   const ws = new QppWorkspace();
   ws.setFile(
