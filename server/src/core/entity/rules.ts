@@ -577,83 +577,103 @@ function scoreSnapshots(
   sink: FindingSink,
   who: string,
 ): ScoredSnapshots {
-  const valid = snapshotDays(py);
   const out: ScoredSnapshots = { inputs: [], scores: [], longDates: [] };
   const seenDates = new Set<string>();
   for (const snap of snapshots) {
     const payments = ratioScore(snap.payments, snap, py, `${who}payments`, sink);
     const patients = ratioScore(snap.patients, snap, py, `${who}patients`, sink);
-    if (!snap.date) continue;
-    const day = parseDate(snap.date.value);
-    const match = valid.find((v) => day !== null && v.day === day);
-    if (!match) {
-      const nearest = nearestSnapshot(day, valid, py);
-      sink.add(
-        'QP004',
-        snap.date.start,
-        snap.date.end,
-        `${who}Snapshot date ${quoteUserText(snap.date.value)} is not a PY${py} snapshot (Mar 31, Jun 30, Aug 31; Dec 31 for MIPS APM participation only)`,
-        {
-          nearest,
-          fixes: [
-            {
-              title: `Change to ${nearest}`,
-              edits: [{ start: snap.date.start, end: snap.date.end, text: JSON.stringify(nearest) }],
-            },
-          ],
-        },
-      );
-      continue;
-    }
+    const match = snapshotDayOf(snap, py, who, sink);
+    if (!match) continue;
     if (seenDates.has(match.date))
       sink.add(
         'QP009',
-        snap.date.start,
-        snap.date.end,
+        snap.date!.start,
+        snap.date!.end,
         `${who}Snapshot ${match.label} appears twice; each is scored, the best counts`,
       );
     seenDates.add(match.date);
     if (!match.countsForQp && hasScores(snap)) {
       sink.add(
         'QP010',
-        snap.date.start,
-        snap.date.end,
+        snap.date!.start,
+        snap.date!.end,
         `${who}The ${match.longDate} snapshot's scores are not used for QP: QP determinations use the Mar 31, Jun 30 and Aug 31 snapshots of the QP Performance Period (Jan 1–Aug 31); Dec 31 counts only for MIPS APM participation and the APP (qpp.cms.gov APM determination periods)`,
       );
     }
-    const allPayer =
-      snap.allPayer && t.allPayer
-        ? {
-            payments: ratioScore(snap.allPayer.payments, snap, py, `${who}all-payer payments`, sink),
-            patients: ratioScore(snap.allPayer.patients, snap, py, `${who}all-payer patients`, sink),
-          }
-        : null;
-    if (snap.allPayer && !t.allPayer)
-      sink.add(
-        'QP008',
-        snap.allPayer.key.start,
-        snap.allPayer.key.end,
-        `The All-Payer Combination Option starts in PY2019; PY${py} uses the Medicare Option only`,
-      );
-    if (allPayer && match.countsForQp) {
-      for (const method of ['payments', 'patients'] as const) {
-        const ratio = snap.allPayer![method];
-        if (allPayer[method] && !(method === 'payments' ? snap.payments : snap.patients)) {
-          sink.add(
-            'QP010',
-            ratio!.key.start,
-            ratio!.key.end,
-            `${who}All-payer ${method} are not used without the Medicare ${method} score: the All-Payer Combination Option also needs a minimum Medicare Option score by the same method (42 CFR 414.1440(d), 414.1430(b))`,
-          );
-        }
-      }
-    }
+    const allPayer = allPayerScores(snap, match, py, t, who, sink);
     const input: SnapshotInput = { date: match.date, countsForQp: match.countsForQp, payments, patients, allPayer };
     out.inputs.push(input);
     out.scores.push(scoreSnapshot(input, t));
     out.longDates.push(match.longDate);
   }
   return out;
+}
+
+/** The PY's snapshot a snapshot's date names, or null: no date, or QP004 (with the nearest snapshot as its fix). */
+function snapshotDayOf(snap: SnapshotModel, py: number, who: string, sink: FindingSink): SnapshotDay | null {
+  if (!snap.date) return null;
+  const valid = snapshotDays(py);
+  const day = parseDate(snap.date.value);
+  const match = valid.find((v) => day !== null && v.day === day);
+  if (match) return match;
+  const nearest = nearestSnapshot(day, valid, py);
+  sink.add(
+    'QP004',
+    snap.date.start,
+    snap.date.end,
+    `${who}Snapshot date ${quoteUserText(snap.date.value)} is not a PY${py} snapshot (Mar 31, Jun 30, Aug 31; Dec 31 for MIPS APM participation only)`,
+    {
+      nearest,
+      fixes: [
+        {
+          title: `Change to ${nearest}`,
+          edits: [{ start: snap.date.start, end: snap.date.end, text: JSON.stringify(nearest) }],
+        },
+      ],
+    },
+  );
+  return null;
+}
+
+/**
+ * A snapshot's All-Payer Combination Option scores: QP008 before the option exists (PY2019), QP010 for an all-payer
+ * score without the Medicare score by the same method that the option also needs (42 CFR 414.1440(d), 414.1430(b)).
+ */
+function allPayerScores(
+  snap: SnapshotModel,
+  match: SnapshotDay,
+  py: number,
+  t: QpThresholdRow,
+  who: string,
+  sink: FindingSink,
+): SnapshotInput['allPayer'] {
+  if (!snap.allPayer) return null;
+  if (!t.allPayer) {
+    sink.add(
+      'QP008',
+      snap.allPayer.key.start,
+      snap.allPayer.key.end,
+      `The All-Payer Combination Option starts in PY2019; PY${py} uses the Medicare Option only`,
+    );
+    return null;
+  }
+  const allPayer = {
+    payments: ratioScore(snap.allPayer.payments, snap, py, `${who}all-payer payments`, sink),
+    patients: ratioScore(snap.allPayer.patients, snap, py, `${who}all-payer patients`, sink),
+  };
+  if (!match.countsForQp) return allPayer;
+  for (const method of ['payments', 'patients'] as const) {
+    const ratio = snap.allPayer[method];
+    if (allPayer[method] && !(method === 'payments' ? snap.payments : snap.patients)) {
+      sink.add(
+        'QP010',
+        ratio!.key.start,
+        ratio!.key.end,
+        `${who}All-payer ${method} are not used without the Medicare ${method} score: the All-Payer Combination Option also needs a minimum Medicare Option score by the same method (42 CFR 414.1440(d), 414.1430(b))`,
+      );
+    }
+  }
+  return allPayer;
 }
 
 /** The best QP snapshot (QP beats Partial QP beats neither); the first wins a tie. */
