@@ -17,7 +17,14 @@ import {
   type QpThresholdValues,
 } from '../data';
 import { analyzeEntity } from '../entity/entity';
-import { parseEntityFile, type Located, type RatioModel, type SnapshotModel, type Span } from '../entity/model';
+import {
+  parseEntityFile,
+  type EntityModel,
+  type Located,
+  type RatioModel,
+  type SnapshotModel,
+  type Span,
+} from '../entity/model';
 import { INDIVIDUAL_QP_RULE, lvtMargin, npiLabel, shortfallOf } from '../entity/rules';
 import { centsFromDecimalText, meetsPercent } from '../money';
 import { escapeMarkdown, formatDollars, formatPercent } from '../text';
@@ -48,152 +55,199 @@ export function entityHover(text: string, offset: number): HoverResult | null {
   return hover && { ...hover, markdown: maskTinShaped(hover.markdown) };
 }
 
+/** What every part of the entity hover gets: the file, its model and year, and the hovered offset. */
+interface HoverContext {
+  text: string;
+  model: EntityModel;
+  py: number | null;
+  offset: number;
+}
+type HoverPart = (ctx: HoverContext) => HoverResult | null;
+
+/** The hover for a located value: `lines` as paragraphs, over the value or the key hovered. */
+function over(located: Located<unknown>, offset: number, lines: string[]): HoverResult {
+  return { markdown: lines.join('\n\n'), ...spanOf(located, offset) };
+}
+
 function hoverAt(text: string, offset: number): HoverResult | null {
   const { model } = parseEntityFile(text);
   if (model.syntaxErrors) return null;
   const py = model.performanceYear && isSupportedYear(model.performanceYear.value) ? model.performanceYear.value : null;
-  const result = (located: Located<unknown>, lines: string[]): HoverResult => ({
-    markdown: lines.join('\n\n'),
-    ...spanOf(located, offset),
-  });
-
-  if (onLocated(model.performanceYear, offset)) {
-    const located = model.performanceYear!;
-    if (py === null)
-      return result(located, [
-        `**Performance year** ${escapeMarkdown(located.raw)}: outside the supported years 2017–2027.`,
-      ]);
-    const qp = qpThresholdsFor(py);
-    return result(
-      located,
-      [
-        `**Performance year ${py}**`,
-        `MIPS payment year ${paymentYearOf(py)} (payment year = performance year + 2). 42 CFR 414.1430 lists QP thresholds by payment year.`,
-        qp
-          ? `QP thresholds (Medicare Option): ${readingText(qp)}${qp.otherReadings.length ? ` (${escapeMarkdown(qp.reading)})` : ''}.`
-          : '',
-        ...(qp?.otherReadings ?? []).map(
-          (r) =>
-            `Sources disagree. Under ${escapeMarkdown(r.label)}: ${readingText(r)}. QP007 gives the determination under each reading.`,
-        ),
-        qp?.provisional ? `QP thresholds for PY${py} are **provisional**: ${escapeMarkdown(qp.source)}.` : '',
-        py >= INDIVIDUAL_QP_FROM.performanceYear
-          ? `From PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is a QP if they meet a threshold "individually, or as part of an APM Entity group" (${INDIVIDUAL_QP_RULE}): give clinicians' own scores under \`qp.clinicians\`.`
-          : '',
-      ].filter(Boolean),
-    );
+  const ctx: HoverContext = { text, model, py, offset };
+  for (const part of ENTITY_HOVER_PARTS) {
+    const hover = part(ctx);
+    if (hover) return hover;
   }
+  return null;
+}
 
+const performanceYearHover: HoverPart = ({ model, py, offset }) => {
+  if (!onLocated(model.performanceYear, offset)) return null;
+  const located = model.performanceYear!;
+  if (py === null)
+    return over(located, offset, [
+      `**Performance year** ${escapeMarkdown(located.raw)}: outside the supported years 2017–2027.`,
+    ]);
+  const qp = qpThresholdsFor(py);
+  return over(
+    located,
+    offset,
+    [
+      `**Performance year ${py}**`,
+      `MIPS payment year ${paymentYearOf(py)} (payment year = performance year + 2). 42 CFR 414.1430 lists QP thresholds by payment year.`,
+      qp
+        ? `QP thresholds (Medicare Option): ${readingText(qp)}${qp.otherReadings.length ? ` (${escapeMarkdown(qp.reading)})` : ''}.`
+        : '',
+      ...(qp?.otherReadings ?? []).map(
+        (r) =>
+          `Sources disagree. Under ${escapeMarkdown(r.label)}: ${readingText(r)}. QP007 gives the determination under each reading.`,
+      ),
+      qp?.provisional ? `QP thresholds for PY${py} are **provisional**: ${escapeMarkdown(qp.source)}.` : '',
+      py >= INDIVIDUAL_QP_FROM.performanceYear
+        ? `From PY${INDIVIDUAL_QP_FROM.performanceYear} each clinician is a QP if they meet a threshold "individually, or as part of an APM Entity group" (${INDIVIDUAL_QP_RULE}): give clinicians' own scores under \`qp.clinicians\`.`
+        : '',
+    ].filter(Boolean),
+  );
+};
+
+const apmAndEntityHover: HoverPart = ({ model, py, offset }) => {
   if (onLocated(model.apmId, offset))
-    return result(model.apmId!, apmHover(model.apmId!.value, py, model.track?.value ?? null));
+    return over(model.apmId!, offset, apmHover(model.apmId!.value, py, model.track?.value ?? null));
   if (onLocated(model.track, offset))
-    return result(model.track!, apmHover(model.apmId?.value ?? '', py, model.track!.value));
-  if (onLocated(model.entityId, offset)) {
-    const apm = model.apmId ? findApm(model.apmId.value) : undefined;
-    const lines = [`**APM Entity id** \`${escapeMarkdown(model.entityId!.value)}\``];
-    if (apm?.entityIdPattern)
-      lines.push(`${escapeMarkdown(apm.name)} entity ids look like \`${escapeMarkdown(apm.entityIdExample ?? '')}\`.`);
-    lines.push('Participation list rows with this `apm_entity_id` belong to this entity.');
-    return result(model.entityId!, lines);
-  }
+    return over(model.track!, offset, apmHover(model.apmId?.value ?? '', py, model.track!.value));
+  if (!onLocated(model.entityId, offset)) return null;
+  const apm = model.apmId ? findApm(model.apmId.value) : undefined;
+  const lines = [`**APM Entity id** \`${escapeMarkdown(model.entityId!.value)}\``];
+  if (apm?.entityIdPattern)
+    lines.push(`${escapeMarkdown(apm.name)} entity ids look like \`${escapeMarkdown(apm.entityIdExample ?? '')}\`.`);
+  lines.push('Participation list rows with this `apm_entity_id` belong to this entity.');
+  return over(model.entityId!, offset, lines);
+};
 
+const lowVolumeHover: HoverPart = ({ model, py, offset }) => {
   for (const [index, segment] of (model.lowVolume?.segments ?? []).entries()) {
     const figure = lvtFigureHover(py, index, segment.allowedCharges, segment.beneficiaries, segment.services, offset);
     if (figure) return figure;
     for (const date of [segment.start_, segment.end_]) {
-      if (date && onLocated(date, offset)) return result(date, segmentDateHover(py, index));
+      if (date && onLocated(date, offset)) return over(date, offset, segmentDateHover(py, index));
     }
   }
-  if (onLocated(model.lowVolume?.election, offset)) {
-    return result(
-      model.lowVolume!.election!,
-      [
-        '**Low-volume threshold election** (42 CFR 414.1310(b))',
-        '`none`: no election. `opt-in`: an excluded APM Entity that exceeds at least one but not all criteria joins MIPS; ' +
-          'the election is binding and the MIPS payment adjustment applies (from PY2019). `voluntary`: report without a payment adjustment.',
-        py ? yearLine(py) : '',
-      ].filter(Boolean),
-    );
-  }
+  if (!onLocated(model.lowVolume?.election, offset)) return null;
+  return over(
+    model.lowVolume!.election!,
+    offset,
+    [
+      '**Low-volume threshold election** (42 CFR 414.1310(b))',
+      '`none`: no election. `opt-in`: an excluded APM Entity that exceeds at least one but not all criteria joins MIPS; ' +
+        'the election is binding and the MIPS payment adjustment applies (from PY2019). `voluntary`: report without a payment adjustment.',
+      py ? yearLine(py) : '',
+    ].filter(Boolean),
+  );
+};
 
+/** The entity's snapshots and each clinician's own (qp.clinicians): dates, scores, and the clinician's NPI. */
+const qpHover: HoverPart = ({ text, model, py, offset }) => {
   const snapshotGroups: { snapshots: SnapshotModel[]; npi: string | null }[] = [
     { snapshots: model.qp?.snapshots ?? [], npi: null },
   ];
   for (const clinician of model.qp?.clinicians ?? []) {
     if (onLocated(clinician.npi, offset))
-      return result(clinician.npi!, clinicianHover(text, py, clinician.npi!.value.trim()));
+      return over(clinician.npi!, offset, clinicianHover(text, py, clinician.npi!.value.trim()));
     snapshotGroups.push({ snapshots: clinician.snapshots, npi: clinician.npi?.value.trim() ?? null });
   }
   for (const { snapshots, npi } of snapshotGroups) {
     for (const snapshot of snapshots) {
       if (snapshot.date && onLocated(snapshot.date, offset))
-        return result(snapshot.date, snapshotHover(py, snapshot.date.value, hasFigures(snapshot)));
-      const ratios: [RatioModel | null, 'payments' | 'patients', boolean][] = [
-        [snapshot.payments, 'payments', false],
-        [snapshot.patients, 'patients', false],
-        [snapshot.allPayer?.payments ?? null, 'payments', true],
-        [snapshot.allPayer?.patients ?? null, 'patients', true],
-      ];
-      for (const [ratio, method, allPayer] of ratios) {
-        if (!ratio) continue;
-        const onFigure =
-          onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
-        if (onFigure) {
-          const span = [ratio.numerator, ratio.denominator].find((f) => onLocated(f, offset));
-          const at = span ? spanOf(span, offset) : ratio.key;
-          const lines = ratioHover(py, ratio, method, allPayer, snapshot.date?.value ?? null);
-          if (npi !== null) lines.splice(1, 0, individualLine(py, npi));
-          return { markdown: lines.join('\n\n'), start: at.start, end: at.end };
-        }
-      }
+        return over(snapshot.date, offset, snapshotHover(py, snapshot.date.value, hasFigures(snapshot)));
+      const hover = scoreHover(py, snapshot, npi, offset);
+      if (hover) return hover;
     }
   }
+  return null;
+};
 
-  for (const measure of model.app?.qualityMeasures ?? []) {
-    if (onLocated(measure, offset))
-      return result(measure, measureHover(py, model.app?.program?.value ?? 'app1', measure.value));
-  }
-  if (onLocated(model.app?.program, offset)) {
-    const program = model.app!.program!.value;
-    const start = APP_PROGRAM_START.find((row) => row.program === program);
-    return result(
-      model.app!.program!,
-      [
-        `**APM Performance Pathway program** \`${escapeMarkdown(program)}\``,
-        start
-          ? `Available from PY${start.firstPerformanceYear}.`
-          : 'Known programs: `app1` (from PY2021), `appPlus` (from PY2025).',
-        findApm(model.apmId?.value ?? '')?.id === 'SSP' &&
-        py !== null &&
-        py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
-          ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (CY2025 PFS final rule; APP006)${SSP_APP_PLUS_REQUIRED_FROM.provisional ? `. _Provisional:_ ${escapeMarkdown(SSP_APP_PLUS_REQUIRED_FROM.source)}` : ''}.`
-          : '',
-        py ? yearLine(py) : '',
-      ].filter(Boolean),
-    );
-  }
-  const euc = model.euc;
-  if (euc && (onLocated(euc.mipsEligibleClinicians, offset) || onLocated(euc.piReweightingEligible, offset))) {
-    const located = onLocated(euc.mipsEligibleClinicians, offset)
-      ? euc.mipsEligibleClinicians!
-      : euc.piReweightingEligible!;
-    const total = euc.mipsEligibleClinicians?.value;
-    const qualified = euc.piReweightingEligible?.value;
-    const lines = [
-      '**Extreme and uncontrollable circumstances (APM Entity)**',
-      `At least ${EUC_PI_REWEIGHTING_PERCENT.value}% of the entity's MIPS eligible clinicians must qualify for Promoting Interoperability reweighting.`,
-    ];
-    if (typeof total === 'number' && typeof qualified === 'number' && total > 0) {
-      const meets = qualified * 100 >= EUC_PI_REWEIGHTING_PERCENT.value * total;
-      lines.push(
-        `${qualified} of ${total} = ${formatPercent(qualified, total)}: ${meets ? 'meets' : 'does not meet'} the ${EUC_PI_REWEIGHTING_PERCENT.value}% rule.`,
-      );
-    }
-    if (py) lines.push(yearLine(py));
-    return result(located, lines);
+function scoreHover(
+  py: number | null,
+  snapshot: SnapshotModel,
+  npi: string | null,
+  offset: number,
+): HoverResult | null {
+  const ratios: [RatioModel | null, 'payments' | 'patients', boolean][] = [
+    [snapshot.payments, 'payments', false],
+    [snapshot.patients, 'patients', false],
+    [snapshot.allPayer?.payments ?? null, 'payments', true],
+    [snapshot.allPayer?.patients ?? null, 'patients', true],
+  ];
+  for (const [ratio, method, allPayer] of ratios) {
+    if (!ratio) continue;
+    const onFigure =
+      onLocated(ratio.numerator, offset) || onLocated(ratio.denominator, offset) || within(ratio.key, offset);
+    if (!onFigure) continue;
+    const span = [ratio.numerator, ratio.denominator].find((f) => onLocated(f, offset));
+    const at = span ? spanOf(span, offset) : ratio.key;
+    const lines = ratioHover(py, ratio, method, allPayer, snapshot.date?.value ?? null);
+    if (npi !== null) lines.splice(1, 0, individualLine(py, npi));
+    return { markdown: lines.join('\n\n'), start: at.start, end: at.end };
   }
   return null;
 }
+
+const appHover: HoverPart = ({ model, py, offset }) => {
+  for (const measure of model.app?.qualityMeasures ?? []) {
+    if (onLocated(measure, offset))
+      return over(measure, offset, measureHover(py, model.app?.program?.value ?? 'app1', measure.value));
+  }
+  if (!onLocated(model.app?.program, offset)) return null;
+  const program = model.app!.program!.value;
+  const start = APP_PROGRAM_START.find((row) => row.program === program);
+  return over(
+    model.app!.program!,
+    offset,
+    [
+      `**APM Performance Pathway program** \`${escapeMarkdown(program)}\``,
+      start
+        ? `Available from PY${start.firstPerformanceYear}.`
+        : 'Known programs: `app1` (from PY2021), `appPlus` (from PY2025).',
+      findApm(model.apmId?.value ?? '')?.id === 'SSP' && py !== null && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
+        ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (CY2025 PFS final rule; APP006)${SSP_APP_PLUS_REQUIRED_FROM.provisional ? `. _Provisional:_ ${escapeMarkdown(SSP_APP_PLUS_REQUIRED_FROM.source)}` : ''}.`
+        : '',
+      py ? yearLine(py) : '',
+    ].filter(Boolean),
+  );
+};
+
+const eucHover: HoverPart = ({ model, py, offset }) => {
+  const euc = model.euc;
+  if (!euc || !(onLocated(euc.mipsEligibleClinicians, offset) || onLocated(euc.piReweightingEligible, offset)))
+    return null;
+  const located = onLocated(euc.mipsEligibleClinicians, offset)
+    ? euc.mipsEligibleClinicians!
+    : euc.piReweightingEligible!;
+  const total = euc.mipsEligibleClinicians?.value;
+  const qualified = euc.piReweightingEligible?.value;
+  const lines = [
+    '**Extreme and uncontrollable circumstances (APM Entity)**',
+    `At least ${EUC_PI_REWEIGHTING_PERCENT.value}% of the entity's MIPS eligible clinicians must qualify for Promoting Interoperability reweighting.`,
+  ];
+  if (typeof total === 'number' && typeof qualified === 'number' && total > 0) {
+    const meets = qualified * 100 >= EUC_PI_REWEIGHTING_PERCENT.value * total;
+    lines.push(
+      `${qualified} of ${total} = ${formatPercent(qualified, total)}: ${meets ? 'meets' : 'does not meet'} the ${EUC_PI_REWEIGHTING_PERCENT.value}% rule.`,
+    );
+  }
+  if (py) lines.push(yearLine(py));
+  return over(located, offset, lines);
+};
+
+/** The parts of an entity file a hover explains, tried in this order. */
+const ENTITY_HOVER_PARTS: readonly HoverPart[] = [
+  performanceYearHover,
+  apmAndEntityHover,
+  lowVolumeHover,
+  qpHover,
+  appHover,
+  eucHover,
+];
 
 const readingText = (r: QpThresholdValues): string =>
   `QP ${r.medicare.qp.payments}% payments / ${r.medicare.qp.patients}% patients, Partial QP ${r.medicare.partialQp.payments}% / ${r.medicare.partialQp.patients}%`;
