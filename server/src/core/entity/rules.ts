@@ -177,13 +177,13 @@ function limitTexts(limits: LvtLimitsRow): { charges: string; all: string } {
 function criterionText(c: LvtCriterion, value: number, limits: LvtLimitsRow): string {
   if (c === 'charges')
     return `${formatDollars(value)} ${value > limits.chargesCents ? '>' : '≤'} ${limitTexts(limits).charges} allowed charges`;
-  const limit = limitOf(c, limits);
+  const limit = lvtLimitOf(c, limits);
   return `${value} ${value > limit ? '>' : '≤'} ${limit} ${c}`;
 }
 
 /** How far one LVT figure is from its limit: the least more that exceeds it (exceeding is strictly more), or how far above it is. */
 export function lvtMargin(criterion: LvtCriterion, value: number, limits: LvtLimitsRow): LvtMargin {
-  const limit = limitOf(criterion, limits);
+  const limit = lvtLimitOf(criterion, limits);
   const needed = value > limit ? 0 : limit - value + 1;
   const above = value > limit ? value - limit : 0;
   const amount = (n: number) => (criterion === 'charges' ? formatDollars(n) : String(n));
@@ -222,7 +222,7 @@ function amountCents(loc: Located<number>, label: string, sink: FindingSink): nu
 }
 
 /** The limit a criterion's value must exceed (42 CFR 414.1305, "low-volume threshold"). */
-function limitOf(criterion: LvtCriterion, limits: LvtLimitsRow): number {
+export function lvtLimitOf(criterion: LvtCriterion, limits: LvtLimitsRow): number {
   if (criterion === 'charges') return limits.chargesCents;
   return criterion === 'beneficiaries' ? limits.beneficiaries : limits.services!;
 }
@@ -331,8 +331,8 @@ function assessPeriods(
     const values = segmentValues(seg, criteria, sink);
     if (!values) continue;
     taken.add(period);
-    const exceeded = criteria.filter((c) => values[c]! > limitOf(c, limits));
-    const notExceeded = criteria.filter((c) => values[c]! <= limitOf(c, limits));
+    const exceeded = criteria.filter((c) => values[c]! > lvtLimitOf(c, limits));
+    const notExceeded = criteria.filter((c) => values[c]! <= lvtLimitOf(c, limits));
     const criteriaText = criteria.map((c) => criterionText(c, values[c]!, limits)).join(', ');
     const p = limits.periods[period - 1];
     const margins = criteria.map((c) => lvtMargin(c, values[c]!, limits));

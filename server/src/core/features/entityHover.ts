@@ -14,6 +14,8 @@ import {
   APP_PROGRAM_START,
   INDIVIDUAL_QP_FROM,
   SSP_APP_PLUS_REQUIRED_FROM,
+  type LvtLimitsRow,
+  type QpThresholdRow,
   type QpThresholdValues,
 } from '../data';
 import { analyzeEntity } from '../entity/entity';
@@ -25,11 +27,12 @@ import {
   type SnapshotModel,
   type Span,
 } from '../entity/model';
-import { INDIVIDUAL_QP_RULE, lvtMargin, npiLabel, shortfallOf } from '../entity/rules';
+import { INDIVIDUAL_QP_RULE, lvtLimitOf, lvtMargin, npiLabel, shortfallOf } from '../entity/rules';
 import { centsFromDecimalText, meetsPercent } from '../money';
 import { escapeMarkdown, formatDollars, formatPercent } from '../text';
 import { longDate } from '../dates';
 import { maskTinShaped } from '../privacy';
+import type { LvtCriterion } from '../types';
 
 export interface HoverResult {
   markdown: string;
@@ -286,7 +289,7 @@ function lvtFigureHover(
   services: Located<number> | null,
   offset: number,
 ): HoverResult | null {
-  const figures: [Located<number> | null, 'charges' | 'beneficiaries' | 'services'][] = [
+  const figures: [Located<number> | null, LvtCriterion][] = [
     [charges, 'charges'],
     [beneficiaries, 'beneficiaries'],
     [services, 'services'],
@@ -302,49 +305,43 @@ function lvtFigureHover(
     services: 'Covered professional services',
   }[criterion];
   const lines = [`**${title}**, segment ${index + 1} (low-volume threshold, 42 CFR 414.1310(b))`];
-  if (!limits || py === null) {
+  if (!limits || py === null)
     lines.push('The limit depends on the performance year, which is missing or not supported.');
-  } else {
-    let exceeded: boolean | null = null;
-    let limitText: string;
-    if (criterion === 'charges') {
-      const cents = centsFromDecimalText(located.raw);
-      limitText = formatDollars(limits.chargesCents);
-      if (cents !== null) exceeded = cents > limits.chargesCents;
-    } else if (criterion === 'beneficiaries') {
-      limitText = String(limits.beneficiaries);
-      exceeded = located.value > limits.beneficiaries;
-    } else if (limits.services === null) {
-      limitText = '';
-    } else {
-      limitText = String(limits.services);
-      exceeded = located.value > limits.services;
-    }
-    if (limitText === '') {
-      lines.push(`PY${py} has no covered-services criterion (it starts in PY2019).`);
-    } else {
-      const shown =
-        criterion === 'charges'
-          ? centsFromDecimalText(located.raw) !== null
-            ? formatDollars(centsFromDecimalText(located.raw)!)
-            : escapeMarkdown(located.raw)
-          : escapeMarkdown(located.raw);
-      lines.push(
-        `${shown} ${exceeded ? '**exceeds**' : '**does not exceed**'} the PY${py} limit of ${limitText} ` +
-          '(a unit is excluded when any criterion is at or below its limit; exactly the limit is not exceeded).',
-      );
-    }
-    const cents = criterion === 'charges' ? centsFromDecimalText(located.raw) : null;
-    const value =
-      criterion === 'charges' ? cents : Number.isInteger(located.value) && located.value >= 0 ? located.value : null;
-    if (value !== null && !(criterion === 'services' && limits.services === null)) {
-      const margin = lvtMargin(criterion, value, limits);
-      lines.push(`Distance: ${margin.text}.`);
-    }
-    lines.push(yearLine(py));
-    if (limits.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(limits.source)}.`);
-  }
+  else lines.push(...lvtComparisonLines(py, limits, criterion, located));
   return { markdown: lines.join('\n\n'), ...spanOf(located, offset) };
+}
+
+/** A low-volume figure against its PY limit, and how far it is from exceeding it (or above it). */
+function lvtComparisonLines(
+  py: number,
+  limits: LvtLimitsRow,
+  criterion: LvtCriterion,
+  located: Located<number>,
+): string[] {
+  const lines: string[] = [];
+  // Charges are compared in cents read from the text; counts must be whole to have a distance.
+  const value =
+    criterion === 'charges'
+      ? centsFromDecimalText(located.raw)
+      : Number.isInteger(located.value) && located.value >= 0
+        ? located.value
+        : null;
+  if (criterion === 'services' && limits.services === null) {
+    lines.push(`PY${py} has no covered-services criterion (it starts in PY2019).`);
+  } else {
+    const limit = lvtLimitOf(criterion, limits);
+    const limitText = criterion === 'charges' ? formatDollars(limit) : String(limit);
+    const shown = criterion === 'charges' && value !== null ? formatDollars(value) : escapeMarkdown(located.raw);
+    const exceeded = criterion === 'charges' ? value !== null && value > limit : located.value > limit;
+    lines.push(
+      `${shown} ${exceeded ? '**exceeds**' : '**does not exceed**'} the PY${py} limit of ${limitText} ` +
+        '(a unit is excluded when any criterion is at or below its limit; exactly the limit is not exceeded).',
+    );
+    if (value !== null) lines.push(`Distance: ${lvtMargin(criterion, value, limits).text}.`);
+  }
+  lines.push(yearLine(py));
+  if (limits.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(limits.source)}.`);
+  return lines;
 }
 
 function segmentDateHover(py: number | null, index: number): string[] {
@@ -426,6 +423,30 @@ function ratioHover(
   ];
   const numerator = ratio.numerator?.value;
   const denominator = ratio.denominator?.value;
+  if (typeof numerator === 'number' && typeof denominator === 'number') {
+    lines.push(
+      denominator > 0
+        ? `Threshold score ${escapeMarkdown(ratio.numerator!.raw)} / ${escapeMarkdown(ratio.denominator!.raw)} = **${formatPercent(numerator, denominator)}**.`
+        : 'Zero denominator: no score.',
+    );
+  }
+  const thresholds = py !== null ? qpThresholdsFor(py) : undefined;
+  if (!thresholds || py === null) return lines;
+  if (!allPayer) lines.push(...medicareThresholdLines(py, thresholds, method, usableScore(ratio, method)));
+  else if (thresholds.allPayer) {
+    const qp = thresholds.allPayer.qp[method];
+    const pqp = thresholds.allPayer.partialQp[method];
+    lines.push(
+      `PY${py} all-payer thresholds: QP ${qp.total}% (with a Medicare score of at least ${qp.medicareMin}%), Partial QP ${pqp.total}% (Medicare at least ${pqp.medicareMin}%). 42 CFR 414.1440, 414.1430.`,
+    );
+  } else lines.push(`PY${py} has no All-Payer Combination Option (it starts in PY2019).`);
+  lines.push(yearLine(py));
+  if (thresholds.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(thresholds.source)}.`);
+  return lines;
+}
+
+/** The ratio in the units thresholds are compared in (cents, or whole patients), when it makes a score. */
+function usableScore(ratio: RatioModel, method: 'payments' | 'patients'): { num: number; den: number } | null {
   const scaled = (located: Located<number> | null): number | null =>
     located === null
       ? null
@@ -436,66 +457,46 @@ function ratioHover(
           : null;
   const num = scaled(ratio.numerator);
   const den = scaled(ratio.denominator);
-  if (typeof numerator === 'number' && typeof denominator === 'number') {
-    lines.push(
-      denominator > 0
-        ? `Threshold score ${escapeMarkdown(ratio.numerator!.raw)} / ${escapeMarkdown(ratio.denominator!.raw)} = **${formatPercent(numerator, denominator)}**.`
-        : 'Zero denominator: no score.',
+  return num !== null && den !== null && den > 0 && num >= 0 && num <= den ? { num, den } : null;
+}
+
+/** The Medicare Option thresholds, what the score meets, its distance to the next status, and other readings. */
+function medicareThresholdLines(
+  py: number,
+  thresholds: QpThresholdRow,
+  method: 'payments' | 'patients',
+  score: { num: number; den: number } | null,
+): string[] {
+  const meets = (qp: number, pqp: number): 'QP' | 'Partial QP' | 'neither' | null =>
+    score === null
+      ? null
+      : meetsPercent(score.num, score.den, qp)
+        ? 'QP'
+        : meetsPercent(score.num, score.den, pqp)
+          ? 'Partial QP'
+          : 'neither';
+  const qp = thresholds.medicare.qp[method];
+  const pqp = thresholds.medicare.partialQp[method];
+  const verdict = meets(qp, pqp);
+  const lines = [
+    `PY${py} Medicare thresholds: QP ${qp}%, Partial QP ${pqp}% (meets or exceeds, no rounding).${verdict === null ? '' : verdict === 'neither' ? ' This score meets neither.' : ` This score meets the ${verdict} threshold.`} 42 CFR 414.1430, 414.1435.`,
+  ];
+  if (score !== null) {
+    // Score units are hundredths: cents already for payments, patients × 100.
+    const hundredths = method === 'payments' ? score : { num: score.num * 100, den: score.den * 100 };
+    const gaps = [shortfallOf(method, hundredths, 'partial-qp', pqp), shortfallOf(method, hundredths, 'qp', qp)].filter(
+      (g) => g !== null,
     );
+    if (gaps.length)
+      lines.push(`Distance: ${gaps.map((g) => g.text).join('; ')} (exact; the denominator held as it is).`);
   }
-  const thresholds = py !== null ? qpThresholdsFor(py) : undefined;
-  if (thresholds && py !== null) {
-    if (allPayer) {
-      if (thresholds.allPayer) {
-        const qp = thresholds.allPayer.qp[method];
-        const pqp = thresholds.allPayer.partialQp[method];
-        lines.push(
-          `PY${py} all-payer thresholds: QP ${qp.total}% (with a Medicare score of at least ${qp.medicareMin}%), Partial QP ${pqp.total}% (Medicare at least ${pqp.medicareMin}%). 42 CFR 414.1440, 414.1430.`,
-        );
-      } else {
-        lines.push(`PY${py} has no All-Payer Combination Option (it starts in PY2019).`);
-      }
-    } else {
-      const qp = thresholds.medicare.qp[method];
-      const pqp = thresholds.medicare.partialQp[method];
-      let verdict = '';
-      if (num !== null && den !== null && den > 0 && num >= 0 && num <= den) {
-        verdict = meetsPercent(num, den, qp)
-          ? ' This score meets the QP threshold.'
-          : meetsPercent(num, den, pqp)
-            ? ' This score meets the Partial QP threshold.'
-            : ' This score meets neither.';
-      }
-      lines.push(
-        `PY${py} Medicare thresholds: QP ${qp}%, Partial QP ${pqp}% (meets or exceeds, no rounding).${verdict} 42 CFR 414.1430, 414.1435.`,
-      );
-      if (num !== null && den !== null && den > 0 && num >= 0 && num <= den) {
-        // Score units are hundredths: cents already for payments, patients × 100.
-        const score = method === 'payments' ? { num, den } : { num: num * 100, den: den * 100 };
-        const gaps = [shortfallOf(method, score, 'partial-qp', pqp), shortfallOf(method, score, 'qp', qp)].filter(
-          (g) => g !== null,
-        );
-        if (gaps.length)
-          lines.push(`Distance: ${gaps.map((g) => g.text).join('; ')} (exact; the denominator held as it is).`);
-      }
-      for (const reading of thresholds.otherReadings) {
-        const rQp = reading.medicare.qp[method];
-        const rPqp = reading.medicare.partialQp[method];
-        const rVerdict =
-          num !== null && den !== null && den > 0 && num >= 0 && num <= den
-            ? meetsPercent(num, den, rQp)
-              ? ' meets QP'
-              : meetsPercent(num, den, rPqp)
-                ? ' meets Partial QP'
-                : ' meets neither'
-            : '';
-        lines.push(
-          `Sources disagree: these thresholds follow ${escapeMarkdown(thresholds.reading)}. Under ${escapeMarkdown(reading.label)}: QP ${rQp}%, Partial QP ${rPqp}%; this score${rVerdict || ' —'}.`,
-        );
-      }
-    }
-    lines.push(yearLine(py));
-    if (thresholds.provisional) lines.push(`_Provisional:_ ${escapeMarkdown(thresholds.source)}.`);
+  for (const reading of thresholds.otherReadings) {
+    const rQp = reading.medicare.qp[method];
+    const rPqp = reading.medicare.partialQp[method];
+    const rVerdict = meets(rQp, rPqp);
+    lines.push(
+      `Sources disagree: these thresholds follow ${escapeMarkdown(thresholds.reading)}. Under ${escapeMarkdown(reading.label)}: QP ${rQp}%, Partial QP ${rPqp}%; this score${rVerdict === null ? ' —' : ` meets ${rVerdict}`}.`,
+    );
   }
   return lines;
 }
