@@ -118,33 +118,7 @@ export function resolveContext(m: EntityModel, sink: FindingSink): EntityContext
     );
   }
   const track = m.track ? (apm ? findTrack(apm, m.track.value) : m.track.value.toUpperCase()) : null;
-  if (apm && m.track && apm.tracks.length > 0 && !apm.tracks.includes(track!)) {
-    const sub = apm.cms?.subdivisions.find((d) => d.id === track);
-    const what = sub
-      ? `CMS subdivision ${sub.id} ("${sub.name}") has no track in the catalog`
-      : `Track "${quoteUserText(m.track.value)}" is not a ${apm.id} track`;
-    sink.add(
-      'ENT006',
-      m.track.start,
-      m.track.end,
-      `${what}; known: ${apm.tracks.join(', ')}${
-        apm.cms
-          ? ` (or CMS subdivision ids ${apm.cms.subdivisions
-              .filter((d) => d.track)
-              .map((d) => `${d.id} = ${d.track}`)
-              .join(', ')})`
-          : ''
-      }`,
-    );
-  }
-  if (apm && m.track && apm.tracks.length === 0) {
-    sink.add(
-      'ENT008',
-      m.track.start,
-      m.track.end,
-      `apm.track is not used: ${apm.name} has no tracks in the APM catalog, so its Advanced / MIPS APM status does not depend on one`,
-    );
-  }
+  if (apm && m.track) checkTrack(m.track, track!, apm, sink);
   if (apm && py !== null && (py < apm.firstYear || py > apm.lastYear) && m.apmId) {
     sink.add(
       'ENT007',
@@ -155,6 +129,31 @@ export function resolveContext(m: EntityModel, sink: FindingSink): EntityContext
   }
   if (py === null || !apm) return null;
   return { py, apm, track };
+}
+
+/** ENT006 for a track the APM does not have (CMS subdivision ids accepted); ENT008 for a track on an APM without. */
+function checkTrack(given: Located<string>, track: string, apm: ApmCatalogEntry, sink: FindingSink): void {
+  if (apm.tracks.length === 0) {
+    sink.add(
+      'ENT008',
+      given.start,
+      given.end,
+      `apm.track is not used: ${apm.name} has no tracks in the APM catalog, so its Advanced / MIPS APM status does not depend on one`,
+    );
+    return;
+  }
+  if (apm.tracks.includes(track)) return;
+  const sub = apm.cms?.subdivisions.find((d) => d.id === track);
+  const what = sub
+    ? `CMS subdivision ${sub.id} ("${sub.name}") has no track in the catalog`
+    : `Track "${quoteUserText(given.value)}" is not a ${apm.id} track`;
+  const cmsIds = apm.cms
+    ? ` (or CMS subdivision ids ${apm.cms.subdivisions
+        .filter((d) => d.track)
+        .map((d) => `${d.id} = ${d.track}`)
+        .join(', ')})`
+    : '';
+  sink.add('ENT006', given.start, given.end, `${what}; known: ${apm.tracks.join(', ')}${cmsIds}`);
 }
 
 // ---------------------------------------------------------------- LVT (42 CFR 414.1310(b))
@@ -1224,22 +1223,24 @@ function allowedMeasures(row: AppMeasureSetRow | undefined): Set<string> {
   return allowed;
 }
 
+/** The first performance years of the APP and of APP Plus (42 CFR 414.1367; CY2025 PFS final rule). */
+const APP_START = APP_PROGRAM_START.find((p) => p.program === 'app1')!.firstPerformanceYear;
+const APP_PLUS_START = APP_PROGRAM_START.find((p) => p.program === 'appPlus')!.firstPerformanceYear;
+
 export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSink): EntityDetermination['app'] {
   const { py, apm, track } = ctx;
-  const appStart = APP_PROGRAM_START.find((p) => p.program === 'app1')!.firstPerformanceYear;
-  const plusStart = APP_PROGRAM_START.find((p) => p.program === 'appPlus')!.firstPerformanceYear;
   const mipsApm = apmStatusFor(apm, py, track).mipsApm;
-  const available = py >= appStart && mipsApm;
-  const required = py >= appStart && apm.id === 'SSP';
+  const available = py >= APP_START && mipsApm;
+  const required = py >= APP_START && apm.id === 'SSP';
   const app = m.app;
   const reporting = app?.reporting?.value === true;
   if (app && reporting && app.reporting) {
-    if (py < appStart)
+    if (py < APP_START)
       sink.add(
         'APP001',
         app.reporting.start,
         app.reporting.end,
-        `The APM Performance Pathway starts in PY${appStart}; PY${py} cannot report it`,
+        `The APM Performance Pathway starts in PY${APP_START}; PY${py} cannot report it`,
       );
     else if (!mipsApm)
       sink.add(
@@ -1250,22 +1251,7 @@ export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSi
       );
   }
   const program = (app?.program?.value ?? 'app1') as 'app1' | 'appPlus';
-  if (app?.program && program === 'appPlus' && py < plusStart) {
-    sink.add('APP002', app.program.start, app.program.end, `APP Plus starts in PY${plusStart}; use "app1" for PY${py}`);
-  }
-  if (app && py >= appStart && !(program === 'appPlus' && py < plusStart)) {
-    const allowed = allowedMeasures(appMeasureSet(py, program));
-    for (const measure of app.qualityMeasures) {
-      if (!allowed.has(measure.value)) {
-        sink.add(
-          'APP003',
-          measure.start,
-          measure.end,
-          `Measure "${quoteUserText(measure.value)}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`,
-        );
-      }
-    }
-  }
+  if (app) checkAppProgramAndMeasures(app, program, py, sink);
   if (required && !reporting) {
     const at = app?.reporting ?? app?.key ?? m.apmId!;
     sink.add(
@@ -1273,22 +1259,56 @@ export function determineApp(m: EntityModel, ctx: EntityContext, sink: FindingSi
       at.start,
       at.end,
       py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear
-        ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (the APP from PY${appStart}); this file does not report it`
-        : `Shared Savings Program ACOs report quality through the APP from PY${appStart}; this file does not report it`,
+        ? `Shared Savings Program ACOs must report the APP Plus quality measure set from PY${SSP_APP_PLUS_REQUIRED_FROM.performanceYear} (the APP from PY${APP_START}); this file does not report it`
+        : `Shared Savings Program ACOs report quality through the APP from PY${APP_START}; this file does not report it`,
     );
   }
   if (apm.id === 'SSP' && reporting && program === 'app1' && py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear)
     sspAppPlusDuty(app!, py, sink);
-  const summary = available
-    ? `PY${py}: the APP is available to clinicians on this ${apm.name} entity's Participation or Affiliated Practitioner List on any snapshot date${required ? `; Shared Savings Program ACOs are required to report it${py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear ? ' with the APP Plus quality measure set' : ''}` : ''}. The highest available final score is used.`
-    : py < appStart
-      ? `The APP starts in PY${appStart}; not available in PY${py}.`
-      : `${apm.name} is not a MIPS APM in PY${py}, so the APP is not available through it.`;
+  const summary = appSummary(py, apm, available, required);
   return {
     available,
     required,
     explanation: explanation('APM Performance Pathway', py, '42 CFR 414.1367; CY2021 PFS final rule', summary),
   };
+}
+
+/** APP002 for APP Plus before it starts; APP003 for a measure not in the year's set for the program. */
+function checkAppProgramAndMeasures(
+  app: NonNullable<EntityModel['app']>,
+  program: 'app1' | 'appPlus',
+  py: number,
+  sink: FindingSink,
+): void {
+  if (app.program && program === 'appPlus' && py < APP_PLUS_START) {
+    sink.add(
+      'APP002',
+      app.program.start,
+      app.program.end,
+      `APP Plus starts in PY${APP_PLUS_START}; use "app1" for PY${py}`,
+    );
+    return;
+  }
+  if (py < APP_START) return;
+  const allowed = allowedMeasures(appMeasureSet(py, program));
+  for (const measure of app.qualityMeasures) {
+    if (!allowed.has(measure.value)) {
+      sink.add(
+        'APP003',
+        measure.start,
+        measure.end,
+        `Measure "${quoteUserText(measure.value)}" is not an ${program} quality measure in PY${py}; allowed: ${[...allowed].join(', ')}`,
+      );
+    }
+  }
+}
+
+function appSummary(py: number, apm: ApmCatalogEntry, available: boolean, required: boolean): string {
+  return available
+    ? `PY${py}: the APP is available to clinicians on this ${apm.name} entity's Participation or Affiliated Practitioner List on any snapshot date${required ? `; Shared Savings Program ACOs are required to report it${py >= SSP_APP_PLUS_REQUIRED_FROM.performanceYear ? ' with the APP Plus quality measure set' : ''}` : ''}. The highest available final score is used.`
+    : py < APP_START
+      ? `The APP starts in PY${APP_START}; not available in PY${py}.`
+      : `${apm.name} is not a MIPS APM in PY${py}, so the APP is not available through it.`;
 }
 
 /** APP006: from PY2025 a Shared Savings Program ACO reports the APP Plus quality measure set, not app1 (CY2025 PFS final rule). */
