@@ -13,7 +13,7 @@ import {
   paymentYearOf,
   snapshotDates,
 } from '../data';
-import { parseEntityFile } from '../entity/model';
+import { type EntityModel, parseEntityFile } from '../entity/model';
 import { cellAt } from './listHover';
 
 export interface CompletionEntry {
@@ -31,9 +31,122 @@ const pathIs = (path: JSONPath, ...pattern: (string | '#')[]): boolean =>
   path.length === pattern.length &&
   pattern.every((part, i) => (part === '#' ? typeof path[i] === 'number' : path[i] === part));
 
+interface ValueChoice {
+  label: string;
+  detail?: string;
+  documentation?: string;
+}
+
+/** The values offered for one property of an entity file. */
+interface ValueCompletion {
+  /** The JSON paths whose value this completes; '#' stands for any array index. */
+  paths: (string | '#')[][];
+  kind: CompletionEntry['kind'];
+  /** Inserted as a bare number rather than a JSON string. */
+  number?: boolean;
+  choices: (model: EntityModel, py: number | null, path: JSONPath) => ValueChoice[];
+}
+
+const VALUE_COMPLETIONS: readonly ValueCompletion[] = [
+  {
+    paths: [['performanceYear']],
+    kind: 'value',
+    number: true,
+    choices: () =>
+      Array.from({ length: PERFORMANCE_YEARS.last - PERFORMANCE_YEARS.first + 1 }, (_, i) => {
+        const year = PERFORMANCE_YEARS.first + i;
+        return { label: String(year), detail: `MIPS payment year ${paymentYearOf(year)}` };
+      }),
+  },
+  {
+    paths: [['apm', 'id']],
+    kind: 'value',
+    choices: (_, py) =>
+      APM_CATALOG.filter((apm) => py === null || (py >= apm.firstYear && py <= apm.lastYear)).map((apm) => ({
+        label: apm.id,
+        detail: apm.name,
+        documentation: `PY${apm.firstYear}–PY${apm.lastYear}`,
+      })),
+  },
+  {
+    paths: [['apm', 'track']],
+    kind: 'enum',
+    choices: (model) => {
+      const apm = model.apmId ? findApm(model.apmId.value) : undefined;
+      return (apm?.tracks ?? []).map((track) => ({ label: track, detail: apm!.name }));
+    },
+  },
+  {
+    paths: [['app', 'program']],
+    kind: 'enum',
+    choices: (_, py) =>
+      [
+        { label: 'app1', detail: 'APM Performance Pathway (from PY2021)' },
+        { label: 'appPlus', detail: 'APP Plus quality measure set (from PY2025)' },
+      ].filter((p) => py === null || p.label === 'app1' || py >= 2025),
+  },
+  {
+    paths: [['app', 'qualityMeasures', '#']],
+    kind: 'value',
+    choices: (model, py) => {
+      const program = model.app?.program?.value === 'appPlus' ? 'appPlus' : 'app1';
+      const set = py !== null ? appMeasureSet(py, program) : undefined;
+      return (set?.measures ?? []).map((m) => ({ label: m, detail: MEASURE_TITLES[m] ?? `${program} PY${py}` }));
+    },
+  },
+  {
+    paths: [
+      ['qp', 'snapshots', '#', 'date'],
+      ['qp', 'clinicians', '#', 'snapshots', '#', 'date'],
+    ],
+    kind: 'value',
+    choices: (_, py) =>
+      py === null
+        ? []
+        : snapshotDates(py).map((s) => ({
+            label: s.date,
+            detail: s.countsForQp ? `${s.label}: QP snapshot` : `${s.label}: MIPS APM / APP only`,
+          })),
+  },
+  {
+    paths: [
+      ['lowVolume', 'segments', '#', 'start'],
+      ['lowVolume', 'segments', '#', 'end'],
+    ],
+    kind: 'value',
+    choices: (_, py, path) => {
+      if (py === null) return [];
+      const which = path[3] as 'start' | 'end';
+      return (lvtLimitsFor(py)?.periods ?? []).map((period, i) => ({
+        label: period[which],
+        detail: `PY${py} segment ${i + 1} ${which}`,
+      }));
+    },
+  },
+  {
+    paths: [['lowVolume', 'election']],
+    kind: 'enum',
+    choices: () => [
+      { label: 'none', detail: 'No election' },
+      { label: 'opt-in', detail: 'Opt in to MIPS (binding; payment adjustment applies)' },
+      { label: 'voluntary', detail: 'Report voluntarily (no payment adjustment)' },
+    ],
+  },
+  {
+    paths: [['qp', 'partialQpElection']],
+    kind: 'enum',
+    choices: () => [
+      { label: 'report-mips', detail: 'Partial QPs report to MIPS and get the payment adjustment' },
+      { label: 'no-mips', detail: 'Partial QPs are not in MIPS' },
+    ],
+  },
+];
+
 export function entityCompletions(text: string, offset: number): CompletionEntry[] {
   const location = getLocation(text, offset);
   if (location.isAtPropertyKey) return [];
+  const completion = VALUE_COMPLETIONS.find((c) => c.paths.some((p) => pathIs(location.path, ...p)));
+  if (!completion) return [];
   const previous = location.previousNode;
   // Replace the string or number under the cursor; else insert at the cursor.
   const onValue =
@@ -45,101 +158,13 @@ export function entityCompletions(text: string, offset: number): CompletionEntry
   const replaceEnd = onValue ? previous!.offset + previous!.length : offset;
   const { model } = parseEntityFile(text);
   const py = model.performanceYear && isSupportedYear(model.performanceYear.value) ? model.performanceYear.value : null;
-  const strings = (
-    values: { label: string; detail?: string; documentation?: string }[],
-    kind: CompletionEntry['kind'] = 'value',
-  ): CompletionEntry[] =>
-    values.map((v) => ({ ...v, kind, newText: JSON.stringify(v.label), replaceStart, replaceEnd }));
-  const path = location.path;
-
-  if (pathIs(path, 'performanceYear')) {
-    const years: CompletionEntry[] = [];
-    for (let year = PERFORMANCE_YEARS.first; year <= PERFORMANCE_YEARS.last; year++) {
-      years.push({
-        label: String(year),
-        detail: `MIPS payment year ${paymentYearOf(year)}`,
-        kind: 'value',
-        newText: String(year),
-        replaceStart,
-        replaceEnd,
-      });
-    }
-    return years;
-  }
-  if (pathIs(path, 'apm', 'id')) {
-    return strings(
-      APM_CATALOG.filter((apm) => py === null || (py >= apm.firstYear && py <= apm.lastYear)).map((apm) => ({
-        label: apm.id,
-        detail: apm.name,
-        documentation: `PY${apm.firstYear}–PY${apm.lastYear}`,
-      })),
-    );
-  }
-  if (pathIs(path, 'apm', 'track')) {
-    const apm = model.apmId ? findApm(model.apmId.value) : undefined;
-    return strings(
-      (apm?.tracks ?? []).map((track) => ({ label: track, detail: apm!.name })),
-      'enum',
-    );
-  }
-  if (pathIs(path, 'app', 'program')) {
-    return strings(
-      [
-        { label: 'app1', detail: 'APM Performance Pathway (from PY2021)' },
-        { label: 'appPlus', detail: 'APP Plus quality measure set (from PY2025)' },
-      ].filter((p) => py === null || p.label === 'app1' || py >= 2025),
-      'enum',
-    );
-  }
-  if (pathIs(path, 'app', 'qualityMeasures', '#')) {
-    const program = model.app?.program?.value === 'appPlus' ? 'appPlus' : 'app1';
-    const set = py !== null ? appMeasureSet(py, program) : undefined;
-    return strings((set?.measures ?? []).map((m) => ({ label: m, detail: MEASURE_TITLES[m] ?? `${program} PY${py}` })));
-  }
-  if (
-    (pathIs(path, 'qp', 'snapshots', '#', 'date') || pathIs(path, 'qp', 'clinicians', '#', 'snapshots', '#', 'date')) &&
-    py !== null
-  ) {
-    return strings(
-      snapshotDates(py).map((s) => ({
-        label: s.date,
-        detail: s.countsForQp ? `${s.label}: QP snapshot` : `${s.label}: MIPS APM / APP only`,
-      })),
-    );
-  }
-  if (
-    (pathIs(path, 'lowVolume', 'segments', '#', 'start') || pathIs(path, 'lowVolume', 'segments', '#', 'end')) &&
-    py !== null
-  ) {
-    const limits = lvtLimitsFor(py);
-    const which = path[3] as 'start' | 'end';
-    return strings(
-      (limits?.periods ?? []).map((period, i) => ({
-        label: period[which],
-        detail: `PY${py} segment ${i + 1} ${which}`,
-      })),
-    );
-  }
-  if (pathIs(path, 'lowVolume', 'election')) {
-    return strings(
-      [
-        { label: 'none', detail: 'No election' },
-        { label: 'opt-in', detail: 'Opt in to MIPS (binding; payment adjustment applies)' },
-        { label: 'voluntary', detail: 'Report voluntarily (no payment adjustment)' },
-      ],
-      'enum',
-    );
-  }
-  if (pathIs(path, 'qp', 'partialQpElection')) {
-    return strings(
-      [
-        { label: 'report-mips', detail: 'Partial QPs report to MIPS and get the payment adjustment' },
-        { label: 'no-mips', detail: 'Partial QPs are not in MIPS' },
-      ],
-      'enum',
-    );
-  }
-  return [];
+  return completion.choices(model, py, location.path).map((choice) => ({
+    ...choice,
+    kind: completion.kind,
+    newText: completion.number ? choice.label : JSON.stringify(choice.label),
+    replaceStart,
+    replaceEnd,
+  }));
 }
 
 export function listCompletions(text: string, offset: number): CompletionEntry[] {
