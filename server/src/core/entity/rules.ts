@@ -256,8 +256,34 @@ export function determineLowVolume(
     limits.provisional,
   );
 
+  if (status !== 'not-determined') {
+    // `${summary} ${details.join(' ')}` built by appending (join copies the long text once more).
+    let message = `${summary} `;
+    for (let i = 0; i < details.length; i++) message += i === 0 ? details[i] : ` ${details[i]}`;
+    sink.add('LVT002', lv.key.start, lv.key.end, message);
+  }
+  checkElection(lv, { py, limits, status, optInEligible, deciding }, sink);
+  return { status, optInEligible, election, segments: results, explanation: expl };
+}
+
+/** What the elections are checked against: the year, its limits, the result and the periods that excluded. */
+interface LowVolumeOutcome {
+  py: number;
+  limits: LvtLimitsRow;
+  status: LowVolumeDetermination['status'];
+  optInEligible: boolean;
+  deciding: readonly LvtSegmentResult[];
+}
+
+/**
+ * LVT004 for an opt-in the year or the result does not allow (42 CFR 414.1310(b)(1)(iii)); ENT008 for a voluntary
+ * election an eligible group does not use; LVT003 offers opt-in to a group that may elect it.
+ */
+function checkElection(lv: NonNullable<EntityModel['lowVolume']>, outcome: LowVolumeOutcome, sink: FindingSink): void {
+  const { py, status, optInEligible, deciding } = outcome;
+  const election = lv.election?.value ?? 'none';
   if (election === 'opt-in' && lv.election) {
-    const why = optInRefusal(py, status, optInEligible, limits);
+    const why = optInRefusal(py, status, optInEligible, outcome.limits);
     if (why)
       sink.add(
         'LVT004',
@@ -265,12 +291,6 @@ export function determineLowVolume(
         lv.election.end,
         `Opt-in is not allowed: ${why} (42 CFR 414.1310(b)(1)(iii))`,
       );
-  }
-  if (status !== 'not-determined') {
-    // `${summary} ${details.join(' ')}` built by appending (join copies the long text once more).
-    let message = `${summary} `;
-    for (let i = 0; i < details.length; i++) message += i === 0 ? details[i] : ` ${details[i]}`;
-    sink.add('LVT002', lv.key.start, lv.key.end, message);
   }
   if (election === 'voluntary' && status === 'eligible' && lv.election) {
     sink.add(
@@ -289,7 +309,6 @@ export function determineLowVolume(
       { draftOptIn: true },
     );
   }
-  return { status, optInEligible, election, segments: results, explanation: expl };
 }
 
 /**
