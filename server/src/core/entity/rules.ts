@@ -1084,53 +1084,11 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
   const candidates: Candidate[] = [];
   medicareCandidate(candidates, 'payments', payments, t);
   medicareCandidate(candidates, 'patients', patients, t);
-  if (allPayer && t.allPayer) {
-    const ap = t.allPayer;
-    for (const method of ['payments', 'patients'] as const) {
-      const med = method === 'payments' ? payments : patients;
-      const all = allPayer[method];
-      if (!med || !all) continue;
-      const basis = (level: { medicareMin: number; total: number }, name: string) =>
-        `all-payer ${method} ${pctText(all)} ≥ ${name} ${level.total}% with Medicare ${method} ${pctText(med)} ≥ the ${level.medicareMin}% Medicare minimum`;
-      if (allPayerMeets(med, all, ap.qp[method]))
-        candidates.push({ status: 'qp', option: 'all-payer', method, basis: basis(ap.qp[method], 'QP') });
-      else if (allPayerMeets(med, all, ap.partialQp[method]))
-        candidates.push({
-          status: 'partial-qp',
-          option: 'all-payer',
-          method,
-          basis: basis(ap.partialQp[method], 'Partial QP'),
-        });
-    }
-  }
+  allPayerCandidates(candidates, input, t);
   let best = candidates[0];
   for (const c of candidates) if (QP_STATUS_RANK[c.status] > QP_STATUS_RANK[best.status]) best = c;
   const status = best ? best.status : 'not-determined';
   const next = status === 'none' ? 'partial-qp' : status === 'partial-qp' ? 'qp' : null;
-  const shortfalls: QpShortfall[] = [];
-  if (next) {
-    const level = next === 'qp' ? 'qp' : 'partialQp';
-    for (const [method, s] of [
-      ['payments', payments],
-      ['patients', patients],
-    ] as const) {
-      // When a Partial QP threshold is no lower than the QP one (PY2026's 50% payments), reaching it is reaching QP.
-      const toQp = next === 'qp' || t.medicare.partialQp[method] >= t.medicare.qp[method];
-      const shortfall = s && shortfallOf(method, s, toQp ? 'qp' : next, t.medicare[toQp ? 'qp' : level][method]);
-      if (shortfall) shortfalls.push(shortfall);
-    }
-    // All-Payer Combination Option: the all-payer score's gap to the total, or the Medicare score's gap to the minimum.
-    for (const method of ['payments', 'patients'] as const) {
-      const med = method === 'payments' ? payments : patients;
-      const all = allPayer?.[method];
-      if (!t.allPayer || !med || !all) continue;
-      const need = t.allPayer[level][method];
-      const shortfall = meetsPercent(med.num, med.den, need.medicareMin)
-        ? shortfallOf(method, all, next, need.total, 'all-payer')
-        : shortfallOf(method, med, next, need.medicareMin, 'all-payer-medicare-min');
-      if (shortfall) shortfalls.push(shortfall);
-    }
-  }
   return {
     date: input.date,
     countsForQp: input.countsForQp,
@@ -1141,8 +1099,68 @@ function scoreSnapshot(input: SnapshotInput, t: Pick<QpThresholdRow, 'medicare' 
     option: best && best.status !== 'none' ? best.option : null,
     method: best && best.status !== 'none' ? best.method : null,
     basis: status === 'none' ? candidates.map((c) => c.basis).join(', ') : best ? best.basis : 'no score',
-    shortfalls,
+    shortfalls: next ? shortfallsTo(next, input, t) : [],
   };
+}
+
+/**
+ * All-Payer Combination Option statuses a snapshot meets: the all-payer score against the total threshold with the
+ * Medicare score by the same method at its minimum (42 CFR 414.1440(d), 414.1430(b)).
+ */
+function allPayerCandidates(
+  candidates: Candidate[],
+  { payments, patients, allPayer }: SnapshotInput,
+  t: Pick<QpThresholdRow, 'allPayer'>,
+): void {
+  if (!allPayer || !t.allPayer) return;
+  const ap = t.allPayer;
+  for (const method of ['payments', 'patients'] as const) {
+    const med = method === 'payments' ? payments : patients;
+    const all = allPayer[method];
+    if (!med || !all) continue;
+    const basis = (level: { medicareMin: number; total: number }, name: string) =>
+      `all-payer ${method} ${pctText(all)} ≥ ${name} ${level.total}% with Medicare ${method} ${pctText(med)} ≥ the ${level.medicareMin}% Medicare minimum`;
+    if (allPayerMeets(med, all, ap.qp[method]))
+      candidates.push({ status: 'qp', option: 'all-payer', method, basis: basis(ap.qp[method], 'QP') });
+    else if (allPayerMeets(med, all, ap.partialQp[method]))
+      candidates.push({
+        status: 'partial-qp',
+        option: 'all-payer',
+        method,
+        basis: basis(ap.partialQp[method], 'Partial QP'),
+      });
+  }
+}
+
+/** What each method and option lacks to reach the next status, exactly, with the denominator held as it is. */
+function shortfallsTo(
+  next: 'qp' | 'partial-qp',
+  { payments, patients, allPayer }: SnapshotInput,
+  t: Pick<QpThresholdRow, 'medicare' | 'allPayer'>,
+): QpShortfall[] {
+  const shortfalls: QpShortfall[] = [];
+  const level = next === 'qp' ? 'qp' : 'partialQp';
+  for (const [method, s] of [
+    ['payments', payments],
+    ['patients', patients],
+  ] as const) {
+    // When a Partial QP threshold is no lower than the QP one (PY2026's 50% payments), reaching it is reaching QP.
+    const toQp = next === 'qp' || t.medicare.partialQp[method] >= t.medicare.qp[method];
+    const shortfall = s && shortfallOf(method, s, toQp ? 'qp' : next, t.medicare[toQp ? 'qp' : level][method]);
+    if (shortfall) shortfalls.push(shortfall);
+  }
+  // All-Payer Combination Option: the all-payer score's gap to the total, or the Medicare score's gap to the minimum.
+  for (const method of ['payments', 'patients'] as const) {
+    const med = method === 'payments' ? payments : patients;
+    const all = allPayer?.[method];
+    if (!t.allPayer || !med || !all) continue;
+    const need = t.allPayer[level][method];
+    const shortfall = meetsPercent(med.num, med.den, need.medicareMin)
+      ? shortfallOf(method, all, next, need.total, 'all-payer')
+      : shortfallOf(method, med, next, need.medicareMin, 'all-payer-medicare-min');
+    if (shortfall) shortfalls.push(shortfall);
+  }
+  return shortfalls;
 }
 
 /**
