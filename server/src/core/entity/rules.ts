@@ -736,31 +736,8 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
   sink.add('QP001', m.qp.key.start, m.qp.key.end, summary);
   checkPartialQpElection(m.qp, py, status, individualAssessment, sink);
 
-  // Other readings of disagreeing sources: the same inputs scored under each (the determination under each reading).
-  const otherReadings = t.otherReadings.map((r) => {
-    const row: QpThresholdRow = { ...t, medicare: r.medicare, allPayer: r.allPayer };
-    const rBest = bestOf(entity.inputs.map((i) => scoreSnapshot(i, row)));
-    return {
-      label: r.label,
-      status: capped(rBest ? rBest.status : 'not-determined'),
-      thresholds: thresholdsTextOf(row, usesAllPayer),
-    };
-  });
-  if (t.provisional) {
-    const readings =
-      otherReadings.length === 0
-        ? ''
-        : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${QP_STATUS_IN_SENTENCE[status]}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_IN_SENTENCE[r.status]}.`).join(' ')}`;
-    sink.add(
-      'QP007',
-      m.qp.key.start,
-      m.qp.key.end,
-      `PY${py} QP thresholds are provisional.${readings} Sources: ${t.source}${t.otherReadings
-        .filter((r) => !t.source.includes(r.source))
-        .map((r) => `; ${r.label}: ${r.source}`)
-        .join('')}`,
-    );
-  }
+  const otherReadings = scoredUnderOtherReadings(entity.inputs, t, capped);
+  if (t.provisional) flagProvisionalThresholds(m.qp.key, py, t, status, thresholdsText, otherReadings, sink);
   return {
     status,
     option: qualifies ? best!.option : null,
@@ -780,6 +757,52 @@ export function determineQp(m: EntityModel, ctx: EntityContext, sink: FindingSin
       t.provisional,
     ),
   };
+}
+
+type OtherReading = QpDetermination['otherReadings'][number];
+
+/** Where sources disagree: the same inputs scored under each other reading of the thresholds. */
+function scoredUnderOtherReadings(
+  inputs: readonly SnapshotInput[],
+  t: QpThresholdRow,
+  capped: (status: QpStatus) => QpStatus,
+): OtherReading[] {
+  const usesAllPayer = inputs.some((i) => i.allPayer);
+  return t.otherReadings.map((r) => {
+    const row: QpThresholdRow = { ...t, medicare: r.medicare, allPayer: r.allPayer };
+    const rBest = bestOf(inputs.map((i) => scoreSnapshot(i, row)));
+    return {
+      label: r.label,
+      status: capped(rBest ? rBest.status : 'not-determined'),
+      thresholds: thresholdsTextOf(row, usesAllPayer),
+    };
+  });
+}
+
+/** QP007: the year's thresholds are provisional; where sources disagree, the determination under each reading. */
+function flagProvisionalThresholds(
+  at: Span,
+  py: number,
+  t: QpThresholdRow,
+  status: QpStatus,
+  thresholdsText: string,
+  otherReadings: readonly OtherReading[],
+  sink: FindingSink,
+): void {
+  const readings =
+    otherReadings.length === 0
+      ? ''
+      : ` Sources disagree; this result follows ${t.reading} (${thresholdsText}): ${QP_STATUS_IN_SENTENCE[status]}. ${otherReadings.map((r) => `Under ${r.label} (${r.thresholds}): ${QP_STATUS_IN_SENTENCE[r.status]}.`).join(' ')}`;
+  const otherSources = t.otherReadings
+    .filter((r) => !t.source.includes(r.source))
+    .map((r) => `; ${r.label}: ${r.source}`)
+    .join('');
+  sink.add(
+    'QP007',
+    at.start,
+    at.end,
+    `PY${py} QP thresholds are provisional.${readings} Sources: ${t.source}${otherSources}`,
+  );
 }
 
 /**
