@@ -11,7 +11,6 @@ import {
   parseParticipationList,
   type ColumnNames,
   type ListValidatorOptions,
-  type MembershipRow,
   type ParsedList,
 } from './csv/list';
 import { updateParticipationList } from './csv/update';
@@ -22,6 +21,8 @@ import { firstConflicts, type StintFacts } from './stintConflicts';
 import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
 import { QP_STATUS_RANK } from './statusText';
+import { runToEnd, type LinkedRow } from './crossfile/index';
+import { checkCrossFile } from './crossfile/check';
 
 export function fileKindOf(key: string): FileKind | null {
   const name = basenameOf(key).toLowerCase();
@@ -52,18 +53,15 @@ export interface WorkspaceOptions {
   maxFindingsPerFile?: number;
   /** The user's header names for the list at `key` (`.qpp-lens.json` "columns"); read when a list is checked. */
   columnNames?: (key: string) => ColumnNames | undefined;
-}
-
-interface LinkedRow {
-  list: string;
-  row: MembershipRow;
+  /** The cross-file check as one method, kept only until the differential test has compared it with the rules table. */
+  legacyCrossFile?: boolean;
 }
 
 interface CrossFileIndex {
-  entitiesById: Map<string, string[]>;
+  entitiesById: ReadonlyMap<string, readonly string[]>;
   /** Rows that count for each entity file. */
-  rowsOfEntity: Map<string, LinkedRow[]>;
-  findings: Map<string, FindingSink>;
+  rowsOfEntity: ReadonlyMap<string, readonly LinkedRow[]>;
+  findings: ReadonlyMap<string, FindingSink>;
   /** clinicians(), built on first use: hovers ask for it once per NPI they show. */
   clinicians?: readonly ClinicianSummary[];
 }
@@ -109,10 +107,12 @@ export class QppWorkspace {
   private index: CrossFileIndex | null = null;
   private readonly maxFindings: number;
   private readonly columnNamesOf: (key: string) => ColumnNames | undefined;
+  private readonly legacy: boolean;
 
   constructor(options: WorkspaceOptions = {}) {
     this.maxFindings = options.maxFindingsPerFile ?? 1000;
     this.columnNamesOf = options.columnNames ?? (() => undefined);
+    this.legacy = options.legacyCrossFile ?? false;
   }
 
   setFile(key: string, text: string): FileKind | null {
@@ -250,17 +250,24 @@ export class QppWorkspace {
   }
 
   /** Rows (list key + membership row) that count for an entity file. */
-  rowsOfEntity(key: string): LinkedRow[] {
+  rowsOfEntity(key: string): readonly LinkedRow[] {
     return this.crossFile().rowsOfEntity.get(key) ?? [];
   }
 
   /** Entity file keys with the given APM Entity id. */
-  entitiesWithId(entityId: string): string[] {
+  entitiesWithId(entityId: string): readonly string[] {
     return this.crossFile().entitiesById.get(entityId) ?? [];
   }
 
   private crossFile(): CrossFileIndex {
     if (this.index) return this.index;
+    if (this.legacy) return this.legacyCrossFile();
+    const { index, findings } = runToEnd(checkCrossFile(this.entities, this.lists, this.maxFindings + 1));
+    this.index = { entitiesById: index.entitiesById, rowsOfEntity: index.rowsOfEntity, findings };
+    return this.index;
+  }
+
+  private legacyCrossFile(): CrossFileIndex {
     const findings = new Map<string, FindingSink>();
     const sinkOf = (key: string) => {
       let s = findings.get(key);
