@@ -1,11 +1,13 @@
-// The cross-file rules (CROSS_FILE_RULES over one index) against the check they replace (QppWorkspace's one-method
-// cross-file check), on random workspaces: entity files and lists that share or miss entity ids, APMs, NPIs and
-// dates, name lists that exist or not, and PY2026 individual scores. Every file's findings, each entity's rows and
-// the clinicians must be the same. Seeded with fast-check; QPP_FUZZ_SEED replays a failure.
+// The cross-file check driven a step at a time, as the language server drives it between requests, with files
+// changing while it is under way, against a check of the final files in one go, on random workspaces: entity files
+// and lists that share or miss entity ids, APMs, NPIs and dates, name lists that exist or not, and PY2026 individual
+// scores. (When the rules became a table, the same generator compared them with the one-method check they replaced.)
+// Seeded with fast-check; QPP_FUZZ_SEED replays a failure.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { QppWorkspace } from '../../server/src/core';
+import { QppWorkspace, type CrossFileCheckChoice } from '../../server/src/core';
+import { listHover } from '../../server/src/core/features';
 import { propertyRuns } from '../helpers/runs';
 
 const RUNS = propertyRuns(400);
@@ -86,29 +88,73 @@ const workspaceArb = fc.record({
   lists: fc.array(fc.tuple(fc.constantFrom(...LIST_KEYS), listArb), { maxLength: 4 }),
 });
 
-function filled(files: { key: string; text: string }[], legacyCrossFile: boolean): QppWorkspace {
-  const ws = new QppWorkspace({ legacyCrossFile });
+type Files = { key: string; text: string }[];
+
+function filled(files: Files, ws = new QppWorkspace()): QppWorkspace {
   for (const { key, text } of files) ws.setFile(key, text);
   return ws;
 }
 
-/** Everything the cross-file check gives, in comparable form. */
-function observed(ws: QppWorkspace) {
+/** What the cross-file check says about the workspace as a whole and the given files' linked rows. */
+function crossFacts(ws: QppWorkspace, keys: string[], check: CrossFileCheckChoice) {
   return {
-    files: ws.keys().map((key) => ws.analyze(key)),
-    rows: ws.keys().map((key) => ws.rowsOfEntity(key).map(({ list, row }) => ({ list, ...row }))),
-    ids: ENTITY_IDS.map((id) => ws.entitiesWithId(id)),
-    clinicians: ws.clinicians(),
+    rows: keys.map((key) => ws.rowsOfEntity(key, check).map(({ list, row }) => ({ list, ...row }))),
+    ids: ENTITY_IDS.map((id) => ws.entitiesWithId(id, check)),
+    clinicians: ws.clinicians(check),
   };
 }
 
-test('the XF rules table gives the findings, linked rows and clinicians of the one-method check', () => {
+/** Steps until the check is up to date; how many steps were left. */
+function stepsLeft(ws: QppWorkspace): number {
+  let steps = 0;
+  while (!ws.checkCrossFileStep()) steps++;
+  return steps;
+}
+
+/** Everything the cross-file check gives, in comparable form. */
+function observed(ws: QppWorkspace, check: CrossFileCheckChoice = 'current') {
+  return {
+    files: ws.keys().map((key) => ws.analyze(key, check)),
+    rows: ws.keys().map((key) => ws.rowsOfEntity(key, check).map(({ list, row }) => ({ list, ...row }))),
+    ids: ENTITY_IDS.map((id) => ws.entitiesWithId(id, check)),
+    clinicians: ws.clinicians(check),
+  };
+}
+
+const filesArb = workspaceArb.map(({ entities, lists }) => [
+  ...entities,
+  ...lists.map(([key, text]) => ({ key, text })),
+]);
+
+const ONE_LIST = {
+  key: 'a/one.participation.csv',
+  text: 'apm_id,apm_entity_id,tin,npi\nSSP,A1234,991234567,1999090016',
+};
+
+test('a check made step by step while files change gives what one check of the final files gives', () => {
   const seen = new Map<string, number>();
   fc.assert(
-    fc.property(workspaceArb, ({ entities, lists }) => {
-      const files = [...entities, ...lists.map(([key, text]) => ({ key, text }))];
-      const ours = observed(filled(files, false));
-      assert.deepEqual(ours, observed(filled(files, true)));
+    fc.property(filesArb, filesArb, fc.nat({ max: 40 }), (before, after, stepsBeforeChange) => {
+      const ws = filled(before);
+      let keys = ws.keys();
+      let lastComplete = crossFacts(ws, keys, 'current');
+      filled([ONE_LIST], ws);
+      for (let i = 0; i < stepsBeforeChange; i++) {
+        if (!ws.checkCrossFileStep()) continue;
+        keys = ws.keys();
+        lastComplete = crossFacts(ws, keys, 'current');
+        break;
+      }
+      filled(after, ws);
+      const final = [...before, ONE_LIST, ...after];
+      const steps = stepsLeft(filled(final));
+      // A check under way: answers from the last complete check are that check's, and take none of its steps.
+      if (!ws.checkCrossFileStep()) {
+        assert.deepEqual(crossFacts(ws, keys, 'lastComplete'), lastComplete);
+        assert.equal(stepsLeft(ws), steps - 1);
+      }
+      const ours = observed(ws);
+      assert.deepEqual(ours, observed(filled(final)));
       for (const file of ours.files) for (const { code } of file.findings) seen.set(code, (seen.get(code) ?? 0) + 1);
     }),
     { seed: SEED, numRuns: RUNS },
@@ -134,4 +180,30 @@ test('a file with more cross-file findings than its cap shows the earliest, whic
     findings.map((f) => `${f.code}@${rowOf(f.start)}`),
     ['XF004@1', 'XF004@2', 'GEN001@0'],
   );
+});
+
+test('an NPI hover answered before the first cross-file check is complete says so, and waits for nothing', () => {
+  const list = 'apm_id,apm_entity_id,tin,npi\nSSP,A1234,991234567,1999090016\n';
+  const ws = filled([
+    {
+      key: 'a/x.entity.json',
+      text: JSON.stringify({ performanceYear: 2024, apm: { id: 'SSP', track: 'ENHANCED' }, entity: { id: 'A1234' } }),
+    },
+    { key: 'a/one.participation.csv', text: list },
+  ]);
+  const hover = () =>
+    listHover(
+      {
+        revealTins: false,
+        workspaceChecked: ws.hasCompleteCrossFileCheck(),
+        cliniciansWithNpi: (npi) => ws.clinicians('lastComplete').filter((c) => c.npi === npi),
+        performanceYearOf: () => null,
+      },
+      list,
+      list.indexOf('1999090016') + 1,
+    )!.markdown;
+  assert.match(hover(), /still being checked/);
+  assert.equal(ws.checkCrossFileStep(), false, 'the hover did not make the check');
+  stepsLeft(ws);
+  assert.match(hover(), /TIN \*{5}4567: entities A1234/);
 });

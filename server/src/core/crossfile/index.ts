@@ -1,7 +1,7 @@
 // The cross-file index: what the workspace's entity files and lists say about each other, built in one step from the
 // files the workspace holds, for the cross-file rules (CROSS_FILE_RULES) and for each clinician's status across
 // entities. Built as a generator: each `yield` is a point where the language server may answer requests before the
-// build goes on (runToEnd for callers that want the index now).
+// build goes on (QppWorkspace.checkCrossFileStep).
 import type { ParsedList, MembershipRow } from '../csv/list';
 import { NpiTable } from '../csv/npiTable';
 import type { AnalyzedEntity } from '../entity/entity';
@@ -66,8 +66,11 @@ export function* buildCrossFileIndex(
   entityFiles: ReadonlyMap<string, AnalyzedEntity>,
   listFiles: ReadonlyMap<string, ParsedList>,
 ): Generator<void, CrossFileIndex> {
+  // The files as they are now: the index outlives them (requests read the last complete one while the next is built).
   const entities = [...entityFiles].sort(byKey);
   const lists = [...listFiles].sort(byKey);
+  const entityByKey = new Map(entities);
+  const listByKey = new Map(lists);
   yield;
   const entitiesById = new Map<string, string[]>();
   for (const [key, e] of entities) {
@@ -79,12 +82,12 @@ export function* buildCrossFileIndex(
   }
   const apmOfEntityId = new Map<string, string>();
   for (const [id, keys] of entitiesById) {
-    const ctx = entityFiles.get(keys[0])!.context;
+    const ctx = entityByKey.get(keys[0])!.context;
     if (ctx) apmOfEntityId.set(id, ctx.apm.id);
   }
   const namedLists = new Map<string, NamedList[]>();
   const rowsOfEntity = new Map<string, LinkedRow[]>();
-  const rowsWithEntityId = rowsByEntityId(listFiles);
+  const rowsWithEntityId = rowsByEntityId(listByKey);
   for (const [key, e] of entities) {
     const named = e.model.participationLists;
     const resolved = named?.map((ref) => ({ ref, key: resolveRelative(dirnameOf(key), ref.value) }));
@@ -95,7 +98,7 @@ export function* buildCrossFileIndex(
     const searched = resolved && resolved.length > 0 ? resolved.map((n) => n.key) : id ? lists.map(([k]) => k) : [];
     if (id) {
       for (const listKey of searched) {
-        const list = listFiles.get(listKey);
+        const list = listByKey.get(listKey);
         if (!list) continue;
         for (const i of rowsWithEntityId(listKey, id)) linked.push({ list: listKey, row: list.rows.get(i) });
       }
@@ -107,8 +110,8 @@ export function* buildCrossFileIndex(
   return {
     entities,
     lists,
-    list: (key) => listFiles.get(key),
-    entity: (key) => entityFiles.get(key),
+    list: (key) => listByKey.get(key),
+    entity: (key) => entityByKey.get(key),
     entitiesById,
     apmOfEntityId,
     namedLists,
@@ -190,12 +193,4 @@ function* chainStints(
     yield;
   }
   return stints;
-}
-
-/** Runs a build (or any generator of steps) to its end, for callers that want its result now. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }
