@@ -314,7 +314,10 @@ documents.onDidClose((event) => {
   const key = keyIfOurs(event.document.uri);
   if (!key) return;
   runSafeNotification(logger, 'didClose', async () => {
-    await index.close(key);
+    await index.close(
+      key,
+      settings.workspaceFolders().map((f) => f.path),
+    );
     diagnostics.closed(key);
     clientUris.delete(key);
     // Files that depend on this one now see its disk content (or its absence).
