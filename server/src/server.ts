@@ -358,8 +358,7 @@ connection.languages.diagnostics.on((params, token) =>
     await diagnostics.whenWorkspaceLoaded();
     const key = keyIfOurs(params.textDocument.uri);
     if (!key) return { kind: 'full' as const, items: [] };
-    index.flush();
-    return { kind: 'full' as const, items: diagnostics.compute(key) };
+    return { kind: 'full' as const, items: await diagnostics.compute(key) };
   }),
 );
 

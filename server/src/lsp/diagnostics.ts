@@ -270,7 +270,8 @@ export class DiagnosticsService {
       this.settingsFor(key).validationScope === 'workspace' &&
       (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)
     ) {
-      this.publish(key);
+      // Through the validation, which makes the cross-file check in slices: in a large workspace it takes a while.
+      this.revalidate([key]).catch((error) => this.logger.error(`validation failed: ${describeError(error)}`));
     } else {
       this.sendIfChanged(key, undefined, []);
     }
@@ -286,8 +287,19 @@ export class DiagnosticsService {
     return [...this.pushedClosed];
   }
 
-  compute(key: string): Diagnostic[] {
-    // Hand any buffer text that arrived since the last run to the core, so findings match the version published.
+  /**
+   * A file's diagnostics for a request (pull diagnostics, Validate Workspace): the cross-file check is made in slices
+   * first, as a validation makes it, so other requests are answered meanwhile.
+   */
+  async compute(key: string): Promise<Diagnostic[]> {
+    this.index.flush();
+    let sliceStarted = performance.now();
+    while (!this.index.core.checkCrossFileStep()) {
+      if (performance.now() - sliceStarted < SLICE_MS) continue;
+      await this.options.letWaitingMessagesThrough();
+      sliceStarted = performance.now();
+    }
+    // Hand any buffer text that arrived meanwhile to the core, so findings match the version published.
     this.index.flush();
     return this.diagnosticsOf(key);
   }
