@@ -1,5 +1,5 @@
-// A set of entity files and participation lists, keyed by the caller (paths or URIs), with the
-// cross-file rules (XF001–XF006) and each clinician's status across entities. Pure: callers feed text.
+// A set of entity files and participation lists, keyed by the caller (paths or URIs): each file's own findings, the
+// cross-file check over all of them (crossfile/) and each clinician's status across entities. Pure: callers feed text.
 import { apmStatusFor, snapshotDates } from './data';
 import { parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';

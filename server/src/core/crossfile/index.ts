@@ -1,6 +1,5 @@
-// The cross-file index: what the workspace's entity files and lists say about each other, built in one step from the
-// files the workspace holds, for the cross-file rules (CROSS_FILE_RULES) and for each clinician's status across
-// entities. Built as a generator: each `yield` is a point where the language server may answer requests before the
+// The cross-file index: what the workspace's entity files and lists say about each other, built once per change of
+// the files, for the cross-file rules (CROSS_FILE_RULES) and for each clinician's status across entities. Built as a generator: each `yield` is a point where the language server may answer requests before the
 // build goes on (QppWorkspace.checkCrossFileStep).
 import type { ParsedList, MembershipRow } from '../csv/list';
 import { NpiTable } from '../csv/npiTable';
