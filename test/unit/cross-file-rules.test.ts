@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { QppWorkspace, type CrossFileCheckChoice } from '../../server/src/core';
+import { CODES, QppWorkspace, type CrossFileCheckChoice } from '../../server/src/core';
+import { CROSS_FILE_RULES } from '../../server/src/core/crossfile/rules';
 import { listHover } from '../../server/src/core/features';
 import { propertyRuns } from '../helpers/runs';
 
@@ -206,4 +207,10 @@ test('an NPI hover answered before the first cross-file check is complete says s
   assert.equal(ws.checkCrossFileStep(), false, 'the hover did not make the check');
   stepsLeft(ws);
   assert.match(hover(), /TIN \*{5}4567: entities A1234/);
+});
+
+test('every XF code is reported by one rule of CROSS_FILE_RULES', () => {
+  const xfCodes = Object.keys(CODES).filter((code) => code.startsWith('XF'));
+  const tabled = CROSS_FILE_RULES.flatMap((rule) => rule.codes);
+  assert.deepEqual([...tabled].sort(), xfCodes.sort());
 });

@@ -1,6 +1,8 @@
 // The cross-file rules, one file each, in one table. A rule reads the cross-file index and reports each finding to
 // the file it belongs to through `sinkOf(key)`. The table's order is the order they run; which findings a file keeps
-// does not depend on it (the sinks keep the earliest by position).
+// does not depend on it (the sinks keep the earliest by position). A new cross-file code goes in CODES (codes.ts),
+// gets its page docs/rules/<CODE>.md and a rule here; test/unit/cross-file-rules.test.ts checks that every XF code
+// has its rule.
 import type { Code } from '../codes';
 import type { FindingSink } from '../findings';
 import type { CrossFileIndex } from './index';
