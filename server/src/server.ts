@@ -314,7 +314,10 @@ documents.onDidClose((event) => {
   const key = keyIfOurs(event.document.uri);
   if (!key) return;
   runSafeNotification(logger, 'didClose', async () => {
-    await index.close(key);
+    await index.close(
+      key,
+      settings.workspaceFolders().map((f) => f.path),
+    );
     diagnostics.closed(key);
     clientUris.delete(key);
     // Files that depend on this one now see its disk content (or its absence).
@@ -355,8 +358,7 @@ connection.languages.diagnostics.on((params, token) =>
     await diagnostics.whenWorkspaceLoaded();
     const key = keyIfOurs(params.textDocument.uri);
     if (!key) return { kind: 'full' as const, items: [] };
-    index.flush();
-    return { kind: 'full' as const, items: diagnostics.compute(key) };
+    return { kind: 'full' as const, items: await diagnostics.compute(key) };
   }),
 );
 

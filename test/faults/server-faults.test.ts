@@ -313,3 +313,33 @@ test('a file-change notification naming a link to a list outside the workspace d
     fs.rmSync(outside.dir, { recursive: true, force: true });
   }
 });
+
+test('closing a buffer of a link to a list outside the workspace does not bring the list in from disk', async () => {
+  const outside = makeWorkspace({ [LIST_NAME]: LIST });
+  const LINK_NAME = 'linked.participation.csv';
+  const entity = ENTITY.replace('["a1234.participation.csv"]', `["${LINK_NAME}"]`);
+  try {
+    await withServer({ [ENTITY_NAME]: entity }, { settings: WORKSPACE_SCOPE }, async (client, ws) => {
+      fs.symlinkSync(outside.file(LIST_NAME), ws.file(LINK_NAME));
+      const entityUri = ws.uri(ENTITY_NAME);
+      const linkUri = ws.uri(LINK_NAME);
+      client.open(entityUri, entity, 1);
+      await client.waitForDiagnostics(entityUri, (p) => p.version === 1);
+      // The editor opens the link (its buffer is the user's to check), then closes it: the file the link names stays
+      // out of the workspace, as the startup scan leaves it out.
+      client.open(linkUri, LIST, 1);
+      await client.waitForDiagnostics(linkUri, (p) => p.version === 1);
+      const mark = client.published.length;
+      client.close(linkUri);
+      await client.waitForDiagnostics(linkUri, (p) => p.version === undefined, mark);
+      const report = await client.request<{ files: { path: string }[] }>('qpp/report', {});
+      assert.deepEqual(
+        report.files.map((f) => f.path),
+        [ENTITY_NAME],
+      );
+      assert.deepEqual(client.publishedFor(linkUri).at(-1)!.diagnostics, [], 'the link shows nothing once closed');
+    });
+  } finally {
+    fs.rmSync(outside.dir, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,13 @@
 // Public surface of the rules core. Text in; findings, determinations and explanations out.
 export * from './types';
 export { CODES, isCode, rulePagePath, type Code, type CodeInfo } from './codes';
-export { QppWorkspace, fileKindOf, type FileAnalysis, type WorkspaceOptions } from './workspace';
+export {
+  QppWorkspace,
+  fileKindOf,
+  type CrossFileCheckChoice,
+  type FileAnalysis,
+  type WorkspaceOptions,
+} from './workspace';
 export { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, type Span } from './entity/model';
 export {

@@ -1,27 +1,23 @@
-// A set of entity files and participation lists, keyed by the caller (paths or URIs), with the
-// cross-file rules (XF001–XF006) and each clinician's status across entities. Pure: callers feed text.
+// A set of entity files and participation lists, keyed by the caller (paths or URIs): each file's own findings, the
+// cross-file check over all of them (crossfile/) and each clinician's status across entities. Pure: callers feed text.
 import { apmStatusFor, snapshotDates } from './data';
-import { longDate, parseDate } from './dates';
+import { parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
-import { quoteUserText } from './privacy';
-import { capFindings, FindingSink } from './findings';
+import { capFindings } from './findings';
 import {
-  cellRange,
   ListValidator,
   parseParticipationList,
   type ColumnNames,
   type ListValidatorOptions,
-  type MembershipRow,
   type ParsedList,
 } from './csv/list';
 import { updateParticipationList } from './csv/update';
-import { NpiTable } from './csv/npiTable';
-import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
-import { firstConflicts, type StintFacts } from './stintConflicts';
 import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
 import { QP_STATUS_RANK } from './statusText';
+import type { CrossFileIndex, LinkedRow } from './crossfile/index';
+import { checkCrossFile, type CrossFileResult } from './crossfile/check';
 
 export function fileKindOf(key: string): FileKind | null {
   const name = basenameOf(key).toLowerCase();
@@ -54,59 +50,36 @@ export interface WorkspaceOptions {
   columnNames?: (key: string) => ColumnNames | undefined;
 }
 
-interface LinkedRow {
-  list: string;
-  row: MembershipRow;
-}
+/**
+ * Which cross-file check an answer comes from: the current one (made first if the files changed since), or the last
+ * complete one, which never waits but may be older than the files: for requests answered while a check is under way.
+ */
+export type CrossFileCheckChoice = 'current' | 'lastComplete';
 
-interface CrossFileIndex {
-  entitiesById: Map<string, string[]>;
-  /** Rows that count for each entity file. */
-  rowsOfEntity: Map<string, LinkedRow[]>;
-  findings: Map<string, FindingSink>;
+interface CrossFileState extends CrossFileResult {
   /** clinicians(), built on first use: hovers ask for it once per NPI they show. */
   clinicians?: readonly ClinicianSummary[];
 }
 
-/**
- * XF006: a clinician's own scores (qp.clinicians, from PY2026) count only at snapshots on which the clinician is on the
- * entity's Participation List (42 CFR 414.1425(c)(3)(ii) assesses the entity's eligible clinicians); scores of an NPI
- * that is not on the list at a snapshot with scores are not used, and the entity file says so at the NPI.
- */
-function unlistedIndividualScores(e: AnalyzedEntity, linked: readonly LinkedRow[], sink: FindingSink): void {
-  const results = e.determination?.individualQp?.clinicians ?? [];
-  if (results.length === 0 || !e.model.qp) return;
-  const id = e.model.entityId?.value ?? '';
-  for (const result of results) {
-    const rows = linked.filter((l) => !l.row.affiliated && l.row.npi === result.npi).map((l) => l.row);
-    const scored = result.snapshots.filter((s) => s.countsForQp && (s.payments || s.patients));
-    const missed = scored.filter((s) => {
-      const day = parseDate(s.date)!;
-      return !rows.some(
-        (r) => (r.startDay ?? Number.NEGATIVE_INFINITY) <= day && day <= (r.endDay ?? Number.POSITIVE_INFINITY),
-      );
-    });
-    if (missed.length === 0) continue;
-    const at = e.model.qp.clinicians.find((c) => c.npi?.value.trim() === result.npi)?.npi;
-    if (!at) continue;
-    const label = `NPI …${result.npi.slice(-4)}`;
-    sink.add(
-      'XF006',
-      at.start,
-      at.end,
-      rows.length === 0
-        ? `${label} is not on APM Entity ${id}'s Participation List in the workspace, so their own scores are not used (only clinicians on the list at a snapshot are assessed)`
-        : `${label}'s own scores at ${missed.map((s) => longDate(s.date)).join(', ')} are not used: the clinician is not on APM Entity ${id}'s Participation List on ${missed.length === 1 ? 'that date' : 'those dates'}`,
-    );
+/** The answers before any cross-file check is complete: no file is linked to another. */
+const NO_CHECK_YET: CrossFileState = (() => {
+  const check = checkCrossFile(new Map(), new Map(), 0);
+  for (;;) {
+    const step = check.next();
+    if (step.done) return step.value;
   }
-}
+})();
 
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 export class QppWorkspace {
   private readonly entities = new Map<string, AnalyzedEntity>();
   private readonly lists = new Map<string, ParsedList>();
-  private index: CrossFileIndex | null = null;
+  /** The cross-file check of the files as they are; null when a file changed since. */
+  private current: CrossFileState | null = null;
+  private lastComplete: CrossFileState | null = null;
+  /** The check under way, driven a step at a time by checkCrossFileStep (or run to its end by crossFile). */
+  private underWay: Generator<void, CrossFileResult> | null = null;
   private readonly maxFindings: number;
   private readonly columnNamesOf: (key: string) => ColumnNames | undefined;
 
@@ -120,7 +93,7 @@ export class QppWorkspace {
     if (kind === 'entity') this.entities.set(key, analyzeEntity(text, this.parseCap()));
     else if (kind === 'participation') this.lists.set(key, this.checkedList(key, text));
     else return null;
-    this.index = null;
+    this.filesChanged();
     return kind;
   }
 
@@ -151,7 +124,7 @@ export class QppWorkspace {
       const columnNames = this.columnNamesOf(key);
       if (list.text === null || sameColumnNames(list.columnNames, columnNames)) continue;
       this.lists.set(key, parseParticipationList(list.text, this.parseCap(), { columnNames }));
-      this.index = null;
+      this.filesChanged();
     }
   }
 
@@ -163,7 +136,13 @@ export class QppWorkspace {
   /** A participation list checked by a listValidator. */
   setCheckedList(key: string, list: ParsedList): void {
     this.lists.set(key, list);
-    this.index = null;
+    this.filesChanged();
+  }
+
+  /** The cross-file check is out of date, and so is any check under way: it read the files before the change. */
+  private filesChanged(): void {
+    this.current = null;
+    this.underWay = null;
   }
 
   /** Files are checked with a generous cap: the per-file cap is applied once cross-file findings are merged. */
@@ -172,7 +151,7 @@ export class QppWorkspace {
   }
 
   deleteFile(key: string): void {
-    if (this.entities.delete(key) || this.lists.delete(key)) this.index = null;
+    if (this.entities.delete(key) || this.lists.delete(key)) this.filesChanged();
   }
 
   has(key: string): boolean {
@@ -216,10 +195,9 @@ export class QppWorkspace {
     return [...out];
   }
 
-  analyze(key: string): FileAnalysis {
+  analyze(key: string, check: CrossFileCheckChoice = 'current'): FileAnalysis {
     const kind = fileKindOf(key);
-    const index = this.crossFile();
-    const cross = index.findings.get(key);
+    const cross = this.crossFile(check).findings.get(key);
     if (kind === 'entity') {
       const e = this.entities.get(key);
       if (!e) return { key, kind, findings: [], determination: null };
@@ -250,241 +228,45 @@ export class QppWorkspace {
   }
 
   /** Rows (list key + membership row) that count for an entity file. */
-  rowsOfEntity(key: string): LinkedRow[] {
-    return this.crossFile().rowsOfEntity.get(key) ?? [];
+  rowsOfEntity(key: string, check: CrossFileCheckChoice = 'current'): readonly LinkedRow[] {
+    return this.crossFile(check).index.rowsOfEntity.get(key) ?? [];
   }
 
   /** Entity file keys with the given APM Entity id. */
-  entitiesWithId(entityId: string): string[] {
-    return this.crossFile().entitiesById.get(entityId) ?? [];
+  entitiesWithId(entityId: string, check: CrossFileCheckChoice = 'current'): readonly string[] {
+    return this.crossFile(check).index.entitiesById.get(entityId) ?? [];
   }
 
-  private crossFile(): CrossFileIndex {
-    if (this.index) return this.index;
-    const findings = new Map<string, FindingSink>();
-    const sinkOf = (key: string) => {
-      let s = findings.get(key);
-      if (!s) {
-        s = new FindingSink(this.maxFindings + 1);
-        findings.set(key, s);
-      }
-      return s;
-    };
-    // In key order, so which file gets a cross-file finding never depends on the order files were added (the
-    // editor's open order, or qpp-check adding lists it streams after the ones it reads whole).
-    const entities = [...this.entities].sort(byKey);
-    const lists = [...this.lists].sort(byKey);
-    const entitiesById = new Map<string, string[]>();
-    for (const [key, e] of entities) {
-      const id = e.model.entityId?.value;
-      if (!id) continue;
-      const keys = entitiesById.get(id);
-      if (keys) keys.push(key);
-      else entitiesById.set(id, [key]);
-    }
-    // Rows of one entity id in one list, grouped on first use (most lists have no entity file to link to).
-    const groups = new Map<string, Map<string, number[]>>();
-    const rowsWithEntityId = (listKey: string, id: string): readonly number[] => {
-      let byEntity = groups.get(listKey);
-      if (!byEntity) {
-        const rows = this.lists.get(listKey)!.rows;
-        const byIndex: number[][] = rows.entityIds.map(() => []);
-        for (let i = 0; i < rows.length; i++) byIndex[rows.entityAt(i)].push(i);
-        byEntity = new Map(rows.entityIds.map((entityId, index) => [entityId, byIndex[index]]));
-        groups.set(listKey, byEntity);
-      }
-      return byEntity.get(id) ?? [];
-    };
+  /**
+   * Takes the cross-file check one bounded step further (a file, or a few thousand rows); true once it is up to
+   * date, so that answers from the current check do not wait. A change to the files starts it over.
+   */
+  checkCrossFileStep(): boolean {
+    if (this.current) return true;
+    this.underWay ??= checkCrossFile(this.entities, this.lists, this.maxFindings + 1);
+    const step = this.underWay.next();
+    if (!step.done) return false;
+    this.current = this.lastComplete = step.value;
+    this.underWay = null;
+    return true;
+  }
 
-    // Entity → rows: the lists it names, else every list's rows with its id (docs/file-formats.md#how-an-entity-file-finds-its-rows).
-    const rowsOfEntity = new Map<string, LinkedRow[]>();
-    for (const [key, e] of entities) {
-      const id = e.model.entityId?.value;
-      const linked: LinkedRow[] = [];
-      const named = e.model.participationLists;
-      let missingList = false;
-      const link = (listKey: string) => {
-        if (!id) return;
-        const rows = this.lists.get(listKey)!.rows;
-        for (const i of rowsWithEntityId(listKey, id)) linked.push({ list: listKey, row: rows.get(i) });
-      };
-      if (named && named.length > 0) {
-        for (const ref of named) {
-          const listKey = resolveRelative(dirnameOf(key), ref.value);
-          if (!this.lists.has(listKey)) {
-            missingList = true;
-            sinkOf(key).add(
-              'XF001',
-              ref.start,
-              ref.end,
-              `Participation list "${quoteUserText(ref.value)}" does not exist (looked for ${quoteUserText(basenameOf(listKey))} next to this file)`,
-            );
-            continue;
-          }
-          link(listKey);
-        }
-      } else if (id) {
-        for (const [listKey] of lists) link(listKey);
-      }
-      if (id && e.model.entityId && linked.length === 0 && !missingList) {
-        sinkOf(key).add(
-          'XF005',
-          e.model.entityId.start,
-          e.model.entityId.end,
-          `No participation list row in the workspace names APM Entity ${quoteUserText(id)}; clinician-level QP and APP results need its list`,
-        );
-      }
-      rowsOfEntity.set(key, linked);
-      if (linked.length > 0) unlistedIndividualScores(e, linked, sinkOf(key));
-    }
+  /** Whether a cross-file check has been completed: before, answers from the last complete one know of no file. */
+  hasCompleteCrossFileCheck(): boolean {
+    return this.lastComplete !== null;
+  }
 
-    // List-side rules: XF002 (APM disagrees), XF004 (no entity file), XF003 (two entities, same APM, same date).
-    const apmOfEntityId = new Map<string, string>();
-    for (const [id, keys] of entitiesById) {
-      const ctx = this.entities.get(keys[0])!.context;
-      if (ctx) apmOfEntityId.set(id, ctx.apm.id);
-    }
-    // Participation stints (non-affiliated rows of every list) in typed arrays, chained by NPI both ways.
-    let rowCount = 0;
-    for (const [, list] of lists) rowCount += list.rows.length;
-    const stintList = new Int32Array(rowCount);
-    const stintRow = new Int32Array(rowCount);
-    /** The stint's APM (the row's, else its entity file's, else none), as an index into apmNames. */
-    const stintApm = new Int32Array(rowCount);
-    /** The stint's entity as a number: equal numbers, same entity id, across lists. */
-    const stintEntity = new Int32Array(rowCount);
-    const entityNumbers = new Map<string, number>();
-    const entityNumber = (id: string): number => {
-      let n = entityNumbers.get(id);
-      if (n === undefined) {
-        n = entityNumbers.size;
-        entityNumbers.set(id, n);
-      }
-      return n;
-    };
-    const earlierStint = new Int32Array(rowCount);
-    const laterStint = new Int32Array(rowCount);
-    const apmNames = [''];
-    const apmNumber = (name: string | undefined): number => {
-      if (name === undefined) return 0;
-      let n = apmNames.indexOf(name);
-      if (n < 0) n = apmNames.push(name) - 1;
-      return n;
-    };
-    let stintCount = 0;
-    const newestStintOfNpi = new NpiTable(rowCount);
-    lists.forEach(([listKey, list], listIndex) => {
-      const rows = list.rows;
-      const apmCol = list.columns.apm_id;
-      // Per entity id of this list (rows hold interned indexes): its entity file's APM, and XF004 reported.
-      const fileApm = rows.entityIds.map((id) => apmOfEntityId.get(id));
-      const fileApmNumber = fileApm.map(apmNumber);
-      const rowApmNumber = rows.apmIds.map(apmNumber);
-      const listEntityNumber = rows.entityIds.map(entityNumber);
-      const missingReported = new Uint8Array(rows.entityIds.length);
-      for (let i = 0; i < rows.length; i++) {
-        const entity = rows.entityAt(i);
-        const entityId = rows.entityIds[entity];
-        const apm = rows.apmAt(i);
-        const entityApm = fileApm[entity];
-        if (apm >= 0 && entityApm && rows.apmIds[apm] !== entityApm && apmCol >= 0) {
-          const [s, e] = cellRange(list, i, 'apm_id');
-          const entityKey = entitiesById.get(entityId)![0];
-          const ent = this.entities.get(entityKey)!;
-          sinkOf(listKey).add(
-            'XF002',
-            s,
-            e,
-            `Row says APM ${rows.apmIds[apm]} but the entity file for ${quoteUserText(entityId)} says ${entityApm}`,
-            undefined,
-            ent.model.apmId
-              ? [
-                  {
-                    file: entityKey,
-                    start: ent.model.apmId.start,
-                    end: ent.model.apmId.end,
-                    message: `APM of ${quoteUserText(entityId)}`,
-                  },
-                ]
-              : undefined,
-          );
-        }
-        if (missingReported[entity] === 0 && !entitiesById.has(entityId)) {
-          missingReported[entity] = 1;
-          const [s, e] = cellRange(list, i, 'apm_entity_id');
-          sinkOf(listKey).add(
-            'XF004',
-            s,
-            e,
-            `Rows for APM Entity ${quoteUserText(entityId)} have no entity file (*.entity.json) in the workspace, so their determinations are not shown`,
-          );
-        }
-        if (rows.isAffiliated(i)) continue;
-        const stint = stintCount++;
-        const earlier = newestStintOfNpi.get(rows.npiKeyAt(i));
-        newestStintOfNpi.setFound(rows.npiKeyAt(i), stint);
-        stintList[stint] = listIndex;
-        stintRow[stint] = i;
-        stintApm[stint] = apm >= 0 ? rowApmNumber[apm] : fileApmNumber[entity];
-        stintEntity[stint] = listEntityNumber[entity];
-        earlierStint[stint] = earlier;
-        laterStint[stint] = -1;
-        if (earlier >= 0) laterStint[earlier] = stint;
-      }
-    });
-    const listOf = (stint: number) => lists[stintList[stint]][1];
-    const entityOf = (stint: number) => {
-      const rows = listOf(stint).rows;
-      return rows.entityIds[rows.entityAt(stintRow[stint])];
-    };
-    const facts: StintFacts = {
-      apm: (stint) => stintApm[stint],
-      entity: (stint) => stintEntity[stint],
-      fromDay: (stint) => listOf(stint).rows.fromDay(stintRow[stint]),
-      toDay: (stint) => listOf(stint).rows.toDay(stintRow[stint]),
-    };
-    // NPIs in order of their first stint; each later stint is reported once, against the first it conflicts with.
-    const chain: number[] = [];
-    for (let first = 0; first < stintCount; first++) {
-      if (earlierStint[first] >= 0) continue;
-      chain.length = 0;
-      for (let stint = first; stint >= 0; stint = laterStint[stint]) chain.push(stint);
-      if (chain.length === 1) continue;
-      const conflicts = firstConflicts(chain, facts);
-      for (let k = 1; k < chain.length; k++) {
-        const a = conflicts[k];
-        if (a < 0) continue;
-        const b = chain[k];
-        const [s, e] = cellRange(listOf(b), stintRow[b], 'npi');
-        const [otherStart, otherEnd] = cellRange(listOf(a), stintRow[a], 'npi');
-        const npi = npiString(listOf(b).rows.npiAt(stintRow[b]));
-        const apm = apmNames[stintApm[a]];
-        sinkOf(lists[stintList[b]][0]).add(
-          'XF003',
-          s,
-          e,
-          `NPI ${npi} is on the Participation Lists of ${quoteUserText(entityOf(a))} and ${quoteUserText(entityOf(b))}${apm ? ` (both ${apm})` : ''} on overlapping dates`,
-          undefined,
-          [
-            {
-              file: lists[stintList[a]][0],
-              start: otherStart,
-              end: otherEnd,
-              message: `${quoteUserText(entityOf(a))} row`,
-            },
-          ],
-        );
-      }
-    }
-    this.index = { entitiesById, rowsOfEntity, findings };
-    return this.index;
+  private crossFile(check: CrossFileCheckChoice): CrossFileState {
+    if (check === 'lastComplete') return this.lastComplete ?? NO_CHECK_YET;
+    while (!this.checkCrossFileStep());
+    return this.current!;
   }
 
   /** Every clinician (TIN/NPI) on a list linked to an entity file, with QP status across entities and snapshots. */
-  clinicians(): readonly ClinicianSummary[] {
-    const index = this.crossFile();
-    index.clinicians ??= this.clinicianSummaries(index);
-    return index.clinicians;
+  clinicians(check: CrossFileCheckChoice = 'current'): readonly ClinicianSummary[] {
+    const state = this.crossFile(check);
+    state.clinicians ??= this.clinicianSummaries(state.index);
+    return state.clinicians;
   }
 
   private clinicianSummaries(index: CrossFileIndex): ClinicianSummary[] {
@@ -497,7 +279,7 @@ export class QppWorkspace {
     }
     const byNpi = new Map<string, NpiRecord>();
     for (const [entityKey, linked] of index.rowsOfEntity) {
-      const e = this.entities.get(entityKey)!;
+      const e = index.entity(entityKey)!;
       const d = e.determination;
       const ctx = e.context;
       // Per entity, not per row: the snapshot days and the QP snapshots that count.

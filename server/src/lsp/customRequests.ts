@@ -75,7 +75,7 @@ export class CustomRequests {
     for (const key of this.index.allKeys()) {
       await yieldToEventLoop();
       if (token.isCancellationRequested) return cancelled();
-      const diagnostics = this.diagnostics.compute(key);
+      const diagnostics = await this.diagnostics.compute(key);
       this.diagnostics.publishComputed(key, diagnostics);
       counts.files++;
       for (const diagnostic of diagnostics) {

@@ -3,7 +3,12 @@
 // event loop so requests are answered meanwhile; changes that arrive during it join it rather than start another, and
 // a file is sent only when its version or diagnostics differ from what was last sent for it.
 import * as path from 'node:path';
-import type { Connection, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import type {
+  Connection,
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { applySeverityOverrides, capFindings, CODES, isCode, type Finding } from '../core';
 import type { QppSettings } from '../config';
@@ -77,6 +82,8 @@ export class DiagnosticsService {
   private readonly lastSent = new Map<string, string>();
   /** Settles when the startup scan has read the workspace: until then cross-file findings would be wrong. */
   private workspaceLoaded: Promise<unknown> = Promise.resolve();
+  /** Settles when the last diagnostics sent have been written out (the connection writes in order). */
+  private lastWrite: Promise<void> = Promise.resolve();
   private scanOver = true;
 
   constructor(
@@ -142,6 +149,9 @@ export class DiagnosticsService {
       let sliceStarted = performance.now();
       const yieldWhenSliceIsOver = async (): Promise<void> => {
         if (performance.now() - sliceStarted < SLICE_MS) return;
+        // An answer is written after every message sent before it: a validation that sends faster than the client
+        // reads would queue thousands of diagnostics ahead of a hover's answer.
+        await this.lastWrite;
         await this.options.letWaitingMessagesThrough();
         sliceStarted = performance.now();
       };
@@ -149,6 +159,8 @@ export class DiagnosticsService {
         if (this.changed.size > 0) await this.takeInChanges(yieldWhenSliceIsOver);
         const key = this.pendingOpen.take() ?? this.pendingClosed.take();
         if (key === undefined) break;
+        // The cross-file check in steps too: over thousands of files it takes longer than an answer may wait.
+        while (!this.index.core.checkCrossFileStep()) await yieldWhenSliceIsOver();
         if (this.options.pull && this.index.isOpen(key)) pulledFileChanged = true;
         else this.publishSafely(key);
         await yieldWhenSliceIsOver();
@@ -218,8 +230,11 @@ export class DiagnosticsService {
 
   /** Sends a file's diagnostics unless they and the version are what was last sent for it. */
   private sendIfChanged(key: string, version: number | undefined, diagnostics: Diagnostic[]): void {
-    if (this.remember(key, version, diagnostics))
-      void this.connection.sendDiagnostics({ uri: this.uriOf(key), version, diagnostics });
+    if (this.remember(key, version, diagnostics)) this.send({ uri: this.uriOf(key), version, diagnostics });
+  }
+
+  private send(params: PublishDiagnosticsParams): void {
+    this.lastWrite = this.connection.sendDiagnostics(params).catch(() => undefined);
   }
 
   /** Notes what is sent for a file; false when it is what was last sent. */
@@ -237,12 +252,12 @@ export class DiagnosticsService {
     if (document) {
       if (this.options.pull) return;
       this.remember(key, document.version, diagnostics);
-      void this.connection.sendDiagnostics({ uri: this.uriOf(key), version: document.version, diagnostics });
+      this.send({ uri: this.uriOf(key), version: document.version, diagnostics });
       return;
     }
     this.pushedClosed.add(key);
     this.remember(key, undefined, diagnostics);
-    void this.connection.sendDiagnostics({ uri: this.uriOf(key), diagnostics });
+    this.send({ uri: this.uriOf(key), diagnostics });
   }
 
   /** A buffer was closed: its diagnostics go unless the scope keeps closed files validated. */
@@ -255,7 +270,8 @@ export class DiagnosticsService {
       this.settingsFor(key).validationScope === 'workspace' &&
       (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)
     ) {
-      this.publish(key);
+      // Through the validation, which makes the cross-file check in slices: in a large workspace it takes a while.
+      this.revalidate([key]).catch((error) => this.logger.error(`validation failed: ${describeError(error)}`));
     } else {
       this.sendIfChanged(key, undefined, []);
     }
@@ -271,8 +287,19 @@ export class DiagnosticsService {
     return [...this.pushedClosed];
   }
 
-  compute(key: string): Diagnostic[] {
-    // Hand any buffer text that arrived since the last run to the core, so findings match the version published.
+  /**
+   * A file's diagnostics for a request (pull diagnostics, Validate Workspace): the cross-file check is made in slices
+   * first, as a validation makes it, so other requests are answered meanwhile.
+   */
+  async compute(key: string): Promise<Diagnostic[]> {
+    this.index.flush();
+    let sliceStarted = performance.now();
+    while (!this.index.core.checkCrossFileStep()) {
+      if (performance.now() - sliceStarted < SLICE_MS) continue;
+      await this.options.letWaitingMessagesThrough();
+      sliceStarted = performance.now();
+    }
+    // Hand any buffer text that arrived meanwhile to the core, so findings match the version published.
     this.index.flush();
     return this.diagnosticsOf(key);
   }

@@ -141,8 +141,8 @@ export class LanguageFeatures {
       this.index.flush();
       result = entityHover(text, offset) ?? participationListHover(this.index.core, file.key, text, offset);
     } else {
-      // The hovered text is the buffer's; the cross-file facts are those of the last validation, as the diagnostics
-      // shown are: parsing every buffer edited since would hold the answer up.
+      // The hovered text is the buffer's; the cross-file facts are those of the last complete check, as the diagnostics
+      // shown are: parsing every buffer edited since, or waiting for a check under way, would hold the answer up.
       result = listHover(this.listContext(file.key), text, offset);
     }
     if (!result) return null;
@@ -159,14 +159,16 @@ export class LanguageFeatures {
         revealTins: this.settingsFor(key).revealTins,
         cliniciansWithNpi: () => [],
         performanceYearOf: () => null,
+        workspaceChecked: false,
       };
     }
     return {
       revealTins: this.settingsFor(key).revealTins,
       columnNames: this.settingsFor(key).columns,
-      cliniciansWithNpi: (npi) => core.clinicians().filter((c) => c.npi === npi),
+      workspaceChecked: core.hasCompleteCrossFileCheck(),
+      cliniciansWithNpi: (npi) => core.clinicians('lastComplete').filter((c) => c.npi === npi),
       performanceYearOf: (entityId) => {
-        for (const entityKey of core.entitiesWithId(entityId)) {
+        for (const entityKey of core.entitiesWithId(entityId, 'lastComplete')) {
           const py = core.entity(entityKey)?.context?.py;
           if (py !== undefined) return py;
         }
@@ -196,11 +198,17 @@ export class LanguageFeatures {
     }));
   }
 
-  /** The findings the user sees for a file: the core's, after the severity overrides of its settings. */
+  /**
+   * The findings the user sees for a file: the core's, after the severity overrides of its settings; cross-file ones
+   * from the last complete check, as published (a check under way is not waited for).
+   */
   private visibleFindings(key: string): Finding[] {
     this.index.flushFile(key);
     if (!this.index.core.has(key)) return [];
-    return applySeverityOverrides(this.index.core.analyze(key).findings, this.settingsFor(key).severity);
+    return applySeverityOverrides(
+      this.index.core.analyze(key, 'lastComplete').findings,
+      this.settingsFor(key).severity,
+    );
   }
 
   codeActions(params: CodeActionParams): CodeAction[] {

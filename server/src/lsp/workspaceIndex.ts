@@ -148,13 +148,21 @@ export class WorkspaceIndex {
     this.dirty.add(key);
   }
 
-  /** The buffer closed: the file goes back to its disk content, or away if it has none. */
-  async close(key: string): Promise<void> {
+  /**
+   * The buffer closed: the file goes back to its disk content, or away if it has none or the startup scan would not
+   * read it (outside the folders, or reached through a symbolic link).
+   */
+  async close(key: string, folderPaths: string[]): Promise<void> {
     this.openDocuments.delete(key);
     this.dirty.delete(key);
     // A disk file may have been saved (or created) while open: read what is there now.
-    if (isDiskKey(key)) await this.loadFromDisk(key);
-    else this.forget(key);
+    if (isDiskKey(key) && (await this.isWorkspaceFile(key, folderPaths))) {
+      await this.loadFromDisk(key);
+    } else if (!this.openDocuments.has(key)) {
+      this.bump(key);
+      this.diskKeys.delete(key);
+      this.forget(key);
+    }
   }
 
   /** Hands pending buffer text to the core. */

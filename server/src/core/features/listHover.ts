@@ -26,6 +26,8 @@ export interface ListHoverContext {
   performanceYearOf(entityId: string): number | null;
   /** The user's header names (`.qpp-lens.json` "columns"). */
   columnNames?: ColumnNames;
+  /** False while the workspace has not been checked across files yet: then no clinician is known on any list. */
+  workspaceChecked?: boolean;
 }
 
 export interface CellLocation {
@@ -176,7 +178,12 @@ function npiHover(
       `TIN ${tin}: entities ${summary.entities.map(escapeMarkdown).join(', ') || 'none'}; QP status: ${qp}; APP ${summary.appAvailable ? 'available' : 'not available'}.`,
     );
   }
-  if (summaries.length === 0) lines.push('Not on any list in the workspace.');
+  if (summaries.length === 0)
+    lines.push(
+      context.workspaceChecked === false
+        ? 'The workspace is still being checked: where else this clinician is listed is not known yet.'
+        : 'Not on any list in the workspace.',
+    );
   return lines;
 }
 
