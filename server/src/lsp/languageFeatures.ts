@@ -14,8 +14,12 @@ import {
   type CompletionItem,
   type CompletionParams,
   type Diagnostic,
+  type DocumentFormattingParams,
+  type DocumentRangeFormattingParams,
   type DocumentSymbol,
   type DocumentSymbolParams,
+  type FoldingRange,
+  type FoldingRangeParams,
   type Hover,
   type HoverParams,
   type InlayHint,
@@ -24,6 +28,9 @@ import {
   type SemanticTokensLegend,
   type SemanticTokensParams,
   type SemanticTokensRangeParams,
+  type SelectionRange,
+  type SelectionRangeParams,
+  type TextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
@@ -51,6 +58,7 @@ import {
 } from '../core/features';
 import { CONFIG_FILE_NAME, type QppSettings } from '../config';
 import { rulePageUri } from './diagnostics';
+import type { JsonEditing } from './jsonEditing';
 import { keyOfUri, uriOfPath } from './uris';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -109,6 +117,8 @@ export class LanguageFeatures {
     private readonly uriOf: (key: string) => string,
     /** False during the startup scan, when every file read would make a hover rebuild the cross-file index. */
     private readonly workspaceIsLoaded: () => boolean,
+    /** Schema completion, formatting, folding and selection ranges for entity files (off when the client has them). */
+    private readonly jsonEditing: JsonEditing,
     /** Where the settings file of a file's workspace folder is (for the column-mapping fix), and whether it may be created. */
     private readonly configFiles: { fileFor: (key: string) => string | null; canCreate: boolean } = {
       fileFor: () => null,
@@ -175,13 +185,14 @@ export class LanguageFeatures {
     };
   }
 
-  completion(params: CompletionParams): CompletionItem[] {
+  /** QPP Lens's own items first; in entity files then the schema's, less those that insert what ours insert. */
+  async completion(params: CompletionParams): Promise<CompletionItem[]> {
     const file = this.openFile(params.textDocument.uri);
     if (!file) return [];
     const offset = file.document.offsetAt(params.position);
     const text = file.document.getText();
     const entries = file.kind === 'entity' ? entityCompletions(text, offset) : listCompletions(text, offset);
-    return entries.map((entry, i) => ({
+    const ours: CompletionItem[] = entries.map((entry, i) => ({
       label: entry.label,
       kind: COMPLETION_KIND[entry.kind],
       detail: entry.detail,
@@ -194,6 +205,31 @@ export class LanguageFeatures {
         newText: entry.newText,
       },
     }));
+    if (file.kind !== 'entity') return ours;
+    const offered = new Set(entries.flatMap((entry) => [entry.label, entry.newText]));
+    const fromSchema = await this.jsonEditing.completion(file.document, params.position);
+    return [
+      ...ours,
+      ...fromSchema
+        .filter((item) => !offered.has(item.label) && !offered.has(item.textEdit?.newText ?? ''))
+        .map((item) => ({ ...item, sortText: `~${item.sortText ?? item.label}` })),
+    ];
+  }
+
+  formatting(params: DocumentFormattingParams | DocumentRangeFormattingParams): TextEdit[] {
+    const file = this.openFile(params.textDocument.uri);
+    if (file?.kind !== 'entity') return [];
+    return this.jsonEditing.format(file.document, 'range' in params ? params.range : undefined, params.options);
+  }
+
+  foldingRanges(params: FoldingRangeParams): FoldingRange[] {
+    const file = this.openFile(params.textDocument.uri);
+    return file?.kind === 'entity' ? this.jsonEditing.foldingRanges(file.document) : [];
+  }
+
+  selectionRanges(params: SelectionRangeParams): SelectionRange[] {
+    const file = this.openFile(params.textDocument.uri);
+    return file?.kind === 'entity' ? this.jsonEditing.selectionRanges(file.document, params.positions) : [];
   }
 
   /** The findings the user sees for a file: the core's, after the severity overrides of its settings. */

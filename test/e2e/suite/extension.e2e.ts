@@ -80,6 +80,32 @@ export function defineExtensionTests(): void {
       assert.match(text, /414\.1310/, 'the hover cites the LVT regulation');
     });
 
+    it('edits an entity file with the built-in JSON service: schema keys offered once, formatting', async () => {
+      const uri = workspaceFile('keys.entity.json');
+      const text = '{"performanceYear": 2024, "apm": {"id": "SSP", ""}, "entity": {"id": "A1234"}}\n';
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      assert.equal(document.languageId, 'qpp-entity');
+      const position = document.positionAt(text.indexOf('""}') + 1);
+      const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+      const items = await waitFor('schema key completion', async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          document.uri,
+          position,
+        );
+        return list.items.some((item) => labelOf(item) === 'track') ? list.items : undefined;
+      });
+      assert.equal(items.filter((item) => labelOf(item) === 'track').length, 1, 'the JSON service alone offers keys');
+      const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>(
+        'vscode.executeFormatDocumentProvider',
+        document.uri,
+        { tabSize: 2, insertSpaces: true },
+      );
+      assert.ok(edits && edits.length > 0, 'the document formats');
+    });
+
     it('applies the quick fix that moves a snapshot to a valid date', async () => {
       const document = await open('fix-me.entity.json');
       const diagnostic = await waitFor('QP004 on 2024-06-29', () => diagnosticsWithCode(document.uri, 'QP004')[0]);

@@ -1,0 +1,95 @@
+// JSON editing of entity files for editors without a JSON service of their own: key and value completion from the
+// shipped schema, formatting, folding and selection ranges, through vscode-json-languageservice. VS Code serves
+// entity files with its built-in JSON service (the `jsonLanguageParticipants` contribution) and says so with the
+// `jsonServiceInClient` initialization option; then this class answers nothing, so nothing is offered twice.
+// Schema validation and hovers are not taken from it: QPP Lens's own diagnostics and hovers say more.
+import {
+  getLanguageService,
+  InsertTextFormat,
+  type CompletionItem,
+  type JSONDocument,
+  type LanguageService,
+} from 'vscode-json-languageservice';
+import type {
+  FoldingRange,
+  FormattingOptions,
+  Position,
+  Range,
+  SelectionRange,
+  TextEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { maskTinShaped } from '../core';
+import entitySchema from '../../../schemas/qpp-entity.schema.json';
+
+const SCHEMA_URI = 'qpp-lens:/schemas/qpp-entity.schema.json';
+
+export class JsonEditing {
+  private readonly service: LanguageService | null;
+  /** The last parse, reused while the document's version stays (completion asks on every keystroke). */
+  private parsed: { uri: string; version: number; json: JSONDocument } | null = null;
+
+  constructor(
+    /** False when the client has its own JSON service for entity files. */
+    readonly enabled: boolean,
+    private readonly snippetSupport: boolean,
+  ) {
+    this.service = enabled ? getLanguageService({}) : null;
+    this.service?.configure({
+      validate: false,
+      allowComments: true,
+      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: entitySchema }],
+    });
+  }
+
+  private jsonOf(document: TextDocument): JSONDocument {
+    const { uri, version } = document;
+    if (this.parsed?.uri !== uri || this.parsed.version !== version) {
+      this.parsed = { uri, version, json: this.service!.parseJSONDocument(document) };
+    }
+    return this.parsed.json;
+  }
+
+  /**
+   * The service's completion items, as plain text unless the client takes snippets. Items that would quote a
+   * TIN-shaped value (the service also proposes values seen elsewhere in the file) are left out: masking the
+   * inserted text would insert the mask.
+   */
+  async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
+    if (!this.service) return [];
+    const list = await this.service.doComplete(document, position, this.jsonOf(document));
+    const items: CompletionItem[] = [];
+    for (const item of list?.items ?? []) {
+      const newText = item.textEdit?.newText ?? item.insertText ?? item.label;
+      if (maskTinShaped(newText) !== newText || maskTinShaped(item.label) !== item.label) continue;
+      if (item.insertTextFormat === InsertTextFormat.Snippet && !this.snippetSupport) {
+        const plain = plainTextOfSnippet(newText);
+        if (item.textEdit) item.textEdit = { ...item.textEdit, newText: plain };
+        else item.insertText = plain;
+        item.insertTextFormat = InsertTextFormat.PlainText;
+      }
+      items.push(item);
+    }
+    return items;
+  }
+
+  format(document: TextDocument, range: Range | undefined, options: FormattingOptions): TextEdit[] {
+    return this.service?.format(document, range, options) ?? [];
+  }
+
+  foldingRanges(document: TextDocument): FoldingRange[] {
+    return this.service?.getFoldingRanges(document) ?? [];
+  }
+
+  selectionRanges(document: TextDocument, positions: Position[]): SelectionRange[] {
+    return this.service?.getSelectionRanges(document, positions, this.jsonOf(document)) ?? [];
+  }
+}
+
+/** `"${1:value}"$0` → `"value"`: placeholders keep their default text, tab stops go, `\$` is a dollar. */
+function plainTextOfSnippet(snippet: string): string {
+  return snippet
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\}|\$\d+/g, '')
+    .replace(/\\([$}\\])/g, '$1');
+}
