@@ -19,7 +19,6 @@ import type {
   TextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { maskTinShaped } from '../core';
 import entitySchema from '../../../schemas/qpp-entity.schema.json';
 
 const SCHEMA_URI = 'qpp-lens:/schemas/qpp-entity.schema.json';
@@ -51,24 +50,20 @@ export class JsonEditing {
   }
 
   /**
-   * The service's completion items, as plain text unless the client takes snippets. Items that would quote a
-   * TIN-shaped value (the service also proposes values seen elsewhere in the file) are left out: masking the
-   * inserted text would insert the mask.
+   * The service's completion items, as plain text unless the client takes snippets. With a schema that applies to
+   * every entity file the service proposes only the schema's keys and values (its examples and enums), never values
+   * quoted from the file, so no TIN can reach an item.
    */
   async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
     if (!this.service) return [];
     const list = await this.service.doComplete(document, position, this.jsonOf(document));
-    const items: CompletionItem[] = [];
-    for (const item of list?.items ?? []) {
-      const newText = item.textEdit?.newText ?? item.insertText ?? item.label;
-      if (maskTinShaped(newText) !== newText || maskTinShaped(item.label) !== item.label) continue;
-      if (item.insertTextFormat === InsertTextFormat.Snippet && !this.snippetSupport) {
-        const plain = plainTextOfSnippet(newText);
-        if (item.textEdit) item.textEdit = { ...item.textEdit, newText: plain };
-        else item.insertText = plain;
-        item.insertTextFormat = InsertTextFormat.PlainText;
-      }
-      items.push(item);
+    const items = list?.items ?? [];
+    if (this.snippetSupport) return items;
+    for (const item of items) {
+      if (item.insertTextFormat !== InsertTextFormat.Snippet) continue;
+      if (item.textEdit) item.textEdit = { ...item.textEdit, newText: plainTextOfSnippet(item.textEdit.newText) };
+      else item.insertText = plainTextOfSnippet(item.insertText ?? item.label);
+      item.insertTextFormat = InsertTextFormat.PlainText;
     }
     return items;
   }
