@@ -11,6 +11,7 @@ import {
   TextDocuments,
   createConnection,
   type CancellationToken,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFoldersChangeEvent,
@@ -365,12 +366,11 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.languages.diagnostics.on((params, token) =>
-  serve('pull diagnostics', { kind: 'full' as const, items: [] }, token, async () => {
+  serve<DocumentDiagnosticReport>('pull diagnostics', { kind: 'full', items: [] }, token, async () => {
     await diagnostics.whenWorkspaceLoaded();
     const key = keyIfOurs(params.textDocument.uri);
-    if (!key) return { kind: 'full' as const, items: [] };
-    index.flush();
-    return { kind: 'full' as const, items: diagnostics.compute(key) };
+    if (!key) return { kind: 'full', items: [] };
+    return diagnostics.pull(key, params.previousResultId);
   }),
 );
 

@@ -1,7 +1,9 @@
 // Diagnostics: findings of the core turned into LSP diagnostics, debounced per file, published for the changed file
 // and every file whose cross-file findings depend on it. One validation runs at a time, in slices that yield to the
 // event loop so requests are answered meanwhile; changes that arrive during it join it rather than start another, and
-// a file is sent only when its version or diagnostics differ from what was last sent for it.
+// a file is sent only when its version or diagnostics differ from what was last sent for it. In pull mode an open
+// file's report names its diagnostics by a resultId (the same diagnostics again answer `unchanged`), and a refresh
+// is asked for only when an open file's diagnostics differ from what the client last pulled.
 import * as path from 'node:path';
 import type { Connection, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
@@ -75,6 +77,9 @@ export class DiagnosticsService {
   private validation: Promise<void> | null = null;
   /** What was last sent for each file (version and diagnostics), so an unchanged file is not sent again. */
   private readonly lastSent = new Map<string, string>();
+  /** What the client last pulled for each open file, and the resultId it was given with. */
+  private readonly lastPulled = new Map<string, { diagnostics: string; resultId: string }>();
+  private resultIds = 0;
   /** Settles when the startup scan has read the workspace: until then cross-file findings would be wrong. */
   private workspaceLoaded: Promise<unknown> = Promise.resolve();
   private scanOver = true;
@@ -149,7 +154,7 @@ export class DiagnosticsService {
         if (this.changed.size > 0) await this.takeInChanges(yieldWhenSliceIsOver);
         const key = this.pendingOpen.take() ?? this.pendingClosed.take();
         if (key === undefined) break;
-        if (this.options.pull && this.index.isOpen(key)) pulledFileChanged = true;
+        if (this.options.pull && this.index.isOpen(key)) pulledFileChanged ||= this.pulledDiagnosticsChanged(key);
         else this.publishSafely(key);
         await yieldWhenSliceIsOver();
       }
@@ -177,6 +182,41 @@ export class DiagnosticsService {
       if (this.index.isOpen(key)) this.pendingOpen.add(key);
       else this.pendingClosed.add(key);
     }
+  }
+
+  /**
+   * Pull mode: whether an open file's diagnostics differ from what the client last pulled for it. A file the client
+   * has not pulled shows nothing yet and will be pulled anyway, so it asks for no refresh.
+   */
+  private pulledDiagnosticsChanged(key: string): boolean {
+    const pulled = this.lastPulled.get(key);
+    if (!pulled || this.index.hasUnflushedText(key)) return false;
+    try {
+      return JSON.stringify(this.diagnosticsOf(key)) !== pulled.diagnostics;
+    } catch (error) {
+      this.logger.error(`validation of ${path.posix.basename(key)} failed: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /**
+   * A pulled report: `unchanged` when the client's previous result is what it would get again, else the diagnostics
+   * with a resultId that names them.
+   */
+  pull(
+    key: string,
+    previousResultId: string | undefined,
+  ): { kind: 'full'; resultId: string; items: Diagnostic[] } | { kind: 'unchanged'; resultId: string } {
+    const items = this.compute(key);
+    const diagnostics = JSON.stringify(items);
+    let pulled = this.lastPulled.get(key);
+    if (pulled?.diagnostics !== diagnostics) {
+      pulled = { diagnostics, resultId: String(++this.resultIds) };
+      this.lastPulled.set(key, pulled);
+    }
+    return previousResultId === pulled.resultId
+      ? { kind: 'unchanged', resultId: pulled.resultId }
+      : { kind: 'full', resultId: pulled.resultId, items };
   }
 
   /** One file failing must not stop the validation of the others. */
@@ -248,6 +288,7 @@ export class DiagnosticsService {
   /** A buffer was closed: its diagnostics go unless the scope keeps closed files validated. */
   closed(key: string): void {
     if (this.index.isOpen(key)) return; // re-opened while the close was handled: the open scheduled its own validation
+    this.lastPulled.delete(key);
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
