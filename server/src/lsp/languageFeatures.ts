@@ -42,6 +42,7 @@ import {
   fixAllEdits,
   CSV_CELL_ROLES,
   entityCodeLenses,
+  listClinicianLenses,
   entityCompletions,
   entityHover,
   entityInlayHints,
@@ -100,9 +101,11 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 
 export const OPEN_RULE_PAGE_COMMAND = 'qpp.openRulePage';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.qpp`;
-/** The VS Code client's commands; draftOptIn takes the entity file's URI. */
+/** The VS Code client's commands; showReport and draftOptIn take the entity file's URI. */
 export const SHOW_REPORT_COMMAND = 'qpp.showReport';
 export const DRAFT_OPT_IN_COMMAND = 'qpp.draftOptIn';
+/** Takes the NPI. */
+export const EXPLAIN_CLINICIAN_COMMAND = 'qpp.explainClinician';
 
 interface OpenFile {
   key: string;
@@ -385,7 +388,11 @@ export class LanguageFeatures {
     const file = this.openFile(params.textDocument.uri);
     if (!file) return [];
     const text = file.document.getText();
-    const symbols = file.kind === 'entity' ? entitySymbols(text) : listSymbols(text);
+    const settings = this.settingsFor(file.key);
+    const symbols =
+      file.kind === 'entity'
+        ? entitySymbols(text)
+        : listSymbols(text, { revealTins: settings.revealTins, columnNames: settings.columns });
     const convert = (symbol: OutlineSymbol): DocumentSymbol => ({
       name: symbol.name,
       detail: symbol.detail,
@@ -417,19 +424,31 @@ export class LanguageFeatures {
     }));
   }
 
+  /**
+   * Entity files: the determination, a click opens the report at this entity. Lists: "Explain clinician" above the
+   * rows, a click explains the row's NPI across the workspace.
+   */
   codeLenses(params: CodeLensParams): CodeLens[] {
     const file = this.openFile(params.textDocument.uri);
-    if (file?.kind !== 'entity') return [];
+    if (!file) return [];
+    const { document } = file;
+    const at = (offset: number) => {
+      const position = document.positionAt(offset);
+      return { start: position, end: position };
+    };
+    if (file.kind === 'participation') {
+      return listClinicianLenses(document.getText(), this.settingsFor(file.key).columns).map((lens) => ({
+        range: at(lens.offset),
+        command: { title: 'Explain clinician', command: EXPLAIN_CLINICIAN_COMMAND, arguments: [lens.npi] },
+      }));
+    }
     this.index.flushFile(file.key);
     const determination = this.index.core.entity(file.key)?.determination ?? null;
-    return entityCodeLenses(file.document.getText(), determination).map((lens) => {
-      const position = file.document.positionAt(lens.offset);
-      // A click opens the eligibility report, where the determination is explained in full.
-      return {
-        range: { start: position, end: position },
-        command: { title: lens.title, command: SHOW_REPORT_COMMAND },
-      };
-    });
+    const uri = this.uriOf(file.key);
+    return entityCodeLenses(document.getText(), determination).map((lens) => ({
+      range: at(lens.offset),
+      command: { title: lens.title, command: SHOW_REPORT_COMMAND, arguments: [uri] },
+    }));
   }
 
   semanticTokens(params: SemanticTokensParams | SemanticTokensRangeParams): SemanticTokens {

@@ -192,6 +192,24 @@ export function defineExtensionTests(): void {
       );
     });
 
+    it("an entity file's code lens opens the report at that entity", async () => {
+      const document = await open('aco.entity.json');
+      const lenses = await waitFor('code lenses', async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          document.uri,
+        );
+        return found?.length ? found : undefined;
+      });
+      const command = lenses[0].command;
+      assert.ok(command, 'the lens is clickable');
+      const state = await vscode.commands.executeCommand<{ focus?: string }>(
+        command.command,
+        ...(command.arguments ?? []),
+      );
+      assert.equal(state?.focus, 'aco.entity.json');
+    });
+
     it('exports the clinician table as CSV with masked TINs, and never overwrites', async () => {
       const target = workspaceFile('exported.csv');
       const saved = await vscode.commands.executeCommand<vscode.Uri>('qpp.exportReport', target);
