@@ -9,8 +9,6 @@ import {
 export type QppClient = LanguageClient;
 
 export const QPP_LANGUAGES = ['qpp-participation', 'qpp-entity'] as const;
-/** The built-in extension that holds VS Code's JSON language service. */
-const JSON_LANGUAGE_FEATURES = 'vscode.json-language-features';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): QppClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -31,12 +29,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     // In an untrusted workspace the server ignores a .qpp-lens.json that would reveal TINs (the extension
     // restarts the server when trust is granted).
-    // VS Code's built-in JSON service edits entity files (the `jsonLanguageParticipants` contribution), so the
-    // server does not offer schema completion, formatting, folding or selection ranges a second time.
-    initializationOptions: () => ({
-      workspaceTrusted: vscode.workspace.isTrusted,
-      jsonServiceInClient: vscode.extensions.getExtension(JSON_LANGUAGE_FEATURES) !== undefined,
-    }),
+    // JSON editing of entity files (schema completion, formatting, folding) comes from the server, not from VS Code's
+    // JSON service: that one would add its own schema diagnostics beside QPP Lens's and flag every comment.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     // The trace channel is chosen by the `qpp.trace.server` setting (the client reads `<id>.trace.server`).
   };
   return new LanguageClient('qpp', 'QPP Lens', serverOptions, clientOptions);

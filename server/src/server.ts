@@ -133,7 +133,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     maxFileSizeBytes?: unknown;
     debounceMs?: unknown;
     workspaceTrusted?: unknown;
-    /** Sent by the VS Code client, whose built-in JSON service edits entity files. */
+    /** Sent by a client whose own JSON language service edits entity files. */
     jsonServiceInClient?: unknown;
   };
   const maxFileSizeBytes =

@@ -1,8 +1,9 @@
-// JSON editing of entity files for editors without a JSON service of their own: key and value completion from the
-// shipped schema, formatting, folding and selection ranges, through vscode-json-languageservice. VS Code serves
-// entity files with its built-in JSON service (the `jsonLanguageParticipants` contribution) and says so with the
-// `jsonServiceInClient` initialization option; then this class answers nothing, so nothing is offered twice.
-// Schema validation and hovers are not taken from it: QPP Lens's own diagnostics and hovers say more.
+// JSON editing of entity files: key and value completion from the shipped schema, formatting, folding and selection
+// ranges, through vscode-json-languageservice, in every editor (VS Code too: its own JSON service is not given entity
+// files, since it would report schema findings beside QPP Lens's and flag comments). A client that edits entity
+// files with a JSON service of its own says so with the `jsonServiceInClient` initialization option; then this class
+// answers nothing, so nothing is offered twice. Schema validation and hovers are not taken from it: QPP Lens's own
+// diagnostics and hovers say more.
 import {
   getLanguageService,
   InsertTextFormat,

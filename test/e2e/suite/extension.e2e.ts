@@ -80,7 +80,7 @@ export function defineExtensionTests(): void {
       assert.match(text, /414\.1310/, 'the hover cites the LVT regulation');
     });
 
-    it('edits an entity file with the built-in JSON service: schema keys offered once, formatting', async () => {
+    it('edits an entity file like JSON: schema keys offered once, formatting', async () => {
       const uri = workspaceFile('keys.entity.json');
       const text = '{"performanceYear": 2024, "apm": {"id": "SSP", ""}, "entity": {"id": "A1234"}}\n';
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -97,13 +97,22 @@ export function defineExtensionTests(): void {
         );
         return list.items.some((item) => labelOf(item) === 'track') ? list.items : undefined;
       });
-      assert.equal(items.filter((item) => labelOf(item) === 'track').length, 1, 'the JSON service alone offers keys');
-      const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>(
-        'vscode.executeFormatDocumentProvider',
-        document.uri,
-        { tabSize: 2, insertSpaces: true },
-      );
-      assert.ok(edits && edits.length > 0, 'the document formats');
+      assert.equal(items.filter((item) => labelOf(item) === 'track').length, 1, 'one provider offers keys');
+      // A file with a comment formats (and the untrusted suite checks that nothing but QPP Lens reports on it).
+      const squashed = workspaceFile('squashed.entity.json');
+      const squashedText =
+        '// a comment\n{"performanceYear": 2024, "apm": {"id": "SSP", "track": "ENHANCED"}, "entity": {"id": "Z9999"}}\n';
+      await vscode.workspace.fs.writeFile(squashed, new TextEncoder().encode(squashedText));
+      const formattable = await vscode.workspace.openTextDocument(squashed);
+      await vscode.window.showTextDocument(formattable);
+      await waitFor('formatting edits', async () => {
+        const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>(
+          'vscode.executeFormatDocumentProvider',
+          formattable.uri,
+          { tabSize: 2, insertSpaces: true },
+        );
+        return edits && edits.length > 0 ? edits : undefined;
+      });
     });
 
     it('applies the quick fix that moves a snapshot to a valid date', async () => {
