@@ -301,28 +301,35 @@ function readManifest() {
   }
 }
 
-export function generate({ quick, manyLists = [] }) {
+const fresh = (manifest, name, file) => manifest[name] === GENERATOR_VERSION && existsSync(file);
+const markDone = (manifest, name) => {
+  manifest[name] = GENERATOR_VERSION;
+  writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+};
+
+/** Writes the list of one size (a key of LIST_SIZES) unless this generator version wrote it already. */
+export function ensureList(size) {
   mkdirSync(OUT, { recursive: true });
   const manifest = readManifest();
+  const name = `list-${size}`;
+  if (fresh(manifest, name, listPath(size))) return;
+  const started = Date.now();
+  // A list of this size spreads its rows over 200 entities.
+  writeList(
+    listPath(size),
+    LIST_SIZES[size],
+    rowWriter(42, (_i, pick) => pick(200)),
+  );
+  process.stderr.write(`generated ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  markDone(manifest, name);
+}
+
+export function generate({ quick, manyLists = [] }) {
+  for (const size of quick ? QUICK_LIST_SIZES : Object.keys(LIST_SIZES)) ensureList(size);
+  // Read after the lists: ensureList records each list in the manifest itself.
+  const manifest = readManifest();
   const fresh = (name, file) => manifest[name] === GENERATOR_VERSION && existsSync(file);
-  const done = (name) => {
-    manifest[name] = GENERATOR_VERSION;
-    writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  };
-  const sizes = quick ? QUICK_LIST_SIZES : Object.keys(LIST_SIZES);
-  for (const size of sizes) {
-    const name = `list-${size}`;
-    if (fresh(name, listPath(size))) continue;
-    const started = Date.now();
-    // A list of this size spreads its rows over 200 entities.
-    writeList(
-      listPath(size),
-      LIST_SIZES[size],
-      rowWriter(42, (_i, pick) => pick(200)),
-    );
-    process.stderr.write(`generated ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    done(name);
-  }
+  const done = (name) => markDone(manifest, name);
   for (const count of ENTITY_SET_SIZES) {
     const name = `entities-${count}`;
     if (fresh(name, entitySetDir(count))) continue;

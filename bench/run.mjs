@@ -125,6 +125,20 @@ function lsp(size, debounceMs) {
   );
 }
 
+/** Request latency in one server process (bench/lsp-requests.mjs): the median of its requests, then over processes. */
+function lspRequests(mode, key, note) {
+  const medians = [];
+  const firsts = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = nodeJson('lsp-requests.mjs', [mode]);
+    medians.push(r.medianMs);
+    firsts.push(r.firstMs);
+  }
+  record(key, medians, 'ms', `${note}; median of requests 5–24 of a server process`);
+  record(`${key.replace(/_ms$/, '')}_first_ms`, firsts, 'ms', `${note}; the first request of a server process`);
+  log(`  ${key}: ${results.get(key).value.toFixed(1)} ms (first ${median(firsts).toFixed(0)} ms)`);
+}
+
 /** Peak RSS (MB), wall time (ms) and exit status of one CLI process writing JSON to /dev/null. */
 async function cliRun(size) {
   return cliRunOn(listPath(size));
@@ -400,6 +414,21 @@ if (only === null) {
   });
   for (const size of ['1k', '10k', '100k']) lsp(size, debounceMs);
 
+  lspRequests(
+    'completion',
+    'lsp_completion_1000_lines_ms',
+    'textDocument/completion of a key in a 1,000-line entity file',
+  );
+  if (quick) {
+    recordSkipped('lsp_references_1m_ms', 'ms', 'skipped under --quick');
+  } else {
+    lspRequests(
+      'references',
+      'lsp_references_1m_ms',
+      'textDocument/references to an NPI with a 1M-row list in the workspace, after its NPI index is built',
+    );
+  }
+
   await lspManyFiles(MANY_FILES);
   lspManyOpens(MANY_OPENS);
 
@@ -459,6 +488,8 @@ const targets = [
   ['lsp_edit_100k_ms ≤ 100', value('lsp_edit_100k_ms'), (v) => v <= 100],
   ['server_rss_100k_mb ≤ 200', value('server_rss_100k_mb'), (v) => v <= 200],
   ['workspace_1000_entities_ms ≤ 500', value('workspace_1000_entities_ms'), (v) => v <= 500],
+  ['lsp_completion_1000_lines_ms ≤ 20', value('lsp_completion_1000_lines_ms'), (v) => v <= 20],
+  ['lsp_references_1m_ms ≤ 100', value('lsp_references_1m_ms'), (v) => v <= 100],
   [
     'cli_10m_rss_mb ≤ 300',
     value('cli_10m_rss_mb'),

@@ -29,6 +29,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     // In an untrusted workspace the server ignores a .qpp-lens.json that would reveal TINs (the extension
     // restarts the server when trust is granted).
+    // JSON editing of entity files (schema completion, formatting, folding) comes from the server, not from VS Code's
+    // JSON service: that one would add its own schema diagnostics beside QPP Lens's and flag every comment.
     initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     // The trace channel is chosen by the `qpp.trace.server` setting (the client reads `<id>.trace.server`).
   };

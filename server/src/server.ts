@@ -11,6 +11,7 @@ import {
   TextDocuments,
   createConnection,
   type CancellationToken,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFoldersChangeEvent,
@@ -35,6 +36,7 @@ import { DiagnosticsService } from './lsp/diagnostics';
 import { Navigation } from './lsp/navigation';
 import { FIX_ALL_KIND, LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './lsp/languageFeatures';
 import { CustomRequests } from './lsp/customRequests';
+import { JsonEditing } from './lsp/jsonEditing';
 import { runSafe, runSafeNotification, describeError, yieldToEventLoop, type Logger } from './lsp/safety';
 import { SettingsStore, type WorkspaceFolderInfo } from './lsp/settings';
 import { keyOfUri, uriOfPath } from './lsp/uris';
@@ -131,6 +133,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     maxFileSizeBytes?: unknown;
     debounceMs?: unknown;
     workspaceTrusted?: unknown;
+    /** Sent by a client whose own JSON language service edits entity files. */
+    jsonServiceInClient?: unknown;
   };
   const maxFileSizeBytes =
     typeof options.maxFileSizeBytes === 'number' && options.maxFileSizeBytes > 0
@@ -157,11 +161,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     refreshSupport: capabilities.workspace?.diagnostics?.refreshSupport === true,
     letWaitingMessagesThrough,
   });
+  const jsonEditing = new JsonEditing(
+    options.jsonServiceInClient !== true,
+    capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
+  );
   features = new LanguageFeatures(
     index,
     (key) => settings.settingsFor(key),
     uriOf,
     () => diagnostics.workspaceIsLoaded,
+    jsonEditing,
     {
       fileFor: (key) => settings.configFileFor(key),
       canCreate:
@@ -193,6 +202,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
   clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   initialized = true;
+  if (jsonEditing.enabled) {
+    result.capabilities.documentFormattingProvider = true;
+    result.capabilities.documentRangeFormattingProvider = true;
+    result.capabilities.foldingRangeProvider = true;
+    result.capabilities.selectionRangeProvider = true;
+  }
   if (clientHasWorkspaceFolders) {
     result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
   }
@@ -354,17 +369,25 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.languages.diagnostics.on((params, token) =>
-  serve('pull diagnostics', { kind: 'full' as const, items: [] }, token, async () => {
+  serve<DocumentDiagnosticReport>('pull diagnostics', { kind: 'full', items: [] }, token, async () => {
     await diagnostics.whenWorkspaceLoaded();
     const key = keyIfOurs(params.textDocument.uri);
-    if (!key) return { kind: 'full' as const, items: [] };
-    return { kind: 'full' as const, items: await diagnostics.compute(key) };
+    if (!key) return { kind: 'full', items: [] };
+    return diagnostics.pull(key, params.previousResultId);
   }),
 );
 
 connection.onHover((params, token) => serve('hover', null, token, () => features.hover(params)));
 connection.onCompletion((params, token) => serve('completion', [], token, () => features.completion(params)));
 connection.onCodeAction((params, token) => serve('codeAction', [], token, () => features.codeActions(params)));
+connection.onDocumentFormatting((params, token) => serve('formatting', [], token, () => features.formatting(params)));
+connection.onDocumentRangeFormatting((params, token) =>
+  serve('rangeFormatting', [], token, () => features.formatting(params)),
+);
+connection.onFoldingRanges((params, token) => serve('foldingRange', [], token, () => features.foldingRanges(params)));
+connection.onSelectionRanges((params, token) =>
+  serve('selectionRange', [], token, () => features.selectionRanges(params)),
+);
 connection.onDocumentSymbol((params, token) =>
   serve('documentSymbol', [], token, () => features.documentSymbols(params)),
 );

@@ -1,6 +1,7 @@
 -- Headless Neovim (0.7+) check of the QPP Lens server: open FILE, wait for the server's diagnostics, print them
--- sorted, then print the hover at LINE:COL (1-based line, 0-based column), the code actions, the references there
--- and the edits of renaming what is there to A9999 (only an APM Entity id can be renamed).
+-- sorted, then print the hover at LINE:COL (1-based line, 0-based column), the code actions, the completion labels
+-- (sorted), the references there and the edits of renaming what is there to A9999 (only an APM Entity id can be
+-- renamed).
 -- Run: LSP_CMD="node dist/server.js --stdio" nvim --headless -n -u NONE -i NONE -c "luafile lsp_check.lua" -- FILE LINE COL
 local argv = vim.fn.argv()
 local file, line, col = argv[1], tonumber(argv[2] or '1'), tonumber(argv[3] or '0')
@@ -57,6 +58,16 @@ local actions = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
 out('code actions:')
 for _, r in pairs(actions) do
   for _, a in ipairs(r.result or {}) do out('  ' .. a.title) end
+end
+local completion = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', {
+  textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = position,
+}, 5000) or {}
+out('completion:')
+for _, r in pairs(completion) do
+  local labels = {}
+  for _, item in ipairs((r.result or {}).items or r.result or {}) do table.insert(labels, item.label) end
+  table.sort(labels)
+  for _, l in ipairs(labels) do out('  ' .. l) end
 end
 local function basename(uri) return vim.fn.fnamemodify(vim.uri_to_fname(uri), ':t') end
 local refs = vim.lsp.buf_request_sync(bufnr, 'textDocument/references', {

@@ -1,6 +1,7 @@
 // The shipped bundles make no network calls and evaluate no code: a static scan of dist/server.js, dist/cli.js and
 // dist/extension.js for network primitives and eval. The only allowed matches are the local-socket transports of
-// vscode-jsonrpc / vscode-languageclient, each listed below with the reason it is not reachable as a network call.
+// vscode-jsonrpc / vscode-languageclient and @vscode/l10n's bundle loader, each listed below with the reason it is
+// not reachable as a network call.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -56,6 +57,13 @@ const ALLOWED: { bundle: string; what: string; marker: string; within: number; w
       why: 'vscode-jsonrpc: connects to 127.0.0.1 only, only for the --socket transport, which QPP Lens does not use.',
     },
   ]),
+  {
+    bundle: 'dist/server.js',
+    what: 'fetch(',
+    marker: 'async function readFileFromUri(uri)',
+    within: 500,
+    why: '@vscode/l10n (under vscode-json-languageservice) fetches a translation bundle only from `l10n.config({ uri })`, which nothing in QPP Lens calls; the JSON service gets no schema request service, so a `$schema` URL is never fetched.',
+  },
 ];
 
 interface Match {

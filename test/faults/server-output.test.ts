@@ -95,3 +95,21 @@ test('a buffer over the size cap is answered no symbols or tokens, even before i
     { initializationOptions: { maxFileSizeBytes } },
   );
 });
+
+test('documentSymbol on a 100,000-row list answers a bounded outline of entities, TINs and NPIs', async () => {
+  const rows = Array.from(
+    { length: 100_000 },
+    (_, i) => `SSP,A${String(i % 50).padStart(4, '0')},99${String(i % 700).padStart(7, '0')},${1000000000 + i}`,
+  );
+  const list = `apm_id,apm_entity_id,tin,npi\n${rows.join('\n')}\n`;
+  await withClient({}, async (client, ws) => {
+    const uri = ws.uri('big.participation.csv');
+    client.open(uri, list, 1);
+    const symbols = await client.request<Outline[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(countSymbols(symbols) <= MAX_SYMBOLS_ANSWERED, `${countSymbols(symbols)} symbols`);
+    assert.equal(symbols.length, 1 + 50, 'the header and every entity id');
+    const first = symbols[1];
+    assert.ok(first.children!.length > 0 && first.children![0].children!.length > 0, 'TINs and NPIs of the first');
+    assert.match(names(symbols).join('\n'), /^… \d+ more (NPIs|TINs)$/m, 'what did not fit is counted');
+  });
+});

@@ -259,20 +259,31 @@ test('outline, inlay hints, code lens and semantic tokens', async () => {
       [' = 52.00%', ' = 30.00%', ' = 10.00%'],
     );
 
-    const lenses = await client.request<{ command: { title: string; command: string } }[]>('textDocument/codeLens', {
-      textDocument: { uri },
-    });
+    type Lens = {
+      range: { start: { line: number } };
+      command: { title: string; command: string; arguments?: unknown[] };
+    };
+    const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
     const titles = lenses.map((l) => l.command.title).join('\n');
     assert.deepEqual(
-      [...new Set(lenses.map((l) => l.command.command))],
-      ['qpp.showReport'],
-      'a click opens the report',
+      [...new Set(lenses.map((l) => JSON.stringify([l.command.command, l.command.arguments])))],
+      [JSON.stringify(['qpp.showReport', [uri]])],
+      'a click opens the report at this entity file',
     );
     assert.match(titles, /A1234 PY2024 \(payment year 2026\)/);
     assert.match(titles, /QP status: QP at Jun 30, 2024/);
 
     const listUri = ws.uri('a1234.participation.csv');
     client.open(listUri, LIST);
+    const listLenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: listUri } });
+    assert.deepEqual(
+      listLenses.map((l) => [l.range.start.line, l.command.title, l.command.command, l.command.arguments]),
+      [
+        [1, 'Explain clinician', 'qpp.explainClinician', ['1999000015']],
+        [2, 'Explain clinician', 'qpp.explainClinician', ['1999000023']],
+      ],
+      'a click on a row explains its clinician',
+    );
     const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', {
       textDocument: { uri: listUri },
     });
@@ -364,5 +375,38 @@ test('a cancelled request is answered with RequestCancelled', async () => {
   } finally {
     client.kill();
     fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+});
+
+test("a list's outline groups rows by entity, then TIN (masked unless revealed), then NPI", async () => {
+  const list = [
+    'apm_id,apm_entity_id,tin,npi',
+    'SSP,A1234,991000101,1999000015',
+    'SSP,A1234,99-1000101,1999000023',
+    'SSP,A1234,991000102,1999000015',
+    'SSP,A5555,991000101,1999000031',
+    '',
+  ].join('\n');
+  type Outline = { name: string; detail?: string; children?: Outline[] };
+  const tree = (symbols: Outline[]): unknown =>
+    symbols.map((s) => (s.children?.length ? { [s.name]: tree(s.children) } : s.name));
+  for (const revealTins of [false, true]) {
+    await withClient(
+      {},
+      async (client, ws) => {
+        const uri = ws.uri('grouped.participation.csv');
+        client.open(uri, list);
+        await client.waitForDiagnostics(uri);
+        const symbols = await client.request<Outline[]>('textDocument/documentSymbol', { textDocument: { uri } });
+        const tin = (digits: string) => (revealTins ? digits : `*****${digits.slice(-4)}`);
+        assert.deepEqual(tree(symbols.slice(1)), [
+          { A1234: [{ [tin('991000101')]: ['1999000015', '1999000023'] }, { [tin('991000102')]: ['1999000015'] }] },
+          { A5555: [{ [tin('991000101')]: ['1999000031'] }] },
+        ]);
+        assert.equal(symbols[1].detail, '3 rows');
+        assert.equal(symbols[1].children![0].detail, '2 rows', 'the hyphenated TIN is the same TIN');
+      },
+      { settings: { revealTins } },
+    );
   }
 });

@@ -88,3 +88,32 @@ test('renaming an entity id edits the entity file (a JSON string) and every row,
   );
   assert.equal(typeof renameEntityId(ws, 'A1234', 'A 1,"2'), 'string');
 });
+
+test('references to an NPI find it quoted, padded or in a ragged row, not with another check digit, and follow edits', () => {
+  const npi = '1999000015';
+  const list = [
+    'apm_id,apm_entity_id,tin,npi,start_date',
+    `SSP,A1234,991000101,${npi},`,
+    `SSP,A1234,991000101,"${npi}",`,
+    `SSP,A1234,991000101,  ${npi}\t,`,
+    `SSP,A1234,991000101,"\u00a0${npi} ",`,
+    'SSP,A1234,991000101,1999000016,',
+    `SSP,A1234,991000101,${npi}`,
+    `SSP,A1234,${npi}`,
+    `SSP,A1234,991000101,"19990""00015",`,
+    '',
+  ].join('\n');
+  const ws = new QppWorkspace();
+  ws.setFile('/w/a.participation.csv', list);
+  const lines = (places: { start: number }[]) => places.map((p) => list.slice(0, p.start).split('\n').length - 1);
+  assert.deepEqual(lines(referencesOf(ws, { kind: 'npi', npi })), [1, 2, 3, 4, 6]);
+  assert.deepEqual(
+    referencesOf(ws, { kind: 'npi', npi }).map((p) => list.slice(p.start, p.end).trim()),
+    [npi, `"${npi}"`, npi, `"\u00a0${npi} "`, npi],
+  );
+  // The next version of the list: its rows, not those of the version indexed before.
+  const edited = list.replace(`SSP,A1234,991000101,${npi},\n`, '');
+  ws.setFile('/w/a.participation.csv', edited);
+  assert.equal(referencesOf(ws, { kind: 'npi', npi }).length, 4);
+  assert.deepEqual(referencesOf(ws, { kind: 'npi', npi: '1999000023' }), []);
+});

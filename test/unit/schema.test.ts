@@ -10,7 +10,8 @@ import { globSync } from 'tinyglobby';
 
 const root = process.cwd();
 const schema = JSON.parse(readFileSync(join(root, 'schemas/qpp-entity.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true }).compile(schema);
+// allowComments is VS Code's schema keyword for JSON with comments (its JSON service reads it, ajv need not).
+const validate = new Ajv({ allErrors: true, keywords: ['allowComments'] }).compile(schema);
 
 function readJsonc(path: string): { value: unknown; errors: ParseError[] } {
   const errors: ParseError[] = [];

@@ -31,7 +31,10 @@ export function registerCommands(context: vscode.ExtensionContext, qpp: CommandC
       }),
     );
 
-  register('qpp.showReport', () => ReportPanel.show(context, qpp.client()));
+  // From the palette: no argument; from an entity file's code lens: its URI as a string.
+  register('qpp.showReport', (uri?: vscode.Uri | string) =>
+    ReportPanel.show(context, qpp.client(), typeof uri === 'string' ? vscode.Uri.parse(uri) : uri),
+  );
   register('qpp.exportReport', (target?: vscode.Uri) => exportReport(qpp.client(), target));
   register('qpp.explainClinician', (npi?: string) => explainClinician(qpp.client(), npi));
   register('qpp.validateWorkspace', () => validateWorkspace(qpp.client()));

@@ -71,4 +71,6 @@ export interface ReportMessage {
   type: 'report';
   report: ReportView;
   updated: string;
+  /** The path (as the report shows it) of the entity file to scroll to and mark, when the report opens at one. */
+  focus?: string;
 }

@@ -27,6 +27,8 @@ type PageMessage = { type: 'ready' } | { type: 'refresh' } | { type: 'export' } 
 
 export interface ReportPanelState {
   visible: boolean;
+  /** The entity file the report opened at, as the report names it. */
+  focus: string | undefined;
   entities: number;
   clinicians: number;
 }
@@ -36,11 +38,19 @@ export class ReportPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private lastReport: ReportView | undefined;
+  /** The entity file the report was opened at (a code lens click), or none from the palette. */
+  private focus: string | undefined;
 
-  /** Opens (or reveals) the report and resolves once it holds fresh data. */
-  static async show(context: vscode.ExtensionContext, client: QppClient): Promise<ReportPanelState> {
+  /** Opens (or reveals) the report, at the entity file `focus` if given, and resolves once it holds fresh data. */
+  static async show(
+    context: vscode.ExtensionContext,
+    client: QppClient,
+    focus?: vscode.Uri,
+  ): Promise<ReportPanelState> {
     if (ReportPanel.current) ReportPanel.current.panel.reveal();
     else ReportPanel.current = new ReportPanel(context, client);
+    // The report names files by their workspace-relative path.
+    ReportPanel.current.focus = focus ? vscode.workspace.asRelativePath(focus, false) : undefined;
     return ReportPanel.current.refresh();
   }
 
@@ -99,13 +109,14 @@ export class ReportPanel {
     await this.post(report);
     return {
       visible: this.panel.visible,
+      focus: this.focus,
       entities: report.files.filter((file) => file.determination).length,
       clinicians: report.clinicians.length,
     };
   }
 
   private async post(report: ReportView): Promise<void> {
-    const message: ReportMessage = { type: 'report', report, updated: new Date().toISOString() };
+    const message: ReportMessage = { type: 'report', report, updated: new Date().toISOString(), focus: this.focus };
     await this.panel.webview.postMessage(message);
   }
 
@@ -155,6 +166,7 @@ button:hover { background: var(--vscode-button-hoverBackground); }
 .summary { color: var(--vscode-descriptionForeground); }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
 .card { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border)); border-radius: 4px; padding: 10px 12px; background: var(--vscode-editorWidget-background); }
+.card.focused { border-color: var(--vscode-focusBorder); outline: 1px solid var(--vscode-focusBorder); }
 .card h3 { margin: 0 0 2px; font-size: 1.05em; } .card .file { color: var(--vscode-textLink-foreground); cursor: pointer; font-size: 0.9em; text-decoration: underline; background: none; padding: 0; margin: 0; }
 .card dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 8px 0; } .card dt { color: var(--vscode-descriptionForeground); } .card dd { margin: 0; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 8px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 0.85em; }

@@ -65,6 +65,9 @@ function svg(tag: string, attributes: Record<string, string | number>, text?: st
   return node;
 }
 
+/** The entity file the page last scrolled to. */
+let scrolledTo: string | undefined;
+
 function render(message: ReportMessage): void {
   const { report } = message;
   const { files, errors, warnings, information } = report.summary;
@@ -72,8 +75,17 @@ function render(message: ReportMessage): void {
     `${files} files: ${errors} errors, ${warnings} warnings, ${information} information · updated ${new Date(message.updated).toLocaleTimeString()}`;
   const cards = document.getElementById('entities')!;
   cards.replaceChildren();
+  if (message.focus === undefined) scrolledTo = undefined;
   for (const file of report.files) {
-    if (file.determination) cards.append(entityCard(file.path, file.determination));
+    if (!file.determination) continue;
+    const card = entityCard(file.path, file.determination);
+    cards.append(card);
+    if (file.path === message.focus) {
+      card.classList.add('focused');
+      // Once per opening: a live refresh keeps where the user scrolled to.
+      if (scrolledTo !== message.focus) card.scrollIntoView({ block: 'start' });
+      scrolledTo = message.focus;
+    }
   }
   if (!cards.firstChild) cards.append(element('p', 'No entity files (*.entity.json) in the workspace.', 'summary'));
   clinicians = report.clinicians;

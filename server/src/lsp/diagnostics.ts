@@ -1,7 +1,9 @@
 // Diagnostics: findings of the core turned into LSP diagnostics, debounced per file, published for the changed file
 // and every file whose cross-file findings depend on it. One validation runs at a time, in slices that yield to the
 // event loop so requests are answered meanwhile; changes that arrive during it join it rather than start another, and
-// a file is sent only when its version or diagnostics differ from what was last sent for it.
+// a file is sent only when its version or diagnostics differ from what was last sent for it. In pull mode an open
+// file's report names its diagnostics by a resultId (the same diagnostics again answer `unchanged`), and a refresh
+// is asked for only when an open file's diagnostics differ from what the client last pulled.
 import * as path from 'node:path';
 import type {
   Connection,
@@ -80,6 +82,9 @@ export class DiagnosticsService {
   private validation: Promise<void> | null = null;
   /** What was last sent for each file (version and diagnostics), so an unchanged file is not sent again. */
   private readonly lastSent = new Map<string, string>();
+  /** What the client last pulled for each open file, and the resultId it was given with. */
+  private readonly lastPulled = new Map<string, { diagnostics: string; resultId: string }>();
+  private resultIds = 0;
   /** Settles when the startup scan has read the workspace: until then cross-file findings would be wrong. */
   private workspaceLoaded: Promise<unknown> = Promise.resolve();
   /** Settles when the last diagnostics sent have been written out (the connection writes in order). */
@@ -161,7 +166,7 @@ export class DiagnosticsService {
         if (key === undefined) break;
         // The cross-file check in steps too: over thousands of files it takes longer than an answer may wait.
         while (!this.index.core.checkCrossFileStep()) await yieldWhenSliceIsOver();
-        if (this.options.pull && this.index.isOpen(key)) pulledFileChanged = true;
+        if (this.options.pull && this.index.isOpen(key)) pulledFileChanged ||= this.pulledDiagnosticsChanged(key);
         else this.publishSafely(key);
         await yieldWhenSliceIsOver();
       }
@@ -189,6 +194,41 @@ export class DiagnosticsService {
       if (this.index.isOpen(key)) this.pendingOpen.add(key);
       else this.pendingClosed.add(key);
     }
+  }
+
+  /**
+   * Pull mode: whether an open file's diagnostics differ from what the client last pulled for it. A file the client
+   * has not pulled shows nothing yet and will be pulled anyway, so it asks for no refresh.
+   */
+  private pulledDiagnosticsChanged(key: string): boolean {
+    const pulled = this.lastPulled.get(key);
+    if (!pulled || this.index.hasUnflushedText(key)) return false;
+    try {
+      return JSON.stringify(this.diagnosticsOf(key)) !== pulled.diagnostics;
+    } catch (error) {
+      this.logger.error(`validation of ${path.posix.basename(key)} failed: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /**
+   * A pulled report: `unchanged` when the client's previous result is what it would get again, else the diagnostics
+   * with a resultId that names them.
+   */
+  async pull(
+    key: string,
+    previousResultId: string | undefined,
+  ): Promise<{ kind: 'full'; resultId: string; items: Diagnostic[] } | { kind: 'unchanged'; resultId: string }> {
+    const items = await this.compute(key);
+    const diagnostics = JSON.stringify(items);
+    let pulled = this.lastPulled.get(key);
+    if (pulled?.diagnostics !== diagnostics) {
+      pulled = { diagnostics, resultId: String(++this.resultIds) };
+      this.lastPulled.set(key, pulled);
+    }
+    return previousResultId === pulled.resultId
+      ? { kind: 'unchanged', resultId: pulled.resultId }
+      : { kind: 'full', resultId: pulled.resultId, items };
   }
 
   /** One file failing must not stop the validation of the others. */
@@ -263,6 +303,7 @@ export class DiagnosticsService {
   /** A buffer was closed: its diagnostics go unless the scope keeps closed files validated. */
   closed(key: string): void {
     if (this.index.isOpen(key)) return; // re-opened while the close was handled: the open scheduled its own validation
+    this.lastPulled.delete(key);
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);

@@ -14,8 +14,12 @@ import {
   type CompletionItem,
   type CompletionParams,
   type Diagnostic,
+  type DocumentFormattingParams,
+  type DocumentRangeFormattingParams,
   type DocumentSymbol,
   type DocumentSymbolParams,
+  type FoldingRange,
+  type FoldingRangeParams,
   type Hover,
   type HoverParams,
   type InlayHint,
@@ -24,6 +28,9 @@ import {
   type SemanticTokensLegend,
   type SemanticTokensParams,
   type SemanticTokensRangeParams,
+  type SelectionRange,
+  type SelectionRangeParams,
+  type TextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
@@ -35,6 +42,7 @@ import {
   fixAllEdits,
   CSV_CELL_ROLES,
   entityCodeLenses,
+  listClinicianLenses,
   entityCompletions,
   entityHover,
   entityInlayHints,
@@ -51,6 +59,7 @@ import {
 } from '../core/features';
 import { CONFIG_FILE_NAME, type QppSettings } from '../config';
 import { rulePageUri } from './diagnostics';
+import type { JsonEditing } from './jsonEditing';
 import { keyOfUri, uriOfPath } from './uris';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -92,9 +101,11 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 
 export const OPEN_RULE_PAGE_COMMAND = 'qpp.openRulePage';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.qpp`;
-/** The VS Code client's commands; draftOptIn takes the entity file's URI. */
+/** The VS Code client's commands; showReport and draftOptIn take the entity file's URI. */
 export const SHOW_REPORT_COMMAND = 'qpp.showReport';
 export const DRAFT_OPT_IN_COMMAND = 'qpp.draftOptIn';
+/** Takes the NPI. */
+export const EXPLAIN_CLINICIAN_COMMAND = 'qpp.explainClinician';
 
 interface OpenFile {
   key: string;
@@ -109,6 +120,8 @@ export class LanguageFeatures {
     private readonly uriOf: (key: string) => string,
     /** False during the startup scan, when every file read would make a hover rebuild the cross-file index. */
     private readonly workspaceIsLoaded: () => boolean,
+    /** Schema completion, formatting, folding and selection ranges for entity files (off when the client has them). */
+    private readonly jsonEditing: JsonEditing,
     /** Where the settings file of a file's workspace folder is (for the column-mapping fix), and whether it may be created. */
     private readonly configFiles: { fileFor: (key: string) => string | null; canCreate: boolean } = {
       fileFor: () => null,
@@ -177,13 +190,14 @@ export class LanguageFeatures {
     };
   }
 
-  completion(params: CompletionParams): CompletionItem[] {
+  /** QPP Lens's own items first; in entity files then the schema's, less those that insert what ours insert. */
+  async completion(params: CompletionParams): Promise<CompletionItem[]> {
     const file = this.openFile(params.textDocument.uri);
     if (!file) return [];
     const offset = file.document.offsetAt(params.position);
     const text = file.document.getText();
     const entries = file.kind === 'entity' ? entityCompletions(text, offset) : listCompletions(text, offset);
-    return entries.map((entry, i) => ({
+    const ours: CompletionItem[] = entries.map((entry, i) => ({
       label: entry.label,
       kind: COMPLETION_KIND[entry.kind],
       detail: entry.detail,
@@ -196,6 +210,31 @@ export class LanguageFeatures {
         newText: entry.newText,
       },
     }));
+    if (file.kind !== 'entity') return ours;
+    const offered = new Set(entries.flatMap((entry) => [entry.label, entry.newText]));
+    const fromSchema = await this.jsonEditing.completion(file.document, params.position);
+    return [
+      ...ours,
+      ...fromSchema
+        .filter((item) => !offered.has(item.label) && !offered.has(item.textEdit?.newText ?? ''))
+        .map((item) => ({ ...item, sortText: `~${item.sortText ?? item.label}` })),
+    ];
+  }
+
+  formatting(params: DocumentFormattingParams | DocumentRangeFormattingParams): TextEdit[] {
+    const file = this.openFile(params.textDocument.uri);
+    if (file?.kind !== 'entity') return [];
+    return this.jsonEditing.format(file.document, 'range' in params ? params.range : undefined, params.options);
+  }
+
+  foldingRanges(params: FoldingRangeParams): FoldingRange[] {
+    const file = this.openFile(params.textDocument.uri);
+    return file?.kind === 'entity' ? this.jsonEditing.foldingRanges(file.document) : [];
+  }
+
+  selectionRanges(params: SelectionRangeParams): SelectionRange[] {
+    const file = this.openFile(params.textDocument.uri);
+    return file?.kind === 'entity' ? this.jsonEditing.selectionRanges(file.document, params.positions) : [];
   }
 
   /**
@@ -357,7 +396,11 @@ export class LanguageFeatures {
     const file = this.openFile(params.textDocument.uri);
     if (!file) return [];
     const text = file.document.getText();
-    const symbols = file.kind === 'entity' ? entitySymbols(text) : listSymbols(text);
+    const settings = this.settingsFor(file.key);
+    const symbols =
+      file.kind === 'entity'
+        ? entitySymbols(text)
+        : listSymbols(text, { revealTins: settings.revealTins, columnNames: settings.columns });
     const convert = (symbol: OutlineSymbol): DocumentSymbol => ({
       name: symbol.name,
       detail: symbol.detail,
@@ -389,19 +432,31 @@ export class LanguageFeatures {
     }));
   }
 
+  /**
+   * Entity files: the determination, a click opens the report at this entity. Lists: "Explain clinician" above the
+   * rows, a click explains the row's NPI across the workspace.
+   */
   codeLenses(params: CodeLensParams): CodeLens[] {
     const file = this.openFile(params.textDocument.uri);
-    if (file?.kind !== 'entity') return [];
+    if (!file) return [];
+    const { document } = file;
+    const at = (offset: number) => {
+      const position = document.positionAt(offset);
+      return { start: position, end: position };
+    };
+    if (file.kind === 'participation') {
+      return listClinicianLenses(document.getText(), this.settingsFor(file.key).columns).map((lens) => ({
+        range: at(lens.offset),
+        command: { title: 'Explain clinician', command: EXPLAIN_CLINICIAN_COMMAND, arguments: [lens.npi] },
+      }));
+    }
     this.index.flushFile(file.key);
     const determination = this.index.core.entity(file.key)?.determination ?? null;
-    return entityCodeLenses(file.document.getText(), determination).map((lens) => {
-      const position = file.document.positionAt(lens.offset);
-      // A click opens the eligibility report, where the determination is explained in full.
-      return {
-        range: { start: position, end: position },
-        command: { title: lens.title, command: SHOW_REPORT_COMMAND },
-      };
-    });
+    const uri = this.uriOf(file.key);
+    return entityCodeLenses(document.getText(), determination).map((lens) => ({
+      range: at(lens.offset),
+      command: { title: lens.title, command: SHOW_REPORT_COMMAND, arguments: [uri] },
+    }));
   }
 
   semanticTokens(params: SemanticTokensParams | SemanticTokensRangeParams): SemanticTokens {

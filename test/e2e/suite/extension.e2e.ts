@@ -80,6 +80,41 @@ export function defineExtensionTests(): void {
       assert.match(text, /414\.1310/, 'the hover cites the LVT regulation');
     });
 
+    it('edits an entity file like JSON: schema keys offered once, formatting', async () => {
+      const uri = workspaceFile('keys.entity.json');
+      const text = '{"performanceYear": 2024, "apm": {"id": "SSP", ""}, "entity": {"id": "A1234"}}\n';
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      assert.equal(document.languageId, 'qpp-entity');
+      const position = document.positionAt(text.indexOf('""}') + 1);
+      const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+      const items = await waitFor('schema key completion', async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          document.uri,
+          position,
+        );
+        return list.items.some((item) => labelOf(item) === 'track') ? list.items : undefined;
+      });
+      assert.equal(items.filter((item) => labelOf(item) === 'track').length, 1, 'one provider offers keys');
+      // A file with a comment formats (and the untrusted suite checks that nothing but QPP Lens reports on it).
+      const squashed = workspaceFile('squashed.entity.json');
+      const squashedText =
+        '// a comment\n{"performanceYear": 2024, "apm": {"id": "SSP", "track": "ENHANCED"}, "entity": {"id": "Z9999"}}\n';
+      await vscode.workspace.fs.writeFile(squashed, new TextEncoder().encode(squashedText));
+      const formattable = await vscode.workspace.openTextDocument(squashed);
+      await vscode.window.showTextDocument(formattable);
+      await waitFor('formatting edits', async () => {
+        const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>(
+          'vscode.executeFormatDocumentProvider',
+          formattable.uri,
+          { tabSize: 2, insertSpaces: true },
+        );
+        return edits && edits.length > 0 ? edits : undefined;
+      });
+    });
+
     it('applies the quick fix that moves a snapshot to a valid date', async () => {
       const document = await open('fix-me.entity.json');
       const diagnostic = await waitFor('QP004 on 2024-06-29', () => diagnosticsWithCode(document.uri, 'QP004')[0]);
@@ -164,6 +199,24 @@ export function defineExtensionTests(): void {
       assert.ok(
         tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'QPP Eligibility Report'),
       );
+    });
+
+    it("an entity file's code lens opens the report at that entity", async () => {
+      const document = await open('aco.entity.json');
+      const lenses = await waitFor('code lenses', async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          document.uri,
+        );
+        return found?.length ? found : undefined;
+      });
+      const command = lenses[0].command;
+      assert.ok(command, 'the lens is clickable');
+      const state = await vscode.commands.executeCommand<{ focus?: string }>(
+        command.command,
+        ...(command.arguments ?? []),
+      );
+      assert.equal(state?.focus, 'aco.entity.json');
     });
 
     it('exports the clinician table as CSV with masked TINs, and never overwrites', async () => {

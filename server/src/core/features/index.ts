@@ -7,6 +7,8 @@ export {
   listSymbols,
   entityInlayHints,
   entityCodeLenses,
+  listClinicianLenses,
+  MAX_CLINICIAN_LENSES,
   csvCellTokens,
   CSV_CELL_ROLES,
   type OutlineSymbol,

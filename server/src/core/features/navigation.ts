@@ -1,8 +1,10 @@
 // Go to definition, find references, highlights and rename for the identifiers that tie the workspace together:
 // an APM Entity id (its entity file and every row that names it), an NPI and a TIN (every row that names them).
 // Open and closed files alike: the workspace holds every file the editor or the startup scan gave it.
+import { borrowCharCodes, returnCharCodes, scratchCharCodes } from '../charCodes';
 import { cellRange, type ParsedList } from '../csv/list';
-import { checkNpi, checkTin, npiString } from '../identifiers';
+import type { CsvTable } from '../csv/parse';
+import { checkNpi, checkTin, npiKeyAt, npiString } from '../identifiers';
 import type { QppWorkspace } from '../workspace';
 import { cellAt } from './listHover';
 import { parseEntityFile } from '../entity/model';
@@ -80,12 +82,65 @@ function placesInList(file: string, list: ParsedList, target: NavigationTarget):
   const column = list.columns[target.kind === 'entity' ? 'apm_entity_id' : target.kind];
   const places: Place[] = [];
   if (column < 0) return places;
+  if (target.kind === 'npi') {
+    for (const row of rowsNamingNpi(list, table, column, target.npi))
+      places.push({ file, start: table.fieldStart(row, column), end: table.fieldEnd(row, column) });
+    return places;
+  }
   for (let row = 1; row < table.rowCount; row++) {
     if (column < table.fieldsInRow(row) && names(target, table.value(row, column))) {
       places.push({ file, start: table.fieldStart(row, column), end: table.fieldEnd(row, column) });
     }
   }
   return places;
+}
+
+/** The NPI key of each row of a list's table (-1 where the npi cell holds no NPI): a look-up is then one pass over integers. */
+interface NpiKeys {
+  column: number;
+  keys: Int32Array;
+}
+
+/** Built once per list version (a ParsedList is one version of a list): references to an NPI then skip the cells. */
+const npiKeysOfList = new WeakMap<ParsedList, NpiKeys>();
+
+/** The table rows whose npi cell names `npi` (a valid NPI), in row order. */
+function rowsNamingNpi(list: ParsedList, table: CsvTable, column: number, npi: string): number[] {
+  let index = npiKeysOfList.get(list);
+  if (index?.column !== column) {
+    index = { column, keys: npiKeysOfRows(table, column) };
+    npiKeysOfList.set(list, index);
+  }
+  const key = npiKeyAt(scratchCharCodes(npi), 0, npi.length);
+  const { keys } = index;
+  const rows: number[] = [];
+  for (let row = 1; row < keys.length; row++) if (keys[row] === key) rows.push(row);
+  return rows;
+}
+
+/**
+ * Every row's NPI key, read from the text's codes where the cell is its ten bare digits (nearly every row), else
+ * from its value, trimmed as names() trims it. A cell shorter than ten characters cannot hold an NPI.
+ */
+function npiKeysOfRows(table: CsvTable, column: number): Int32Array {
+  const keys = new Int32Array(table.rowCount).fill(-1);
+  const codes = borrowCharCodes(table.text, 0);
+  try {
+    for (let row = 1; row < table.rowCount; row++) {
+      if (column >= table.fieldsInRow(row)) continue;
+      const start = table.fieldStart(row, column);
+      const end = table.fieldEnd(row, column);
+      if (end - start === 10) {
+        keys[row] = npiKeyAt(codes, start, end);
+      } else if (end - start > 10) {
+        const value = table.value(row, column).trim();
+        keys[row] = npiKeyAt(scratchCharCodes(value), 0, value.length);
+      }
+    }
+  } finally {
+    returnCharCodes(codes);
+  }
+  return keys;
 }
 
 function names(target: NavigationTarget, cell: string): boolean {

@@ -1,6 +1,6 @@
 // Document outline, inlay hints, code lenses and CSV cell roles, as plain data with offsets.
 import type { Node as JsonNode } from 'jsonc-parser';
-import { normalizeHeader } from '../csv/list';
+import { normalizeHeader, type ColumnNames } from '../csv/list';
 import { parseCsv, type CsvTable } from '../csv/parse';
 import { parseEntityFile, type RatioModel } from '../entity/model';
 import { maskStrings, maskTinShaped } from '../privacy';
@@ -8,6 +8,7 @@ import { formatPercent } from '../text';
 import type { EntityDetermination } from '../types';
 import { knownColumns } from './listHover';
 import { MIPS_STATUS_LABEL, QP_STATUS_LABEL } from '../statusText';
+import { checkNpi, checkTin } from '../identifiers';
 import { longDate } from '../dates';
 
 export type SymbolKind = 'object' | 'array' | 'number' | 'string' | 'boolean' | 'null' | 'field' | 'namespace';
@@ -139,15 +140,44 @@ export function entitySymbols(text: string): OutlineSymbol[] {
 }
 
 /** The header and one symbol per APM Entity id (at its first row); header names and ids are masked. */
-export function listSymbols(text: string): OutlineSymbol[] {
-  return maskStrings(listOutline(text));
+export function listSymbols(
+  text: string,
+  options: { revealTins?: boolean; columnNames?: ColumnNames } = {},
+): OutlineSymbol[] {
+  const outline = listOutline(text, options);
+  // Every name is masked where it is built (TINs only unless revealed); this catches a TIN in any other column.
+  return options.revealTins ? outline : maskStrings(outline);
+}
+
+/** Rows of one outline group: its first and last row and how many. */
+interface RowGroup<C> {
+  first: number;
+  last: number;
+  rows: number;
+  children: Map<string, C>;
+}
+type NpiGroup = RowGroup<never>;
+type TinGroup = RowGroup<NpiGroup> & { name: string };
+
+function addRow<C>(groups: Map<string, RowGroup<C>>, key: string, row: number): RowGroup<C> {
+  let group = groups.get(key);
+  if (group) {
+    group.last = row;
+    group.rows++;
+  } else {
+    group = { first: row, last: row, rows: 1, children: new Map() };
+    groups.set(key, group);
+  }
+  return group;
 }
 
 /**
- * One symbol per entity id rather than per row, so a 100,000-row list stays navigable; at most MAX_OUTLINE_SYMBOLS in
- * all, the columns and ids beyond that each folded into one "… N more" symbol.
+ * The header's columns, then one symbol per APM Entity id (not per row, so a 100,000-row list stays navigable),
+ * inside it one per TIN (masked unless revealed) and inside that one per NPI. At most MAX_OUTLINE_SYMBOLS in all:
+ * the columns take at most half, the entity ids come next, TINs and NPIs fill what is left in file order, and what
+ * does not fit is one "… N more" symbol at its level.
  */
-function listOutline(text: string): OutlineSymbol[] {
+function listOutline(text: string, options: { revealTins?: boolean; columnNames?: ColumnNames }): OutlineSymbol[] {
   const table = parseCsv(text);
   if (table.rowCount === 0) return [];
   const symbols: OutlineSymbol[] = [];
@@ -183,45 +213,79 @@ function listOutline(text: string): OutlineSymbol[] {
   if (shownColumns < columns)
     header.children.push(moreSymbol(columns - shownColumns, 'columns', table.fieldStart(0, shownColumns), headerEnd));
   symbols.push(header);
-  const entityColumn = knownColumns(table).apm_entity_id;
+  const known = knownColumns(table, options.columnNames);
+  const entityColumn = known.apm_entity_id;
   if (entityColumn === undefined) return symbols;
-  const groups = new Map<string, { first: number; last: number; rows: number }>();
+  const cell = (row: number, column: number | undefined): string =>
+    column !== undefined && column < table.fieldsInRow(row) ? table.value(row, column).trim() : '';
+  const groups = new Map<string, RowGroup<TinGroup>>();
   for (let r = 1; r < table.rowCount; r++) {
-    if (entityColumn >= table.fieldsInRow(r)) continue;
-    const id = table.value(r, entityColumn);
+    const id = cell(r, entityColumn);
     if (id === '') continue;
-    const group = groups.get(id);
-    if (group) {
-      group.last = r;
-      group.rows++;
-    } else groups.set(id, { first: r, last: r, rows: 1 });
+    const entity = addRow(groups, id, r);
+    const tin = cell(r, known.tin);
+    const tinKey = checkTin(tin).normalized ?? tin;
+    const tinGroup = addRow(entity.children, tinKey, r) as TinGroup;
+    tinGroup.name ??= tin === '' ? '(no TIN)' : options.revealTins ? tinKey : maskTinShaped(tin);
+    const npi = cell(r, known.npi);
+    addRow(tinGroup.children, npi === '' ? '(no NPI)' : npi, r);
   }
-  let shownGroups = 0;
-  let firstLeftOut = -1;
-  for (const [id, group] of groups) {
+  const rowsDetail = (rows: number) => `${rows} row${rows === 1 ? '' : 's'}`;
+  const groupSymbol = (name: string, group: RowGroup<unknown>, kind: OutlineSymbol['kind']): OutlineSymbol => {
     const start = table.rowStart(group.first);
-    if (shownGroups === left) {
-      firstLeftOut = start;
-      break;
-    }
-    shownGroups++;
     const firstEnd = table.rowEnd(group.first);
-    symbols.push({
-      name: shortText(id),
-      detail: `${group.rows} row${group.rows === 1 ? '' : 's'}`,
-      kind: 'object',
+    return {
+      name: shortText(name),
+      detail: rowsDetail(group.rows),
+      kind,
       start,
       end: Math.max(firstEnd, table.rowEnd(group.last)),
       selectionStart: start,
       selectionEnd: firstEnd,
       children: [],
+    };
+  };
+  const entities: [OutlineSymbol, RowGroup<TinGroup>][] = [];
+  for (const [id, group] of groups) {
+    if (entities.length === left) {
+      const rest = table.rowStart(group.first);
+      symbols.push(moreSymbol(groups.size - entities.length, 'APM Entity ids', rest, table.rowEnd(table.rowCount - 1)));
+      break;
+    }
+    entities.push([groupSymbol(id, group, 'object'), group]);
+  }
+  const budget = { left: left - entities.length };
+  for (const [symbol, group] of entities) {
+    symbols.push(symbol);
+    addChildren(symbol, group.children, budget, 'TINs', (tin) => {
+      const tinSymbol = groupSymbol(tin.name, tin, 'field');
+      addChildren(tinSymbol, tin.children, budget, 'NPIs', (npi, key) => groupSymbol(key, npi, 'number'));
+      return tinSymbol;
     });
   }
-  if (firstLeftOut >= 0)
-    symbols.push(
-      moreSymbol(groups.size - shownGroups, 'APM Entity ids', firstLeftOut, table.rowEnd(table.rowCount - 1)),
-    );
   return symbols;
+
+  /** The children the budget has room for (each takes its own children's share), then one "… N more" for the rest. */
+  function addChildren<C extends RowGroup<unknown>>(
+    parent: OutlineSymbol,
+    children: Map<string, C>,
+    budget: { left: number },
+    what: string,
+    symbolOf: (child: C, key: string) => OutlineSymbol,
+  ): void {
+    let shown = 0;
+    for (const [key, child] of children) {
+      if (budget.left === 0) return;
+      if (budget.left === 1 && shown < children.size - 1) {
+        parent.children.push(moreSymbol(children.size - shown, what, table.rowStart(child.first), parent.end));
+        budget.left--;
+        return;
+      }
+      budget.left--;
+      shown++;
+      parent.children.push(symbolOf(child, key));
+    }
+  }
 }
 
 export interface InlayHintData {
@@ -259,6 +323,28 @@ export function entityInlayHints(text: string, rangeStart: number, rangeEnd: num
 export interface CodeLensData {
   offset: number;
   title: string;
+}
+
+/** Code lenses in one list: one a row is more than a screen shows, and a long list would send them all. */
+export const MAX_CLINICIAN_LENSES = 500;
+
+export interface ClinicianLensData {
+  offset: number;
+  npi: string;
+}
+
+/** An "Explain clinician" lens above each of the first MAX_CLINICIAN_LENSES rows whose NPI is valid. */
+export function listClinicianLenses(text: string, columnNames?: ColumnNames): ClinicianLensData[] {
+  const table = parseCsv(text);
+  const npiColumn = knownColumns(table, columnNames).npi;
+  const lenses: ClinicianLensData[] = [];
+  if (npiColumn === undefined) return lenses;
+  for (let r = 1; r < table.rowCount && lenses.length < MAX_CLINICIAN_LENSES; r++) {
+    if (npiColumn >= table.fieldsInRow(r)) continue;
+    const npi = table.value(r, npiColumn).trim();
+    if (checkNpi(npi) === null) lenses.push({ offset: table.rowStart(r), npi });
+  }
+  return lenses;
 }
 
 /** The determination above the file, and the LVT and QP results above their sections; the entity id is masked. */
