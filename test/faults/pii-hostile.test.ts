@@ -78,6 +78,8 @@ const FILES: Record<string, string> = {
     null,
     2,
   ),
+  // A list of another name, which the "files" globs of the settings make a list.
+  'roster-2025.txt': `apm_id,apm_entity_id,tin,npi\nSSP,A1234,${spell.ssn},${IN_NPI}\n`,
   'ssn-entity.participation.csv': `${HEADER}\nSSP,${spell.bare},991000101,1999000015,,participation,clinician,,\nSSP,${spell.bare},991000101,1999000023,,participation,clinician,,\n`,
 };
 
@@ -98,7 +100,11 @@ function assertMasked(channel: string, value: unknown): void {
 }
 
 // Settings the server logs as errors, quoting the keys it does not know.
-const CONFIG = JSON.stringify({ severity: { [spell.bare]: 'off' }, [spell.ssn]: true });
+const CONFIG = JSON.stringify({
+  severity: { [spell.bare]: 'off' },
+  [spell.ssn]: true,
+  files: { participationLists: ['roster-*.txt'], [spell.ein]: ['x'] },
+});
 
 let ws: ReturnType<typeof makeWorkspace>;
 before(() => {
@@ -151,6 +157,7 @@ test('language server: every channel masks SSN-shaped values from any column, he
       'qpp/fileStatus': [],
       'qpp/draftOptIn': [],
       'qpp/explainClinician': [],
+      'qpp/fileKind': [],
       documentLink: [],
       prepareRename: [],
       'workspace/symbol': [],
@@ -197,6 +204,7 @@ test('language server: every channel masks SSN-shaped values from any column, he
       }
       answers['qpp/fileStatus'].push(await client.request('qpp/fileStatus', { uri: ws.uri(name) }));
       answers['qpp/draftOptIn'].push(await client.request('qpp/draftOptIn', { uri: ws.uri(name) }));
+      answers['qpp/fileKind'].push(await client.request('qpp/fileKind', { uri: ws.uri(name) }));
     }
     for (const npi of ['1999000015', '1999000023', IN_NPI, spell.ssn])
       answers['qpp/explainClinician'].push(await client.request('qpp/explainClinician', { npi }));

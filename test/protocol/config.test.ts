@@ -51,6 +51,7 @@ test('mergeSettings: later sources win key by key, severity maps merge per code'
     trace: 'off',
     columns: {},
     ignore: [],
+    files: {},
   });
-  assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {} });
+  assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {}, files: {} });
 });
