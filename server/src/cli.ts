@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { decodeFileText, fileTextDecoder } from './core/decode';
+import { isJsonList } from './core/csv/jsonRows';
 import { CONFIG_FILE_NAME, ignoredBy, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
 import {
   NpiCensus,
@@ -221,6 +222,24 @@ function loadSettings(configPath: string | null): { settings: QppSettings; expli
 
 /** A file that could not be read; its message names the file and the reason. */
 class NotReadable extends Error {}
+
+/** Whether a list file is JSON, from its first bytes: JSON lists are read whole, never streamed. */
+function isJsonListFile(file: string): boolean {
+  const head = Buffer.alloc(JSON_SNIFF_BYTES);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const bytes = readSync(fd, head, 0, head.length, 0);
+    return isJsonList(decodeFileText(head.subarray(0, bytes)));
+  } catch {
+    return false; // reading it whole reports why
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Enough of a file's start to pass any white space before a JSON list's `[`. */
+const JSON_SNIFF_BYTES = 4096;
 
 function readText(file: string): string {
   try {
@@ -517,7 +536,8 @@ export function main(argv: string[]): number {
       }
       const tooLarge = sizeProblem(file, bytes, kindOf(file));
       if (tooLarge) throw new NotReadable(tooLarge);
-      if (kindOf(file) === 'participation' && (options.stream || bytes > STREAM_ABOVE_BYTES)) {
+      const large = options.stream || bytes > STREAM_ABOVE_BYTES;
+      if (large && kindOf(file) === 'participation' && !isJsonListFile(file)) {
         streamed.add(file);
         return;
       }

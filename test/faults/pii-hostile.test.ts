@@ -1,4 +1,4 @@
-// SSN-shaped values where no TIN belongs: a list with no header row, a TIN in the NPI column, rows with a comma
+// SSN-shaped values where no TIN belongs: a list with no header row, a JSON list, a TIN in the NPI column, rows with a comma
 // missing or one too many, an SSN in every column and in a header name, and an entity file with SSNs in its
 // id, keys, values and list paths, and settings with SSNs for keys. Every output channel of the CLI and of the real language server is searched
 // for the values in any spelling (bare, 3-2-4, 2-7, spaces, dots, Markdown-escaped). Each channel is asserted on
@@ -75,6 +75,17 @@ const FILES: Record<string, string> = {
       app: { reporting: true, program: 'app1', qualityMeasures: [spell.spaced] },
       [spell.bare]: true,
     },
+    null,
+    2,
+  ),
+  // A JSON list with SSNs as keys, string values, bare numbers and nested values.
+  'ssn-rows.participation.json': JSON.stringify(
+    [
+      { apm_entity_id: 'A1234', tin: spell.ssn, npi: '1999000015', [spell.bare]: spell.dotted },
+      { apm_entity_id: spell.ein, tin: Number(BARE), npi: Number(IN_NPI), ccn: { value: spell.spaced } },
+      { apm_entity_id: 'A1234', tin: '991000101', npi: [spell.bare], list_type: spell.ssn, start_date: spell.bare },
+      spell.ssn,
+    ],
     null,
     2,
   ),
@@ -163,6 +174,7 @@ test('language server: every channel masks SSN-shaped values from any column, he
       'workspace/symbol': [],
     };
     let hovers = 0;
+    let jsonListHovers = 0;
     for (const name of names) {
       const textDocument = { uri: ws.uri(name) };
       const text = FILES[name];
@@ -172,7 +184,10 @@ test('language server: every channel masks SSN-shaped values from any column, he
       for (let line = 0; line < lines.length; line++) {
         for (let character = 0; character < lines[line].length; character += 2) {
           const hover = await client.request('textDocument/hover', { textDocument, position: { line, character } });
-          if (hover) hovers++;
+          if (hover) {
+            hovers++;
+            if (name.endsWith('.participation.json')) jsonListHovers++;
+          }
           answers.hover.push(hover);
         }
         answers.completion.push(
@@ -215,6 +230,7 @@ test('language server: every channel masks SSN-shaped values from any column, he
     await client.stop();
 
     assert.ok(hovers > 20, `only ${hovers} hovers answered: the hover channel was not exercised`);
+    assert.ok(jsonListHovers > 5, `only ${jsonListHovers} hovers on the JSON list`);
     assert.ok(
       (answers.documentSymbol as unknown[][]).some((s) => Array.isArray(s) && s.length > 0),
       'symbols answered',

@@ -51,3 +51,23 @@ test('qpp/fileKind answers the kind of a file by the globs, for the client to se
     },
   );
 });
+
+test('a JSON list: diagnostics at its values and a hover that explains the column', async () => {
+  const text = '[\n  {"apm_entity_id": "A1234", "tin": "991000101", "npi": "1999000016"}\n]\n';
+  await withClient({}, async (client, ws) => {
+    const uri = ws.uri('roster.participation.json');
+    client.open(uri, text);
+    const published = await client.waitForDiagnostics(uri);
+    const luhn = published.diagnostics.find((d) => d.code === 'ID002');
+    assert.ok(luhn, codesOf(published.diagnostics).join(', '));
+    assert.deepEqual(luhn.range, {
+      start: { line: 1, character: 56 },
+      end: { line: 1, character: 68 },
+    });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 60 },
+    });
+    assert.match(hover?.contents.value ?? '', /NPI/);
+  });
+});
