@@ -71,3 +71,22 @@ test('a JSON list: diagnostics at its values and a hover that explains the colum
     assert.match(hover?.contents.value ?? '', /NPI/);
   });
 });
+
+test('when the globs change, files they now name are read and checked, and files they no longer name are dropped', async () => {
+  await withClient(
+    { 'roster.txt': LIST, 'other.txt': LIST },
+    async (client, ws) => {
+      await client.waitFor('settings read', () => client.serverRequests.includes('workspace/configuration'));
+      client.settings = { validation: { scope: 'workspace' }, files: { participationLists: ['roster.txt'] } };
+      void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const published = await client.waitForDiagnostics(ws.uri('roster.txt'));
+      assert.ok(codesOf(published.diagnostics).includes('ID012'), codesOf(published.diagnostics).join(', '));
+      const mark = client.published.length;
+      client.settings = { validation: { scope: 'workspace' }, files: { participationLists: ['other.txt'] } };
+      void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await client.waitForDiagnostics(ws.uri('other.txt'), (p) => p.diagnostics.length > 0, mark);
+      await client.waitForDiagnostics(ws.uri('roster.txt'), (p) => p.diagnostics.length === 0, mark);
+    },
+    { settings: { validation: { scope: 'workspace' } } },
+  );
+});

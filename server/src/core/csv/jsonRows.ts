@@ -25,6 +25,19 @@ export interface RowCells {
   bare?: Uint8Array;
 }
 
+/** Rows of cells from a source other than CSV text: its header first, then each row, in the same `cells`. */
+export interface RowSource {
+  readonly cells: RowCells;
+  /** Where the current row starts in the text (findings about the whole row point there). */
+  readonly rowStart: number;
+  /** False when the source could not be read as a list at all (it said why): not even "no rows" is reported. */
+  readonly readable: boolean;
+  /** Fills the cells with the header; false when there is none. */
+  header(): boolean;
+  /** Fills the cells with the next row; false after the last. */
+  nextRow(): boolean;
+}
+
 /** Whether a list's text is JSON (its first character other than white space is `[` or `{`), not CSV. */
 export function isJsonList(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -41,7 +54,7 @@ export function isJsonList(text: string): boolean {
  * when the row has no such key. Strings are read as their value, numbers as written; what cannot be a cell, or a
  * row, is JSON003.
  */
-export class JsonRows {
+export class JsonRows implements RowSource {
   readonly cells: RowCells;
   /** Start and end of the current row (its object); the header's start is the list's `[`. */
   rowStart = 0;
@@ -51,7 +64,7 @@ export class JsonRows {
   private readonly keyNodes: JsonNode[] = [];
   private next = 0;
   /** Whether the text is an array (of rows or not): else a finding said why nothing is read. */
-  readonly isArray: boolean;
+  readonly readable: boolean;
 
   constructor(
     private readonly text: string,
@@ -68,7 +81,7 @@ export class JsonRows {
       bare: new Uint8Array(0),
     };
     const root = this.parse();
-    this.isArray = root !== null;
+    this.readable = root !== null;
     if (!root) return;
     this.rowStart = root.offset;
     const columns = new Map<string, number>();

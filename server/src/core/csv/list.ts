@@ -36,7 +36,7 @@ import {
   type CsvTable,
 } from './parse';
 import { MembershipRows, type StoredCell } from './rows';
-import { isJsonList, JsonRows, type RowCells } from './jsonRows';
+import { isJsonList, JsonRows, type RowCells, type RowSource } from './jsonRows';
 
 export type { MembershipRow } from './rows';
 
@@ -458,7 +458,7 @@ export class ListValidator {
    * Checks the rows of a source other than CSV text, whose cells are located in `text`: the header's cells map the
    * columns, every later row is checked as a CSV record would be.
    */
-  checkRows(source: JsonRows, text: string): void {
+  checkRows(source: RowSource, text: string): void {
     this.cells = source.cells;
     this.started = true;
     if (source.header()) {
@@ -469,7 +469,7 @@ export class ListValidator {
         this.row(text, this.records - 1, source.rowStart);
       }
     }
-    if (source.isArray) this.finish(text);
+    if (source.readable) this.finish(text);
   }
 
   /** The checked list; `text` is the whole text (textKept), else null. */
