@@ -81,7 +81,7 @@ function workspaceEdit(count) {
   const ws = new core.QppWorkspace();
   for (const f of files) ws.setFile(f.key, f.text);
   for (const key of ws.keys()) ws.analyze(key);
-  const list = files.find((f) => core.fileKindOf(f.key) === 'participation');
+  const list = files.find((f) => core.defaultFileKindOf(f.key) === 'participation');
   // The edit: one NPI cell of the middle row gets a wrong check digit, then the right one back (alternating runs).
   const lines = list.text.split('\n');
   const middle = lines.length >> 1;
@@ -103,7 +103,7 @@ function workspaceEdit(count) {
 }
 
 async function entityValidation(kind, count) {
-  const files = readEntitySet(count).filter((f) => core.fileKindOf(f.key) === 'entity');
+  const files = readEntitySet(count).filter((f) => core.defaultFileKindOf(f.key) === 'entity');
   if (kind === 'core')
     return () => keep(files.reduce((n, f) => n + core.analyzeEntity(f.text).findings.items.length, 0));
   if (kind !== 'jsonls') throw new Error(`unknown entity validator ${kind}`);

@@ -512,6 +512,17 @@ function realLayouts() {
       'APM ID,APM Entity ID,TIN,NPI,CCN,Participant Type',
       `8,A9103,${realTin(9)},${realNpi(14)},51399,FQHC`,
     ]),
+    // The APM-entity / TIN / NPI files of CMS's qpp-conversion-tool (PcfValidationInfo): a JSON array of
+    // {"apm_entity_id", "tin", "npi"}, read with the same columns and checks as a CSV list; no entity file (XF004).
+    'conversion-tool-entity-tin-npi.participation.json': `${JSON.stringify(
+      [
+        { apm_entity_id: 'A9104', tin: realTin(10), npi: realNpi(15) },
+        { apm_entity_id: 'A9104', tin: realTin(10), npi: realNpi(16) },
+        { apm_entity_id: 'A9104', tin: realTin(11), npi: realNpi(17) },
+      ],
+      null,
+      2,
+    )}\n`,
     'a9103-2025.entity.json': `// A Shared Savings Program ACO written with CMS's numeric codes as the QPP eligibility data has them:
 // APM id "08" (Shared Savings Program) and subdivision "06" (MSSP ACO - ENHANCED), performance year 2025.
 // Its lists use the QPP eligibility header names (APM ID, APM Entity ID, TIN, NPI) and Excel-style dates.

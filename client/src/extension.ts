@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createLanguageClient, type QppClient } from './languageClient';
 import { registerCommands } from './commands';
 import { FileStatusItem } from './status';
+import { associateFileKinds } from './fileKinds';
 import { showWalkthroughOnce } from './walkthrough';
 
 /** Set on the bundle's first line (scripts/build.mjs), before any of the extension's modules is evaluated. */
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QppLen
       });
   }
   status.refresh();
+  context.subscriptions.push(associateFileKinds(() => current, output));
   void showWalkthroughOnce(context).catch((error) =>
     output.warn(`The walkthrough did not open: ${error instanceof Error ? error.message : error}`),
   );

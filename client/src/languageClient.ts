@@ -24,7 +24,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: {
       configurationSection: 'qpp',
       // Lists and entity files that are not open still take part in cross-file rules.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{entity.json,participation.csv}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{entity.json,participation.csv,participation.json}'),
     },
     outputChannel: output,
     // In an untrusted workspace the server ignores a .qpp-lens.json that would reveal TINs (the extension

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { decodeFileText, fileTextDecoder } from './core/decode';
+import { isJsonList } from './core/csv/jsonRows';
 import { CONFIG_FILE_NAME, ignoredBy, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
 import {
   NpiCensus,
@@ -11,11 +12,12 @@ import {
   QppWorkspace,
   applySeverityOverrides,
   buildReport,
-  fileKindOf,
+  fileKindMatcher,
   positionsInText,
   sarifLevel,
   sarifRules,
   type Code,
+  type FileKind,
   type ReportJson,
 } from './core';
 
@@ -23,8 +25,8 @@ declare const QPP_LENS_VERSION: string;
 
 const USAGE = `Usage: qpp-check [paths or globs…] [options]
 
-Checks APM Entity files (*.entity.json) and participation lists (*.participation.csv) against the
-CMS Quality Payment Program rules. Directories are searched recursively; the default path is "."
+Checks APM Entity files (*.entity.json) and participation lists (*.participation.csv, *.participation.json)
+against the CMS Quality Payment Program rules. Directories are searched recursively; the default path is "."
 
 Options:
   --format text|json|sarif   output format (default text)
@@ -32,7 +34,8 @@ Options:
   --max-warnings N           exit 1 when there are more than N warnings
   --config FILE              settings file (default: ./.qpp-lens.json when present; the editor reads the same
                              file: severity overrides per code, maxFindingsPerFile, revealTins, columns;
-                             "ignore": path globs a folder search skips, e.g. ["test/**"])
+                             "ignore": path globs a folder search skips, e.g. ["test/**"]; "files": which
+                             other files are lists and entity files, e.g. {"participationLists": ["ACO_*.csv"]})
   --stream                   read every participation list in streaming passes, never whole (automatic for
                              lists over 16 MB): memory stays bounded, the findings are the same
   -h, --help                 show this help
@@ -111,7 +114,12 @@ type NotRead = string[];
  * The entity files and lists under `inputs`. `ignored` (the settings' ignore globs) drops what a folder walk or a
  * glob finds; a folder or file named on the command line is always searched, as ESLint does.
  */
-function collectFiles(inputs: string[], notRead: NotRead, ignored: (file: string) => boolean = () => false): string[] {
+function collectFiles(
+  inputs: string[],
+  notRead: NotRead,
+  kindOf: (file: string) => FileKind | null,
+  ignored: (file: string) => boolean = () => false,
+): string[] {
   const found = new Set<string>();
   const addIfRegular = (file: string) => {
     // Reading a FIFO or a device blocks or never ends: only regular files (or links to them) are ever opened.
@@ -136,13 +144,13 @@ function collectFiles(inputs: string[], notRead: NotRead, ignored: (file: string
       if (skip(full)) continue;
       if (entry.isDirectory() || (entry.isSymbolicLink() && safeIsDirectory(full))) {
         if (!SKIP_DIRS.has(entry.name)) walk(full, seen, skip);
-      } else if (fileKindOf(entry.name)) addIfRegular(full);
+      } else if (kindOf(full)) addIfRegular(full);
     }
   };
   for (const input of inputs) {
     if (/[*?[\]{}]/.test(input)) {
       for (const match of globSync(input, { ignore: ['**/node_modules/**', '**/.git/**'] }))
-        if (fileKindOf(match) && !ignored(path.resolve(match))) addIfRegular(match);
+        if (kindOf(match) && !ignored(path.resolve(match))) addIfRegular(match);
       continue;
     }
     let stats: Stats;
@@ -158,7 +166,10 @@ function collectFiles(inputs: string[], notRead: NotRead, ignored: (file: string
     if (stats.isDirectory())
       walk(input, new Set(), ignored(path.resolve(input)) ? () => false : (file) => ignored(path.resolve(file)));
     else if (!stats.isFile()) notRead.push(`${input}: not a regular file`);
-    else if (!fileKindOf(input)) notRead.push(`${input}: not an *.entity.json or *.participation.csv file`);
+    else if (!kindOf(input))
+      notRead.push(
+        `${input}: not a participation list or entity file by its name (*.participation.csv, *.participation.json, *.entity.json, or the "files" globs of .qpp-lens.json)`,
+      );
     else found.add(path.resolve(input));
   }
   return [...found].sort();
@@ -212,6 +223,24 @@ function loadSettings(configPath: string | null): { settings: QppSettings; expli
 /** A file that could not be read; its message names the file and the reason. */
 class NotReadable extends Error {}
 
+/** Whether a list file is JSON, from its first bytes: JSON lists are read whole, never streamed. */
+function isJsonListFile(file: string): boolean {
+  const head = Buffer.alloc(JSON_SNIFF_BYTES);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const bytes = readSync(fd, head, 0, head.length, 0);
+    return isJsonList(decodeFileText(head.subarray(0, bytes)));
+  } catch {
+    return false; // reading it whole reports why
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Enough of a file's start to pass any white space before a JSON list's `[`. */
+const JSON_SNIFF_BYTES = 4096;
+
 function readText(file: string): string {
   try {
     return decodeFileText(readFileSync(file));
@@ -233,12 +262,19 @@ const CHUNK_BYTES = 1 << 16;
 const MAX_FINDINGS_PER_FILE = 100_000;
 /** Entity files are read whole; a real one is a few kilobytes. */
 const MAX_ENTITY_FILE_BYTES = 16 * 1024 * 1024;
+/**
+ * JSON lists are read whole and parsed into a tree: about 40 bytes of memory per byte of text (a 29 MB list of 450k
+ * rows took 1.1 GB). Larger ones are CSV's job, which is streamed.
+ */
+const MAX_JSON_LIST_BYTES = 32 * 1024 * 1024;
 /** About 16 million rows, ten times the clinicians in Medicare: a larger "list" (a disk image, a sparse file) is not read. */
 const MAX_LIST_BYTES = 1024 * 1024 * 1024;
 
 /** Why a file of `bytes` is too large to read, or null. */
-function sizeProblem(file: string, bytes: number): string | null {
-  const isList = fileKindOf(file) === 'participation';
+function sizeProblem(file: string, bytes: number, kind: FileKind | null): string | null {
+  const isList = kind === 'participation';
+  if (isList && bytes > MAX_JSON_LIST_BYTES && isJsonListFile(file))
+    return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for a JSON participation list (${formatBytes(MAX_JSON_LIST_BYTES)}); save it as CSV, which is read in streaming passes`;
   const limit = isList ? MAX_LIST_BYTES : MAX_ENTITY_FILE_BYTES;
   if (bytes <= limit) return null;
   return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${isList ? 'a participation list' : 'an entity file'} (${formatBytes(limit)})`;
@@ -483,10 +519,17 @@ export function main(argv: string[]): number {
       const relative = path.relative(folder, file).split(path.sep).join('/');
       return !relative.startsWith('..') && !path.isAbsolute(relative) && ignoredGlob(relative);
     };
-    const files = collectFiles(options.paths, notRead, ignored);
+    // A file's kind by the "files" globs, relative to the settings' folder (by its name outside it).
+    const kindByGlobs = fileKindMatcher(settings.files);
+    const kindOf = (file: string): FileKind | null => {
+      const relative = path.relative(folder, path.resolve(file)).split(path.sep).join('/');
+      return kindByGlobs(relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(file) : relative);
+    };
+    const files = collectFiles(options.paths, notRead, kindOf, ignored);
     const ws = new QppWorkspace({
       maxFindingsPerFile: explicitCap ? settings.maxFindingsPerFile : MAX_FINDINGS_PER_FILE,
       columnNames: () => settings.columns,
+      kindOf,
     });
     const texts = new Map<string, string>();
     const streamed = new Set<string>();
@@ -498,9 +541,10 @@ export function main(argv: string[]): number {
       } catch (e) {
         throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
       }
-      const tooLarge = sizeProblem(file, bytes);
+      const tooLarge = sizeProblem(file, bytes, kindOf(file));
       if (tooLarge) throw new NotReadable(tooLarge);
-      if (fileKindOf(file) === 'participation' && (options.stream || bytes > STREAM_ABOVE_BYTES)) {
+      const large = options.stream || bytes > STREAM_ABOVE_BYTES;
+      if (large && kindOf(file) === 'participation' && !isJsonListFile(file)) {
         streamed.add(file);
         return;
       }
@@ -521,7 +565,7 @@ export function main(argv: string[]): number {
     // Lists an entity file names are read even when they were not among the given paths.
     for (const file of files) {
       for (const ref of ws.referencedLists(file)) {
-        if (ws.has(ref) || streamed.has(ref) || unread.has(ref) || fileKindOf(ref) !== 'participation') continue;
+        if (ws.has(ref) || streamed.has(ref) || unread.has(ref) || kindOf(ref) !== 'participation') continue;
         if (isMissing(ref)) continue; // the entity file's XF001
         // An entity file may name a FIFO or a device, which would block or never end: only a regular file is read.
         const problem = regularFileProblem(ref);

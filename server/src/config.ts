@@ -4,6 +4,7 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isCode } from './core/codes';
 import { headerKey, LIST_COLUMNS, type ColumnNames, type ListColumn } from './core/csv/list';
 import type { Severity } from './core/types';
+import { FILE_KINDS, globRegExp, type FileGlobs, type FileKindSetting } from './core/fileKinds';
 
 export type ValidationScope = 'openFiles' | 'workspace';
 export type SeverityOverride = Severity | 'off';
@@ -20,6 +21,8 @@ export interface QppSettings {
   columns: ColumnNames;
   /** Globs of paths `qpp-check` does not search, relative to the settings file's folder, e.g. `["test/**"]`. */
   ignore: readonly string[];
+  /** Globs of the files that are lists and entity files, besides the defaults, e.g. `{"participationLists": ["ACO_*.csv"]}`. */
+  files: FileGlobs;
 }
 
 /** Settings from one source; only the keys that source actually sets. */
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: QppSettings = Object.freeze({
   trace: 'off',
   columns: Object.freeze({}) as ColumnNames,
   ignore: Object.freeze([]) as readonly string[],
+  files: Object.freeze({}) as FileGlobs,
 });
 
 export const CONFIG_FILE_NAME = '.qpp-lens.json';
@@ -108,6 +112,11 @@ export function readSettingsObject(
           config.ignore = item;
         else errors.push(`${sourceName}: "ignore" must be a list of path globs, e.g. ["test/**"]`);
         break;
+      case 'files': {
+        const files = readFiles(item, sourceName, errors);
+        if (files) config.files = files;
+        break;
+      }
       case 'columns': {
         const columns = readColumns(item, sourceName, errors);
         if (columns) config.columns = columns;
@@ -118,6 +127,26 @@ export function readSettingsObject(
     }
   }
   return { config, errors };
+}
+
+/** `"files": {"participationLists": ["ACO_*.csv"], "entityFiles": [...]}`: bad entries are reported and skipped. */
+function readFiles(item: unknown, sourceName: string, errors: string[]): FileGlobs | null {
+  const settings: readonly string[] = FILE_KINDS.map((row) => row.setting);
+  if (!isRecord(item)) {
+    errors.push(
+      `${sourceName}: "files" must be an object of file kind → list of file globs; kinds: ${settings.join(', ')}`,
+    );
+    return null;
+  }
+  const files: Partial<Record<FileKindSetting, readonly string[]>> = {};
+  for (const [setting, globs] of Object.entries(item)) {
+    if (!settings.includes(setting))
+      errors.push(`${sourceName}: "files.${setting}": no such file kind; kinds: ${settings.join(', ')}`);
+    else if (!Array.isArray(globs) || globs.some((glob) => typeof glob !== 'string' || glob.trim() === ''))
+      errors.push(`${sourceName}: "files.${setting}" must be a list of file globs, e.g. ["ACO_*.csv"]`);
+    else files[setting as FileKindSetting] = globs;
+  }
+  return files;
 }
 
 /** `"columns": {"npi": ["Clinician NPI"], …}`: list column → header names; bad entries are reported and skipped. */
@@ -173,7 +202,7 @@ export function parseQppLensConfig(text: string): { config: PartialQppSettings; 
  * Callers pass the `.qpp-lens.json` config first and the editor settings last, so the editor wins where both set.
  */
 export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): QppSettings {
-  const merged: QppSettings = { ...DEFAULT_SETTINGS, severity: {}, columns: {} };
+  const merged: QppSettings = { ...DEFAULT_SETTINGS, severity: {}, columns: {}, files: {} };
   for (const source of sources) {
     if (!source) continue;
     if (source.validationScope !== undefined) merged.validationScope = source.validationScope;
@@ -183,6 +212,10 @@ export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): Q
     if (source.severity !== undefined) Object.assign(merged.severity, source.severity);
     if (source.columns !== undefined) Object.assign(merged.columns, source.columns);
     if (source.ignore !== undefined) merged.ignore = source.ignore;
+    // Globs add up: every source's globs name files of their kind (an editor sends its empty defaults too).
+    if (source.files !== undefined)
+      for (const [setting, globs] of Object.entries(source.files) as [FileKindSetting, readonly string[]][])
+        if (globs.length > 0) merged.files[setting] = [...(merged.files[setting] ?? []), ...globs];
   }
   return merged;
 }
@@ -205,16 +238,5 @@ export function ignoredBy(globs: readonly string[]): (relativePath: string) => b
 }
 
 function globPattern(glob: string): RegExp {
-  const trimmed = glob.trim().replace(/^\.\//, '').replace(/\/+$/, '');
-  let source = '';
-  for (let i = 0; i < trimmed.length; i++) {
-    const c = trimmed[i];
-    if (c === '*' && trimmed[i + 1] === '*') {
-      source += trimmed[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += trimmed[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
+  return globRegExp(glob.trim().replace(/^\.\//, '').replace(/\/+$/, ''));
 }

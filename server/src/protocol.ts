@@ -50,3 +50,15 @@ export interface FileStatusResult {
   detail: string;
   severity: 'error' | 'warning' | 'information';
 }
+
+/**
+ * The kind of file `uri` is by the `files` globs of its folder's settings (null: not ours). The VS Code client asks
+ * for documents of other languages and gives the ones that are ours our language.
+ */
+export const FileKindRequest = 'qpp/fileKind';
+export interface FileKindParams {
+  uri: string;
+}
+export interface FileKindResult {
+  kind: 'participation' | 'entity' | null;
+}

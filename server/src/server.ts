@@ -17,10 +17,11 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKindOf, maskTinShaped } from './core';
+import { maskTinShaped, type FileKind } from './core';
 import {
   DraftOptInRequest,
   ExplainClinicianRequest,
+  FileKindRequest,
   FileStatusRequest,
   ReportRequest,
   ValidateWorkspaceRequest,
@@ -28,6 +29,8 @@ import {
   type DraftOptInResult,
   type ExplainClinicianParams,
   type ExplainClinicianResult,
+  type FileKindParams,
+  type FileKindResult,
   type FileStatusParams,
   type FileStatusResult,
   type ValidateWorkspaceResult,
@@ -111,10 +114,40 @@ function serve<T>(
   return runSafe(logger, name, fallback, token, work);
 }
 
-/** Only entity files and lists are ours; anything else a client sends is ignored. */
+/** Our languages: a document the editor gives one of them is that kind of file, whatever its name. */
+const LANGUAGE_KINDS: Readonly<Record<string, FileKind>> = {
+  'qpp-participation': 'participation',
+  'qpp-entity': 'entity',
+};
+
+/**
+ * Only entity files and lists are ours (an open document by its language or the globs, any other file by the
+ * globs); anything else a client sends is ignored.
+ */
 function keyIfOurs(uri: string): string | null {
   const key = keyOfUri(uri);
-  return fileKindOf(key) ? key : null;
+  return index.isOpen(key) || index.kindOf(key) ? key : null;
+}
+
+/** The watched-file globs: the default names and the settings' `files` globs, in any folder. */
+const DEFAULT_WATCHED = '**/*.{entity.json,participation.csv,participation.json}';
+let watchedGlobs: string | null = null;
+let watcherRegistration: { dispose(): void } | null = null;
+
+/** Watches the files the settings' globs name; returns whether the globs changed since the last call. */
+async function watchFiles(): Promise<boolean> {
+  const globs = settings.fileGlobs().map((glob) => `**/${glob.trim().replace(/^(\.\/|\*\*\/)/, '')}`);
+  const key = globs.join('\n');
+  if (key === watchedGlobs) return false;
+  const first = watchedGlobs === null;
+  watchedGlobs = key;
+  if (clientCanWatchFiles) {
+    watcherRegistration?.dispose();
+    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [DEFAULT_WATCHED, ...globs, '**/.qpp-lens.json'].map((globPattern) => ({ globPattern })),
+    });
+  }
+  return !first;
 }
 
 function workspaceFoldersOf(params: InitializeParams): WorkspaceFolderInfo[] {
@@ -146,7 +179,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCanWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   clientCanShowProgress = capabilities.window?.workDoneProgress === true;
 
-  index = new WorkspaceIndex(logger, maxFileSizeBytes, { columnNames: (key) => settings.settingsFor(key).columns });
+  index = new WorkspaceIndex(logger, maxFileSizeBytes, {
+    columnNames: (key) => settings.settingsFor(key).columns,
+    kindOf: (key) => settings.fileKindOf(key),
+  });
   // Only VS Code says whether the workspace is trusted; other editors have no such notion.
   settings = new SettingsStore(
     connection,
@@ -226,12 +262,8 @@ connection.onInitialized(() => {
   // The connection only offers this event once the client has said it sends folder changes.
   if (clientHasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(onWorkspaceFoldersChanged);
   const loaded = (async () => {
-    if (clientCanWatchFiles) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{entity.json,participation.csv}' }, { globPattern: '**/.qpp-lens.json' }],
-      });
-    }
     await settings.refresh();
+    await watchFiles();
     await loadWorkspaceFiles();
   })();
   diagnostics.deferUntil(loaded);
@@ -299,35 +331,69 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 async function revalidateAfterSettingsChange(): Promise<void> {
+  const changed = await rescanAfterGlobsChange();
   // Lists checked with other header names than the settings now give are checked again.
   index.flush();
   index.core.columnNamesChanged();
   // Files we pushed while closed are cleared if the scope went back to open files (publish() decides per file).
-  const keys = new Set([...index.openKeys(), ...closedKeysToValidate(), ...diagnostics.pushedClosedFiles()]);
+  const keys = new Set([
+    ...changed,
+    ...index.openKeys(),
+    ...closedKeysToValidate(),
+    ...diagnostics.pushedClosedFiles(),
+  ]);
   await diagnostics.revalidate([...keys]);
+}
+
+/**
+ * The `files` globs may have changed: files that are no longer ours are dropped, files that now are are read.
+ * Returns the keys dropped or read.
+ */
+async function rescanAfterGlobsChange(): Promise<string[]> {
+  if (!(await watchFiles())) return [];
+  const dropped = index.allKeys().filter((key) => !index.kindOf(key));
+  for (const key of dropped) index.removeFromDisk(key);
+  const found = await index.findWorkspaceFiles(settings.workspaceFolders().map((f) => f.path));
+  const added = found.filter((key) => !index.core.has(key) && !index.isOpen(key));
+  for (const key of added) await index.loadFromDisk(key);
+  return [...dropped, ...added];
 }
 
 documents.onDidOpen((event) => {
   if (!initialized) return;
-  const key = keyIfOurs(event.document.uri);
-  if (!key) return;
-  clientUris.set(key, event.document.uri);
-  index.open(key, event.document);
-  diagnostics.opened(key);
+  const uri = event.document.uri;
+  const key = keyOfUri(uri);
+  const kind = LANGUAGE_KINDS[event.document.languageId];
+  if (kind) opened(key, event.document, kind);
+  // Whether a document of another language is ours is for the globs to say, once the settings are read.
+  else
+    runSafeNotification(logger, 'didOpen', async () => {
+      await diagnostics.whenWorkspaceLoaded();
+      const document = documents.get(uri);
+      if (!document || index.isOpen(key) || !index.kindOf(key)) return;
+      opened(key, document);
+      diagnostics.schedule(key);
+    });
 });
+
+function opened(key: string, document: TextDocument, kind?: FileKind): void {
+  clientUris.set(key, document.uri);
+  index.open(key, document, kind);
+  diagnostics.opened(key);
+}
 
 documents.onDidChangeContent((event) => {
   if (!initialized) return;
-  const key = keyIfOurs(event.document.uri);
-  if (!key) return;
+  const key = keyOfUri(event.document.uri);
+  if (!index.isOpen(key)) return;
   index.changed(key, event.document);
   diagnostics.schedule(key);
 });
 
 documents.onDidClose((event) => {
   if (!initialized) return;
-  const key = keyIfOurs(event.document.uri);
-  if (!key) return;
+  const key = keyOfUri(event.document.uri);
+  if (!index.isOpen(key)) return;
   runSafeNotification(logger, 'didClose', async () => {
     await index.close(
       key,
@@ -352,7 +418,7 @@ connection.onDidChangeWatchedFiles((params) => {
         configChanged = true;
         continue;
       }
-      if (!fileKindOf(key)) continue;
+      if (!index.kindOf(key) && !index.core.has(key)) continue;
       // A change may name any path, such as a link to a list outside the workspace: the startup scan's rule decides.
       const folders = settings.workspaceFolders().map((f) => f.path);
       if (change.type !== FileChangeType.Deleted && (await index.isWorkspaceFile(key, folders)))
@@ -445,6 +511,13 @@ connection.onRequest(DraftOptInRequest, (params: DraftOptInParams, token: Cancel
     token,
     () => customRequests.draftOptIn(params),
   ),
+);
+connection.onRequest(FileKindRequest, (params: FileKindParams, token: CancellationToken) =>
+  serve<FileKindResult>('fileKind', { kind: null }, token, async () => {
+    await diagnostics.whenWorkspaceLoaded();
+    const uri = typeof params?.uri === 'string' ? params.uri : '';
+    return { kind: uri.startsWith('file:') ? settings.fileKindOf(keyOfUri(uri)) : null };
+  }),
 );
 connection.onRequest(FileStatusRequest, (params: FileStatusParams, token: CancellationToken) =>
   serve<FileStatusResult | null>('fileStatus', null, token, () => customRequests.fileStatus(params)),

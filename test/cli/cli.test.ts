@@ -207,6 +207,48 @@ test('.qpp-lens.json severity overrides apply as in the editor; a bad settings f
   assert.match(bad.stderr, /no such diagnostic code/);
 });
 
+test('"files" globs in .qpp-lens.json make any file name a list or an entity file; the defaults stay', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-files-'));
+  const list = 'ACO_ID,ORG_TIN,ORG_NPI\nA1234,991000101,1999000016\n'; // ID002
+  mkdirSync(path.join(dir, 'lists'));
+  mkdirSync(path.join(dir, 'entities'));
+  writeFileSync(path.join(dir, 'lists/ACO_Participant_List_2025.csv'), list);
+  writeFileSync(path.join(dir, 'lists/notes.csv'), list);
+  writeFileSync(path.join(dir, 'b.participation.csv'), list);
+  writeFileSync(
+    path.join(dir, 'entities/a1234.json'),
+    readFileSync(path.join(ROOT, 'samples/real-layouts/a9103-2025.entity.json')),
+  );
+  const files = (r: ReturnType<typeof run>) =>
+    (JSON.parse(r.stdout) as { files: { path: string; kind: string }[] }).files
+      .map((f) => `${f.path} ${f.kind}`)
+      .sort();
+  assert.deepEqual(files(run(['--format', 'json'], dir)), ['b.participation.csv participation']);
+  writeFileSync(
+    path.join(dir, '.qpp-lens.json'),
+    JSON.stringify({ files: { participationLists: ['ACO_Participant_List_*.csv'], entityFiles: ['entities/*.json'] } }),
+  );
+  assert.deepEqual(files(run(['--format', 'json'], dir)), [
+    'b.participation.csv participation',
+    'entities/a1234.json entity',
+    'lists/ACO_Participant_List_2025.csv participation',
+  ]);
+  const named = run(['lists/ACO_Participant_List_2025.csv'], dir);
+  assert.match(named.stdout, /ID002/);
+  const notOurs = run(['lists/notes.csv'], dir);
+  assert.equal(notOurs.status, 2);
+  assert.match(notOurs.stderr, /notes\.csv: not a participation list or entity file/);
+  for (const [files, message] of [
+    [{ participationLists: 'x.csv' }, /"files.participationLists" must be a list of file globs/],
+    [{ lists: [] }, /"files.lists": no such file kind; kinds: participationLists, entityFiles/],
+  ] as const) {
+    writeFileSync(path.join(dir, '.qpp-lens.json'), JSON.stringify({ files }));
+    const bad = run([], dir);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, message);
+  }
+});
+
 test('ignore globs in .qpp-lens.json: a bare qpp-check skips them, a folder named on the command line is searched', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'qpp-ignore-'));
   const list = 'apm_entity_id,tin,npi\nA1234,991000101,1999000016\n'; // ID002: every checked copy is a finding
@@ -232,4 +274,21 @@ test('ignore globs in .qpp-lens.json: a bare qpp-check skips them, a folder name
   const bad = run([], dir);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /"ignore" must be a list of path globs/);
+});
+
+test('a JSON list too large to parse whole is not read (exit 2, a reason), a CSV list of that size is', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-json-size-'));
+  const padding = ' '.repeat(33 * 1024 * 1024);
+  writeFileSync(path.join(dir, 'big.participation.json'), `[${padding}]`);
+  writeFileSync(
+    path.join(dir, 'big.participation.csv'),
+    `apm_entity_id,tin,npi\nA1234,991000101,1999000015\n${padding}`,
+  );
+  const r = run(['--format', 'json'], dir);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /big\.participation\.json: not read: .* a JSON participation list .* save it as CSV/);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path),
+    ['big.participation.csv'],
+  );
 });

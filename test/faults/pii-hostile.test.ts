@@ -1,4 +1,4 @@
-// SSN-shaped values where no TIN belongs: a list with no header row, a TIN in the NPI column, rows with a comma
+// SSN-shaped values where no TIN belongs: a list with no header row, a JSON list, a TIN in the NPI column, rows with a comma
 // missing or one too many, an SSN in every column and in a header name, and an entity file with SSNs in its
 // id, keys, values and list paths, and settings with SSNs for keys. Every output channel of the CLI and of the real language server is searched
 // for the values in any spelling (bare, 3-2-4, 2-7, spaces, dots, Markdown-escaped). Each channel is asserted on
@@ -78,6 +78,19 @@ const FILES: Record<string, string> = {
     null,
     2,
   ),
+  // A JSON list with SSNs as keys, string values, bare numbers and nested values.
+  'ssn-rows.participation.json': JSON.stringify(
+    [
+      { apm_entity_id: 'A1234', tin: spell.ssn, npi: '1999000015', [spell.bare]: spell.dotted },
+      { apm_entity_id: spell.ein, tin: Number(BARE), npi: Number(IN_NPI), ccn: { value: spell.spaced } },
+      { apm_entity_id: 'A1234', tin: '991000101', npi: [spell.bare], list_type: spell.ssn, start_date: spell.bare },
+      spell.ssn,
+    ],
+    null,
+    2,
+  ),
+  // A list of another name, which the "files" globs of the settings make a list.
+  'roster-2025.txt': `apm_id,apm_entity_id,tin,npi\nSSP,A1234,${spell.ssn},${IN_NPI}\n`,
   'ssn-entity.participation.csv': `${HEADER}\nSSP,${spell.bare},991000101,1999000015,,participation,clinician,,\nSSP,${spell.bare},991000101,1999000023,,participation,clinician,,\n`,
 };
 
@@ -98,7 +111,11 @@ function assertMasked(channel: string, value: unknown): void {
 }
 
 // Settings the server logs as errors, quoting the keys it does not know.
-const CONFIG = JSON.stringify({ severity: { [spell.bare]: 'off' }, [spell.ssn]: true });
+const CONFIG = JSON.stringify({
+  severity: { [spell.bare]: 'off' },
+  [spell.ssn]: true,
+  files: { participationLists: ['roster-*.txt'], [spell.ein]: ['x'] },
+});
 
 let ws: ReturnType<typeof makeWorkspace>;
 before(() => {
@@ -151,11 +168,13 @@ test('language server: every channel masks SSN-shaped values from any column, he
       'qpp/fileStatus': [],
       'qpp/draftOptIn': [],
       'qpp/explainClinician': [],
+      'qpp/fileKind': [],
       documentLink: [],
       prepareRename: [],
       'workspace/symbol': [],
     };
     let hovers = 0;
+    let jsonListHovers = 0;
     for (const name of names) {
       const textDocument = { uri: ws.uri(name) };
       const text = FILES[name];
@@ -165,7 +184,10 @@ test('language server: every channel masks SSN-shaped values from any column, he
       for (let line = 0; line < lines.length; line++) {
         for (let character = 0; character < lines[line].length; character += 2) {
           const hover = await client.request('textDocument/hover', { textDocument, position: { line, character } });
-          if (hover) hovers++;
+          if (hover) {
+            hovers++;
+            if (name.endsWith('.participation.json')) jsonListHovers++;
+          }
           answers.hover.push(hover);
         }
         answers.completion.push(
@@ -197,6 +219,7 @@ test('language server: every channel masks SSN-shaped values from any column, he
       }
       answers['qpp/fileStatus'].push(await client.request('qpp/fileStatus', { uri: ws.uri(name) }));
       answers['qpp/draftOptIn'].push(await client.request('qpp/draftOptIn', { uri: ws.uri(name) }));
+      answers['qpp/fileKind'].push(await client.request('qpp/fileKind', { uri: ws.uri(name) }));
     }
     for (const npi of ['1999000015', '1999000023', IN_NPI, spell.ssn])
       answers['qpp/explainClinician'].push(await client.request('qpp/explainClinician', { npi }));
@@ -207,6 +230,7 @@ test('language server: every channel masks SSN-shaped values from any column, he
     await client.stop();
 
     assert.ok(hovers > 20, `only ${hovers} hovers answered: the hover channel was not exercised`);
+    assert.ok(jsonListHovers > 5, `only ${jsonListHovers} hovers on the JSON list`);
     assert.ok(
       (answers.documentSymbol as unknown[][]).some((s) => Array.isArray(s) && s.length > 0),
       'symbols answered',

@@ -41,9 +41,9 @@ const SAMPLE_TINS = new Set(
     const col = parsed.columns.tin;
     if (col < 0) return [];
     const tins: string[] = [];
-    for (let r = 1; r < parsed.table.rowCount; r++) {
-      if (parsed.table.fieldsInRow(r) <= col) continue;
-      const value = parsed.table.value(r, col).trim();
+    for (let r = 1; r < parsed.table!.rowCount; r++) {
+      if (parsed.table!.fieldsInRow(r) <= col) continue;
+      const value = parsed.table!.value(r, col).trim();
       const normalized = checkTin(value).normalized;
       if (normalized) tins.push(normalized);
       // What Excel leaves of a TIN (XL001, XL003): the TIN it stands for is as sensitive.
@@ -178,10 +178,10 @@ test('language server: diagnostics, log messages, stderr, hovers on TIN cells an
       const col = parsed.columns.tin;
       if (col < 0) continue;
       const starts = lineStarts(text);
-      for (let r = 1; r < parsed.table.rowCount; r++) {
-        if (parsed.table.fieldsInRow(r) <= col || parsed.table.value(r, col) === '') continue;
+      for (let r = 1; r < parsed.table!.rowCount; r++) {
+        if (parsed.table!.fieldsInRow(r) <= col || parsed.table!.value(r, col) === '') continue;
         // Inside the cell, past any opening quote.
-        const position = positionAt(starts, parsed.table.fieldStart(r, col) + 1);
+        const position = positionAt(starts, parsed.table!.fieldStart(r, col) + 1);
         const hover = await connection.sendRequest('textDocument/hover', {
           textDocument: { uri: uriOf(file) },
           position,

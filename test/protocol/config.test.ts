@@ -51,6 +51,16 @@ test('mergeSettings: later sources win key by key, severity maps merge per code'
     trace: 'off',
     columns: {},
     ignore: [],
+    files: {},
   });
-  assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {} });
+  assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {}, files: {} });
+  // "files" globs add up across sources; an editor's empty defaults take none away.
+  assert.deepEqual(
+    mergeSettings(
+      { files: { participationLists: ['ACO_*.csv'] } },
+      { files: { participationLists: [], entityFiles: [] } },
+      { files: { participationLists: ['roster.txt'] } },
+    ).files,
+    { participationLists: ['ACO_*.csv', 'roster.txt'] },
+  );
 });

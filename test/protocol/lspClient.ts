@@ -171,8 +171,8 @@ export class LspTestClient {
     return this.published.filter((p) => p.uri === uri);
   }
 
-  open(uri: string, text: string, version = 1): void {
-    const languageId = uri.endsWith('.csv') ? 'qpp-participation' : 'qpp-entity';
+  /** Opens a document; the language id is ours by its name (plain text for other names) unless `languageId` is given. */
+  open(uri: string, text: string, version = 1, languageId = languageOfName(uri)): void {
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
@@ -252,6 +252,12 @@ export function applyEdits(
   for (const edit of sorted)
     result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
   return result;
+}
+
+/** The language VS Code gives a file by the extension's default names. */
+function languageOfName(uri: string): string {
+  if (/\.(csv|participation\.json)$/.test(uri)) return 'qpp-participation';
+  return uri.endsWith('.json') ? 'qpp-entity' : 'plaintext';
 }
 
 /** Runs `run` against a fresh server over a temp workspace of `files`, then checks a clean shutdown and removes the workspace. */

@@ -39,7 +39,7 @@ test('an unterminated quote is CSV001 on one line, without a cascade of CSV002',
   const codes = list.findings.items.map((f) => f.code);
   assert.deepEqual(codes, ['CSV001']);
   const f = list.findings.items[0];
-  assert.ok(!list.table.text.slice(f.start, f.end).includes('\n'));
+  assert.ok(!list.table!.text.slice(f.start, f.end).includes('\n'));
 });
 
 test('headers match case-insensitively with spaces, dashes and underscores alike', () => {
@@ -99,7 +99,7 @@ test('one NPI on many rows (a placeholder copied down a list): each repeat of a 
     const duplicates = list.findings.items.filter((f) => f.code === 'CSV005');
     assert.equal(duplicates.length, count - tins.length, `${count} rows`);
     for (const f of duplicates) {
-      const record = list.table.rowAt(f.start);
+      const record = list.table!.rowAt(f.start);
       assert.equal(f.data!.duplicateOfRecord, ((record - 1) % tins.length) + 1, `${count} rows: record ${record}`);
     }
     assert.equal(list.rows.length, tins.length);

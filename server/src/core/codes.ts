@@ -11,8 +11,12 @@ export const CODES = {
   GEN001: { severity: 'information', title: 'Findings for this file were capped; the rest are not shown' },
   GEN002: { severity: 'warning', title: 'File too large to check in the editor; use qpp-check' },
   GEN003: { severity: 'error', title: 'A rule failed on this file; the other rules still ran' },
-  JSON001: { severity: 'error', title: 'Entity file is not valid JSON/JSONC' },
+  JSON001: { severity: 'error', title: 'Entity file or JSON list is not valid JSON/JSONC' },
   JSON002: { severity: 'warning', title: 'Duplicate property in the entity file' },
+  JSON003: {
+    severity: 'error',
+    title: 'JSON participation list is not an array of row objects of strings and numbers',
+  },
   ENT001: { severity: 'error', title: 'Required property missing or of the wrong type' },
   ENT002: { severity: 'warning', title: 'Unknown property' },
   ENT003: { severity: 'error', title: 'Performance year outside 2017..2027' },

@@ -1,13 +1,15 @@
 // Public surface of the rules core. Text in; findings, determinations and explanations out.
 export * from './types';
 export { CODES, isCode, rulePagePath, type Code, type CodeInfo } from './codes';
+export { QppWorkspace, type CrossFileCheckChoice, type FileAnalysis, type WorkspaceOptions } from './workspace';
 export {
-  QppWorkspace,
-  fileKindOf,
-  type CrossFileCheckChoice,
-  type FileAnalysis,
-  type WorkspaceOptions,
-} from './workspace';
+  FILE_KINDS,
+  defaultFileKindOf,
+  fileKindMatcher,
+  globRegExp,
+  type FileGlobs,
+  type FileKindSetting,
+} from './fileKinds';
 export { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, type Span } from './entity/model';
 export {

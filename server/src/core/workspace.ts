@@ -12,19 +12,13 @@ import {
   type ParsedList,
 } from './csv/list';
 import { updateParticipationList } from './csv/update';
-import { basenameOf, dirnameOf, resolveRelative } from './paths';
+import { dirnameOf, resolveRelative } from './paths';
+import { defaultFileKindOf } from './fileKinds';
 import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
 import { QP_STATUS_RANK } from './statusText';
 import type { CrossFileIndex, LinkedRow } from './crossfile/index';
 import { checkCrossFile, type CrossFileResult } from './crossfile/check';
-
-export function fileKindOf(key: string): FileKind | null {
-  const name = basenameOf(key).toLowerCase();
-  if (name.endsWith('.entity.json')) return 'entity';
-  if (name.endsWith('.participation.csv')) return 'participation';
-  return null;
-}
 
 /** Whether two sets of user header names map the same names to the same columns. */
 function sameColumnNames(a: ColumnNames | undefined, b: ColumnNames | undefined): boolean {
@@ -48,6 +42,8 @@ export interface WorkspaceOptions {
   maxFindingsPerFile?: number;
   /** The user's header names for the list at `key` (`.qpp-lens.json` "columns"); read when a list is checked. */
   columnNames?: (key: string) => ColumnNames | undefined;
+  /** The kind of the file at `key` by the settings' globs (fileKindMatcher); by default by the default globs. */
+  kindOf?: (key: string) => FileKind | null;
 }
 
 /**
@@ -82,19 +78,33 @@ export class QppWorkspace {
   private underWay: Generator<void, CrossFileResult> | null = null;
   private readonly maxFindings: number;
   private readonly columnNamesOf: (key: string) => ColumnNames | undefined;
+  /** The kind of the file at `key` by the settings' globs, whether it is in the workspace or not. */
+  readonly kindByGlobs: (key: string) => FileKind | null;
 
   constructor(options: WorkspaceOptions = {}) {
     this.maxFindings = options.maxFindingsPerFile ?? 1000;
     this.columnNamesOf = options.columnNames ?? (() => undefined);
+    this.kindByGlobs = options.kindOf ?? defaultFileKindOf;
   }
 
-  setFile(key: string, text: string): FileKind | null {
-    const kind = fileKindOf(key);
+  /**
+   * Checks `text` as a file of `kind`: by default the kind its key has by the globs; an editor that gives the
+   * document our language decides it whatever the name. Returns the kind, or null when the file is not ours.
+   */
+  setFile(key: string, text: string, kind: FileKind | null = this.kindByGlobs(key)): FileKind | null {
+    if (kind === null) return null;
+    if (this.kindOf(key) !== kind) this.deleteFile(key);
     if (kind === 'entity') this.entities.set(key, analyzeEntity(text, this.parseCap()));
-    else if (kind === 'participation') this.lists.set(key, this.checkedList(key, text));
-    else return null;
+    else this.lists.set(key, this.checkedList(key, text));
     this.filesChanged();
     return kind;
+  }
+
+  /** The kind of a file in the workspace, else the kind its key has by the globs. */
+  kindOf(key: string): FileKind | null {
+    if (this.entities.has(key)) return 'entity';
+    if (this.lists.has(key)) return 'participation';
+    return this.kindByGlobs(key);
   }
 
   /**
@@ -187,7 +197,7 @@ export class QppWorkspace {
     let joined = false;
     for (const key of keys) {
       if (this.has(key)) out.add(key);
-      if (fileKindOf(key)) joined = true;
+      if (this.kindOf(key)) joined = true;
     }
     // Cross-file rules join entities and lists in both directions; every list's XF findings and every
     // entity's linked rows can move, so all of them are dependants. The join itself is linear.
@@ -196,7 +206,7 @@ export class QppWorkspace {
   }
 
   analyze(key: string, check: CrossFileCheckChoice = 'current'): FileAnalysis {
-    const kind = fileKindOf(key);
+    const kind = this.kindOf(key);
     const cross = this.crossFile(check).findings.get(key);
     if (kind === 'entity') {
       const e = this.entities.get(key);

@@ -1,7 +1,7 @@
 // The QPP Lens requests of protocol.ts: report, explain clinician, validate workspace, draft opt-in, file status.
 import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { applySeverityOverrides, buildReport, fileKindOf, positionsInText, type FileAnalysis } from '../core';
+import { applySeverityOverrides, buildReport, positionsInText, type FileAnalysis } from '../core';
 import { draftOptInElection, explainClinicianMarkdown, fileStatusOf } from '../core/features';
 import type { QppSettings } from '../config';
 import type {
@@ -89,7 +89,7 @@ export class CustomRequests {
 
   draftOptIn(params: DraftOptInParams): DraftOptInResult {
     const key = typeof params?.uri === 'string' ? keyOfUri(params.uri) : '';
-    if (fileKindOf(key) !== 'entity')
+    if (this.index.kindOf(key) !== 'entity')
       return { markdown: null, reason: 'Draft Opt-In Election works on an *.entity.json file.' };
     this.index.flush();
     const entity = this.index.core.entity(key);
@@ -100,7 +100,7 @@ export class CustomRequests {
 
   fileStatus(params: FileStatusParams): FileStatusResult | null {
     const key = typeof params?.uri === 'string' ? keyOfUri(params.uri) : '';
-    const kind = fileKindOf(key);
+    const kind = this.index.kindOf(key);
     if (!kind) return null;
     if (this.index.oversizedBy(key) !== undefined) {
       return {

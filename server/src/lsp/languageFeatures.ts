@@ -35,7 +35,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { modify as modifyJson, parse as parseJsonc } from 'jsonc-parser';
-import { applySeverityOverrides, fileKindOf, lineStarts, positionAt, type Finding } from '../core';
+import { applySeverityOverrides, lineStarts, positionAt, type Finding } from '../core';
 import {
   actionsFor,
   csvCellTokens,
@@ -131,7 +131,7 @@ export class LanguageFeatures {
 
   private openFile(uri: string): OpenFile | null {
     const key = keyOfUri(uri);
-    const kind = fileKindOf(key);
+    const kind = this.index.kindOf(key);
     const document = this.index.document(key);
     // A buffer over the cap is answered nothing, also before the next validation has marked it as over.
     if (

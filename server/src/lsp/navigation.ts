@@ -21,7 +21,7 @@ import {
   type WorkspaceSymbol,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
-import { cellRange, fileKindOf, maskTinShaped } from '../core';
+import { cellRange, maskTinShaped } from '../core';
 import { npiString } from '../core/identifiers';
 import {
   definitionsOf,
@@ -91,7 +91,7 @@ export class Navigation {
   documentLinks(params: DocumentLinkParams): DocumentLink[] {
     const key = keyOfUri(params.textDocument.uri);
     const document = this.index.document(key);
-    if (fileKindOf(key) !== 'entity' || !document || this.index.oversizedBy(key) !== undefined) return [];
+    if (this.index.kindOf(key) !== 'entity' || !document || this.index.oversizedBy(key) !== undefined) return [];
     // A missing list gets no link (XF001 says it is missing): following it would only offer to create the file.
     return participationListLinks(key, document.getText())
       .filter((link) => this.index.core.has(link.file))
@@ -146,7 +146,7 @@ export class Navigation {
     position: { line: number; character: number },
   ): { key: string; offset: number; target: NavigationTarget } | null {
     const key = keyOfUri(uri);
-    const kind = fileKindOf(key);
+    const kind = this.index.kindOf(key);
     const document = this.index.document(key);
     if (!kind || !document || this.index.oversizedBy(key) !== undefined) return null;
     this.index.flush();

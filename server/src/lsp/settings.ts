@@ -12,6 +12,7 @@ import {
   type QppSettings,
 } from '../config';
 import type { Logger } from './safety';
+import { fileKindMatcher, type FileKind } from '../core/fileKinds';
 
 export interface WorkspaceFolderInfo {
   /** '/'-separated folder path. */
@@ -40,6 +41,8 @@ export class SettingsStore {
   /** Settings pushed with didChangeConfiguration, for clients without `workspace/configuration`. */
   private pushedConfig: PartialQppSettings = {};
   private readonly reportedErrors = new Set<string>();
+  /** The file-kind matcher of each set of `files` globs in use (keyed by the globs as JSON). */
+  private readonly matchers = new Map<string, (relativePath: string) => FileKind | null>();
 
   constructor(
     private readonly connection: Connection,
@@ -106,6 +109,31 @@ export class SettingsStore {
     const folder = this.folderOf(key);
     const folderPath = folder?.path ?? '';
     return mergeSettings(this.fileConfigs.get(folderPath), this.pushedConfig, this.editorConfigs.get(folderPath));
+  }
+
+  /**
+   * The kind of the file at `key` by its folder's `files` globs (relative to the folder), or by its name outside
+   * every folder.
+   */
+  fileKindOf(key: string): FileKind | null {
+    const folder = this.folderOf(key);
+    const files = this.settingsFor(key).files;
+    const id = JSON.stringify(files);
+    let matcher = this.matchers.get(id);
+    if (!matcher) {
+      matcher = fileKindMatcher(files);
+      this.matchers.set(id, matcher);
+    }
+    return matcher(folder ? key.slice(folder.path.replace(/\/$/, '').length + 1) : path.posix.basename(key));
+  }
+
+  /** Every `files` glob of every folder, for the file watcher. */
+  fileGlobs(): string[] {
+    const globs = new Set<string>();
+    for (const folder of ['', ...this.folders.map((f) => f.path)])
+      for (const list of Object.values(this.settingsFor(`${folder}/`).files))
+        for (const glob of list ?? []) globs.add(glob);
+    return [...globs].sort();
   }
 
   /** TINs are revealed in workspace-wide output only when every folder reveals them. */

@@ -4,7 +4,7 @@
 import { type Dirent, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { QppWorkspace, fileKindOf, lineStarts, positionAt, type WorkspaceOptions } from '../core';
+import { QppWorkspace, lineStarts, positionAt, type FileKind, type WorkspaceOptions } from '../core';
 import { decodeFileText } from '../core/decode';
 import { isDiskKey } from './uris';
 import type { Logger } from './safety';
@@ -25,6 +25,8 @@ export class WorkspaceIndex {
   /** Line starts of files that are not open, for turning finding offsets into positions. */
   private readonly closedLineStarts = new Map<string, number[]>();
   private readonly openDocuments = new Map<string, TextDocument>();
+  /** The kind the editor gave each open document (its language), which wins over the globs. */
+  private readonly openKinds = new Map<string, FileKind>();
   private readonly dirty = new Set<string>();
   /** Bumped by every disk load, removal and open of a key: a disk read that finishes after a newer event is dropped. */
   private readonly generation = new Map<string, number>();
@@ -53,8 +55,9 @@ export class WorkspaceIndex {
         const full = path.join(directory, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
-        } else if (entry.isFile() && fileKindOf(entry.name)) {
-          found.push(full.split(path.sep).join('/'));
+        } else if (entry.isFile()) {
+          const key = full.split(path.sep).join('/');
+          if (this.core.kindByGlobs(key)) found.push(key);
         }
       }
     };
@@ -67,7 +70,7 @@ export class WorkspaceIndex {
    * a regular file reached through directories, none of them a symbolic link or a skipped directory.
    */
   async isWorkspaceFile(key: string, folderPaths: string[]): Promise<boolean> {
-    if (!fileKindOf(key)) return false;
+    if (!this.core.kindByGlobs(key)) return false;
     const folder = folderPaths.find((f) => key.startsWith(f.endsWith('/') ? f : `${f}/`));
     if (folder === undefined) return false;
     const names = key
@@ -98,6 +101,12 @@ export class WorkspaceIndex {
   /** (Re-)reads a file from disk; a missing file is removed. Open buffers keep their text. */
   async loadFromDisk(key: string): Promise<void> {
     const mine = this.bump(key);
+    if (!this.openDocuments.has(key) && !this.kindOf(key)) {
+      // Not ours by the globs (any more): a buffer that had our language closed, or the settings changed.
+      this.diskKeys.delete(key);
+      this.forget(key);
+      return;
+    }
     const superseded = () => this.generation.get(key) !== mine;
     let size: number;
     try {
@@ -125,7 +134,7 @@ export class WorkspaceIndex {
     }
     if (superseded() || this.openDocuments.has(key)) return; // deleted, re-read or opened while we were reading
     this.tooLarge.delete(key);
-    this.core.setFile(key, text);
+    this.core.setFile(key, text, this.kindOf(key));
     this.closedLineStarts.set(key, lineStarts(text));
   }
 
@@ -136,8 +145,16 @@ export class WorkspaceIndex {
     this.forget(key);
   }
 
-  open(key: string, document: TextDocument): void {
+  /** The kind of a file: the editor's language for an open document, else the workspace's (by the globs). */
+  kindOf(key: string): FileKind | null {
+    return this.openKinds.get(key) ?? this.core.kindByGlobs(key);
+  }
+
+  /** `kind`: the kind the document's language gives it, if any. */
+  open(key: string, document: TextDocument, kind?: FileKind): void {
     this.bump(key);
+    if (kind) this.openKinds.set(key, kind);
+    else this.openKinds.delete(key);
     this.openDocuments.set(key, document);
     this.closedLineStarts.delete(key);
     this.dirty.add(key);
@@ -154,6 +171,7 @@ export class WorkspaceIndex {
    */
   async close(key: string, folderPaths: string[]): Promise<void> {
     this.openDocuments.delete(key);
+    this.openKinds.delete(key);
     this.dirty.delete(key);
     // A disk file may have been saved (or created) while open: read what is there now.
     if (isDiskKey(key) && (await this.isWorkspaceFile(key, folderPaths))) {
@@ -180,7 +198,7 @@ export class WorkspaceIndex {
       this.markTooLarge(key, text.length);
     } else {
       this.tooLarge.delete(key);
-      this.core.setFile(key, text);
+      this.core.setFile(key, text, this.kindOf(key));
     }
   }
 

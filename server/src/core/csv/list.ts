@@ -6,7 +6,7 @@ import { parseTrimmedDateAt } from '../dates';
 import { asciiCodes, scratchCharCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
-import type { Finding } from '../types';
+import type { Finding, TextReplacement } from '../types';
 import { maskTinShaped, QUOTE_LIMIT, QUOTE_SLICE, quoteUserText } from '../privacy';
 import {
   BAD_CHECK_DIGIT,
@@ -36,6 +36,7 @@ import {
   type CsvTable,
 } from './parse';
 import { MembershipRows, type StoredCell } from './rows';
+import { isJsonList, JsonRows, type RowCells, type RowSource } from './jsonRows';
 
 export type { MembershipRow } from './rows';
 
@@ -199,9 +200,12 @@ export class ParsedList {
     readonly columnNames: ColumnNames | undefined = undefined,
   ) {}
 
-  /** Every record's fields, parsed again on first use (hovers and tests; the checks do not need it). */
+  /**
+   * Every record's fields, parsed again on first use (hovers and tests; the checks do not need it). Null for lists
+   * whose cells are stored (streamed, JSON).
+   */
   get table(): CsvTable | null {
-    if (!this.parsedTable && this.text !== null) this.parsedTable = parseCsv(this.text);
+    if (!this.parsedTable && this.text !== null && !this.rows.keepCells) this.parsedTable = parseCsv(this.text);
     return this.parsedTable;
   }
 }
@@ -223,7 +227,7 @@ function cellOfRow(
   index: number,
   column: MembershipCell,
 ): [number, number] {
-  if (text === null) return rows.storedCell(index, column);
+  if (rows.keepCells || text === null) return rows.storedCell(index, column);
   cellScanner.recordAt(text, rows.recordStart(index));
   const col = columns[column];
   return [cellScanner.starts[col], cellScanner.ends[col]];
@@ -238,7 +242,8 @@ export function parseParticipationList(
   text: string,
   maxFindings = Number.POSITIVE_INFINITY,
   options: ListOptions = {},
-): ParsedList & { table: CsvTable; text: string } {
+): ParsedList & { text: string } {
+  if (isJsonList(text)) return parseJsonParticipationList(text, maxFindings, options);
   const validator = new ListValidator({
     maxFindings,
     expectedRows: estimatedRows(text),
@@ -246,7 +251,25 @@ export function parseParticipationList(
     columnNames: options.columnNames,
   });
   validator.push(text, true);
-  return validator.result(text) as ParsedList & { table: CsvTable; text: string };
+  return validator.result(text) as ParsedList & { text: string };
+}
+
+/** A list written as a JSON array of row objects: the same columns and checks, cells located in the JSON text. */
+function parseJsonParticipationList(
+  text: string,
+  maxFindings: number,
+  options: ListOptions,
+): ParsedList & { text: string } {
+  const validator = new ListValidator({ maxFindings, columnNames: options.columnNames });
+  validator.checkRows(new JsonRows(text, validator.findings), text);
+  return new ParsedList(
+    text,
+    validator.columns,
+    validator.rows,
+    validator.findings,
+    null,
+    options.columnNames,
+  ) as ParsedList & { text: string };
 }
 
 /**
@@ -312,6 +335,8 @@ export class ListValidator {
   readonly columns = Object.fromEntries(LIST_COLUMNS.map((c) => [c, -1])) as Record<ListColumn, number>;
   rows: MembershipRows;
   private readonly scanner = new CsvRecordScanner();
+  /** The current record's cells: the CSV scanner's, or another source's (checkRows). */
+  private cells: RowCells = this.scanner;
   private readonly keepRow: ListValidatorOptions['keepRow'];
   /** Text not yet scanned (the start of an incomplete record, then the chunks after it) and its offset in the list. */
   private pending: string[] = [];
@@ -429,6 +454,24 @@ export class ListValidator {
     return { starts, resumesAt, findings: v.findings.items, rows: v.rows };
   }
 
+  /**
+   * Checks the rows of a source other than CSV text, whose cells are located in `text`: the header's cells map the
+   * columns, every later row is checked as a CSV record would be.
+   */
+  checkRows(source: RowSource, text: string): void {
+    this.cells = source.cells;
+    this.started = true;
+    if (source.header()) {
+      this.records++;
+      this.header();
+      while (source.nextRow()) {
+        this.records++;
+        this.row(text, this.records - 1, source.rowStart);
+      }
+    }
+    if (source.readable) this.finish(text);
+  }
+
   /** The checked list; `text` is the whole text (textKept), else null. */
   result(text: string | null = null): ParsedList {
     if (this.rows.keepCells || !this.recordStarts || !this.duplicateRows)
@@ -454,7 +497,9 @@ export class ListValidator {
         'CSV003',
         0,
         0,
-        `The list is empty: it needs a header row with at least ${REQUIRED_COLUMNS.join(', ')}`,
+        this.cells === this.scanner
+          ? `The list is empty: it needs a header row with at least ${REQUIRED_COLUMNS.join(', ')}`
+          : `The list has no rows with columns: it needs objects with at least ${REQUIRED_COLUMNS.join(', ')}`,
       );
   }
 
@@ -518,29 +563,29 @@ export class ListValidator {
    * the names CMS files use (COLUMN_ALIASES). Of the cells that name one column, the best-ranked first one is read.
    */
   private header(): void {
-    const scanner = this.scanner;
+    const cells = this.cells;
     const sink = this.findings;
     const base = this.base;
     if (this.isTabSeparatedHeader()) {
       sink.add(
         'CSV001',
-        base + scanner.starts[0],
-        base + scanner.ends[0],
+        base + cells.starts[0],
+        base + cells.ends[0],
         'The header row is separated by tabs, not commas (as Excel\'s "Unicode Text" saves it): save the list as CSV (comma-separated); no row of this list is checked',
       );
       this.headerUnreadable = true;
       this.missingRequired = true;
       return;
     }
-    const fields = scanner.fieldCount;
+    const fields = cells.fieldCount;
     this.headerFields = fields;
     const raws: string[] = [];
     for (let c = 0; c < fields; c++) raws.push(this.valueString(c));
     const { columns, matched } = mapHeader(raws, this.columnNames);
     Object.assign(this.columns, columns);
     for (let c = 0; c < fields; c++) {
-      const s = base + scanner.starts[c];
-      const e = base + scanner.ends[c];
+      const s = base + cells.starts[c];
+      const e = base + cells.ends[c];
       const column = matched[c];
       if (column === null) {
         sink.add(
@@ -558,15 +603,19 @@ export class ListValidator {
         sink.add('CSV009', s, e, message);
       }
     }
-    const headerStart = base + scanner.starts[0];
-    const headerEnd = base + scanner.ends[fields - 1];
+    const headerStart = base + cells.starts[0];
+    const headerEnd = base + cells.ends[fields - 1];
     for (const col of REQUIRED_COLUMNS) {
       if (this.columns[col] < 0) {
         this.missingRequired = true;
         const header = mappingCandidate(col, raws, matched);
         sink.add('CSV003', headerStart, headerEnd, missingColumnMessage(col, raws, matched, header), {
           column: col,
-          fixes: [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }],
+          // A CSV header takes the column at its end; a JSON list's rows would each need it.
+          fixes:
+            this.cells === this.scanner
+              ? [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }]
+              : [],
           // For editors: a .qpp-lens.json "columns" entry that reads this header as the column (never a TIN-shaped name).
           ...(header !== undefined && maskTinShaped(header) === header
             ? { columnMapping: { column: col, header: header.trim() } }
@@ -588,9 +637,9 @@ export class ListValidator {
   /** The value of column `col` in the current record (at most `maxLength` characters of it), as a string of its own. */
   private valueString(col: number, maxLength = Number.POSITIVE_INFINITY): string {
     if (col < 0) return '';
-    const scanner = this.scanner;
-    const start = scanner.valueStarts[col];
-    return detachedSlice(scanner.valueText, start, Math.min(scanner.valueEnds[col], start + maxLength));
+    const cells = this.cells;
+    const start = cells.valueStarts[col];
+    return detachedSlice(cells.valueText, start, Math.min(cells.valueEnds[col], start + maxLength));
   }
 
   /** The value of column `col` as a message quotes it. */
@@ -600,10 +649,10 @@ export class ListValidator {
 
   /** Whether the value of column `col` is `word` (lower-case ASCII codes), in any case (no other character lower-cases into one). */
   private valueIsWord(col: number, word: Uint8Array): boolean {
-    const scanner = this.scanner;
-    const codes = scanner.valueCodes;
-    const start = scanner.valueStarts[col];
-    if (scanner.valueEnds[col] - start !== word.length) return false;
+    const cells = this.cells;
+    const codes = cells.valueCodes;
+    const start = cells.valueStarts[col];
+    if (cells.valueEnds[col] - start !== word.length) return false;
     for (let i = 0; i < word.length; i++) {
       const c = codes[start + i];
       const w = word[i];
@@ -615,21 +664,21 @@ export class ListValidator {
   private row(text: string, record: number, recordStart: number): void {
     const sink = this.findings;
     const columns = this.columns;
-    const scanner = this.scanner;
-    const starts = scanner.starts;
-    const ends = scanner.ends;
+    const cells = this.cells;
+    const starts = cells.starts;
+    const ends = cells.ends;
     // Values are spans of valueText and its code units valueCodes (the text itself unless a quoted cell had doubled
     // quotes); findings point at the raw cells in the text.
-    const valueCodes = scanner.valueCodes;
-    const valueStarts = scanner.valueStarts;
-    const valueEnds = scanner.valueEnds;
+    const valueCodes = cells.valueCodes;
+    const valueStarts = cells.valueStarts;
+    const valueEnds = cells.valueEnds;
     const base = this.base;
     let valid = true;
 
     const entityCol = columns.apm_entity_id;
     let entity = -1;
     if (hasValueIn(valueStarts, valueEnds, entityCol)) {
-      entity = this.entityIds.intern(valueCodes, scanner.valueText, valueStarts[entityCol], valueEnds[entityCol]);
+      entity = this.entityIds.intern(valueCodes, cells.valueText, valueStarts[entityCol], valueEnds[entityCol]);
       if (entity >= this.entityHasMember.length) {
         // Ids come one at a time, except in a re-check, whose interner already holds the list's ids.
         const size = Math.max(entity + 1, this.entityHasMember.length * 2);
@@ -742,22 +791,13 @@ export class ListValidator {
       const value = this.valueString(ccnCol);
       // Excel reads a CCN of state 01-09 as a number and drops its zero: 5 characters that are a CCN after a "0".
       if (value.length === 5 && value[0] >= '1' && value[0] <= '9' && ccnValidAt(scratchCharCodes(`0${value}`), 0, 6)) {
-        const firstDigit = firstDigitIn(text, s - base, e - base);
+        const edits = this.leadingZeroEdits(text, ccnCol, s, e);
         sink.add(
           'XL004',
           s,
           e,
           `CCN "${quoteUserText(value)}" has 5 digits: Excel drops the leading zero of state codes 01-09 when it reads the column as numbers. The CCN is 0${quoteUserText(value)}; keep the column as text`,
-          firstDigit >= 0
-            ? {
-                fixes: [
-                  {
-                    title: 'Restore the leading zero',
-                    edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }],
-                  },
-                ],
-              }
-            : undefined,
+          edits ? { fixes: [{ title: 'Restore the leading zero', edits }] } : undefined,
         );
       } else {
         sink.add(
@@ -831,10 +871,10 @@ export class ListValidator {
    * returns true when one is found. `s`, `e`: the raw cell in the list; `text` the text scanned (offsets `base` on).
    */
   private excelDamage(text: string, col: number, label: 'TIN' | 'NPI', s: number, e: number): boolean {
-    const scanner = this.scanner;
-    const codes = scanner.valueCodes;
-    const vs = scanner.valueStarts[col];
-    const ve = scanner.valueEnds[col];
+    const cells = this.cells;
+    const codes = cells.valueCodes;
+    const vs = cells.valueStarts[col];
+    const ve = cells.valueEnds[col];
     const sink = this.findings;
     const base = this.base;
     if (label === 'TIN') {
@@ -842,23 +882,14 @@ export class ListValidator {
       if (eight >= 0) {
         // Padded, the 9 digits are the 8 read as a number: the same value.
         const fixable = tinPlausible(eight);
-        const firstDigit = firstDigitIn(text, s - base, e - base);
+        const edits = fixable ? this.leadingZeroEdits(text, col, s, e) : null;
         sink.add(
           'XL001',
           s,
           e,
           `TIN ${maskTin(this.valueString(col))} has 8 digits: Excel drops a TIN's leading zero when it reads the column as numbers. The TIN is 0 followed by these 8 digits${fixable ? '' : ', which is neither a valid EIN nor SSN: check it with the practice'}; keep the column as text`,
-          fixable && firstDigit >= 0
-            ? {
-                // Insert the zero rather than write the 9 digits: the fix never carries a TIN.
-                fixes: [
-                  {
-                    title: 'Restore the leading zero',
-                    edits: [{ start: base + firstDigit, end: base + firstDigit, text: '0' }],
-                  },
-                ],
-              }
-            : undefined,
+          // Insert the zero rather than write the 9 digits: the fix never carries a TIN.
+          edits ? { fixes: [{ title: 'Restore the leading zero', edits }] } : undefined,
         );
         return true;
       }
@@ -902,23 +933,34 @@ export class ListValidator {
     return false;
   }
 
+  /**
+   * The edits that give the cell of column `col` (at `s`–`e` in the list) back its lost leading zero, or null. A bare
+   * JSON number cannot start with 0: it becomes a string.
+   */
+  private leadingZeroEdits(text: string, col: number, s: number, e: number): TextReplacement[] | null {
+    if (this.cells.bare?.[col])
+      return [
+        { start: s, end: s, text: '"0' },
+        { start: e, end: e, text: '"' },
+      ];
+    const base = this.base;
+    const firstDigit = firstDigitIn(text, s - base, e - base);
+    return firstDigit < 0 ? null : [{ start: base + firstDigit, end: base + firstDigit, text: '0' }];
+  }
+
   /** A date cell as a day number; null when empty, undefined when invalid (reported). */
   private day(col: number, name: string): number | null | undefined {
-    const scanner = this.scanner;
-    if (!hasValueIn(scanner.valueStarts, scanner.valueEnds, col)) return null;
-    const d = parseTrimmedDateAt(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col]);
+    const cells = this.cells;
+    if (!hasValueIn(cells.valueStarts, cells.valueEnds, col)) return null;
+    const d = parseTrimmedDateAt(cells.valueCodes, cells.valueStarts[col], cells.valueEnds[col]);
     // CMMI model files end a current participation on 12/31/9999: no end, as an empty end_date.
-    if (
-      d === null &&
-      name === 'end_date' &&
-      isOpenEnd(scanner.valueCodes, scanner.valueStarts[col], scanner.valueEnds[col])
-    )
+    if (d === null && name === 'end_date' && isOpenEnd(cells.valueCodes, cells.valueStarts[col], cells.valueEnds[col]))
       return null;
     if (d === null) {
       this.findings.add(
         'CSV006',
-        this.base + scanner.starts[col],
-        this.base + scanner.ends[col],
+        this.base + cells.starts[col],
+        this.base + cells.ends[col],
         `${name} "${this.valueExcerpt(col)}" is not a valid date (YYYY-MM-DD or M/D/YYYY)`,
       );
       return undefined;

@@ -16,7 +16,23 @@ export interface CsvSyntaxError {
   message: string;
 }
 
-export class CsvTable {
+/** A list's records as cells located in its text: the header is row 0. CSV text and JSON lists give one each. */
+export interface ListTable {
+  readonly rowCount: number;
+  fieldsInRow(row: number): number;
+  /** Raw span of a field (quotes included). */
+  fieldStart(row: number, col: number): number;
+  fieldEnd(row: number, col: number): number;
+  rowStart(row: number): number;
+  rowEnd(row: number): number;
+  value(row: number, col: number): string;
+  /** Row containing the offset, or -1. */
+  rowAt(offset: number): number;
+  /** Column containing the offset in `row`, or -1. */
+  columnAt(row: number, offset: number): number;
+}
+
+export class CsvTable implements ListTable {
   /** Number of records, the header included (blank lines are not records). */
   rowCount = 0;
   private fieldCount = 0;

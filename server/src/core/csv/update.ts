@@ -5,7 +5,6 @@ import { FindingSink } from '../findings';
 import { lastAtOrBefore } from '../text';
 import type { Finding } from '../types';
 import { DUPLICATE_CODE, ListValidator, ParsedList, parseParticipationList, removeDuplicates } from './list';
-import type { CsvTable } from './parse';
 
 /**
  * The list checked again after an edit, as parseParticipationList(text, maxFindings, { columnNames: previous.columnNames }) would check it: only the
@@ -18,7 +17,7 @@ export function updateParticipationList(
   previous: ParsedList,
   text: string,
   maxFindings = Number.POSITIVE_INFINITY,
-): ParsedList & { table: CsvTable; text: string } {
+): ParsedList & { text: string } {
   const basis = previous.updateBasis;
   const old = previous.text;
   if (!basis || old === null || previous.findings.suppressed > 0 || basis.recordStarts.length < 2)
@@ -73,7 +72,7 @@ export function updateParticipationList(
     findings,
     { recordStarts, headerFields: basis.headerFields, duplicateRows, entityIds: basis.entityIds },
     previous.columnNames,
-  ) as ParsedList & { table: CsvTable; text: string };
+  ) as ParsedList & { text: string };
 }
 
 /** A finding `delta` characters further on, its fixes too. */

@@ -1,5 +1,6 @@
 // Completion items as plain data: APM ids, tracks, programs, measure ids for the PY, snapshot dates, elections,
 // segment dates, CSV header names and coded CSV values. The caller turns them into LSP items.
+import { isJsonList } from '../csv/jsonRows';
 import { getLocation, type JSONPath } from 'jsonc-parser';
 import { COLUMN_DESCRIPTIONS, LIST_COLUMNS } from '../csv/list';
 import {
@@ -168,6 +169,8 @@ export function entityCompletions(text: string, offset: number): CompletionEntry
 }
 
 export function listCompletions(text: string, offset: number): CompletionEntry[] {
+  // A completion replaces a CSV cell; a JSON list's values are JSON strings, which JSON's own completion serves.
+  if (isJsonList(text)) return [];
   const cell = cellAt(text, offset);
   const firstLineEnd = text.search(/\r?\n/);
   const inHeader = cell ? cell.row === 0 : firstLineEnd < 0 || offset <= firstLineEnd;

@@ -8,7 +8,8 @@ import {
   type ColumnNames,
   type ListColumn,
 } from '../csv/list';
-import { parseCsv, type CsvTable } from '../csv/parse';
+import type { ListTable } from '../csv/parse';
+import { listTable } from '../csv/jsonRows';
 import { findApm, paymentYearOf, snapshotDates } from '../data';
 import { isoDate, parseDate } from '../dates';
 import { checkNpi, checkTin, maskTin } from '../identifiers';
@@ -31,7 +32,7 @@ export interface ListHoverContext {
 }
 
 export interface CellLocation {
-  table: CsvTable;
+  table: ListTable;
   row: number;
   column: number;
   /**
@@ -42,7 +43,7 @@ export interface CellLocation {
 }
 
 export function cellAt(text: string, offset: number, columnNames?: ColumnNames): CellLocation | null {
-  const table = parseCsv(text);
+  const table = listTable(text);
   const row = table.rowAt(offset);
   if (row < 0) return null;
   const column = table.columnAt(row, offset);
@@ -52,14 +53,14 @@ export function cellAt(text: string, offset: number, columnNames?: ColumnNames):
 }
 
 /** The list column header cell `column` is read as, else its normalised name. */
-function columnOfCell(table: CsvTable, column: number, columnNames?: ColumnNames): string {
+function columnOfCell(table: ListTable, column: number, columnNames?: ColumnNames): string {
   const known = knownColumns(table, columnNames);
   const read = LIST_COLUMNS.find((c) => known[c] === column);
   return read ?? normalizeHeader(table.value(0, column));
 }
 
 /** Column index of each known column in the header row (as the list check maps it). */
-export function knownColumns(table: CsvTable, columnNames?: ColumnNames): Partial<Record<ListColumn, number>> {
+export function knownColumns(table: ListTable, columnNames?: ColumnNames): Partial<Record<ListColumn, number>> {
   const columns: Partial<Record<ListColumn, number>> = {};
   if (table.rowCount === 0) return columns;
   const raws = Array.from({ length: table.fieldsInRow(0) }, (_, c) => table.value(0, c));

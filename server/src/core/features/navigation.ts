@@ -2,6 +2,7 @@
 // an APM Entity id (its entity file and every row that names it), an NPI and a TIN (every row that names them).
 // Open and closed files alike: the workspace holds every file the editor or the startup scan gave it.
 import { borrowCharCodes, returnCharCodes, scratchCharCodes } from '../charCodes';
+import { isJsonList } from '../csv/jsonRows';
 import { cellRange, type ParsedList } from '../csv/list';
 import type { CsvTable } from '../csv/parse';
 import { checkNpi, checkTin, npiKeyAt, npiString } from '../identifiers';
@@ -180,8 +181,9 @@ export function renameEntityId(ws: QppWorkspace, id: string, newId: string): Ren
     return 'An APM Entity id is letters, digits, ".", "_" and "-" (at most 64), starting with a letter or digit.';
   const places = referencesOf(ws, { kind: 'entity', id });
   return places.map((place) => {
-    const isEntityFile = ws.entity(place.file) !== undefined;
-    return { ...place, text: isEntityFile ? JSON.stringify(newId) : newId };
+    // A cell of an entity file or a JSON list is a JSON value, its quotes included.
+    const isJson = ws.entity(place.file) !== undefined || isJsonList(ws.list(place.file)?.text ?? '');
+    return { ...place, text: isJson ? JSON.stringify(newId) : newId };
   });
 }
 

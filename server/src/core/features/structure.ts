@@ -1,7 +1,8 @@
 // Document outline, inlay hints, code lenses and CSV cell roles, as plain data with offsets.
 import type { Node as JsonNode } from 'jsonc-parser';
 import { normalizeHeader, type ColumnNames } from '../csv/list';
-import { parseCsv, type CsvTable } from '../csv/parse';
+import { parseCsv, type ListTable } from '../csv/parse';
+import { isJsonList, listTable } from '../csv/jsonRows';
 import { parseEntityFile, type RatioModel } from '../entity/model';
 import { maskStrings, maskTinShaped } from '../privacy';
 import { formatPercent } from '../text';
@@ -178,7 +179,7 @@ function addRow<C>(groups: Map<string, RowGroup<C>>, key: string, row: number): 
  * does not fit is one "… N more" symbol at its level.
  */
 function listOutline(text: string, options: { revealTins?: boolean; columnNames?: ColumnNames }): OutlineSymbol[] {
-  const table = parseCsv(text);
+  const table = listTable(text);
   if (table.rowCount === 0) return [];
   const symbols: OutlineSymbol[] = [];
   const headerStart = table.rowStart(0);
@@ -406,7 +407,7 @@ const ROLE_OF_COLUMN: Record<string, CsvCellRole> = {
 };
 
 /** The first row that ends at or after `offset` (rowCount when none does). */
-function firstRowEndingAtOrAfter(table: CsvTable, offset: number): number {
+function firstRowEndingAtOrAfter(table: ListTable, offset: number): number {
   let lo = 0;
   let hi = table.rowCount;
   while (lo < hi) {
@@ -422,6 +423,8 @@ function firstRowEndingAtOrAfter(table: CsvTable, offset: number): number {
  * `from` and start before `to` when a range is given.
  */
 export function csvCellTokens(text: string, maxTokens: number, from = 0, to = text.length): CellToken[] {
+  // A JSON list's cells are not in document order row by row; its tokens are JSON's.
+  if (isJsonList(text)) return [];
   const table = parseCsv(text);
   if (table.rowCount === 0) return [];
   const roles: CsvCellRole[] = [];
