@@ -51,6 +51,7 @@ test('mergeSettings: later sources win key by key, severity maps merge per code'
     trace: 'off',
     columns: {},
     ignore: [],
+    suppress: [],
   });
   assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {} });
 });
