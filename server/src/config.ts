@@ -22,6 +22,8 @@ export interface QppSettings {
   ignore: readonly string[];
   /** Findings not shown, by code (the object entries of `ignore`), in the editor and in `qpp-check` alike. */
   suppress: readonly SuppressionRule[];
+  /** The folder of the `.qpp-lens.json` these settings come from ('/'-separated): `files` globs of rules start there. */
+  folder?: string;
 }
 
 /**

@@ -1,7 +1,15 @@
 // The `ignore` rules of `.qpp-lens.json` (SuppressionRule in config.ts) over findings: which rule, if any, hides a
 // finding. Pure, so the language server and qpp-check hide the same findings: the editor and CI agree.
-import { ignoredBy, type SuppressionRule } from './config';
-import { parseCsv, type FileKind, type Finding, type ListColumn } from './core';
+import { ignoredBy, type QppSettings, type SuppressionRule } from './config';
+import {
+  applySeverityOverrides,
+  fileKindOf,
+  parseCsv,
+  type FileKind,
+  type Finding,
+  type ListColumn,
+  type QppWorkspace,
+} from './core';
 
 /** What a finding is about, as far as rules narrow it: the row's NPI and APM Entity id, or the entity file's id. */
 export interface FindingSubject {
@@ -87,4 +95,24 @@ export function applySuppressions(
   if (rules.length === 0) return { kept: [...findings], suppressed: 0 };
   const kept = findings.filter((f) => !suppressingRule(rules, f.code, relativePath, subjectOf(f)));
   return { kept, suppressed: findings.length - kept.length };
+}
+
+/**
+ * The findings the editor shows for the file at `key` ('/'-separated path): the core's, after the severity overrides
+ * and the ignore rules of its settings, as qpp-check shows them.
+ */
+export function shownFindings(ws: QppWorkspace, key: string, findings: Finding[], settings: QppSettings): Finding[] {
+  const overridden = applySeverityOverrides(findings, settings.severity);
+  const kind = fileKindOf(key);
+  if (settings.suppress.length === 0 || !kind) return overridden;
+  const list = ws.list(key);
+  const entity = ws.entity(key);
+  const text = list?.text ?? entity?.text ?? '';
+  const folder = settings.folder?.replace(/\/+$/, '');
+  const relativePath = folder && key.startsWith(`${folder}/`) ? key.slice(folder.length + 1) : key;
+  const context = { columns: list?.columns, entityId: entity?.model.entityId?.value };
+  return applySuppressions(overridden, settings.suppress, relativePath, (f) => {
+    const line = lineAround(text, f.start);
+    return findingSubject(kind, line.text, text.slice(f.start, Math.min(f.end, f.start + MAX_LINE)), context);
+  }).kept;
 }

@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import type { Connection, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import { applySeverityOverrides, capFindings, CODES, isCode, type Finding } from '../core';
+import { capFindings, CODES, isCode, type Finding } from '../core';
+import { shownFindings } from '../suppression';
 import type { QppSettings } from '../config';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { describeError, type Logger } from './safety';
@@ -296,7 +297,7 @@ export class DiagnosticsService {
     if (!this.index.core.has(key)) return [];
     let findings: Finding[];
     try {
-      findings = applySeverityOverrides(this.index.core.analyze(key).findings, settings.severity);
+      findings = shownFindings(this.index.core, key, this.index.core.analyze(key).findings, settings);
     } catch (error) {
       this.logger.error(`analysis failed: ${describeError(error)}`);
       findings = [

@@ -28,7 +28,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { modify as modifyJson, parse as parseJsonc } from 'jsonc-parser';
-import { applySeverityOverrides, fileKindOf, lineStarts, positionAt, type Finding } from '../core';
+import { fileKindOf, lineStarts, positionAt, type Finding } from '../core';
+import { shownFindings } from '../suppression';
 import {
   actionsFor,
   csvCellTokens,
@@ -196,11 +197,11 @@ export class LanguageFeatures {
     }));
   }
 
-  /** The findings the user sees for a file: the core's, after the severity overrides of its settings. */
+  /** The findings the user sees for a file: the core's, after the severity overrides and ignore rules of its settings. */
   private visibleFindings(key: string): Finding[] {
     this.index.flushFile(key);
     if (!this.index.core.has(key)) return [];
-    return applySeverityOverrides(this.index.core.analyze(key).findings, this.settingsFor(key).severity);
+    return shownFindings(this.index.core, key, this.index.core.analyze(key).findings, this.settingsFor(key));
   }
 
   codeActions(params: CodeActionParams): CodeAction[] {
