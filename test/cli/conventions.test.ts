@@ -20,7 +20,12 @@ const workspace = (files: Record<string, string>) => {
   return dir;
 };
 const ESC = '\u001b[';
-const COLOUR_CODE = /\u001b\[\d+m/g;
+/** A line as the terminal shows it: each colour code (ESC [ n m) taken out whole. */
+const withoutColour = (line: string) =>
+  line
+    .split('\u001b')
+    .map((part, i) => (i === 0 ? part : part.replace(/^\[\d+m/, '')))
+    .join('');
 
 // An error (ID002, bad check digit), a warning (CSV009, a second npi column) and a hint (CSV004, an unread column).
 const LIST = 'apm_entity_id,tin,npi,NPI,notes\nA1234,991000101,1999000016,1999000016,x\n';
@@ -96,7 +101,7 @@ test('colour on a terminal only: not into a pipe, not with NO_COLOR or --no-colo
 
 test('long messages wrap at the terminal width, and at 100 columns into a pipe; JSON keeps them whole', () => {
   const dir = path.join(ROOT, 'samples');
-  const widest = (text: string) => Math.max(...text.split(/\r?\n/).map((line) => line.replace(COLOUR_CODE, '').length));
+  const widest = (text: string) => Math.max(...text.split(/\r?\n/).map((line) => withoutColour(line).length));
   const piped = run(['ssp-aco'], dir).stdout;
   assert.ok(widest(piped) <= 100, `${widest(piped)} columns`);
   assert.match(piped, /\n {4}\S/, 'continuation lines are indented');
