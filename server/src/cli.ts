@@ -42,6 +42,7 @@ export function main(argv: string[]): number {
       baseline: options.baseline === null ? null : Baseline.read(options.baseline),
       writtenBaseline: options.writeBaseline === null ? null : Baseline.empty(options.writeBaseline),
       capEachFile: options.config === null,
+      fingerprints: options.format === 'sarif',
     });
     const notes: string[] = [];
     const fixed = options.fix ? fixInputs(files, texts, stdinKey, ws, shown, notes) : [];

@@ -225,6 +225,19 @@ test('--help and --version', () => {
   const help = run(['--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Usage: qpp-check/);
+  // Every option docs/cli.md documents is in the help, and the help lists no other.
+  const documented = new Set(
+    [...readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8').matchAll(/^\| `(-[^|]*)\|/gm)].flatMap((m) =>
+      [...m[1].matchAll(/(--?[a-z][a-z-]*)/g)].map((o) => o[1]),
+    ),
+  );
+  const listed = new Set(
+    [...help.stdout.matchAll(/^ {2}(-[^ ].*?)(?: {2,}|$)/gm)].flatMap((m) =>
+      [...m[1].matchAll(/(--?[a-z][a-z-]*)/g)].map((o) => o[1]),
+    ),
+  );
+  assert.deepEqual([...listed].sort(), [...documented].sort());
+  assert.ok(listed.has('--fix') && listed.has('--baseline') && listed.has('--quiet'));
   const version = run(['--version']);
   assert.equal(version.status, 0);
   assert.match(version.stdout, /^qpp-check \d+\.\d+\.\d+\n$/);

@@ -40,6 +40,8 @@ export class ShownFindings {
       baseline: Baseline | null;
       writtenBaseline: Baseline | null;
       capEachFile: boolean;
+      /** Whether the output needs fingerprints (SARIF); a baseline always does. */
+      fingerprints: boolean;
     },
   ) {}
 
@@ -66,13 +68,18 @@ export class ShownFindings {
   show(key: string): Finding[] {
     const { findings, suppressed } = this.visible(key);
     this.suppressedByRules += suppressed;
+    const baseline = this.options.writtenBaseline ?? this.options.baseline;
+    if (!baseline && !this.options.fingerprints) {
+      this.shown.push({ key, findings, fingerprints: [] });
+      return findings;
+    }
+    // Lines of a streamed file take one more pass: only when something reads them.
     const lines = this.linesOf(key, findings);
     const prints = fingerprints(
       findings.map((f) => ({ code: f.code, line: lines(f).text, pointed: this.pointed(f, lines(f)) })),
     );
     const written = this.options.writtenBaseline;
     if (written) for (const [i, f] of findings.entries()) written.add(key, f.code, prints[i]);
-    const baseline = this.options.writtenBaseline ?? this.options.baseline;
     const kept: Finding[] = [];
     const keptPrints: string[] = [];
     findings.forEach((f, i) => {
