@@ -97,6 +97,24 @@ export function applySuppressions(
   return { kept, suppressed: findings.length - kept.length };
 }
 
+/** `key` relative to the settings' folder ('/'-separated), or `key` itself outside it. */
+function relativeToSettings(key: string, settings: QppSettings): string {
+  const folder = settings.folder?.replace(/\/+$/, '');
+  return folder && key.startsWith(`${folder}/`) ? key.slice(folder.length + 1) : key;
+}
+
+/** Whether the file at `key` is under the `ignore` path globs of its settings. */
+export function underIgnoredPath(key: string, settings: QppSettings): boolean {
+  return settings.ignore.length > 0 && pathMatcher(settings.ignore)(relativeToSettings(key, settings));
+}
+
+const pathMatchers = new WeakMap<readonly string[], (relativePath: string) => boolean>();
+const pathMatcher = (globs: readonly string[]) => {
+  const matcher = pathMatchers.get(globs) ?? ignoredBy(globs);
+  pathMatchers.set(globs, matcher);
+  return matcher;
+};
+
 /**
  * The findings the editor shows for the file at `key` ('/'-separated path): the core's, after the severity overrides
  * and the ignore rules of its settings, as qpp-check shows them.
@@ -108,8 +126,7 @@ export function shownFindings(ws: QppWorkspace, key: string, findings: Finding[]
   const list = ws.list(key);
   const entity = ws.entity(key);
   const text = list?.text ?? entity?.text ?? '';
-  const folder = settings.folder?.replace(/\/+$/, '');
-  const relativePath = folder && key.startsWith(`${folder}/`) ? key.slice(folder.length + 1) : key;
+  const relativePath = relativeToSettings(key, settings);
   const context = { columns: list?.columns, entityId: entity?.model.entityId?.value };
   return applySuppressions(overridden, settings.suppress, relativePath, (f) => {
     const line = lineAround(text, f.start);

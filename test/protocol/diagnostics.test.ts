@@ -443,3 +443,30 @@ test('ignore rules of .qpp-lens.json hide the same findings in the editor as in 
     );
   });
 });
+
+test('workspace scope skips closed files under the ignore path globs, as qpp-check does; opening one checks it', async () => {
+  const bad = 'apm_entity_id,tin,npi\nA1234,991000101,1999000016\n'; // ID002
+  await withClient(
+    {
+      'lists/a.participation.csv': bad,
+      'test/fixtures/b.participation.csv': bad,
+      'z/c.participation.csv': bad,
+      '.qpp-lens.json': '{ "ignore": ["test/**"] }',
+    },
+    async (client, ws) => {
+      // Closed files are validated in key order: once a/ and z/ are published, test/ would have been.
+      await client.waitForDiagnostics(ws.uri('lists/a.participation.csv'), (p) => p.diagnostics.length > 0);
+      await client.waitForDiagnostics(ws.uri('z/c.participation.csv'), (p) => p.diagnostics.length > 0);
+      const ignored = ws.uri('test/fixtures/b.participation.csv');
+      assert.deepEqual(
+        client.publishedFor(ignored).filter((p) => p.diagnostics.length > 0),
+        [],
+        'a closed file under test/** is not published',
+      );
+      client.open(ignored, bad);
+      const opened = await client.waitForDiagnostics(ignored, (p) => p.diagnostics.length > 0);
+      assert.ok(codesOf(opened.diagnostics).includes('ID002'), 'an open file is checked, as a path named to qpp-check');
+    },
+    { settings: { validation: { scope: 'workspace' } } },
+  );
+});

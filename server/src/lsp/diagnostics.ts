@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Connection, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { capFindings, CODES, isCode, type Finding } from '../core';
-import { shownFindings } from '../suppression';
+import { shownFindings, underIgnoredPath } from '../suppression';
 import type { QppSettings } from '../config';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { describeError, type Logger } from './safety';
@@ -209,12 +209,21 @@ export class DiagnosticsService {
       this.clearClosed(key);
       return;
     }
-    if (this.settingsFor(key).validationScope !== 'workspace' || !isDiskKey(key)) {
+    if (!this.publishesClosed(key)) {
       this.clearClosed(key);
       return;
     }
     this.pushedClosed.add(key);
     this.sendIfChanged(key, undefined, this.diagnosticsOf(key));
+  }
+
+  /**
+   * Whether a file is published while it is closed: in workspace scope, on disk, and not under the `ignore` path globs
+   * (which qpp-check's folder search skips too; an open file is checked whatever they say, as a path named to it).
+   */
+  private publishesClosed(key: string): boolean {
+    const settings = this.settingsFor(key);
+    return settings.validationScope === 'workspace' && isDiskKey(key) && !underIgnoredPath(key, settings);
   }
 
   /** Sends a file's diagnostics unless they and the version are what was last sent for it. */
@@ -252,10 +261,7 @@ export class DiagnosticsService {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
-    if (
-      this.settingsFor(key).validationScope === 'workspace' &&
-      (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)
-    ) {
+    if (this.publishesClosed(key) && (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)) {
       this.publish(key);
     } else {
       this.sendIfChanged(key, undefined, []);
