@@ -286,3 +286,23 @@ test('ignore globs in .qpp-lens.json: a bare qpp-check skips them, a folder name
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /"ignore" must be a list of path globs/);
 });
+
+test('junit output: a test suite per file, a failing test case per finding, the same counts as JSON', () => {
+  const r = run(['samples', '--format', 'junit']);
+  assert.equal(r.status, 1, r.stderr);
+  golden('samples.junit.xml', r.stdout);
+  const report = JSON.parse(run(['samples', '--format', 'json']).stdout);
+  const findings = report.files.reduce((n: number, f: { diagnostics: unknown[] }) => n + f.diagnostics.length, 0);
+  assert.equal(r.stdout.match(/<failure /g)?.length, findings);
+  assert.equal(r.stdout.match(/<testsuite /g)?.length, report.files.length);
+  assert.match(r.stdout, new RegExp(`<testsuites name="qpp-check" tests="\\d+" failures="${findings}" errors="0">`));
+  // Markup in a message is escaped: a list whose header cell is `<b>&"x"` stays well-formed.
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-junit-'));
+  writeFileSync(
+    path.join(dir, 'a.participation.csv'),
+    'apm_entity_id,tin,npi,"<b>&""x"""\nA1234,991234567,1234567893,1\n',
+  );
+  const hostile = run(['.', '--format', 'junit'], dir).stdout;
+  assert.match(hostile, /Column &quot;&lt;b&gt;&amp;&quot;x&quot;&quot;/);
+  assert.doesNotMatch(hostile, /<b>/);
+});
