@@ -30,6 +30,8 @@ export function main(argv: string[]): number {
       process.stdout.write(options === 'help' ? `${USAGE}\n` : `qpp-check ${QPP_LENS_VERSION}\n`);
       return 0;
     }
+    // Opened first: an -o path that cannot be written is bad usage before any file is checked or fixed.
+    out = options.outputFile === null ? stdoutOutput(() => exitStatus) : fileOutput(options.outputFile);
     const lookup = new SettingsLookup(options.config);
     const notRead: NotRead = [];
     const inputs =
@@ -55,7 +57,6 @@ export function main(argv: string[]): number {
     if (options.writeBaseline !== null) shown.writtenBaseline().write(options.writeBaseline);
     const tooManyWarnings = options.maxWarnings !== null && report.summary.warnings > options.maxWarnings;
     exitStatus = notRead.length > 0 ? 2 : report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
-    out = options.outputFile === null ? stdoutOutput(() => exitStatus) : fileOutput(options.outputFile);
     writeReport(out, options, report, { notRead, fixed, shown });
     for (const file of fixed)
       process.stderr.write(

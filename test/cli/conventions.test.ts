@@ -171,3 +171,11 @@ test('a reader that closes the pipe early (| head -1) ends qpp-check without a s
     assert.equal(r.stdout.split('\n').length, 2, format);
   }
 });
+
+test('-o into a path that cannot be written is bad usage before anything is fixed', () => {
+  const dir = workspace({ 'a.participation.csv': 'apm_entity_id,tin,npi\nA1234,99-1000101,1999000015\n', file: 'x' });
+  const r = run(['--fix', '-o', 'file/report.txt'], dir);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^qpp-check: cannot write file\/report\.txt: /);
+  assert.match(readFileSync(path.join(dir, 'a.participation.csv'), 'utf8'), /99-1000101/, 'not fixed');
+});
