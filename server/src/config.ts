@@ -23,6 +23,23 @@ export interface QppSettings {
   ignore: readonly string[];
   /** Globs of the files that are lists and entity files, besides the defaults, e.g. `{"participationLists": ["ACO_*.csv"]}`. */
   files: FileGlobs;
+  /** Findings not shown, by code (the object entries of `ignore`), in the editor and in `qpp-check` alike. */
+  suppress: readonly SuppressionRule[];
+  /** The folder of the `.qpp-lens.json` these settings come from ('/'-separated): `files` globs of rules start there. */
+  folder?: string;
+}
+
+/**
+ * `{"code": "XF005", "reason": "…"}` in `ignore`: findings of that code are not shown, optionally only at one NPI,
+ * for one APM Entity id or in the files a glob covers (relative to the settings file's folder). The reason is
+ * required: whoever reads the file later must know why.
+ */
+export interface SuppressionRule {
+  code: string;
+  reason: string;
+  npi?: string;
+  entityId?: string;
+  files?: string;
 }
 
 /** Settings from one source; only the keys that source actually sets. */
@@ -37,6 +54,7 @@ export const DEFAULT_SETTINGS: QppSettings = Object.freeze({
   columns: Object.freeze({}) as ColumnNames,
   ignore: Object.freeze([]) as readonly string[],
   files: Object.freeze({}) as FileGlobs,
+  suppress: Object.freeze([]) as readonly SuppressionRule[],
 });
 
 export const CONFIG_FILE_NAME = '.qpp-lens.json';
@@ -108,9 +126,11 @@ export function readSettingsObject(
         break;
       }
       case 'ignore':
-        if (Array.isArray(item) && item.every((glob) => typeof glob === 'string' && glob.trim() !== ''))
-          config.ignore = item;
-        else errors.push(`${sourceName}: "ignore" must be a list of path globs, e.g. ["test/**"]`);
+        if (Array.isArray(item)) readIgnore(item, sourceName, errors, config);
+        else
+          errors.push(
+            `${sourceName}: "ignore" must be a list of path globs and rules, e.g. ["test/**", {"code": "XF005", "reason": "…"}]`,
+          );
         break;
       case 'files': {
         const files = readFiles(item, sourceName, errors);
@@ -147,6 +167,53 @@ function readFiles(item: unknown, sourceName: string, errors: string[]): FileGlo
     else files[setting as FileKindSetting] = globs;
   }
   return files;
+}
+
+const RULE_KEYS: readonly string[] = ['code', 'reason', 'npi', 'entityId', 'files'];
+
+/** What is wrong with a suppression rule object, or null. */
+function ruleProblem(entry: Record<string, unknown>): string | null {
+  const unknown = Object.keys(entry).find((key) => !RULE_KEYS.includes(key));
+  if (unknown) return `has unknown key "${unknown}"; a rule has ${RULE_KEYS.join(', ')}`;
+  if (typeof entry.code !== 'string' || !isCode(entry.code))
+    return `"code": no such diagnostic code ${JSON.stringify(entry.code ?? null)}`;
+  const blank = (key: string) => typeof entry[key] !== 'string' || (entry[key] as string).trim() === '';
+  if (blank('reason')) return 'needs a "reason": say why these findings are not shown';
+  const bad = ['npi', 'entityId', 'files'].find((key) => key in entry && blank(key));
+  return bad ? `"${bad}" must be a non-empty string` : null;
+}
+
+/** `"ignore"`: path globs (strings) and suppression rules (objects); bad entries are reported and skipped. */
+function readIgnore(items: unknown[], sourceName: string, errors: string[], config: PartialQppSettings): void {
+  const globs: string[] = [];
+  const rules: SuppressionRule[] = [];
+  for (const [i, entry] of items.entries()) {
+    const where = `${sourceName}: "ignore[${i}]"`;
+    if (typeof entry === 'string') {
+      if (entry.trim() === '') errors.push(`${where} is an empty path glob`);
+      else globs.push(entry);
+      continue;
+    }
+    if (!isRecord(entry)) {
+      errors.push(`${where} must be a path glob or a rule such as {"code": "XF005", "reason": "…"}`);
+      continue;
+    }
+    const problem = ruleProblem(entry);
+    if (problem) {
+      errors.push(`${where} ${problem}`);
+      continue;
+    }
+    const text = (key: string) => (entry[key] as string | undefined)?.trim();
+    rules.push({
+      code: entry.code as string,
+      reason: text('reason')!,
+      ...(text('npi') && { npi: text('npi') }),
+      ...(text('entityId') && { entityId: text('entityId') }),
+      ...(text('files') && { files: text('files') }),
+    });
+  }
+  config.ignore = globs;
+  config.suppress = rules;
 }
 
 /** `"columns": {"npi": ["Clinician NPI"], …}`: list column → header names; bad entries are reported and skipped. */
@@ -216,6 +283,7 @@ export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): Q
     if (source.files !== undefined)
       for (const [setting, globs] of Object.entries(source.files) as [FileKindSetting, readonly string[]][])
         if (globs.length > 0) merged.files[setting] = [...(merged.files[setting] ?? []), ...globs];
+    if (source.suppress !== undefined) merged.suppress = source.suppress;
   }
   return merged;
 }

@@ -92,8 +92,48 @@ test('sarif output validates against the SARIF 2.1.0 schema', () => {
   const validate = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false, formats }).compile(schema);
   assert.ok(validate({ ...sarif }), JSON.stringify(validate.errors?.slice(0, 3)));
   assert.ok(sarif.runs[0].results.length > 10);
-  assert.ok(sarif.runs[0].tool.driver.rules.every((rule: { helpUri: string }) => rule.helpUri.endsWith('.md')));
-  golden('samples.sarif', r.stdout.replace(/file:\/\/[^"]*\/docs\/rules\//g, 'file:///…/docs/rules/'));
+  // Rule pages on the web, from package.json's repository: never a path on the machine that built the package.
+  const repository = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).repository.url;
+  for (const rule of sarif.runs[0].tool.driver.rules)
+    assert.equal(rule.helpUri, `${repository}/blob/main/docs/rules/${rule.id}.md`);
+  assert.doesNotMatch(r.stdout, /file:/);
+  assert.deepEqual(sarif.runs[0].invocations, [{ executionSuccessful: true, exitCode: 1 }]);
+  const results = sarif.runs[0].results;
+  assert.ok(
+    results.every((result: { partialFingerprints: Record<string, string> }) =>
+      /^[0-9a-f]{16}:\d+$/.test(result.partialFingerprints['qppFindingHash/v1']),
+    ),
+  );
+  // XF003 names the row of the other entity in the related location.
+  const xf003 = results.find((result: { ruleId: string }) => result.ruleId === 'XF003');
+  assert.equal(xf003.relatedLocations.length, 1);
+  assert.match(xf003.relatedLocations[0].physicalLocation.artifactLocation.uri, /\.participation\.csv$/);
+  assert.ok(xf003.relatedLocations[0].message.text.length > 0);
+  // A finding with one fix carries it, as code scanning's suggested fix.
+  const id012 = results.find((result: { ruleId: string }) => result.ruleId === 'ID012');
+  assert.equal(id012.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '');
+  golden('samples.sarif', r.stdout);
+});
+
+test('sarif fingerprints stay the same when rows are added above a finding and the file is reformatted', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-fingerprints-'));
+  const rows = ['A1234,991000101,1999000016', 'A1234,991000102,1999000016']; // ID002 twice: same text, other TIN
+  const fingerprints = (list: string) => {
+    writeFileSync(path.join(dir, 'a.participation.csv'), list);
+    const sarif = JSON.parse(run(['.', '--format', 'sarif'], dir).stdout);
+    return sarif.runs[0].results
+      .filter((result: { ruleId: string }) => result.ruleId === 'ID002')
+      .map(
+        (result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints['qppFindingHash/v1'],
+      );
+  };
+  const before = fingerprints(`apm_entity_id,tin,npi\n${rows.join('\n')}\n`);
+  assert.equal(new Set(before).size, 2, 'two findings, two fingerprints');
+  const after = fingerprints(`apm_entity_id,tin,npi\r\nA1234,991000103,1999000015\r\n\r\n${rows.join('\r\n')}`);
+  assert.deepEqual(after, before);
+  const edited = fingerprints(`apm_entity_id,tin,npi\n${rows[0]}\nA1234,991000109,1999000016\n`);
+  assert.equal(edited[0], before[0], 'the row left alone keeps its fingerprint');
+  assert.notEqual(edited[1], before[1], 'the edited row gets another');
 });
 
 test('no output channel shows a sample TIN unmasked unless --reveal-tins', () => {
@@ -185,6 +225,19 @@ test('--help and --version', () => {
   const help = run(['--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Usage: qpp-check/);
+  // Every option docs/cli.md documents is in the help, and the help lists no other.
+  const documented = new Set(
+    [...readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8').matchAll(/^\| `(-[^|]*)\|/gm)].flatMap((m) =>
+      [...m[1].matchAll(/(--?[a-z][a-z-]*)/g)].map((o) => o[1]),
+    ),
+  );
+  const listed = new Set(
+    [...help.stdout.matchAll(/^ {2}(-[^ ].*?)(?: {2,}|$)/gm)].flatMap((m) =>
+      [...m[1].matchAll(/(--?[a-z][a-z-]*)/g)].map((o) => o[1]),
+    ),
+  );
+  assert.deepEqual([...listed].sort(), [...documented].sort());
+  assert.ok(listed.has('--fix') && listed.has('--baseline') && listed.has('--quiet'));
   const version = run(['--version']);
   assert.equal(version.status, 0);
   assert.match(version.stdout, /^qpp-check \d+\.\d+\.\d+\n$/);
@@ -291,4 +344,24 @@ test('a JSON list too large to parse whole is not read (exit 2, a reason), a CSV
     (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path),
     ['big.participation.csv'],
   );
+});
+
+test('junit output: a test suite per file, a failing test case per finding, the same counts as JSON', () => {
+  const r = run(['samples', '--format', 'junit']);
+  assert.equal(r.status, 1, r.stderr);
+  golden('samples.junit.xml', r.stdout);
+  const report = JSON.parse(run(['samples', '--format', 'json']).stdout);
+  const findings = report.files.reduce((n: number, f: { diagnostics: unknown[] }) => n + f.diagnostics.length, 0);
+  assert.equal(r.stdout.match(/<failure /g)?.length, findings);
+  assert.equal(r.stdout.match(/<testsuite /g)?.length, report.files.length);
+  assert.match(r.stdout, new RegExp(`<testsuites name="qpp-check" tests="\\d+" failures="${findings}" errors="0">`));
+  // Markup in a message is escaped: a list whose header cell is `<b>&"x"` stays well-formed.
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-junit-'));
+  writeFileSync(
+    path.join(dir, 'a.participation.csv'),
+    'apm_entity_id,tin,npi,"<b>&""x"""\nA1234,991234567,1234567893,1\n',
+  );
+  const hostile = run(['.', '--format', 'junit'], dir).stdout;
+  assert.match(hostile, /Column &quot;&lt;b&gt;&amp;&quot;x&quot;&quot;/);
+  assert.doesNotMatch(hostile, /<b>/);
 });

@@ -34,6 +34,16 @@ function npi(sequence: number): string {
   return first9 + npiCheckDigit(first9);
 }
 
+/**
+ * SARIF without the fixes of CSV005 results: removing a row pasted twice needs both rows' text, which a streamed
+ * list does not keep (docs/cli.md#large-lists); every other part must be the same.
+ */
+function withoutRowRemovals(sarif: string): string {
+  const log = JSON.parse(sarif);
+  for (const result of log.runs[0].results) if (result.ruleId === 'CSV005') delete result.fixes;
+  return JSON.stringify(log, null, 2);
+}
+
 function assertSameOutputs(args: string[], cwd: string): Record<(typeof FORMATS)[number], string> {
   const outputs = {} as Record<(typeof FORMATS)[number], string>;
   for (const format of FORMATS) {
@@ -41,7 +51,11 @@ function assertSameOutputs(args: string[], cwd: string): Record<(typeof FORMATS)
     const streamed = run([...args, '--format', format, '--stream'], cwd);
     assert.equal(whole.stderr, '', whole.stderr);
     assert.equal(streamed.status, whole.status, streamed.stderr);
-    assert.equal(streamed.stdout, whole.stdout, `--stream changed the ${format} output`);
+    assert.equal(
+      format === 'sarif' ? withoutRowRemovals(streamed.stdout) : streamed.stdout,
+      format === 'sarif' ? withoutRowRemovals(whole.stdout) : whole.stdout,
+      `--stream changed the ${format} output`,
+    );
     outputs[format] = whole.stdout;
   }
   return outputs;
@@ -193,7 +207,11 @@ test('a 200 MB list is checked by streaming in a heap far smaller than the file'
   // 64 MB of V8 heap could not hold the file's text (one string of ~260 M characters).
   const r = run([file, '--format', 'text'], work, ['--max-old-space-size=64']);
   assert.equal(r.status, 1, r.stderr);
-  const lines = r.stdout.trim().split('\n');
+  // Long messages wrap onto indented continuation lines: one line a finding is kept.
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith(' '));
   assert.deepEqual(
     lines.slice(0, -1).map((l) => l.replace(/ .*? (\w+\d+) .*/, ' $1')),
     [

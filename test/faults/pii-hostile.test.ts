@@ -129,9 +129,18 @@ test('the detector sees the values when they are shown (else these tests prove n
   assert.deepEqual(leakedSsns('\\*\\*\\*\\*\\*1120 and *****1120'), [], 'a masked value is not a leak');
 });
 
-for (const format of ['text', 'json', 'sarif']) {
+/** Settings for the CLI runs over the files (the workspace's own .qpp-lens.json is bad usage, tested on its own). */
+const emptyConfig = () => {
+  const file = path.join(ws.dir, '..', `${path.basename(ws.dir)}-empty.qpp-lens.json`);
+  fs.writeFileSync(file, '{}');
+  return file;
+};
+
+for (const format of ['text', 'json', 'sarif', 'junit']) {
   test(`qpp-check --format ${format}: no SSN-shaped value in stdout or stderr`, () => {
-    const r = spawnSync(process.execPath, [CLI, ws.dir, '--format', format], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, ws.dir, '--format', format, '--config', emptyConfig()], {
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 1, r.stderr);
     assert.ok(r.stdout.length > 200, 'the CLI reported the files');
     assertMasked(`qpp-check ${format} stdout`, r.stdout);
@@ -139,8 +148,31 @@ for (const format of ['text', 'json', 'sarif']) {
   });
 }
 
+test('qpp-check: the settings file that quotes SSN-shaped keys is bad usage, its error masked', () => {
+  const r = spawnSync(process.execPath, [CLI, ws.dir], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^qpp-check: .*\.qpp-lens\.json: /);
+  assertMasked('qpp-check settings error', r.stderr);
+});
+
+test('qpp-check --write-baseline and --fix: the baseline file and the fix report show no SSN-shaped value', () => {
+  const baseline = path.join(ws.dir, '..', `${path.basename(ws.dir)}-baseline.json`);
+  const copy = fs.mkdtempSync(path.join(ws.dir, '..', 'qpp-pii-fix-'));
+  fs.cpSync(ws.dir, copy, { recursive: true });
+  fs.rmSync(path.join(copy, '.qpp-lens.json'));
+  const r = spawnSync(process.execPath, [CLI, copy, '--fix', '--write-baseline', baseline], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const written = fs.readFileSync(baseline, 'utf8');
+  assert.ok(written.length > 200, 'the baseline holds the findings');
+  assertMasked('baseline file', written);
+  assertMasked('qpp-check --fix stderr', r.stderr);
+  assertMasked('qpp-check --fix stdout', r.stdout);
+});
+
 test('qpp-check --reveal-tins shows TINs of the tin column (the switch is the only way to see them)', () => {
-  const r = spawnSync(process.execPath, [CLI, ws.dir, '--format', 'json', '--reveal-tins'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ws.dir, '--format', 'json', '--reveal-tins', '--config', emptyConfig()], {
+    encoding: 'utf8',
+  });
   assert.ok(r.stdout.includes('991000101'), 'the revealed report shows the TIN column');
 });
 

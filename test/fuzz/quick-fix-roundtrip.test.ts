@@ -9,7 +9,7 @@ import { globSync } from 'tinyglobby';
 import { QppWorkspace, type Finding, type TextReplacement } from '../../server/src/core';
 
 const ROOT = process.cwd();
-const FIXED_CODES = ['ID012', 'LVT001', 'QP004', 'CSV003', 'XL001', 'XL003', 'XL004'];
+const FIXED_CODES = ['ID012', 'LVT001', 'QP004', 'CSV003', 'CSV005', 'CSV006', 'ENT002', 'XL001', 'XL003', 'XL004'];
 const SAMPLES = new Map(
   globSync(['samples/**/*.entity.json', 'samples/**/*.participation.csv'], { cwd: ROOT })
     .sort()

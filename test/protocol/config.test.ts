@@ -52,6 +52,7 @@ test('mergeSettings: later sources win key by key, severity maps merge per code'
     columns: {},
     ignore: [],
     files: {},
+    suppress: [],
   });
   assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {}, files: {} });
   // "files" globs add up across sources; an editor's empty defaults take none away.

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { SERVER_PATH, codesOf, makeWorkspace, messageOf, positionOf, withClient } from './lspClient';
 import { ENTITY, LIST, OTHER_ENTITY_LIST, UNLINKED_ENTITY } from './fixtures';
 
@@ -412,4 +413,60 @@ test('a list edited piece by piece (a quote that swallows the rows after it, men
     );
     assert.deepEqual(finalDiagnostics, fresh.diagnostics);
   });
+});
+
+test('ignore rules of .qpp-lens.json hide the same findings in the editor as in qpp-check', async () => {
+  // ID002 (bad NPI check digit) on two rows: one rule hides the one at NPI 1999000016, another CSV004 in lists/.
+  const list = 'apm_entity_id,tin,npi,notes\nD0999,991000101,1999000016,\nD0999,991000102,1999000024,\n';
+  const config = JSON.stringify({
+    ignore: [
+      'test/**',
+      { code: 'ID002', npi: '1999000016', reason: 'placeholder NPI until enrolment' },
+      { code: 'CSV004', files: 'lists/*.participation.csv', reason: 'the notes column is ours' },
+    ],
+  });
+  await withClient({ 'lists/d.participation.csv': list, '.qpp-lens.json': config }, async (client, ws) => {
+    const uri = ws.uri('lists/d.participation.csv');
+    client.open(uri, list);
+    const published = await client.waitForDiagnostics(uri);
+    assert.deepEqual(
+      published.diagnostics.map((d) => `${d.code}@${d.range.start.line}`),
+      ['ID002@2'],
+      'the rule for one NPI and the rule for the folder',
+    );
+    const cli = spawnSync(process.execPath, ['dist/cli.js', ws.dir, '--format', 'json'], { encoding: 'utf8' });
+    const diagnostics = JSON.parse(cli.stdout).files[0].diagnostics;
+    assert.deepEqual(
+      diagnostics.map((d: { code: string; range: { start: { line: number } } }) => `${d.code}@${d.range.start.line}`),
+      ['ID002@2'],
+      'qpp-check shows the same',
+    );
+  });
+});
+
+test('workspace scope skips closed files under the ignore path globs, as qpp-check does; opening one checks it', async () => {
+  const bad = 'apm_entity_id,tin,npi\nA1234,991000101,1999000016\n'; // ID002
+  await withClient(
+    {
+      'lists/a.participation.csv': bad,
+      'test/fixtures/b.participation.csv': bad,
+      'z/c.participation.csv': bad,
+      '.qpp-lens.json': '{ "ignore": ["test/**"] }',
+    },
+    async (client, ws) => {
+      // Closed files are validated in key order: once a/ and z/ are published, test/ would have been.
+      await client.waitForDiagnostics(ws.uri('lists/a.participation.csv'), (p) => p.diagnostics.length > 0);
+      await client.waitForDiagnostics(ws.uri('z/c.participation.csv'), (p) => p.diagnostics.length > 0);
+      const ignored = ws.uri('test/fixtures/b.participation.csv');
+      assert.deepEqual(
+        client.publishedFor(ignored).filter((p) => p.diagnostics.length > 0),
+        [],
+        'a closed file under test/** is not published',
+      );
+      client.open(ignored, bad);
+      const opened = await client.waitForDiagnostics(ignored, (p) => p.diagnostics.length > 0);
+      assert.ok(codesOf(opened.diagnostics).includes('ID002'), 'an open file is checked, as a path named to qpp-check');
+    },
+    { settings: { validation: { scope: 'workspace' } } },
+  );
 });

@@ -10,10 +10,21 @@ export interface TextReplacement {
   text: string;
 }
 
+/** A fix a finding offers: its title (the code action's) and its edits. */
+export interface QuickFix {
+  title: string;
+  edits: TextReplacement[];
+  /**
+   * Offered one at a time, never by fix-all (the editor's source.fixAll, `qpp-check --fix`): the fix guesses which of
+   * the user's values is wrong, or drops text the user wrote.
+   */
+  manual?: true;
+}
+
 /** Facts a quick fix or a hover needs, keyed by the finding's code (never by its message). */
 export interface FindingData {
   /** Edits that fix the finding, with a title for the code action. */
-  fixes?: { title: string; edits: TextReplacement[] }[];
+  fixes?: QuickFix[];
   /** Free structured facts (thresholds, periods, ...) for clients. */
   [key: string]: unknown;
 }

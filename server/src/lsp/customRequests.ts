@@ -1,8 +1,9 @@
 // The QPP Lens requests of protocol.ts: report, explain clinician, validate workspace, draft opt-in, file status.
 import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { applySeverityOverrides, buildReport, positionsInText, type FileAnalysis } from '../core';
+import { buildReport, positionsInText, type FileAnalysis } from '../core';
 import { draftOptInElection, explainClinicianMarkdown, fileStatusOf } from '../core/features';
+import { shownFindings } from '../suppression';
 import type { QppSettings } from '../config';
 import type {
   DraftOptInParams,
@@ -44,7 +45,7 @@ export class CustomRequests {
 
   private analysisWithSettings(key: string): FileAnalysis {
     const analysis = this.index.core.analyze(key);
-    return { ...analysis, findings: applySeverityOverrides(analysis.findings, this.settingsFor(key).severity) };
+    return { ...analysis, findings: shownFindings(this.index.core, key, analysis.findings, this.settingsFor(key)) };
   }
 
   report(): ReportResult {

@@ -12,7 +12,8 @@ import type {
   PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import { applySeverityOverrides, capFindings, CODES, isCode, type Finding } from '../core';
+import { capFindings, CODES, isCode, type Finding } from '../core';
+import { shownFindings, underIgnoredPath } from '../suppression';
 import type { QppSettings } from '../config';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { describeError, type Logger } from './safety';
@@ -260,12 +261,21 @@ export class DiagnosticsService {
       this.clearClosed(key);
       return;
     }
-    if (this.settingsFor(key).validationScope !== 'workspace' || !isDiskKey(key)) {
+    if (!this.publishesClosed(key)) {
       this.clearClosed(key);
       return;
     }
     this.pushedClosed.add(key);
     this.sendIfChanged(key, undefined, this.diagnosticsOf(key));
+  }
+
+  /**
+   * Whether a file is published while it is closed: in workspace scope, on disk, and not under the `ignore` path globs
+   * (which qpp-check's folder search skips too; an open file is checked whatever they say, as a path named to it).
+   */
+  private publishesClosed(key: string): boolean {
+    const settings = this.settingsFor(key);
+    return settings.validationScope === 'workspace' && isDiskKey(key) && !underIgnoredPath(key, settings);
   }
 
   /** Sends a file's diagnostics unless they and the version are what was last sent for it. */
@@ -307,10 +317,7 @@ export class DiagnosticsService {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
-    if (
-      this.settingsFor(key).validationScope === 'workspace' &&
-      (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)
-    ) {
+    if (this.publishesClosed(key) && (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)) {
       // Through the validation, which makes the cross-file check in slices: in a large workspace it takes a while.
       this.revalidate([key]).catch((error) => this.logger.error(`validation failed: ${describeError(error)}`));
     } else {
@@ -364,7 +371,7 @@ export class DiagnosticsService {
     if (!this.index.core.has(key)) return [];
     let findings: Finding[];
     try {
-      findings = applySeverityOverrides(this.index.core.analyze(key).findings, settings.severity);
+      findings = shownFindings(this.index.core, key, this.index.core.analyze(key).findings, settings);
     } catch (error) {
       this.logger.error(`analysis failed: ${describeError(error)}`);
       findings = [

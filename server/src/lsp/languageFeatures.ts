@@ -35,7 +35,8 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { modify as modifyJson, parse as parseJsonc } from 'jsonc-parser';
-import { applySeverityOverrides, lineStarts, positionAt, type Finding } from '../core';
+import { lineStarts, positionAt, type Finding } from '../core';
+import { shownFindings } from '../suppression';
 import {
   actionsFor,
   csvCellTokens,
@@ -238,15 +239,17 @@ export class LanguageFeatures {
   }
 
   /**
-   * The findings the user sees for a file: the core's, after the severity overrides of its settings; cross-file ones
-   * from the last complete check, as published (a check under way is not waited for).
+   * The findings the user sees for a file: the core's, after the severity overrides and ignore rules of its settings;
+   * cross-file ones from the last complete check, as published (a check under way is not waited for).
    */
   private visibleFindings(key: string): Finding[] {
     this.index.flushFile(key);
     if (!this.index.core.has(key)) return [];
-    return applySeverityOverrides(
+    return shownFindings(
+      this.index.core,
+      key,
       this.index.core.analyze(key, 'lastComplete').findings,
-      this.settingsFor(key).severity,
+      this.settingsFor(key),
     );
   }
 

@@ -108,7 +108,10 @@ export class SettingsStore {
   settingsFor(key: string): QppSettings {
     const folder = this.folderOf(key);
     const folderPath = folder?.path ?? '';
-    return mergeSettings(this.fileConfigs.get(folderPath), this.pushedConfig, this.editorConfigs.get(folderPath));
+    return {
+      ...mergeSettings(this.fileConfigs.get(folderPath), this.pushedConfig, this.editorConfigs.get(folderPath)),
+      folder: folderPath,
+    };
   }
 
   /**

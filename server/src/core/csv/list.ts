@@ -6,7 +6,7 @@ import { parseTrimmedDateAt } from '../dates';
 import { asciiCodes, scratchCharCodes } from '../charCodes';
 import { detachedSlice } from '../text';
 import { FindingSink } from '../findings';
-import type { Finding, TextReplacement } from '../types';
+import type { Finding, QuickFix, TextReplacement } from '../types';
 import { maskTinShaped, QUOTE_LIMIT, QUOTE_SLICE, quoteUserText } from '../privacy';
 import {
   BAD_CHECK_DIGIT,
@@ -828,11 +828,32 @@ export class ListValidator {
     if (startDay === undefined || endDay === undefined) valid = false;
     else if (startDay !== null && endDay !== null && endDay < startDay) {
       const endCol = columns.end_date;
+      const startCol = columns.start_date;
       sink.add(
         'CSV006',
         base + starts[endCol],
         base + ends[endCol],
-        `end_date ${this.valueExcerpt(endCol)} is before start_date ${this.valueExcerpt(columns.start_date)}`,
+        `end_date ${this.valueExcerpt(endCol)} is before start_date ${this.valueExcerpt(startCol)}`,
+        {
+          fixes: [
+            {
+              title: 'Swap start_date and end_date',
+              edits: [
+                {
+                  start: base + starts[startCol],
+                  end: base + ends[startCol],
+                  text: text.slice(starts[endCol], ends[endCol]),
+                },
+                {
+                  start: base + starts[endCol],
+                  end: base + ends[endCol],
+                  text: text.slice(starts[startCol], ends[startCol]),
+                },
+              ].sort((a, b) => a.start - b.start),
+              manual: true,
+            },
+          ],
+        },
       );
       valid = false;
     }
@@ -1049,6 +1070,7 @@ export function removeDuplicates(
       `Duplicate of row ${rows.recordOf(original) + 1}: same APM, entity, TIN, NPI, list and dates`,
       {
         duplicateOfRecord: rows.recordOf(original),
+        ...(text !== null && exactDuplicateRemoval(text, rows, original, j)),
       },
     );
   }
@@ -1056,6 +1078,52 @@ export function removeDuplicates(
   rows.removeRows(duplicateOf);
   return droppedRows;
 }
+
+/**
+ * The fix removing row `duplicate` when its text is the same as row `original`'s, character for character (a row
+ * pasted twice): nothing the user wrote is lost. A row that differs (spacing, a note column) is left to the user.
+ */
+function exactDuplicateRemoval(
+  text: string,
+  rows: MembershipRows,
+  original: number,
+  duplicate: number,
+): { fixes: QuickFix[] } | undefined {
+  const [originalStart, originalEnd] = recordSpan(text, rows.recordStart(original));
+  const [start, end] = recordSpan(text, rows.recordStart(duplicate));
+  if (text.slice(start, end) !== text.slice(originalStart, originalEnd)) return undefined;
+  const lineBreakEnd = end + (text.startsWith('\r\n', end) ? 2 : end < text.length ? 1 : 0);
+  // The last record, with no line break after it, takes the one before it along.
+  const edit =
+    lineBreakEnd > end ? { start, end: lineBreakEnd, text: '' } : { start: lineBreakStart(text, start), end, text: '' };
+  const rowNumber = (i: number) => rows.recordOf(i) + 1;
+  return {
+    fixes: [
+      { title: `Remove row ${rowNumber(duplicate)} (the same text as row ${rowNumber(original)})`, edits: [edit] },
+    ],
+  };
+}
+
+/** The record starting at `start`, without its line break: a line break inside quotes belongs to the record. */
+function recordSpan(text: string, start: number): [number, number] {
+  let quoted = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE_CODE) quoted = !quoted;
+    else if (!quoted && (c === LF_CODE || c === CR_CODE)) return [start, i];
+  }
+  return [start, text.length];
+}
+
+/** Where the line break ending the line before `start` begins (CRLF, LF or CR). */
+function lineBreakStart(text: string, start: number): number {
+  if (text.charCodeAt(start - 1) === LF_CODE && text.charCodeAt(start - 2) === CR_CODE) return start - 2;
+  return start - 1;
+}
+
+const QUOTE_CODE = 0x22;
+const LF_CODE = 0x0a;
+const CR_CODE = 0x0d;
 
 /**
  * Rows order[first, end) share an NPI and are in list order: each row whose membership an earlier row already has

@@ -10,6 +10,7 @@ import {
 } from 'jsonc-parser';
 import { FindingSink } from '../findings';
 import { quoteUserText } from '../privacy';
+import type { TextReplacement } from '../types';
 
 export interface Span {
   start: number;
@@ -264,11 +265,26 @@ function emptyModel(root: JsonNode | undefined): EntityModel {
   };
 }
 
+/**
+ * The edit removing `properties[index]` and one comma: up to the next property (the comments after this one's comma
+ * go with it), else from the end of the previous one (its comma), else the property alone.
+ */
+function propertyRemoval(properties: readonly JsonNode[], index: number): TextReplacement {
+  const property = properties[index];
+  const end = property.offset + property.length;
+  const next = properties[index + 1];
+  if (next) return { start: property.offset, end: next.offset, text: '' };
+  const previous = properties[index - 1];
+  if (previous) return { start: previous.offset + previous.length, end, text: '' };
+  return { start: property.offset, end, text: '' };
+}
+
 /** ENT002 for unknown properties and JSON002 for duplicates, at every level. */
 function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: FindingSink): void {
   if (node.type !== 'object') return;
   const firstKeys = new Map<string, JsonNode>();
-  for (const property of node.children ?? []) {
+  const properties = node.children ?? [];
+  for (const [index, property] of properties.entries()) {
     const [keyNode, valueNode] = property.children ?? [];
     if (!keyNode) continue;
     const name = String(keyNode.value);
@@ -284,6 +300,15 @@ function checkShape(node: JsonNode, shape: ObjectShape, path: string, sink: Find
         keyNode.offset,
         keyEnd,
         `Unknown property "${path}${quoteUserText(name)}"; known here: ${shape.known}`,
+        {
+          fixes: [
+            {
+              title: `Remove property "${quoteUserText(name)}"`,
+              edits: [propertyRemoval(properties, index)],
+              manual: true,
+            },
+          ],
+        },
       );
       continue;
     }

@@ -44,12 +44,14 @@ export function actionsFor(
 
 /**
  * The edits of every safe fix in a file, for "fix all" (the editor's source.fixAll and `qpp-check --fix`): a fix is
- * safe when it is the only one its finding offers. Edits that overlap an earlier one (or insert at the same place) are
+ * safe when it is the only one its finding offers and not `manual`. Edits that overlap an earlier one (or insert at the same place) are
  * left for a second pass.
  */
 export function fixAllEdits(findings: readonly Finding[]): TextReplacement[] {
   const edits = findings
-    .flatMap((finding) => (finding.data?.fixes?.length === 1 ? finding.data.fixes[0].edits : []))
+    .flatMap((finding) =>
+      finding.data?.fixes?.length === 1 && !finding.data.fixes[0].manual ? finding.data.fixes[0].edits : [],
+    )
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const kept: TextReplacement[] = [];
   for (const edit of edits) {
