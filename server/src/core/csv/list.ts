@@ -1173,6 +1173,10 @@ const PAIRWISE_GROUP_MAX = 16;
  */
 function stableOrderByKey(keys: Int32Array): Int32Array {
   const n = keys.length;
+  // The radix passes cost two 32 K tables whatever n is: most of the check of a workspace of thousands of short
+  // lists. A short list is sorted by comparison, ties by position: the order the radix passes give.
+  if (n <= SHORT_LIST_ROWS)
+    return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
   const byLow = new Int32Array(n);
   const lowSortedKeys = new Int32Array(n);
   const order = new Int32Array(n);
@@ -1201,6 +1205,7 @@ function bucketStarts(counts: Int32Array): void {
 }
 
 const RADIX_BITS = 15;
+const SHORT_LIST_ROWS = 256;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
 
