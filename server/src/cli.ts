@@ -158,7 +158,8 @@ function collectFiles(inputs: string[], notRead: NotRead, ignored: (file: string
     if (stats.isDirectory())
       walk(input, new Set(), ignored(path.resolve(input)) ? () => false : (file) => ignored(path.resolve(file)));
     else if (!stats.isFile()) notRead.push(`${input}: not a regular file`);
-    else if (!fileKindOf(input)) notRead.push(`${input}: not an *.entity.json or *.participation.csv file`);
+    else if (!fileKindOf(input))
+      notRead.push(`${input}: not an *.entity.json, *.participation.csv or *.eligibility.json file`);
     else found.add(path.resolve(input));
   }
   return [...found].sort();
@@ -233,15 +234,19 @@ const CHUNK_BYTES = 1 << 16;
 const MAX_FINDINGS_PER_FILE = 100_000;
 /** Entity files are read whole; a real one is a few kilobytes. */
 const MAX_ENTITY_FILE_BYTES = 16 * 1024 * 1024;
+/** A saved record is a few kilobytes; an array of 10,000 of them some 30 MB. */
+const MAX_RECORD_FILE_BYTES = 256 * 1024 * 1024;
 /** About 16 million rows, ten times the clinicians in Medicare: a larger "list" (a disk image, a sparse file) is not read. */
 const MAX_LIST_BYTES = 1024 * 1024 * 1024;
 
 /** Why a file of `bytes` is too large to read, or null. */
 function sizeProblem(file: string, bytes: number): string | null {
   const isList = fileKindOf(file) === 'participation';
-  const limit = isList ? MAX_LIST_BYTES : MAX_ENTITY_FILE_BYTES;
+  const isRecords = fileKindOf(file) === 'eligibility';
+  const limit = isList ? MAX_LIST_BYTES : isRecords ? MAX_RECORD_FILE_BYTES : MAX_ENTITY_FILE_BYTES;
   if (bytes <= limit) return null;
-  return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${isList ? 'a participation list' : 'an entity file'} (${formatBytes(limit)})`;
+  const kind = isList ? 'a participation list' : isRecords ? 'a CMS record file' : 'an entity file';
+  return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${kind} (${formatBytes(limit)})`;
 }
 
 const formatBytes = (bytes: number) =>

@@ -213,7 +213,10 @@ connection.onInitialized(() => {
   const loaded = (async () => {
     if (clientCanWatchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{entity.json,participation.csv}' }, { globPattern: '**/.qpp-lens.json' }],
+        watchers: [
+          { globPattern: '**/*.{entity.json,participation.csv,eligibility.json}' },
+          { globPattern: '**/.qpp-lens.json' },
+        ],
       });
     }
     await settings.refresh();

@@ -76,6 +76,12 @@ export const CODES = {
     severity: 'error',
     title: 'More clinicians qualify for PI reweighting than there are MIPS eligible clinicians',
   },
+  ELG001: { severity: 'error', title: 'CMS eligibility record file is not valid JSON or not a record' },
+  ELG002: { severity: 'error', title: 'CMS eligibility record has no valid NPI' },
+  ELG003: { severity: 'warning', title: 'Value in a CMS eligibility record of the wrong type; not used' },
+  ELG004: { severity: 'warning', title: 'CMS eligibility record holds a whole TIN; CMS shows only its last digits' },
+  ELG005: { severity: 'warning', title: "Value in a CMS eligibility record outside CMS's documented values" },
+  ELG006: { severity: 'warning', title: "CMS eligibility record's performance year missing or without rules" },
   XF001: { severity: 'error', title: 'Entity file names a participation list that does not exist' },
   XF002: { severity: 'error', title: "List row's apm_id disagrees with the entity file's APM" },
   XF003: {

@@ -5,6 +5,14 @@ export { QppWorkspace, fileKindOf, type FileAnalysis, type WorkspaceOptions } fr
 export { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, type Span } from './entity/model';
 export {
+  parseEligibilityFile,
+  type EligibilityApm,
+  type EligibilityOrganization,
+  type EligibilityRecord,
+  type EligibilityScore,
+  type ParsedEligibilityFile,
+} from './eligibility/record';
+export {
   parseParticipationList,
   ListValidator,
   cellRange,

@@ -36,7 +36,7 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
-export type FileKind = 'entity' | 'participation';
+export type FileKind = 'entity' | 'participation' | 'eligibility';
 
 /** A regulation or CMS source and the rule it backs, shown in every explanation. */
 export interface Explanation {

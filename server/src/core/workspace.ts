@@ -15,6 +15,7 @@ import {
   type ParsedList,
 } from './csv/list';
 import { updateParticipationList } from './csv/update';
+import { parseEligibilityFile, type EligibilityRecord, type ParsedEligibilityFile } from './eligibility/record';
 import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
@@ -27,6 +28,7 @@ export function fileKindOf(key: string): FileKind | null {
   const name = basenameOf(key).toLowerCase();
   if (name.endsWith('.entity.json')) return 'entity';
   if (name.endsWith('.participation.csv')) return 'participation';
+  if (name.endsWith('.eligibility.json')) return 'eligibility';
   return null;
 }
 
@@ -64,6 +66,8 @@ interface CrossFileIndex {
   /** Rows that count for each entity file. */
   rowsOfEntity: Map<string, LinkedRow[]>;
   findings: Map<string, FindingSink>;
+  /** CMS eligibility records by NPI, files in key order. */
+  recordsByNpi: Map<string, { key: string; record: EligibilityRecord }[]>;
   /** clinicians(), built on first use: hovers ask for it once per NPI they show. */
   clinicians?: readonly ClinicianSummary[];
 }
@@ -106,6 +110,7 @@ const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 
 export class QppWorkspace {
   private readonly entities = new Map<string, AnalyzedEntity>();
   private readonly lists = new Map<string, ParsedList>();
+  private readonly records = new Map<string, ParsedEligibilityFile>();
   private index: CrossFileIndex | null = null;
   private readonly maxFindings: number;
   private readonly columnNamesOf: (key: string) => ColumnNames | undefined;
@@ -119,6 +124,7 @@ export class QppWorkspace {
     const kind = fileKindOf(key);
     if (kind === 'entity') this.entities.set(key, analyzeEntity(text, this.parseCap()));
     else if (kind === 'participation') this.lists.set(key, this.checkedList(key, text));
+    else if (kind === 'eligibility') this.records.set(key, parseEligibilityFile(text, this.parseCap()));
     else return null;
     this.index = null;
     return kind;
@@ -172,15 +178,25 @@ export class QppWorkspace {
   }
 
   deleteFile(key: string): void {
-    if (this.entities.delete(key) || this.lists.delete(key)) this.index = null;
+    if (this.entities.delete(key) || this.lists.delete(key) || this.records.delete(key)) this.index = null;
   }
 
   has(key: string): boolean {
-    return this.entities.has(key) || this.lists.has(key);
+    return this.entities.has(key) || this.lists.has(key) || this.records.has(key);
   }
 
   keys(): string[] {
-    return [...this.entities.keys(), ...this.lists.keys()].sort();
+    return [...this.entities.keys(), ...this.lists.keys(), ...this.records.keys()].sort();
+  }
+
+  /** A saved CMS eligibility record file (*.eligibility.json). */
+  eligibility(key: string): ParsedEligibilityFile | undefined {
+    return this.records.get(key);
+  }
+
+  /** Every CMS record of an NPI in the workspace's record files, with the file it is in (files in key order). */
+  cmsRecordsOf(npi: string): { key: string; record: EligibilityRecord }[] {
+    return this.crossFile().recordsByNpi.get(npi) ?? [];
   }
 
   entity(key: string): AnalyzedEntity | undefined {
@@ -235,6 +251,12 @@ export class QppWorkspace {
         determination: e.determination,
       };
     }
+    if (kind === 'eligibility') {
+      const r = this.records.get(key);
+      const items = [...(r?.findings.items ?? []), ...(cross?.items ?? [])];
+      const suppressed = (r?.findings.suppressed ?? 0) + (cross?.suppressed ?? 0);
+      return { key, kind, findings: capFindings(items, this.maxFindings, suppressed), determination: null };
+    }
     const l = kind === 'participation' ? this.lists.get(key) : undefined;
     if (!l || kind !== 'participation') return { key, kind: 'participation', findings: [], determination: null };
     return {
@@ -252,6 +274,15 @@ export class QppWorkspace {
   /** Rows (list key + membership row) that count for an entity file. */
   rowsOfEntity(key: string): LinkedRow[] {
     return this.crossFile().rowsOfEntity.get(key) ?? [];
+  }
+
+  /** The performance year of the first entity file with this APM Entity id that has one. */
+  performanceYearOfEntity(entityId: string | undefined): number | null {
+    for (const key of entityId ? this.entitiesWithId(entityId) : []) {
+      const py = this.entities.get(key)?.context?.py;
+      if (py !== undefined) return py;
+    }
+    return null;
   }
 
   /** Entity file keys with the given APM Entity id. */
@@ -476,7 +507,17 @@ export class QppWorkspace {
         );
       }
     }
-    this.index = { entitiesById, rowsOfEntity, findings };
+    const recordsByNpi = new Map<string, { key: string; record: EligibilityRecord }[]>();
+    for (const [key, file] of [...this.records].sort(byKey)) {
+      for (const record of file.records) {
+        const npi = record.npi?.value;
+        if (!npi) continue;
+        const known = recordsByNpi.get(npi);
+        if (known) known.push({ key, record });
+        else recordsByNpi.set(npi, [{ key, record }]);
+      }
+    }
+    this.index = { entitiesById, rowsOfEntity, findings, recordsByNpi };
     return this.index;
   }
 

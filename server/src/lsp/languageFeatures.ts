@@ -28,12 +28,13 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { modify as modifyJson, parse as parseJsonc } from 'jsonc-parser';
-import { applySeverityOverrides, fileKindOf, lineStarts, positionAt, type Finding } from '../core';
+import { applySeverityOverrides, fileKindOf, lineStarts, positionAt, type FileKind, type Finding } from '../core';
 import {
   actionsFor,
   csvCellTokens,
   fixAllEdits,
   CSV_CELL_ROLES,
+  eligibilityHover,
   entityCodeLenses,
   entityCompletions,
   entityHover,
@@ -98,7 +99,7 @@ export const DRAFT_OPT_IN_COMMAND = 'qpp.draftOptIn';
 
 interface OpenFile {
   key: string;
-  kind: 'entity' | 'participation';
+  kind: FileKind;
   document: TextDocument;
 }
 
@@ -137,7 +138,9 @@ export class LanguageFeatures {
     const offset = file.document.offsetAt(params.position);
     const text = file.document.getText();
     let result: HoverResult | null;
-    if (file.kind === 'entity') {
+    if (file.kind === 'eligibility') {
+      result = eligibilityHover(text, offset);
+    } else if (file.kind === 'entity') {
       this.index.flush();
       result = entityHover(text, offset) ?? participationListHover(this.index.core, file.key, text, offset);
     } else {
@@ -180,6 +183,7 @@ export class LanguageFeatures {
     if (!file) return [];
     const offset = file.document.offsetAt(params.position);
     const text = file.document.getText();
+    if (file.kind === 'eligibility') return [];
     const entries = file.kind === 'entity' ? entityCompletions(text, offset) : listCompletions(text, offset);
     return entries.map((entry, i) => ({
       label: entry.label,
@@ -349,6 +353,7 @@ export class LanguageFeatures {
     const file = this.openFile(params.textDocument.uri);
     if (!file) return [];
     const text = file.document.getText();
+    if (file.kind === 'eligibility') return [];
     const symbols = file.kind === 'entity' ? entitySymbols(text) : listSymbols(text);
     const convert = (symbol: OutlineSymbol): DocumentSymbol => ({
       name: symbol.name,

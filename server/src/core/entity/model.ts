@@ -216,13 +216,13 @@ function readEntity(text: string, root: JsonNode, sink: FindingSink): ParsedEnti
 }
 
 /** parseTree recurses once per level and overflows the stack near 5,000 levels; no entity file nests past a handful. */
-const MAX_NESTING = 64;
+export const MAX_NESTING = 64;
 
 /**
  * Offset of the bracket that opens level MAX_NESTING + 1, or -1 (a flat token scan: no recursion). A text with no
  * more than MAX_NESTING brackets in all cannot nest deeper, and needs no scan (every real entity file).
  */
-function tooDeeplyNestedAt(text: string): number {
+export function tooDeeplyNestedAt(text: string): number {
   if (openingBrackets(text) <= MAX_NESTING) return -1;
   const scanner = createScanner(text, false);
   let depth = 0;
