@@ -4,16 +4,25 @@ import type { Finding, FindingData, RelatedLocation, Severity } from './types';
 
 const byPosition = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
 
-/** Collects findings for one file, keeping at most `limit`; the rest are counted, not stored. */
+/**
+ * Collects findings for one file, keeping at most `limit`; the rest are counted, not stored. Which are kept: the first
+ * added, or with `keep: 'earliest'` the earliest by position whatever the order they come in (cross-file rules each
+ * walk the workspace in their own order).
+ */
 export class FindingSink {
   readonly items: Finding[] = [];
   suppressed = 0;
   private sortedForLateAdds = false;
-  constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
+  constructor(
+    private readonly limit = Number.POSITIVE_INFINITY,
+    private readonly keep: 'first' | 'earliest' = 'first',
+  ) {}
 
   add(code: Code, start: number, end: number, message: string, data?: FindingData, related?: RelatedLocation[]): void {
     if (this.items.length >= this.limit) {
-      this.suppressed++;
+      if (this.keep === 'earliest')
+        this.keepEarliest(start, end, () => findingOf(code, start, end, message, data, related));
+      else this.suppressed++;
       return;
     }
     this.items.push(findingOf(code, start, end, message, data, related));
@@ -29,14 +38,19 @@ export class FindingSink {
       this.add(code, start, end, message, data);
       return;
     }
+    this.keepEarliest(start, end, () => findingOf(code, start, end, message, data));
+  }
+
+  /** The sink is full: a finding at start–end takes the place of the last by position if it comes before it. */
+  private keepEarliest(start: number, end: number, build: () => Finding): void {
     this.suppressed++;
     if (!this.sortedForLateAdds) {
       this.items.sort(byPosition);
       this.sortedForLateAdds = true;
     }
-    const finding = findingOf(code, start, end, message, data);
     const last = this.items[this.items.length - 1];
-    if (!last || byPosition(finding, last) >= 0) return;
+    if (!last || (start - last.start || end - last.end) >= 0) return;
+    const finding = build();
     this.items.pop();
     let at = this.items.length;
     while (at > 0 && byPosition(this.items[at - 1], finding) > 0) at--;

@@ -11,11 +11,10 @@ import {
   parseParticipationList,
   type ColumnNames,
   type ListValidatorOptions,
-  type MembershipRow,
   type ParsedList,
 } from './csv/list';
 import { updateParticipationList } from './csv/update';
-import { parseEligibilityFile, type EligibilityRecord, type ParsedEligibilityFile } from './eligibility/record';
+import { parseEligibilityFile, type ParsedEligibilityFile } from './eligibility/record';
 import { NpiTable } from './csv/npiTable';
 import { npiString } from './identifiers';
 import { basenameOf, dirnameOf, resolveRelative } from './paths';
@@ -23,6 +22,8 @@ import { firstConflicts, type StintFacts } from './stintConflicts';
 import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
 import { QP_STATUS_RANK } from './statusText';
+import { recordsByNpi, runToEnd, type LinkedRow, type RecordOfNpi } from './crossfile/index';
+import { checkCrossFile } from './crossfile/check';
 
 export function fileKindOf(key: string): FileKind | null {
   const name = basenameOf(key).toLowerCase();
@@ -54,20 +55,17 @@ export interface WorkspaceOptions {
   maxFindingsPerFile?: number;
   /** The user's header names for the list at `key` (`.qpp-lens.json` "columns"); read when a list is checked. */
   columnNames?: (key: string) => ColumnNames | undefined;
-}
-
-interface LinkedRow {
-  list: string;
-  row: MembershipRow;
+  /** The cross-file check as one method, kept only until the differential test has compared it with the rules table. */
+  legacyCrossFile?: boolean;
 }
 
 interface CrossFileIndex {
-  entitiesById: Map<string, string[]>;
+  entitiesById: ReadonlyMap<string, readonly string[]>;
   /** Rows that count for each entity file. */
-  rowsOfEntity: Map<string, LinkedRow[]>;
-  findings: Map<string, FindingSink>;
+  rowsOfEntity: ReadonlyMap<string, readonly LinkedRow[]>;
+  findings: ReadonlyMap<string, FindingSink>;
   /** CMS eligibility records by NPI, files in key order. */
-  recordsByNpi: Map<string, { key: string; record: EligibilityRecord }[]>;
+  recordsByNpi: ReadonlyMap<string, readonly RecordOfNpi[]>;
   /** clinicians(), built on first use: hovers ask for it once per NPI they show. */
   clinicians?: readonly ClinicianSummary[];
 }
@@ -114,10 +112,12 @@ export class QppWorkspace {
   private index: CrossFileIndex | null = null;
   private readonly maxFindings: number;
   private readonly columnNamesOf: (key: string) => ColumnNames | undefined;
+  private readonly legacy: boolean;
 
   constructor(options: WorkspaceOptions = {}) {
     this.maxFindings = options.maxFindingsPerFile ?? 1000;
     this.columnNamesOf = options.columnNames ?? (() => undefined);
+    this.legacy = options.legacyCrossFile ?? false;
   }
 
   setFile(key: string, text: string): FileKind | null {
@@ -195,7 +195,7 @@ export class QppWorkspace {
   }
 
   /** Every CMS record of an NPI in the workspace's record files, with the file it is in (files in key order). */
-  cmsRecordsOf(npi: string): { key: string; record: EligibilityRecord }[] {
+  cmsRecordsOf(npi: string): readonly RecordOfNpi[] {
     return this.crossFile().recordsByNpi.get(npi) ?? [];
   }
 
@@ -272,7 +272,7 @@ export class QppWorkspace {
   }
 
   /** Rows (list key + membership row) that count for an entity file. */
-  rowsOfEntity(key: string): LinkedRow[] {
+  rowsOfEntity(key: string): readonly LinkedRow[] {
     return this.crossFile().rowsOfEntity.get(key) ?? [];
   }
 
@@ -286,12 +286,24 @@ export class QppWorkspace {
   }
 
   /** Entity file keys with the given APM Entity id. */
-  entitiesWithId(entityId: string): string[] {
+  entitiesWithId(entityId: string): readonly string[] {
     return this.crossFile().entitiesById.get(entityId) ?? [];
   }
 
   private crossFile(): CrossFileIndex {
     if (this.index) return this.index;
+    if (this.legacy) return this.legacyCrossFile();
+    const { index, findings } = runToEnd(checkCrossFile(this.entities, this.lists, this.maxFindings + 1, this.records));
+    this.index = {
+      entitiesById: index.entitiesById,
+      rowsOfEntity: index.rowsOfEntity,
+      findings,
+      recordsByNpi: index.recordsByNpi,
+    };
+    return this.index;
+  }
+
+  private legacyCrossFile(): CrossFileIndex {
     const findings = new Map<string, FindingSink>();
     const sinkOf = (key: string) => {
       let s = findings.get(key);
@@ -507,17 +519,7 @@ export class QppWorkspace {
         );
       }
     }
-    const recordsByNpi = new Map<string, { key: string; record: EligibilityRecord }[]>();
-    for (const [key, file] of [...this.records].sort(byKey)) {
-      for (const record of file.records) {
-        const npi = record.npi?.value;
-        if (!npi) continue;
-        const known = recordsByNpi.get(npi);
-        if (known) known.push({ key, record });
-        else recordsByNpi.set(npi, [{ key, record }]);
-      }
-    }
-    this.index = { entitiesById, rowsOfEntity, findings, recordsByNpi };
+    this.index = { entitiesById, rowsOfEntity, findings, recordsByNpi: recordsByNpi([...this.records].sort(byKey)) };
     return this.index;
   }
 
