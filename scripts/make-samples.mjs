@@ -530,6 +530,12 @@ const CMS_ENTITY = `// PY2026 Shared Savings Program ACO A2727 and the CMS recor
   "performanceYear": 2026,
   "apm": { "id": "SSP", "track": "ENHANCED" },
   "entity": { "id": "A2727", "name": "Lakeside ACO (synthetic)" },
+  "lowVolume": {
+    "segments": [
+      { "start": "2024-10-01", "end": "2025-09-30", "allowedCharges": 2450000.00, "beneficiaries": 1830, "services": 9100 },
+      { "start": "2025-10-01", "end": "2026-09-30", "allowedCharges": 2510000.00, "beneficiaries": 1875, "services": 9320 }
+    ]
+  },
   "qp": {
     "snapshots": [
       { "date": "2026-06-30",

@@ -86,3 +86,35 @@ test('a record file gets its findings, hovers with the year\'s thresholds, and a
     fs.rmSync(ws.dir, { recursive: true, force: true });
   }
 });
+
+test('every reconciliation finding reaches the editor with its related location in the other file', async () => {
+  const dir = 'samples/cms-records';
+  const files = Object.fromEntries(
+    fs.readdirSync(dir).map((name) => [name, fs.readFileSync(`${dir}/${name}`, 'utf8')]),
+  );
+  const ws = makeWorkspace(files);
+  const client = await LspTestClient.start({ rootDir: ws.dir, settings: { validation: { scope: 'workspace' } } });
+  try {
+    const names = Object.keys(files);
+    for (const name of names) client.open(ws.uri(name), files[name]);
+    await client.waitFor('diagnostics for every file', () =>
+      names.every((name) => client.publishedFor(ws.uri(name)).length > 0),
+    );
+    const last = (name: string) => client.publishedFor(ws.uri(name)).at(-1)!.diagnostics as Diagnostic[];
+    const xf = (name: string) => last(name).filter((d) => /^XF0(0[7-9]|1[0-2])$/.test(String(d.code)));
+    assert.deepEqual(codesOf(xf('a2727-2026.participation.csv')), ['XF008', 'XF008', 'XF009']);
+    assert.deepEqual(codesOf(xf('team.eligibility.json')), ['XF007', 'XF010', 'XF011', 'XF012']);
+    for (const d of [...xf('a2727-2026.participation.csv'), ...xf('team.eligibility.json')]) {
+      assert.ok(d.relatedInformation && d.relatedInformation.length > 0, `${d.code} has a related location`);
+      const other = d.relatedInformation[0].location.uri;
+      assert.ok(other.endsWith('.json') || other.endsWith('.csv'), `${d.code} points at a file: ${other}`);
+      assert.match(d.codeDescription!.href, new RegExp(`/docs/rules/${d.code}\\.md$`));
+    }
+    const xf008 = xf('a2727-2026.participation.csv')[0];
+    assert.ok(xf008.relatedInformation![0].location.uri.endsWith('team.eligibility.json'));
+    assert.equal(await client.stop(), 0);
+  } finally {
+    client.kill();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+});

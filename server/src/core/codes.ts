@@ -94,6 +94,12 @@ export const CODES = {
     severity: 'warning',
     title: "Clinician's own QP scores at a snapshot when they are not on the entity's Participation List",
   },
+  XF007: { severity: 'warning', title: "Clinician in CMS's record for an entity but not on that entity's list" },
+  XF008: { severity: 'warning', title: 'Clinician on a list whose CMS record names another entity or no APM' },
+  XF009: { severity: 'warning', title: "List TIN not among the TINs of the clinician's CMS record" },
+  XF010: { severity: 'warning', title: "CMS's score differs from the entity file's at the same snapshot" },
+  XF011: { severity: 'warning', title: "CMS's QP status differs from QPP Lens's determination" },
+  XF012: { severity: 'warning', title: "CMS's low-volume flag differs from the entity file's result" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
