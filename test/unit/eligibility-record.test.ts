@@ -171,6 +171,12 @@ test('an unmasked TIN in a record is ELG004, and no message carries it', () => {
 
 test('deep nesting and huge arrays end in a finding', () => {
   assert.deepEqual(codes(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), ['ELG001']);
+  // Closing brackets inside strings (and comments) between the openings do not hide the depth.
+  assert.deepEqual(codes(`${'["]]",'.repeat(20_000)}`), ['ELG001']);
+  assert.deepEqual(codes(`${'[/* ]] */'.repeat(20_000)}`), ['ELG001']);
+  assert.deepEqual(codes(`${'["\\"]", // ]\n'.repeat(20_000)}`), ['ELG001']);
+  // A string cut by a line break ends there, as the parser reads it.
+  assert.deepEqual(codes(`${'["]\n'.repeat(20_000)}`), ['ELG001']);
   const many = JSON.stringify(Array.from({ length: 3000 }, () => ({ npi: 'x', year: 2026 })));
   const parsed = parseEligibilityFile(many, 50);
   assert.ok(parsed.findings.items.length <= 50);

@@ -7,7 +7,7 @@ import type { EligibilityApm, EligibilityRecord } from '../eligibility/record';
 import type { AnalyzedEntity } from '../entity/entity';
 import type { Span } from '../entity/model';
 import { QP_STATUS_RANK } from '../statusText';
-import type { QpStatus } from '../types';
+import type { QpSnapshotScore, QpStatus } from '../types';
 import type { CrossFileIndex, RecordOfNpi } from './index';
 
 /** An entity file and what the rules read of it. */
@@ -59,11 +59,28 @@ export function recordSpan(record: EligibilityRecord): Span {
   return record.npi ?? { start: record.start, end: record.start + 1 };
 }
 
-/** The NPI's participation rows linked to entity files, by NPI, for the NPIs that have records. */
-export function listedRowsByNpi(
-  index: CrossFileIndex,
-): Map<string, { entityKey: string; list: string; row: MembershipRow }[]> {
-  const out = new Map<string, { entityKey: string; list: string; row: MembershipRow }[]>();
+export interface ListedRow {
+  entityKey: string;
+  list: string;
+  row: MembershipRow;
+}
+
+/** Built once per index: three rules ask for it, and it walks every linked row. */
+const listedRowsCache = new WeakMap<CrossFileIndex, ReadonlyMap<string, readonly ListedRow[]>>();
+
+/** The participation rows linked to entity files, by NPI, for the NPIs that have records. */
+export function listedRowsByNpi(index: CrossFileIndex): ReadonlyMap<string, readonly ListedRow[]> {
+  let cached = listedRowsCache.get(index);
+  if (!cached) {
+    cached = linkedRowsOfRecordNpis(index);
+    listedRowsCache.set(index, cached);
+  }
+  return cached;
+}
+
+function linkedRowsOfRecordNpis(index: CrossFileIndex): Map<string, ListedRow[]> {
+  const out = new Map<string, ListedRow[]>();
+  if (index.recordsByNpi.size === 0) return out;
   for (const [entityKey, linked] of index.rowsOfEntity) {
     for (const { list, row } of linked) {
       if (row.affiliated || !index.recordsByNpi.has(row.npi)) continue;
@@ -76,36 +93,71 @@ export function listedRowsByNpi(
 }
 
 /**
- * The QP status QPP Lens gives the NPI in `py` (as the report's clinicians do): the best over every entity file of the
+ * The QP status QPP Lens gives an NPI in a year (as the report's clinicians do): the best over every entity file of the
  * year whose Participation List has the NPI on a QP snapshot date, at the entity level or on the clinician's own
  * scores; only an APM that is Advanced that year (or whose track decides it) passes QP or Partial QP on.
  */
-export function workspaceQpStatus(
+export function qpStatusResolver(
   index: CrossFileIndex,
-  rows: readonly { entityKey: string; row: MembershipRow }[],
-  npi: string,
-  py: number,
-): { status: QpStatus; entityKey: string | null; snapshot: string | null } {
-  let best: { status: QpStatus; entityKey: string | null; snapshot: string | null } = {
-    status: 'not-determined',
-    entityKey: null,
-    snapshot: null,
-  };
-  for (const { entityKey, row } of rows) {
-    const e = index.entity(entityKey)!;
-    const ctx = e.context;
-    const d = e.determination;
-    if (!ctx || ctx.py !== py || !d?.qp) continue;
-    const apm = apmStatusFor(ctx.apm, ctx.py, ctx.track);
-    const canQualify = apm.advanced || apm.advancedDependsOnTrack;
-    const own = d.individualQp?.clinicians.find((c) => c.npi === npi)?.snapshots ?? [];
-    for (const score of [...d.qp.snapshots, ...own]) {
-      const day = parseDate(score.date);
-      if (!score.countsForQp || day === null) continue;
-      if ((row.startDay !== null && day < row.startDay) || (row.endDay !== null && day > row.endDay)) continue;
-      const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
-      if (QP_STATUS_RANK[status] > QP_STATUS_RANK[best.status]) best = { status, entityKey, snapshot: score.date };
+): (rows: readonly ListedRow[], npi: string, py: number) => WorkspaceQp {
+  const facts = new Map<string, EntityQpFacts | null>();
+  const factsOf = (entityKey: string): EntityQpFacts | null => {
+    let f = facts.get(entityKey);
+    if (f === undefined) {
+      f = entityQpFacts(index.entity(entityKey)!);
+      facts.set(entityKey, f);
     }
-  }
-  return best;
+    return f;
+  };
+  return (rows, npi, py) => {
+    let best: WorkspaceQp = { status: 'not-determined', entityKey: null, snapshot: null };
+    for (const { entityKey, row } of rows) {
+      const f = factsOf(entityKey);
+      if (!f || f.py !== py) continue;
+      const own = f.own.get(npi) ?? [];
+      for (const { score, day } of [...f.snapshots, ...own]) {
+        if ((row.startDay !== null && day < row.startDay) || (row.endDay !== null && day > row.endDay)) continue;
+        const status: QpStatus = f.canQualify || score.status === 'not-determined' ? score.status : 'none';
+        if (QP_STATUS_RANK[status] > QP_STATUS_RANK[best.status]) best = { status, entityKey, snapshot: score.date };
+      }
+    }
+    return best;
+  };
+}
+
+export interface WorkspaceQp {
+  status: QpStatus;
+  entityKey: string | null;
+  snapshot: string | null;
+}
+
+interface DatedScore {
+  score: QpSnapshotScore;
+  day: number;
+}
+
+/** Per entity file, once: its year, whether its APM passes QP on, its QP snapshots and its clinicians' own, dated. */
+interface EntityQpFacts {
+  py: number;
+  canQualify: boolean;
+  snapshots: DatedScore[];
+  own: Map<string, DatedScore[]>;
+}
+
+function entityQpFacts(e: AnalyzedEntity): EntityQpFacts | null {
+  const ctx = e.context;
+  const d = e.determination;
+  if (!ctx || !d?.qp) return null;
+  const apm = apmStatusFor(ctx.apm, ctx.py, ctx.track);
+  const dated = (scores: readonly QpSnapshotScore[]): DatedScore[] =>
+    scores.flatMap((score) => {
+      const day = parseDate(score.date);
+      return score.countsForQp && day !== null ? [{ score, day }] : [];
+    });
+  return {
+    py: ctx.py,
+    canQualify: apm.advanced || apm.advancedDependsOnTrack,
+    snapshots: dated(d.qp.snapshots),
+    own: new Map((d.individualQp?.clinicians ?? []).map((c) => [c.npi, dated(c.snapshots)])),
+  };
 }

@@ -4,19 +4,20 @@
 import { longDate } from '../dates';
 import { cmsQpStatus } from '../eligibility/explain';
 import { QP_STATUS_LABEL } from '../statusText';
-import { listedRowsByNpi, workspaceQpStatus } from './cmsRecords';
+import { listedRowsByNpi, qpStatusResolver } from './cmsRecords';
 import type { CrossFileIndex } from './index';
 import type { SinkOf } from './rules';
 
 export function cmsQpStatusDiffers(index: CrossFileIndex, sinkOf: SinkOf): void {
   const rowsByNpi = listedRowsByNpi(index);
+  const workspaceQpStatus = qpStatusResolver(index);
   for (const [key, file] of index.records) {
     for (const record of file.records) {
       const npi = record.npi?.value;
       const cms = cmsQpStatus(record);
       const rows = npi ? rowsByNpi.get(npi) : undefined;
       if (!npi || !cms || !rows || record.year === null || !record.qpStatus) continue;
-      const ours = workspaceQpStatus(index, rows, npi, record.year);
+      const ours = workspaceQpStatus(rows, npi, record.year);
       if (ours.status === 'not-determined' || ours.status === cms) continue;
       const scored = record.organizations
         .flatMap((o) => o.apms.flatMap((a) => a.scores))

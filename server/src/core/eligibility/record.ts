@@ -5,7 +5,7 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { isSupportedYear } from '../data';
 import { QP_SCORE_TYPES, QP_STATUS_CODES } from '../data/eligibilityFields';
 import { PERFORMANCE_YEARS } from '../data/programYears';
-import { MAX_NESTING, tooDeeplyNestedAt, type Located, type Span } from '../entity/model';
+import { MAX_NESTING, type Located, type Span } from '../entity/model';
 import { FindingSink } from '../findings';
 import { checkNpi } from '../identifiers';
 import { quoteUserText } from '../privacy';
@@ -71,7 +71,7 @@ const NOT_A_RECORD =
 export function parseEligibilityFile(text: string, maxFindings = Number.POSITIVE_INFINITY): ParsedEligibilityFile {
   const sink = new FindingSink(maxFindings);
   const out: ParsedEligibilityFile = { text, records: [], findings: sink, syntaxErrors: true };
-  const deepAt = tooDeeplyNestedAt(text);
+  const deepAt = deepNestingAt(text);
   if (deepAt >= 0) {
     sink.add('ELG001', deepAt, deepAt + 1, `Nested more than ${MAX_NESTING} levels deep: the file ${NOT_A_RECORD}`);
     return out;
@@ -97,6 +97,37 @@ export function parseEligibilityFile(text: string, maxFindings = Number.POSITIVE
     sink.add('ELG001', root.offset, root.offset + Math.min(root.length, 1), `The file ${NOT_A_RECORD}`);
   return out;
 }
+
+/**
+ * Offset of the bracket that opens level MAX_NESTING + 1, or -1, in one pass over the characters, skipping strings
+ * (which end at their closing quote or at a line break, as jsonc-parser's scanner ends an unterminated one) and
+ * comments; parseTree recurses once per level. A file of 10,000 records has too many brackets for the entity
+ * model's shortcut, and its token scan took longer than the parse.
+ */
+function deepNestingAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === BACKSLASH) i++;
+        else if (s === QUOTE || s === LF || s === CR) break;
+      }
+    } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== LF && text.charCodeAt(i + 1) !== CR) i++;
+    } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return -1; // the rest is a comment
+      i = close + 1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+const [QUOTE, BACKSLASH, LF, CR, SLASH, STAR] = [0x22, 0x5c, 0x0a, 0x0d, 0x2f, 0x2a];
+const [OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET] = [0x7b, 0x5b, 0x7d, 0x5d];
 
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 const SCORE_TYPES: ReadonlySet<string> = new Set(['ae', 'ai', 'at', 'me', 'mi']);
