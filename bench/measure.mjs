@@ -5,6 +5,8 @@
 //   parse <parser> <list-size>    parser: core | udsv | papaparse | csvparse | scan
 //   workspace <entity-count>      setFile(list edit) + analyze of every dependant
 //   entity <core|jsonls> <count>  validate every entity file of the set
+//   reconcile <records>           a record file of that many CMS records added beside the 100k list and its entity
+//                                 files, then every file analysed (the cross-file index with XF007–XF012)
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -125,11 +127,68 @@ async function entityValidation(kind, count) {
   };
 }
 
+/**
+ * CMS eligibility records for NPIs of the 100k list, with the row's entity and TIN (one in ten names another TIN,
+ * one in ten another entity, scores off by a point), and an entity file for each entity id of the list.
+ */
+function reconcile(count) {
+  const key = listPath('100k');
+  const text = readFileSync(key, 'utf8');
+  const ws = new core.QppWorkspace();
+  ws.setFile(key, text);
+  const rows = ws.list(key).rows;
+  const entityIds = [...new Set(rows.entityIds)];
+  for (const id of entityIds)
+    ws.setFile(
+      `${key}.d/${id}.entity.json`,
+      JSON.stringify({
+        performanceYear: 2024,
+        apm: { id: 'SSP', track: 'ENHANCED' },
+        entity: { id },
+        qp: { snapshots: [{ date: '2024-06-30', payments: { numerator: 52, denominator: 100 } }] },
+      }),
+    );
+  const records = [];
+  for (let i = 0; i < count; i++) {
+    const row = rows.get(Math.floor((i * rows.length) / count));
+    records.push({
+      year: 2024,
+      data: {
+        npi: row.npi,
+        qpStatus: i % 7 === 0 ? 'P' : 'Y',
+        organizations: [
+          {
+            TIN: `XXXXX${i % 10 === 0 ? '0000' : row.tin.slice(-4)}`,
+            apms: [
+              {
+                apmEntityId: i % 10 === 1 ? 'A9999' : row.entityId,
+                apmId: '08',
+                lvtFlag: false,
+                qpPaymentScores: { '2024-06-30': { me: i % 5 === 0 ? 53 : 52 } },
+              },
+            ],
+          },
+        ],
+      },
+    });
+  }
+  const recordText = JSON.stringify(records);
+  const recordKey = `${key}.d/cms.eligibility.json`;
+  return () => {
+    ws.setFile(recordKey, recordText);
+    let findings = 0;
+    for (const k of ws.keys()) findings += ws.analyze(k).findings.length;
+    ws.deleteFile(recordKey);
+    keep(findings);
+  };
+}
+
 const [measurement, a, b] = process.argv.slice(2);
 let work;
 if (measurement === 'parse') work = await parsers(a, b);
 else if (measurement === 'workspace') work = workspaceEdit(Number(a));
 else if (measurement === 'entity') work = await entityValidation(a, Number(b));
+else if (measurement === 'reconcile') work = reconcile(Number(a));
 else throw new Error(`unknown measurement ${measurement}`);
 const ms = await timeOnce(work);
 process.stdout.write(`${JSON.stringify({ ms, sink })}\n`);

@@ -395,6 +395,14 @@ if (only === null) {
       ],
     ]);
   inProcess([
+    ['core_100k_again_ms', ['parse', 'core', '100k'], 'parseParticipationList of the 100k list, beside the next'],
+    [
+      'reconcile_10k_records_ms',
+      ['reconcile', '10000'],
+      '10,000 CMS records added beside the 100k list and its entity files, every file analysed',
+    ],
+  ]);
+  inProcess([
     ['entity_core_ms', ['entity', 'core', '1000'], 'core analyzeEntity of 1,000 entity files'],
     [
       'entity_jsonls_ms',
@@ -456,6 +464,7 @@ addRatio(
   `cli_files_${MANY_FILES}_ms`,
 );
 addRatio('ratio_entity_core_vs_jsonls', 'entity_core_ms', 'entity_jsonls_ms');
+addRatio('ratio_reconcile_10k_vs_core_100k', 'reconcile_10k_records_ms', 'core_100k_again_ms');
 // Linear growth shows as a flat cost per row once start-up (~50 ms of node) no longer dominates.
 const CLI_ROWS = { '1k': 1e3, '10k': 1e4, '100k': 1e5, '1m': 1e6, '10m': 1e7 };
 for (const [size, rows] of Object.entries(CLI_ROWS)) {
@@ -484,6 +493,11 @@ const value = (key) => results.get(key)?.value ?? null;
 const targets = [
   ['ratio_core_vs_udsv_100k ≤ 0.5', value('ratio_core_vs_udsv_100k'), (v) => v <= 0.5],
   ['ratio_core_vs_scan_1m ≤ 30', value('ratio_core_vs_scan_1m'), (v) => v <= 30],
+  [
+    'ratio_reconcile_10k_vs_core_100k ≤ 1 (issue 21: 10,000 records reconcile within the 100k list check)',
+    value('ratio_reconcile_10k_vs_core_100k'),
+    (v) => v <= 1,
+  ],
   ['lsp_edit_10k_ms ≤ 20', value('lsp_edit_10k_ms'), (v) => v <= 20],
   ['lsp_edit_100k_ms ≤ 100', value('lsp_edit_100k_ms'), (v) => v <= 100],
   ['server_rss_100k_mb ≤ 200', value('server_rss_100k_mb'), (v) => v <= 200],

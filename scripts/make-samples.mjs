@@ -463,6 +463,90 @@ YEARS['py2026-individual-qp.entity.json'] =
 }
 `;
 
+// cms-records/: saved QPP eligibility records (the JSON behind the QPP Participation Status lookup), set against an
+// entity file and its list (issue 21). NPIs from their own block (9101..), TINs from 99-1002727 on.
+const CMS_NPIS = [9101, 9102, 9103, 9104, 9105, 9106].map(syntheticNpi);
+const CMS_TIN = syntheticTin(2727);
+const cmsApm = (entity, overrides = {}) => ({
+  entityName: entity === 'A2727' ? 'Lakeside ACO (synthetic)' : 'Hillcrest ACO (synthetic)',
+  apmEntityId: entity,
+  lvtFlag: false,
+  lvtPayments: 2450000.0,
+  lvtPatients: 1830,
+  lvtSmallStatus: false,
+  lvtPerformanceYear: 2026,
+  apmId: '08',
+  apmName: 'Medicare Shared Savings Program Accountable Care Organizations',
+  subdivisionId: '06',
+  subdivisionName: 'MSSP ACO - ENHANCED',
+  advancedApmFlag: true,
+  mipsApmFlag: true,
+  providerRelationshipCode: 'P',
+  qpPaymentScores: { '2026-06-30': { me: 52.5 } },
+  qpPatientScores: { '2026-06-30': { me: 31 } },
+  ...overrides,
+});
+const cmsRecord = (npi, first, last, tinLast4, apms, overrides = {}) => ({
+  firstName: first,
+  lastName: last,
+  npi,
+  nationalProviderIdentifierType: 1,
+  qpStatus: 'Y',
+  qpScoreType: 'ME',
+  organizations: [{ TIN: `XXXXX${tinLast4}`, prvdrOrgName: 'Lakeside Medical Group (synthetic)', apms }],
+  ...overrides,
+});
+const CMS_RECORD_FILES = {
+  // One record as the lookup's API returns it, with the request's year saved beside it.
+  'ada-quill.eligibility.json': { year: 2026, data: cmsRecord(CMS_NPIS[0], 'Ada', 'Quill', '2727', [cmsApm('A2727')]) },
+  // Several records in one array, each a case the reconciliation reports.
+  'team.eligibility.json': [
+    { year: 2026, data: cmsRecord(CMS_NPIS[1], 'Ben', 'Ortiz', '2727', [cmsApm('A9901')]) },
+    { year: 2026, data: cmsRecord(CMS_NPIS[2], 'Cy', 'Park', '2727', [], { qpStatus: 'N', qpScoreType: undefined }) },
+    { year: 2026, data: cmsRecord(CMS_NPIS[3], 'Di', 'Lund', '5555', [cmsApm('A2727')]) },
+    {
+      year: 2026,
+      data: cmsRecord(
+        CMS_NPIS[4],
+        'Ed',
+        'Marsh',
+        '2727',
+        [cmsApm('A2727', { lvtFlag: true, qpPaymentScores: { '2026-06-30': { me: 44.5, mi: 61 } } })],
+        { qpStatus: 'P' },
+      ),
+    },
+  ],
+  // A record damaged by hand: a whole TIN (ELG004), a flag written as text (ELG003), an unknown status (ELG005).
+  'damaged.eligibility.json': {
+    year: 2026,
+    data: cmsRecord(CMS_NPIS[5], 'Fay', 'Nunez', '2727', [cmsApm('A2727', { lvtFlag: 'N' })], {
+      qpStatus: 'X',
+      organizations: [{ TIN: '991002727', apms: [cmsApm('A2727', { lvtFlag: 'N' })] }],
+    }),
+  },
+};
+const CMS_ENTITY = `// PY2026 Shared Savings Program ACO A2727 and the CMS records saved for its clinicians (cms-records/*.eligibility.json).
+{
+  "performanceYear": 2026,
+  "apm": { "id": "SSP", "track": "ENHANCED" },
+  "entity": { "id": "A2727", "name": "Lakeside ACO (synthetic)" },
+  "lowVolume": {
+    "segments": [
+      { "start": "2024-10-01", "end": "2025-09-30", "allowedCharges": 2450000.00, "beneficiaries": 1830, "services": 9100 },
+      { "start": "2025-10-01", "end": "2026-09-30", "allowedCharges": 2510000.00, "beneficiaries": 1875, "services": 9320 }
+    ]
+  },
+  "qp": {
+    "snapshots": [
+      { "date": "2026-06-30",
+        "payments": { "numerator": 525000.00, "denominator": 1000000.00 },
+        "patients": { "numerator": 310, "denominator": 1000 } }
+    ]
+  },
+  "app": { "reporting": true, "program": "appPlus", "qualityMeasures": ["001", "112", "113", "134", "236"] }
+}
+`;
+
 // ---------------------------------------------------------------------------------------------
 // real-layouts/: lists in the layouts CMS files and exports use (issue 20), read without retyping. Their NPIs come
 // from a block of their own (sequence 9001 on) so the lists above keep theirs.
@@ -538,7 +622,7 @@ function realLayouts() {
   };
 }
 
-for (const folder of ['ssp-aco', 'aco-reach', 'bpci-advanced', 'years', 'broken', 'real-layouts']) {
+for (const folder of ['ssp-aco', 'aco-reach', 'bpci-advanced', 'years', 'broken', 'real-layouts', 'cms-records']) {
   rmSync(join(ROOT, folder), { recursive: true, force: true });
 }
 
@@ -561,3 +645,10 @@ writeSample('broken/unknown-apm.entity.json', BROKEN_UNKNOWN_APM);
 writeSample('broken/unterminated-quote.participation.csv', unterminatedQuoteCsv());
 writeSample('broken/missing-npi-column.participation.csv', missingNpiColumnCsv());
 for (const [name, text] of Object.entries(realLayouts())) writeSample(`real-layouts/${name}`, text);
+for (const [name, value] of Object.entries(CMS_RECORD_FILES))
+  writeSample(`cms-records/${name}`, `${JSON.stringify(value, null, 2)}\n`);
+writeSample('cms-records/a2727-2026.entity.json', CMS_ENTITY);
+writeList(
+  'cms-records/a2727-2026.participation.csv',
+  [0, 1, 2, 3, 5].map((i) => ({ apmId: 'SSP', entityId: 'A2727', tin: CMS_TIN, npi: CMS_NPIS[i] })),
+);

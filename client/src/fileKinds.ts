@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { FileKindRequest, type FileKindParams, type FileKindResult } from '../../server/src/protocol';
 import { QPP_LANGUAGES, type QppClient } from './languageClient';
 
-const LANGUAGE_OF_KIND: Record<NonNullable<FileKindResult['kind']>, string> = {
+/** CMS eligibility records stay JSON to the editor: QPP Lens reads them, it does not edit them. */
+const LANGUAGE_OF_KIND: Partial<Record<NonNullable<FileKindResult['kind']>, string>> = {
   participation: 'qpp-participation',
   entity: 'qpp-entity',
 };
@@ -24,7 +25,8 @@ export function associateFileKinds(
     asked.add(uri);
     const params: FileKindParams = { uri };
     const { kind } = await running.sendRequest<FileKindResult>(FileKindRequest, params);
-    if (kind) await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_OF_KIND[kind]);
+    const language = kind && LANGUAGE_OF_KIND[kind];
+    if (language) await vscode.languages.setTextDocumentLanguage(document, language);
   };
   const attempt = (document: vscode.TextDocument) =>
     void associate(document).catch((error) =>

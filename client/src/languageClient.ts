@@ -17,14 +17,20 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: QPP_LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...QPP_LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Saved CMS eligibility records are plain JSON to the editor: selected by name, not by a language of their own.
+      { scheme: 'file', pattern: '**/*.eligibility.json' },
+    ],
     synchronize: {
       configurationSection: 'qpp',
       // Lists and entity files that are not open still take part in cross-file rules.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{entity.json,participation.csv,participation.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/*.{entity.json,participation.csv,participation.json,eligibility.json}',
+      ),
     },
     outputChannel: output,
     // In an untrusted workspace the server ignores a .qpp-lens.json that would reveal TINs (the extension

@@ -1,6 +1,7 @@
 // Custom requests between the VS Code client and the language server. Plain method names and
 // payload types, so both sides (vscode-languageclient / vscode-languageserver) can share them.
 import type { ReportJson } from './core/report';
+import type { FileKind } from './core/fileKinds';
 
 /** The workspace report: the `qpp-check --format json` object (TINs masked unless revealed). */
 export const ReportRequest = 'qpp/report';
@@ -60,5 +61,5 @@ export interface FileKindParams {
   uri: string;
 }
 export interface FileKindResult {
-  kind: 'participation' | 'entity' | null;
+  kind: FileKind | null;
 }

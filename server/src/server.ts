@@ -130,7 +130,7 @@ function keyIfOurs(uri: string): string | null {
 }
 
 /** The watched-file globs: the default names and the settings' `files` globs, in any folder. */
-const DEFAULT_WATCHED = '**/*.{entity.json,participation.csv,participation.json}';
+const DEFAULT_WATCHED = '**/*.{entity.json,participation.csv,participation.json,eligibility.json}';
 let watchedGlobs: string | null = null;
 let watcherRegistration: { dispose(): void } | null = null;
 

@@ -89,6 +89,41 @@ const FILES: Record<string, string> = {
     null,
     2,
   ),
+  // A saved CMS record with a whole TIN, SSNs in its names, keys and values, and a clinician on the lists above.
+  'ssn-record.eligibility.json': JSON.stringify(
+    [
+      {
+        year: 2024,
+        data: {
+          firstName: `Zebulon ${spell.bare}`,
+          lastName: 'Quixotic',
+          npi: '1999000015',
+          qpStatus: spell.ssn,
+          qpScoreType: spell.ein,
+          organizations: [
+            {
+              TIN: spell.ssn,
+              prvdrOrgName: `Practice ${spell.dotted}`,
+              apms: [
+                {
+                  entityName: `ACO ${spell.spaced}`,
+                  apmEntityId: spell.bare,
+                  apmId: spell.ein,
+                  lvtFlag: spell.bare,
+                  lvtPayments: Number(BARE),
+                  qpPaymentScores: { [spell.bare]: 1, me: Number(BARE) },
+                  [spell.dotted]: true,
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { year: 2024, data: { npi: spell.bare, organizations: [{ TIN: spell.ein }] } },
+    ],
+    null,
+    2,
+  ),
   // A list of another name, which the "files" globs of the settings make a list.
   'roster-2025.txt': `apm_id,apm_entity_id,tin,npi\nSSP,A1234,${spell.ssn},${IN_NPI}\n`,
   'ssn-entity.participation.csv': `${HEADER}\nSSP,${spell.bare},991000101,1999000015,,participation,clinician,,\nSSP,${spell.bare},991000101,1999000023,,participation,clinician,,\n`,
@@ -167,6 +202,19 @@ test('qpp-check --write-baseline and --fix: the baseline file and the fix report
   assertMasked('baseline file', written);
   assertMasked('qpp-check --fix stderr', r.stderr);
   assertMasked('qpp-check --fix stdout', r.stdout);
+});
+
+test("qpp-check shows a CMS record's names as initials only, in every format", () => {
+  for (const format of ['text', 'json', 'sarif']) {
+    const r = spawnSync(process.execPath, [CLI, ws.dir, '--format', format, '--config', emptyConfig()], {
+      encoding: 'utf8',
+    });
+    assert.doesNotMatch(r.stdout, /Zebulon|Quixotic/, `${format}: a name from the record`);
+  }
+  const r = spawnSync(process.execPath, [CLI, ws.dir, '--format', 'json', '--config', emptyConfig()], {
+    encoding: 'utf8',
+  });
+  assert.match(r.stdout, /"cmsRecord": \{/, 'the record reached the report (else the test proves nothing)');
 });
 
 test('qpp-check --reveal-tins shows TINs of the tin column (the switch is the only way to see them)', () => {

@@ -7,7 +7,15 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { globSync } from 'tinyglobby';
-import { QppWorkspace, analyzeEntity, isCode, parseParticipationList, type Finding } from '../../server/src/core';
+import {
+  QppWorkspace,
+  analyzeEntity,
+  isCode,
+  parseEligibilityFile,
+  parseParticipationList,
+  type Finding,
+} from '../../server/src/core';
+import { eligibilityHover } from '../../server/src/core/features';
 
 const SEED = Number(process.env.QPP_FUZZ_SEED ?? 20261125);
 const RUNS = Number(process.env.QPP_FUZZ_RUNS ?? 400);
@@ -19,11 +27,14 @@ console.log(
 
 const ROOT = process.cwd();
 const SAMPLE_FILES = globSync(['samples/**/*.entity.json', 'samples/**/*.participation.csv'], { cwd: ROOT }).sort();
+const RECORD_SAMPLES = globSync('samples/**/*.eligibility.json', { cwd: ROOT })
+  .sort()
+  .map((file) => ({ file, text: readFileSync(path.join(ROOT, file), 'utf8') }));
 const SAMPLES = SAMPLE_FILES.map((file) => ({ file, text: readFileSync(path.join(ROOT, file), 'utf8') }));
 const ENTITY_SAMPLES = SAMPLES.filter((s) => s.file.endsWith('.entity.json'));
 const LIST_SAMPLES = SAMPLES.filter((s) => s.file.endsWith('.participation.csv'));
 
-const tried = { parseParticipationList: 0, analyzeEntity: 0, QppWorkspace: 0 };
+const tried = { parseParticipationList: 0, analyzeEntity: 0, QppWorkspace: 0, parseEligibilityFile: 0 };
 after(() =>
   console.log(
     `fuzz inputs tried: ${Object.entries(tried)
@@ -68,6 +79,22 @@ function checkList(text: string): void {
 function checkEntity(text: string): void {
   tried.analyzeEntity++;
   assertFindingsInside(analyzeEntity(text).findings.items, text.length, () => undefined);
+}
+
+/** A CMS record file: its findings, a hover at every tenth offset, and the workspace with a sample list and entity. */
+function checkRecords(text: string): void {
+  tried.parseEligibilityFile++;
+  assertFindingsInside(parseEligibilityFile(text).findings.items, text.length, () => undefined);
+  for (let offset = 0; offset <= Math.min(text.length, 2000); offset += 10) eligibilityHover(text, offset);
+  const texts = new Map([
+    ['ws/r.eligibility.json', text],
+    ['ws/a.participation.csv', LIST_SAMPLES[0].text],
+    ['ws/a.entity.json', ENTITY_SAMPLES[0].text],
+  ]);
+  const ws = new QppWorkspace({ maxFindingsPerFile: 50 });
+  for (const [key, t] of texts) ws.setFile(key, t);
+  for (const [key, t] of texts)
+    assertFindingsInside(ws.analyze(key).findings, t.length, (file) => texts.get(file)?.length);
 }
 
 /** An entity file and a list it names, through the cross-file rules, the per-file cap and clinicians(). */
@@ -298,6 +325,43 @@ const entityText = fc.oneof(
     .map(({ members, trivia }) => `${trivia}{${members.map(([k, v]) => `"${k}":${v}`).join(',')}}`),
 );
 
+const RECORD_KEYS = [
+  'data',
+  'year',
+  'npi',
+  'firstName',
+  'qpStatus',
+  'qpScoreType',
+  'organizations',
+  'TIN',
+  'apms',
+  'apmId',
+  'apmEntityId',
+  'entityName',
+  'lvtFlag',
+  'lvtPayments',
+  'lvtPatients',
+  'lvtPerformanceYear',
+  'advancedApmFlag',
+  'qpPaymentScores',
+  'qpPatientScores',
+  'me',
+  'ai',
+  '2026-06-30',
+  '__proto__',
+];
+const { recordJson } = fc.letrec<{ recordJson: string; member: string }>((tie) => ({
+  recordJson: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(...NUMBER_TEXTS),
+    fc.constantFrom('"1999091014"', '"XXXXX2727"', '"078051120"', '"Y"', '"08"', '"A2727"', '""').map((v) => v),
+    fc.constantFrom('true', 'false', 'null'),
+    fc.array(tie('recordJson'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
+    fc.array(tie('member'), { maxLength: 8 }).map((members) => `{${members.join(',')}}`),
+  ),
+  member: fc.tuple(fc.constantFrom(...RECORD_KEYS), tie('recordJson')).map(([k, v]) => `${JSON.stringify(k)}:${v}`),
+}));
+
 // ---- Mutations of the real samples ---------------------------------------------------------------------------
 type Mutation = { op: 'insert' | 'delete' | 'swap'; at: number; char: string };
 function mutate(text: string, { op, at, char }: Mutation): string {
@@ -329,6 +393,15 @@ fuzzAll('JSON-shaped entity text', 400, entityText);
 fuzzAll('mutated samples', 500, mutatedSample(SAMPLES));
 fuzzAll('mutated entity samples', 600, mutatedSample(ENTITY_SAMPLES));
 fuzzAll('mutated list samples', 700, mutatedSample(LIST_SAMPLES));
+
+for (const [family, salt, input] of [
+  ['record-shaped JSON', 800, recordJson],
+  ['mutated record samples', 810, mutatedSample(RECORD_SAMPLES)],
+  ['arbitrary strings as records', 820, fc.string({ unit: anyCodeUnit, maxLength: 300 })],
+] as const) {
+  test(`${family}: parseEligibilityFile, its hovers and the workspace never throw, findings inside the text`, () =>
+    fc.assert(fc.property(input as fc.Arbitrary<string>, checkRecords), params(salt)));
+}
 
 // ---- Extremes no random generator reaches in a few hundred runs ---------------------------------------------
 const sampleEntity = ENTITY_SAMPLES.find((s) => s.file.includes('a1234-2024'))!.text;
@@ -367,5 +440,6 @@ for (const [name, text] of EXTREMES) {
     checkList(text);
     checkEntity(text);
     checkWorkspace(text, text);
+    checkRecords(text);
   });
 }

@@ -257,6 +257,8 @@ export function applyEdits(
 /** The language VS Code gives a file by the extension's default names. */
 function languageOfName(uri: string): string {
   if (/\.(csv|participation\.json)$/.test(uri)) return 'qpp-participation';
+  // A saved CMS record is plain JSON to an editor.
+  if (uri.endsWith('.eligibility.json')) return 'json';
   return uri.endsWith('.json') ? 'qpp-entity' : 'plaintext';
 }
 

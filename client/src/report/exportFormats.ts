@@ -50,12 +50,12 @@ export function reportToMarkdown(report: ReportView): string {
   lines.push(
     '## Clinicians',
     '',
-    '| NPI | TIN | Entities | QP status | Decided at | Entity | Snapshot | APP |',
-    '|---|---|---|---|---|---|---|---|',
+    '| NPI | TIN | Entities | QP status | Decided at | Entity | Snapshot | APP | CMS record |',
+    '|---|---|---|---|---|---|---|---|---|',
   );
   for (const c of report.clinicians) {
     lines.push(
-      `| ${escapeCell(c.npi)} | ${escapeCell(c.tin)} | ${escapeCell(c.entities.join(', '))} | ${labelOf(QP_STATUS_LABEL, c.qp.status)} | ${c.qp.level ? `${c.qp.level === 'individual' ? 'individual' : 'APM Entity group'} (${escapeCell(c.qp.rule ?? '')})` : ''} | ${escapeCell(c.qp.entityId ?? '')} | ${c.qp.snapshot ?? ''} | ${c.appAvailable ? 'yes' : 'no'} |`,
+      `| ${escapeCell(c.npi)} | ${escapeCell(c.tin)} | ${escapeCell(c.entities.join(', '))} | ${labelOf(QP_STATUS_LABEL, c.qp.status)} | ${c.qp.level ? `${c.qp.level === 'individual' ? 'individual' : 'APM Entity group'} (${escapeCell(c.qp.rule ?? '')})` : ''} | ${escapeCell(c.qp.entityId ?? '')} | ${c.qp.snapshot ?? ''} | ${c.appAvailable ? 'yes' : 'no'} | ${escapeCell(c.cmsRecord?.text ?? '')} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -65,7 +65,18 @@ const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/
 
 export function reportToCsv(report: ReportView): string {
   const rows = [
-    ['npi', 'tin', 'entities', 'qp_status', 'qp_level', 'qp_rule', 'qp_entity_id', 'qp_snapshot', 'app_available'],
+    [
+      'npi',
+      'tin',
+      'entities',
+      'qp_status',
+      'qp_level',
+      'qp_rule',
+      'qp_entity_id',
+      'qp_snapshot',
+      'app_available',
+      'cms_record',
+    ],
   ];
   for (const c of report.clinicians) {
     rows.push([
@@ -78,6 +89,7 @@ export function reportToCsv(report: ReportView): string {
       c.qp.entityId ?? '',
       c.qp.snapshot ?? '',
       String(c.appAvailable),
+      c.cmsRecord?.text ?? '',
     ]);
   }
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;

@@ -37,7 +37,7 @@ export interface DeterminationView {
 }
 export interface ReportFileView {
   path: string;
-  kind: 'entity' | 'participation';
+  kind: 'entity' | 'participation' | 'eligibility';
   diagnostics: {
     code: string;
     severity: string;
@@ -58,6 +58,14 @@ export interface ClinicianView {
     rule?: string | null;
   };
   appAvailable: boolean;
+  /** CMS's saved eligibility record of this TIN/NPI, when the workspace has one. */
+  cmsRecord?: {
+    qpStatusCode: string | null;
+    qpStatus: string | null;
+    qpScoreType: string | null;
+    apms: { entity: string; apmId: string | null; lvtFlag: boolean | null }[];
+    text: string;
+  } | null;
 }
 export interface ReportView {
   version: number;

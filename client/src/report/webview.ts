@@ -16,7 +16,7 @@ declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscodeApi = acquireVsCodeApi();
 const SVG = 'http://www.w3.org/2000/svg';
 
-type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'level' | 'entity' | 'snapshot' | 'app';
+type SortKey = 'npi' | 'tin' | 'entities' | 'status' | 'level' | 'entity' | 'snapshot' | 'app' | 'cms';
 /** code: the status code behind the words, shown as the cell's tooltip. nowrap: identifiers and dates never wrap. */
 const COLUMNS: {
   key: SortKey;
@@ -42,7 +42,21 @@ const COLUMNS: {
   { key: 'entity', title: 'QP entity', value: (c) => c.qp.entityId ?? '' },
   { key: 'snapshot', title: 'Snapshot', value: (c) => c.qp.snapshot ?? '', nowrap: true },
   { key: 'app', title: 'APP', value: (c) => (c.appAvailable ? 'available' : 'not available') },
+  { key: 'cms', title: 'CMS record', value: cmsRecordWords, code: (c) => c.cmsRecord?.text ?? 'no saved CMS record' },
 ];
+
+/** CMS's status in words and the entities it names; the record's own codes go to the tooltip. */
+function cmsRecordWords(c: ClinicianView): string {
+  const r = c.cmsRecord;
+  if (!r) return '';
+  const status = r.qpStatus
+    ? labelOf(QP_STATUS_LABEL, r.qpStatus)
+    : r.qpStatusCode
+      ? `status ${r.qpStatusCode}`
+      : 'no QP status';
+  const entities = r.apms.length === 0 ? 'no APM' : r.apms.map((a) => a.entity).join(', ');
+  return `${status} · ${entities}`;
+}
 
 let clinicians: ClinicianView[] = [];
 let sort: { key: SortKey; descending: boolean } = { key: 'npi', descending: false };

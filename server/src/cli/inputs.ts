@@ -90,7 +90,7 @@ export function collectFiles(
     } else if (!stats.isFile()) notRead.push(`${input}: not a regular file`);
     else if (!kindOf(input))
       notRead.push(
-        `${input}: not a participation list or entity file by its name (*.participation.csv, *.participation.json, *.entity.json, or the "files" globs of .qpp-lens.json)`,
+        `${input}: not a participation list or entity file by its name (*.participation.csv, *.participation.json, *.entity.json, *.eligibility.json, or the "files" globs of .qpp-lens.json)`,
       );
     else found.add(path.resolve(input));
   }
@@ -150,6 +150,8 @@ export const MAX_FINDINGS_PER_FILE = 100_000;
 const MAX_ENTITY_FILE_BYTES = 16 * 1024 * 1024;
 /** About 16 million rows, ten times the clinicians in Medicare: a larger "list" (a disk image, a sparse file) is not read. */
 const MAX_LIST_BYTES = 1024 * 1024 * 1024;
+/** A saved record is a few kilobytes; an array of 10,000 of them some 30 MB. */
+const MAX_RECORD_FILE_BYTES = 256 * 1024 * 1024;
 /**
  * JSON lists are read whole and parsed into a tree: about 40 bytes of memory per byte of text (a 29 MB list of 450k
  * rows took 1.1 GB). Larger ones are CSV's job, which is streamed.
@@ -177,11 +179,13 @@ const JSON_SNIFF_BYTES = 4096;
 /** Why a file of `bytes` is too large to read, or null. */
 export function sizeProblem(file: string, bytes: number, kind: FileKind | null): string | null {
   const isList = kind === 'participation';
+  const isRecords = kind === 'eligibility';
   if (isList && bytes > MAX_JSON_LIST_BYTES && isJsonListFile(file))
     return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for a JSON participation list (${formatBytes(MAX_JSON_LIST_BYTES)}); save it as CSV, which is read in streaming passes`;
-  const limit = isList ? MAX_LIST_BYTES : MAX_ENTITY_FILE_BYTES;
+  const limit = isList ? MAX_LIST_BYTES : isRecords ? MAX_RECORD_FILE_BYTES : MAX_ENTITY_FILE_BYTES;
   if (bytes <= limit) return null;
-  return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${isList ? 'a participation list' : 'an entity file'} (${formatBytes(limit)})`;
+  const what = isList ? 'a participation list' : isRecords ? 'a CMS record file' : 'an entity file';
+  return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${what} (${formatBytes(limit)})`;
 }
 
 const formatBytes = (bytes: number) =>

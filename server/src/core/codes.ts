@@ -80,6 +80,12 @@ export const CODES = {
     severity: 'error',
     title: 'More clinicians qualify for PI reweighting than there are MIPS eligible clinicians',
   },
+  ELG001: { severity: 'error', title: 'CMS eligibility record file is not valid JSON or not a record' },
+  ELG002: { severity: 'error', title: 'CMS eligibility record has no valid NPI' },
+  ELG003: { severity: 'warning', title: 'Value in a CMS eligibility record of the wrong type; not used' },
+  ELG004: { severity: 'warning', title: 'CMS eligibility record holds a whole TIN; CMS shows only its last digits' },
+  ELG005: { severity: 'warning', title: "Value in a CMS eligibility record outside CMS's documented values" },
+  ELG006: { severity: 'warning', title: "CMS eligibility record's performance year missing or without rules" },
   XF001: { severity: 'error', title: 'Entity file names a participation list that does not exist' },
   XF002: { severity: 'error', title: "List row's apm_id disagrees with the entity file's APM" },
   XF003: {
@@ -92,6 +98,12 @@ export const CODES = {
     severity: 'warning',
     title: "Clinician's own QP scores at a snapshot when they are not on the entity's Participation List",
   },
+  XF007: { severity: 'warning', title: "Clinician in CMS's record for an entity but not on that entity's list" },
+  XF008: { severity: 'warning', title: 'Clinician on a list whose CMS record names another entity or no APM' },
+  XF009: { severity: 'warning', title: "List TIN not among the TINs of the clinician's CMS record" },
+  XF010: { severity: 'warning', title: "CMS's score differs from the entity file's at the same snapshot" },
+  XF011: { severity: 'warning', title: "CMS's QP status differs from QPP Lens's determination" },
+  XF012: { severity: 'warning', title: "CMS's low-volume flag differs from the entity file's result" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -5,6 +5,8 @@
 export const FILE_KINDS = [
   { kind: 'participation', setting: 'participationLists', defaults: ['*.participation.csv', '*.participation.json'] },
   { kind: 'entity', setting: 'entityFiles', defaults: ['*.entity.json'] },
+  // Saved CMS QPP eligibility records: read and set against the lists and entity files, never edited by a fix.
+  { kind: 'eligibility', setting: 'eligibilityRecords', defaults: ['*.eligibility.json'] },
 ] as const;
 
 export type FileKind = (typeof FILE_KINDS)[number]['kind'];

@@ -13,6 +13,14 @@ export {
 export { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 export { parseEntityFile, type EntityModel, type Located, type ParsedEntity, type Span } from './entity/model';
 export {
+  parseEligibilityFile,
+  type EligibilityApm,
+  type EligibilityOrganization,
+  type EligibilityRecord,
+  type EligibilityScore,
+  type ParsedEligibilityFile,
+} from './eligibility/record';
+export {
   parseParticipationList,
   ListValidator,
   cellRange,

@@ -4,6 +4,7 @@ import { CODES, type Code } from './codes';
 import { qpThresholdsFor } from './data';
 import { maskTin } from './identifiers';
 import { maskStrings } from './privacy';
+import { cmsRecordSummary, type CmsRecordSummary } from './eligibility/explain';
 import type { Position } from './text';
 import type { ClinicianSummary, EntityDetermination, FileKind, Severity } from './types';
 import type { FileAnalysis, QppWorkspace } from './workspace';
@@ -90,7 +91,8 @@ export interface ReportDetermination {
 export interface ReportJson {
   version: 1;
   files: ReportFile[];
-  clinicians: (Omit<ClinicianSummary, 'qp'> & { qp: ClinicianSummary['qp'] })[];
+  /** cmsRecord: CMS's saved eligibility record of the TIN/NPI, when the workspace has one (*.eligibility.json). */
+  clinicians: (Omit<ClinicianSummary, 'qp'> & { qp: ClinicianSummary['qp']; cmsRecord: CmsRecordSummary | null })[];
   summary: { files: number; errors: number; warnings: number; information: number };
 }
 
@@ -206,9 +208,15 @@ export function buildReport(ws: QppWorkspace, keys: string[], options: ReportOpt
       determination: analysis.determination && reportDetermination(analysis.determination),
     });
   }
-  const clinicians = ws
-    .clinicians()
-    .map((c) => ({ ...maskStrings(c, TIN_FIELD), tin: options.revealTins ? c.tin : maskTin(c.tin) }));
+  const clinicians = ws.clinicians().map((c) => {
+    const records = ws.cmsRecordsOf(c.npi).map((r) => r.record);
+    const cmsRecord = cmsRecordSummary(records, c.tin, ws.performanceYearOfEntity(c.qp.entityId ?? c.entities[0]));
+    return {
+      ...maskStrings(c, TIN_FIELD),
+      tin: options.revealTins ? c.tin : maskTin(c.tin),
+      cmsRecord: cmsRecord && maskStrings(cmsRecord),
+    };
+  });
   return { version: 1, files, clinicians, summary };
 }
 

@@ -12,12 +12,13 @@ import {
   type ParsedList,
 } from './csv/list';
 import { updateParticipationList } from './csv/update';
+import { parseEligibilityFile, type ParsedEligibilityFile } from './eligibility/record';
 import { dirnameOf, resolveRelative } from './paths';
 import { defaultFileKindOf } from './fileKinds';
 import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
 import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
 import { QP_STATUS_RANK } from './statusText';
-import type { CrossFileIndex, LinkedRow } from './crossfile/index';
+import type { CrossFileIndex, LinkedRow, RecordOfNpi } from './crossfile/index';
 import { checkCrossFile, type CrossFileResult } from './crossfile/check';
 
 /** Whether two sets of user header names map the same names to the same columns. */
@@ -71,6 +72,7 @@ const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 
 export class QppWorkspace {
   private readonly entities = new Map<string, AnalyzedEntity>();
   private readonly lists = new Map<string, ParsedList>();
+  private readonly records = new Map<string, ParsedEligibilityFile>();
   /** The cross-file check of the files as they are; null when a file changed since. */
   private current: CrossFileState | null = null;
   private lastComplete: CrossFileState | null = null;
@@ -95,6 +97,7 @@ export class QppWorkspace {
     if (kind === null) return null;
     if (this.kindOf(key) !== kind) this.deleteFile(key);
     if (kind === 'entity') this.entities.set(key, analyzeEntity(text, this.parseCap()));
+    else if (kind === 'eligibility') this.records.set(key, parseEligibilityFile(text, this.parseCap()));
     else this.lists.set(key, this.checkedList(key, text));
     this.filesChanged();
     return kind;
@@ -104,6 +107,7 @@ export class QppWorkspace {
   kindOf(key: string): FileKind | null {
     if (this.entities.has(key)) return 'entity';
     if (this.lists.has(key)) return 'participation';
+    if (this.records.has(key)) return 'eligibility';
     return this.kindByGlobs(key);
   }
 
@@ -161,15 +165,25 @@ export class QppWorkspace {
   }
 
   deleteFile(key: string): void {
-    if (this.entities.delete(key) || this.lists.delete(key)) this.filesChanged();
+    if (this.entities.delete(key) || this.lists.delete(key) || this.records.delete(key)) this.filesChanged();
   }
 
   has(key: string): boolean {
-    return this.entities.has(key) || this.lists.has(key);
+    return this.entities.has(key) || this.lists.has(key) || this.records.has(key);
   }
 
   keys(): string[] {
-    return [...this.entities.keys(), ...this.lists.keys()].sort();
+    return [...this.entities.keys(), ...this.lists.keys(), ...this.records.keys()].sort();
+  }
+
+  /** A saved CMS eligibility record file (*.eligibility.json). */
+  eligibility(key: string): ParsedEligibilityFile | undefined {
+    return this.records.get(key);
+  }
+
+  /** Every CMS record of an NPI in the workspace's record files, with the file it is in (files in key order). */
+  cmsRecordsOf(npi: string, check: CrossFileCheckChoice = 'current'): readonly RecordOfNpi[] {
+    return this.crossFile(check).index.recordsByNpi.get(npi) ?? [];
   }
 
   entity(key: string): AnalyzedEntity | undefined {
@@ -223,6 +237,12 @@ export class QppWorkspace {
         determination: e.determination,
       };
     }
+    if (kind === 'eligibility') {
+      const r = this.records.get(key);
+      const items = [...(r?.findings.items ?? []), ...(cross?.items ?? [])];
+      const suppressed = (r?.findings.suppressed ?? 0) + (cross?.suppressed ?? 0);
+      return { key, kind, findings: capFindings(items, this.maxFindings, suppressed), determination: null };
+    }
     const l = kind === 'participation' ? this.lists.get(key) : undefined;
     if (!l || kind !== 'participation') return { key, kind: 'participation', findings: [], determination: null };
     return {
@@ -242,6 +262,15 @@ export class QppWorkspace {
     return this.crossFile(check).index.rowsOfEntity.get(key) ?? [];
   }
 
+  /** The performance year of the first entity file with this APM Entity id that has one. */
+  performanceYearOfEntity(entityId: string | undefined, check: CrossFileCheckChoice = 'current'): number | null {
+    for (const key of entityId ? this.entitiesWithId(entityId, check) : []) {
+      const py = this.entities.get(key)?.context?.py;
+      if (py !== undefined) return py;
+    }
+    return null;
+  }
+
   /** Entity file keys with the given APM Entity id. */
   entitiesWithId(entityId: string, check: CrossFileCheckChoice = 'current'): readonly string[] {
     return this.crossFile(check).index.entitiesById.get(entityId) ?? [];
@@ -253,7 +282,7 @@ export class QppWorkspace {
    */
   checkCrossFileStep(): boolean {
     if (this.current) return true;
-    this.underWay ??= checkCrossFile(this.entities, this.lists, this.maxFindings + 1);
+    this.underWay ??= checkCrossFile(this.entities, this.lists, this.maxFindings + 1, this.records);
     const step = this.underWay.next();
     if (!step.done) return false;
     this.current = this.lastComplete = step.value;

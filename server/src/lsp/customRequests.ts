@@ -113,7 +113,12 @@ export class CustomRequests {
     this.index.flush();
     if (!this.index.core.has(key)) return null;
     const analysis = this.analysisWithSettings(key);
-    const rows = kind === 'participation' ? (this.index.core.list(key)?.rows.length ?? 0) : null;
+    const rows =
+      kind === 'participation'
+        ? (this.index.core.list(key)?.rows.length ?? 0)
+        : kind === 'eligibility'
+          ? (this.index.core.eligibility(key)?.records.length ?? 0)
+          : null;
     return fileStatusOf(kind, analysis.determination, analysis.findings, rows);
   }
 }

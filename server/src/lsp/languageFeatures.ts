@@ -35,13 +35,14 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { modify as modifyJson, parse as parseJsonc } from 'jsonc-parser';
-import { lineStarts, positionAt, type Finding } from '../core';
+import { lineStarts, positionAt, type FileKind, type Finding } from '../core';
 import { shownFindings } from '../suppression';
 import {
   actionsFor,
   csvCellTokens,
   fixAllEdits,
   CSV_CELL_ROLES,
+  eligibilityHover,
   entityCodeLenses,
   listClinicianLenses,
   entityCompletions,
@@ -110,7 +111,7 @@ export const EXPLAIN_CLINICIAN_COMMAND = 'qpp.explainClinician';
 
 interface OpenFile {
   key: string;
-  kind: 'entity' | 'participation';
+  kind: FileKind;
   document: TextDocument;
 }
 
@@ -151,7 +152,9 @@ export class LanguageFeatures {
     const offset = file.document.offsetAt(params.position);
     const text = file.document.getText();
     let result: HoverResult | null;
-    if (file.kind === 'entity') {
+    if (file.kind === 'eligibility') {
+      result = eligibilityHover(text, offset);
+    } else if (file.kind === 'entity') {
       this.index.flush();
       result = entityHover(text, offset) ?? participationListHover(this.index.core, file.key, text, offset);
     } else {
@@ -197,6 +200,7 @@ export class LanguageFeatures {
     if (!file) return [];
     const offset = file.document.offsetAt(params.position);
     const text = file.document.getText();
+    if (file.kind === 'eligibility') return [];
     const entries = file.kind === 'entity' ? entityCompletions(text, offset) : listCompletions(text, offset);
     const ours: CompletionItem[] = entries.map((entry, i) => ({
       label: entry.label,
@@ -399,6 +403,7 @@ export class LanguageFeatures {
     const file = this.openFile(params.textDocument.uri);
     if (!file) return [];
     const text = file.document.getText();
+    if (file.kind === 'eligibility') return [];
     const settings = this.settingsFor(file.key);
     const symbols =
       file.kind === 'entity'

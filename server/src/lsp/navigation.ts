@@ -148,7 +148,7 @@ export class Navigation {
     const key = keyOfUri(uri);
     const kind = this.index.kindOf(key);
     const document = this.index.document(key);
-    if (!kind || !document || this.index.oversizedBy(key) !== undefined) return null;
+    if (!kind || kind === 'eligibility' || !document || this.index.oversizedBy(key) !== undefined) return null;
     this.index.flush();
     const offset = document.offsetAt(position);
     const text = document.getText();

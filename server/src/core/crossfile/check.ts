@@ -2,6 +2,7 @@
 import { FindingSink } from '../findings';
 import type { AnalyzedEntity } from '../entity/entity';
 import type { ParsedList } from '../csv/list';
+import type { ParsedEligibilityFile } from '../eligibility/record';
 import { buildCrossFileIndex, type CrossFileIndex } from './index';
 import { CROSS_FILE_RULES } from './rules';
 
@@ -15,8 +16,9 @@ export function* checkCrossFile(
   entities: ReadonlyMap<string, AnalyzedEntity>,
   lists: ReadonlyMap<string, ParsedList>,
   maxFindingsPerFile: number,
+  records: ReadonlyMap<string, ParsedEligibilityFile> = new Map(),
 ): Generator<void, CrossFileResult> {
-  const index = yield* buildCrossFileIndex(entities, lists);
+  const index = yield* buildCrossFileIndex(entities, lists, records);
   const findings = new Map<string, FindingSink>();
   const sinkOf = (key: string): FindingSink => {
     let sink = findings.get(key);

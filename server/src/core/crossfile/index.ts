@@ -5,6 +5,7 @@ import type { ParsedList, MembershipRow } from '../csv/list';
 import { NpiTable } from '../csv/npiTable';
 import type { AnalyzedEntity } from '../entity/entity';
 import type { Located } from '../entity/model';
+import type { EligibilityRecord, ParsedEligibilityFile } from '../eligibility/record';
 import { dirnameOf, resolveRelative } from '../paths';
 
 export interface LinkedRow {
@@ -38,6 +39,12 @@ export interface Stints {
   later: Int32Array;
 }
 
+/** A CMS eligibility record and the record file it is in. */
+export interface RecordOfNpi {
+  key: string;
+  record: EligibilityRecord;
+}
+
 export interface CrossFileIndex {
   /** In key order, so which file gets a cross-file finding never depends on the order files were added. */
   readonly entities: readonly (readonly [string, AnalyzedEntity])[];
@@ -53,6 +60,10 @@ export interface CrossFileIndex {
   /** Rows that count for each entity file (docs/file-formats.md#how-an-entity-file-finds-its-rows). */
   readonly rowsOfEntity: ReadonlyMap<string, readonly LinkedRow[]>;
   readonly stints: Stints;
+  /** Saved CMS eligibility record files (*.eligibility.json), in key order. */
+  readonly records: readonly (readonly [string, ParsedEligibilityFile])[];
+  /** Their records by NPI, files in key order. */
+  readonly recordsByNpi: ReadonlyMap<string, readonly RecordOfNpi[]>;
 }
 
 const byKey = (a: readonly [string, unknown], b: readonly [string, unknown]) =>
@@ -64,12 +75,14 @@ const ROWS_PER_STEP = 4096;
 export function* buildCrossFileIndex(
   entityFiles: ReadonlyMap<string, AnalyzedEntity>,
   listFiles: ReadonlyMap<string, ParsedList>,
+  recordFiles: ReadonlyMap<string, ParsedEligibilityFile> = new Map(),
 ): Generator<void, CrossFileIndex> {
   // The files as they are now: the index outlives them (requests read the last complete one while the next is built).
   const entities = [...entityFiles].sort(byKey);
   const lists = [...listFiles].sort(byKey);
   const entityByKey = new Map(entities);
   const listByKey = new Map(lists);
+  const records = [...recordFiles].sort(byKey);
   yield;
   const entitiesById = new Map<string, string[]>();
   for (const [key, e] of entities) {
@@ -116,7 +129,26 @@ export function* buildCrossFileIndex(
     namedLists,
     rowsOfEntity,
     stints,
+    records,
+    recordsByNpi: recordsByNpi(records),
   };
+}
+
+/** Each NPI's CMS records, record files in the order given. */
+export function recordsByNpi(
+  records: readonly (readonly [string, ParsedEligibilityFile])[],
+): Map<string, RecordOfNpi[]> {
+  const byNpi = new Map<string, RecordOfNpi[]>();
+  for (const [key, file] of records) {
+    for (const record of file.records) {
+      const npi = record.npi?.value;
+      if (!npi) continue;
+      const known = byNpi.get(npi);
+      if (known) known.push({ key, record });
+      else byNpi.set(npi, [{ key, record }]);
+    }
+  }
+  return byNpi;
 }
 
 /** Rows of one entity id in one list, grouped per list on first use (most lists have no entity file to link to). */

@@ -12,6 +12,12 @@ import { overlappingParticipation } from './xf003OverlappingParticipation';
 import { rowsWithoutEntityFile } from './xf004RowsWithoutEntityFile';
 import { entityWithoutRows } from './xf005EntityWithoutRows';
 import { unlistedIndividualScores } from './xf006UnlistedIndividualScores';
+import { cmsEntityMemberNotListed } from './xf007CmsEntityMemberNotListed';
+import { listedButCmsDisagrees } from './xf008ListedButCmsDisagrees';
+import { tinNotInCmsRecord } from './xf009TinNotInCmsRecord';
+import { cmsScoresDiffer } from './xf010CmsScoresDiffer';
+import { cmsQpStatusDiffers } from './xf011CmsQpStatusDiffers';
+import { cmsLvtFlagDiffers } from './xf012CmsLvtFlagDiffers';
 
 /** The findings of the file with this key (entity file or list). */
 export type SinkOf = (key: string) => FindingSink;
@@ -36,4 +42,11 @@ export const CROSS_FILE_RULES: readonly CrossFileRule[] = [
   { codes: ['XF004'], check: rowsWithoutEntityFile },
   { codes: ['XF005'], check: entityWithoutRows },
   { codes: ['XF006'], check: unlistedIndividualScores },
+  // Saved CMS eligibility records (*.eligibility.json) against the entity files and lists.
+  { codes: ['XF007'], check: cmsEntityMemberNotListed },
+  { codes: ['XF008'], check: listedButCmsDisagrees },
+  { codes: ['XF009'], check: tinNotInCmsRecord },
+  { codes: ['XF010'], check: cmsScoresDiffer },
+  { codes: ['XF011'], check: cmsQpStatusDiffers },
+  { codes: ['XF012'], check: cmsLvtFlagDiffers },
 ];

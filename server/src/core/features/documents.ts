@@ -5,7 +5,7 @@ import type { EntityModel } from '../entity/model';
 import { centsFromDecimalText } from '../money';
 import { escapeMarkdown, escapeMarkdownInline, formatDollars } from '../text';
 import { maskTin } from '../identifiers';
-import type { ClinicianSummary, EntityDetermination, Finding, LvtCriterion } from '../types';
+import type { ClinicianSummary, EntityDetermination, FileKind, Finding, LvtCriterion } from '../types';
 import { MIPS_STATUS_LABEL, QP_STATUS_LABEL } from '../statusText';
 import { longDate } from '../dates';
 import { maskStrings, shownText } from '../privacy';
@@ -170,7 +170,7 @@ export interface FileStatusData {
 
 /** The status bar's text for a file; an entity's id and summaries are masked. */
 export function fileStatusOf(
-  kind: 'entity' | 'participation',
+  kind: FileKind,
   determination: EntityDetermination | null,
   findings: Finding[],
   rows: number | null,
@@ -178,8 +178,9 @@ export function fileStatusOf(
   return maskStrings(fileStatus(kind, determination, findings, rows));
 }
 
+/** `rows`: a list's membership rows, or a record file's records. */
 function fileStatus(
-  kind: 'entity' | 'participation',
+  kind: FileKind,
   determination: EntityDetermination | null,
   findings: Finding[],
   rows: number | null,
@@ -188,6 +189,13 @@ function fileStatus(
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const severity = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'information';
   const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  if (kind === 'eligibility') {
+    return {
+      text: `QPP CMS records: ${rows ?? 0}, ${counts}`,
+      detail: `Saved CMS eligibility records: ${rows ?? 0} read; ${counts}.`,
+      severity,
+    };
+  }
   if (kind === 'participation') {
     return {
       text: `QPP list: ${rows ?? 0} rows, ${counts}`,

@@ -1,5 +1,6 @@
 // Editor features over the rules core, as plain data (offsets, Markdown); the language server converts them to LSP.
 export { entityHover, type HoverResult } from './entityHover';
+export { eligibilityHover } from './eligibilityHover';
 export { listHover, cellAt, knownColumns, type ListHoverContext } from './listHover';
 export { entityCompletions, listCompletions, type CompletionEntry } from './completion';
 export {
