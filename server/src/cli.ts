@@ -6,6 +6,8 @@ import { globSync } from 'tinyglobby';
 import { decodeFileText, fileTextDecoder } from './core/decode';
 import { isJsonList } from './core/csv/jsonRows';
 import { CONFIG_FILE_NAME, ignoredBy, mergeSettings, parseQppLensConfig, type QppSettings } from './config';
+import { maskTinShaped } from './core/privacy';
+import { MAX_XLSX_BYTES, cellReference, isXlsxPath, readXlsxList, sheetCellAt, type SheetList } from './xlsx';
 import {
   NpiCensus,
   OffsetLocator,
@@ -25,8 +27,8 @@ declare const QPP_LENS_VERSION: string;
 
 const USAGE = `Usage: qpp-check [paths or globs…] [options]
 
-Checks APM Entity files (*.entity.json) and participation lists (*.participation.csv, *.participation.json)
-against the CMS Quality Payment Program rules. Directories are searched recursively; the default path is "."
+Checks APM Entity files (*.entity.json) and participation lists (*.participation.csv, *.participation.json,
+*.participation.xlsx) against the CMS Quality Payment Program rules. Directories are searched recursively; the default path is "."
 
 Options:
   --format text|json|sarif   output format (default text)
@@ -35,7 +37,8 @@ Options:
   --config FILE              settings file (default: ./.qpp-lens.json when present; the editor reads the same
                              file: severity overrides per code, maxFindingsPerFile, revealTins, columns;
                              "ignore": path globs a folder search skips, e.g. ["test/**"]; "files": which
-                             other files are lists and entity files, e.g. {"participationLists": ["ACO_*.csv"]})
+                             other files are lists and entity files, e.g. {"participationLists": ["ACO_*.csv"]};
+                             "xlsx": {"sheet": "Participants"}: the sheet of .xlsx lists to check)
   --stream                   read every participation list in streaming passes, never whole (automatic for
                              lists over 16 MB): memory stays bounded, the findings are the same
   -h, --help                 show this help
@@ -168,7 +171,7 @@ function collectFiles(
     else if (!stats.isFile()) notRead.push(`${input}: not a regular file`);
     else if (!kindOf(input))
       notRead.push(
-        `${input}: not a participation list or entity file by its name (*.participation.csv, *.participation.json, *.entity.json, or the "files" globs of .qpp-lens.json)`,
+        `${input}: not a participation list or entity file by its name (*.participation.csv, *.participation.json, *.participation.xlsx, *.entity.json, or the "files" globs of .qpp-lens.json)`,
       );
     else found.add(path.resolve(input));
   }
@@ -435,13 +438,19 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 const displayPath = (key: string) => toPosix(path.relative(process.cwd(), key) || key);
 const rulePageUri = (code: Code) => pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
 
-function formatText(report: ReportJson): string {
+/** A report whose .xlsx lists name their sheet and each finding's cell (`Participants!C5`). */
+type CellDiagnostic = ReportJson['files'][number]['diagnostics'][number] & { cell?: string };
+type CliReport = Omit<ReportJson, 'files'> & {
+  files: (Omit<ReportJson['files'][number], 'diagnostics'> & { sheet?: string; diagnostics: CellDiagnostic[] })[];
+};
+
+function formatText(report: CliReport): string {
   const lines: string[] = [];
   for (const file of report.files) {
-    for (const d of file.diagnostics)
-      lines.push(
-        `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
-      );
+    for (const d of file.diagnostics) {
+      const where = d.cell ? ` ${d.cell}` : `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      lines.push(`${file.path}:${where} ${d.severity} ${d.code} ${d.message}`);
+    }
   }
   const s = report.summary;
   lines.push(
@@ -450,7 +459,7 @@ function formatText(report: ReportJson): string {
   return `${lines.join('\n')}\n`;
 }
 
-function sarifLog(report: ReportJson, notRead: NotRead): object {
+function sarifLog(report: CliReport, notRead: NotRead): object {
   const rules = sarifRules(rulePageUri);
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) =>
@@ -470,6 +479,7 @@ function sarifLog(report: ReportJson, notRead: NotRead): object {
               endColumn: d.range.end.character + 1,
             },
           },
+          ...(d.cell && { logicalLocations: [{ fullyQualifiedName: d.cell, kind: 'element' }] }),
         },
       ],
     })),
@@ -494,7 +504,7 @@ function sarifLog(report: ReportJson, notRead: NotRead): object {
   };
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   try {
     const options = parseArgs(argv);
     if (options === 'help') {
@@ -526,13 +536,21 @@ export function main(argv: string[]): number {
     });
     const texts = new Map<string, string>();
     const streamed = new Set<string>();
+    const sheets = new Map<string, SheetList>();
     /** Reads or schedules for streaming a regular file; throws NotReadable. */
-    const add = (file: string) => {
+    const add = async (file: string) => {
       let bytes: number;
       try {
         bytes = statSync(file).size;
       } catch (e) {
         throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
+      }
+      if (kindOf(file) === 'participation' && isXlsxPath(file)) {
+        const list = await readSheet(file, bytes, settings);
+        sheets.set(file, list);
+        texts.set(file, list.csv);
+        ws.setFile(file, list.csv);
+        return;
       }
       const tooLarge = sizeProblem(file, bytes, kindOf(file));
       if (tooLarge) throw new NotReadable(tooLarge);
@@ -548,7 +566,7 @@ export function main(argv: string[]): number {
     const unread = new Set<string>();
     for (const file of files) {
       try {
-        add(file);
+        await add(file);
       } catch (e) {
         if (!(e instanceof NotReadable)) throw e;
         notRead.push(e.message);
@@ -564,7 +582,7 @@ export function main(argv: string[]): number {
         const problem = regularFileProblem(ref);
         try {
           if (problem) throw new NotReadable(problem);
-          add(ref);
+          await add(ref);
         } catch (e) {
           if (!(e instanceof NotReadable)) throw e;
           notRead.push(`${e.message} (named by ${displayPath(file)})`);
@@ -580,6 +598,8 @@ export function main(argv: string[]): number {
         revealTins: options.revealTins || settings.revealTins,
         displayPath,
         positionsOf: (key, offsets) => {
+          const sheet = sheets.get(key);
+          if (sheet) return offsets.map((offset) => cellPosition(sheet, offset));
           const text = texts.get(key);
           return text === undefined ? positionsInFile(key, offsets) : positionsInText(text, offsets);
         },
@@ -589,6 +609,7 @@ export function main(argv: string[]): number {
         },
       },
     );
+    nameCells(report, sheets);
     if (options.format === 'json') writeJson(notRead.length > 0 ? { ...report, notRead } : report);
     else if (options.format === 'sarif') writeJson(sarifLog(report, notRead));
     else writeInPieces(formatText(report));
@@ -610,4 +631,40 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** The list of an .xlsx file, in the sheet the settings name; throws NotReadable. */
+async function readSheet(file: string, bytes: number, settings: QppSettings): Promise<SheetList> {
+  if (bytes > MAX_XLSX_BYTES)
+    throw new NotReadable(
+      `${file}: not read: ${formatBytes(bytes)} is more than a workbook may be (${formatBytes(MAX_XLSX_BYTES)})`,
+    );
+  let content: Uint8Array;
+  try {
+    content = readFileSync(file);
+  } catch (e) {
+    throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
+  }
+  const result = await readXlsxList(content, settings.xlsx.sheet, settings.columns);
+  if ('problem' in result) throw new NotReadable(`${file}: ${result.problem}`);
+  return result.list;
+}
+
+/** A sheet cell as a position: line = row - 1, character = column index, so "Ln 5, Col 3" is C5. */
+function cellPosition(list: SheetList, offset: number) {
+  const { row, column } = sheetCellAt(list, offset);
+  return { line: row - 1, character: column };
+}
+
+/** Adds the sheet to each .xlsx list of the report, and the cell (`Participants!C5`) to each of its findings. */
+function nameCells(report: CliReport, sheets: Map<string, SheetList>): void {
+  const byPath = new Map([...sheets].map(([key, list]) => [displayPath(key), list.sheet]));
+  for (const file of report.files) {
+    const sheet = byPath.get(file.path);
+    if (sheet === undefined) continue;
+    file.sheet = maskTinShaped(sheet);
+    for (const d of file.diagnostics) d.cell = cellReference(sheet, d.range.start.line + 1, d.range.start.character);
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -23,6 +23,12 @@ export interface QppSettings {
   ignore: readonly string[];
   /** Globs of the files that are lists and entity files, besides the defaults, e.g. `{"participationLists": ["ACO_*.csv"]}`. */
   files: FileGlobs;
+  /** How .xlsx lists are read: the sheet to check (default: the first whose header names list columns). */
+  xlsx: XlsxSettings;
+}
+
+export interface XlsxSettings {
+  sheet?: string;
 }
 
 /** Settings from one source; only the keys that source actually sets. */
@@ -37,6 +43,7 @@ export const DEFAULT_SETTINGS: QppSettings = Object.freeze({
   columns: Object.freeze({}) as ColumnNames,
   ignore: Object.freeze([]) as readonly string[],
   files: Object.freeze({}) as FileGlobs,
+  xlsx: Object.freeze({}) as XlsxSettings,
 });
 
 export const CONFIG_FILE_NAME = '.qpp-lens.json';
@@ -122,12 +129,20 @@ export function readSettingsObject(
         if (columns) config.columns = columns;
         break;
       }
+      case 'xlsx':
+        if (isRecord(item) && Object.keys(item).every((k) => k === 'sheet') && isSheetName(item.sheet))
+          config.xlsx = item.sheet === undefined ? {} : { sheet: item.sheet };
+        else errors.push(`${sourceName}: "xlsx" must be {"sheet": "<sheet name>"}`);
+        break;
       default:
         errors.push(`${sourceName}: unknown setting "${key}"`);
     }
   }
   return { config, errors };
 }
+
+const isSheetName = (value: unknown): value is string | undefined =>
+  value === undefined || (typeof value === 'string' && value.trim() !== '');
 
 /** `"files": {"participationLists": ["ACO_*.csv"], "entityFiles": [...]}`: bad entries are reported and skipped. */
 function readFiles(item: unknown, sourceName: string, errors: string[]): FileGlobs | null {
@@ -213,6 +228,7 @@ export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): Q
     if (source.columns !== undefined) Object.assign(merged.columns, source.columns);
     if (source.ignore !== undefined) merged.ignore = source.ignore;
     if (source.files !== undefined) Object.assign(merged.files, source.files);
+    if (source.xlsx !== undefined) merged.xlsx = source.xlsx;
   }
   return merged;
 }

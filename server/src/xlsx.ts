@@ -3,6 +3,7 @@
 // back as offsets into the CSV, which `sheetCellAt` turns into a sheet cell.
 import readXlsxFile from 'read-excel-file/universal';
 import { REQUIRED_COLUMNS, mapHeader, type ColumnNames } from './core/csv/list';
+import { maskTinShaped } from './core/privacy';
 
 /** Workbooks larger than this on disk are not read: a real participation list is a few megabytes. */
 export const MAX_XLSX_BYTES = 64 * 1024 * 1024;
@@ -11,6 +12,9 @@ export const MAX_XLSX_BYTES = 64 * 1024 * 1024;
  * declared size). A 100k-row list unzips to about 35 MB; a zip bomb declares gigabytes.
  */
 export const MAX_XLSX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+
+/** Whether a path names an Excel workbook (read as a sheet, never as text). */
+export const isXlsxPath = (path: string) => /\.xlsx$/i.test(path);
 
 export interface SheetList {
   /** The sheet as CSV text: record N (1-based) is sheet row N. */
@@ -54,7 +58,7 @@ export async function readXlsxList(
   if (sheetOption !== undefined) {
     chosen = sheets.find((s) => s.sheet === sheetOption) ?? sheets.find((s) => sameName(s.sheet, sheetOption));
     if (!chosen)
-      return { problem: `no sheet "${sheetOption}" in the workbook; its sheets: ${names.map(quote).join(', ')}` };
+      return { problem: `no sheet ${quote(sheetOption)} in the workbook; its sheets: ${names.map(quote).join(', ')}` };
   } else {
     chosen = sheets.find((s) => namesListColumns(s.data[0], columnNames)) ?? sheets[0];
   }
@@ -63,7 +67,8 @@ export async function readXlsxList(
 }
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-const quote = (name: string) => `"${name}"`;
+/** A sheet name as messages show it: a name is user text and may hold an SSN. */
+const quote = (name: string) => `"${maskTinShaped(name)}"`;
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 function namesListColumns(header: unknown[] | undefined, columnNames?: ColumnNames): boolean {
@@ -144,16 +149,29 @@ function csvField(text: string): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The sheet's rows as CSV records, with where each starts. Rows end in \n; empty rows stay as empty records. */
+const isEmpty = (cell: unknown) => cell === null || cell === undefined || cell === '';
+
+/** The index of a row's last cell with a value, or -1. */
+function lastFilled(row: unknown[]): number {
+  let last = row.length - 1;
+  while (last >= 0 && isEmpty(row[last])) last--;
+  return last;
+}
+
+/**
+ * The sheet's rows as CSV records, with where each starts. Rows end in \n; empty rows stay as empty records. Each
+ * other row has at least the header's fields (Excel stores no empty cells at a row's end) and no empty ones past them.
+ */
 function sheetCsv(data: unknown[][]): { csv: string; rowStarts: Int32Array } {
   const parts: string[] = [];
   const rowStarts = new Int32Array(data.length);
+  const width = data.length > 0 ? lastFilled(data[0]) + 1 : 0;
   let length = 0;
   for (let r = 0; r < data.length; r++) {
     rowStarts[r] = length;
     const row = data[r];
-    let last = row.length - 1;
-    while (last >= 0 && (row[last] === null || row[last] === undefined)) last--;
+    const filled = lastFilled(row);
+    const last = filled < 0 ? -1 : Math.max(filled, width - 1);
     let line = '';
     for (let c = 0; c <= last; c++) line += (c > 0 ? ',' : '') + csvField(cellText(row[c]));
     line += '\n';
@@ -189,8 +207,9 @@ export function columnLetters(column: number): string {
   return name;
 }
 
-/** An Excel cell reference: `Participants!C5`, the sheet name quoted when it needs it. */
+/** An Excel cell reference: `Participants!C5`, the sheet name quoted when it needs it and masked (it is user text). */
 export function cellReference(sheet: string, row: number, column: number): string {
-  const name = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const shown = maskTinShaped(sheet);
+  const name = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(shown) ? shown : `'${shown.replace(/'/g, "''")}'`;
   return `${name}!${columnLetters(column)}${row}`;
 }

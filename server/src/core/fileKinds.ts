@@ -3,7 +3,11 @@
 
 /** The kinds of file QPP Lens reads; a new kind is one more row. */
 export const FILE_KINDS = [
-  { kind: 'participation', setting: 'participationLists', defaults: ['*.participation.csv', '*.participation.json'] },
+  {
+    kind: 'participation',
+    setting: 'participationLists',
+    defaults: ['*.participation.csv', '*.participation.json', '*.participation.xlsx'],
+  },
   { kind: 'entity', setting: 'entityFiles', defaults: ['*.entity.json'] },
 ] as const;
 
