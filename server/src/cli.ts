@@ -265,12 +265,19 @@ const CHUNK_BYTES = 1 << 16;
 const MAX_FINDINGS_PER_FILE = 100_000;
 /** Entity files are read whole; a real one is a few kilobytes. */
 const MAX_ENTITY_FILE_BYTES = 16 * 1024 * 1024;
+/**
+ * JSON lists are read whole and parsed into a tree: about 40 bytes of memory per byte of text (a 29 MB list of 450k
+ * rows took 1.1 GB). Larger ones are CSV's job, which is streamed.
+ */
+const MAX_JSON_LIST_BYTES = 32 * 1024 * 1024;
 /** About 16 million rows, ten times the clinicians in Medicare: a larger "list" (a disk image, a sparse file) is not read. */
 const MAX_LIST_BYTES = 1024 * 1024 * 1024;
 
 /** Why a file of `bytes` is too large to read, or null. */
 function sizeProblem(file: string, bytes: number, kind: FileKind | null): string | null {
   const isList = kind === 'participation';
+  if (isList && bytes > MAX_JSON_LIST_BYTES && isJsonListFile(file))
+    return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for a JSON participation list (${formatBytes(MAX_JSON_LIST_BYTES)}); save it as CSV, which is read in streaming passes`;
   const limit = isList ? MAX_LIST_BYTES : MAX_ENTITY_FILE_BYTES;
   if (bytes <= limit) return null;
   return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${isList ? 'a participation list' : 'an entity file'} (${formatBytes(limit)})`;

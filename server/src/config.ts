@@ -227,7 +227,10 @@ export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): Q
     if (source.severity !== undefined) Object.assign(merged.severity, source.severity);
     if (source.columns !== undefined) Object.assign(merged.columns, source.columns);
     if (source.ignore !== undefined) merged.ignore = source.ignore;
-    if (source.files !== undefined) Object.assign(merged.files, source.files);
+    // Globs add up: every source's globs name files of their kind (an editor sends its empty defaults too).
+    if (source.files !== undefined)
+      for (const [setting, globs] of Object.entries(source.files) as [FileKindSetting, readonly string[]][])
+        if (globs.length > 0) merged.files[setting] = [...(merged.files[setting] ?? []), ...globs];
     if (source.xlsx !== undefined) merged.xlsx = source.xlsx;
   }
   return merged;

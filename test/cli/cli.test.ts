@@ -275,3 +275,20 @@ test('ignore globs in .qpp-lens.json: a bare qpp-check skips them, a folder name
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /"ignore" must be a list of path globs/);
 });
+
+test('a JSON list too large to parse whole is not read (exit 2, a reason), a CSV list of that size is', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qpp-json-size-'));
+  const padding = ' '.repeat(33 * 1024 * 1024);
+  writeFileSync(path.join(dir, 'big.participation.json'), `[${padding}]`);
+  writeFileSync(
+    path.join(dir, 'big.participation.csv'),
+    `apm_entity_id,tin,npi\nA1234,991000101,1999000015\n${padding}`,
+  );
+  const r = run(['--format', 'json'], dir);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /big\.participation\.json: not read: .* a JSON participation list .* save it as CSV/);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path),
+    ['big.participation.csv'],
+  );
+});

@@ -67,4 +67,13 @@ test('mergeSettings: later sources win key by key, severity maps merge per code'
     xlsx: {},
   });
   assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {}, files: {} });
+  // "files" globs add up across sources; an editor's empty defaults take none away.
+  assert.deepEqual(
+    mergeSettings(
+      { files: { participationLists: ['ACO_*.csv'] } },
+      { files: { participationLists: [], entityFiles: [] } },
+      { files: { participationLists: ['roster.txt'] } },
+    ).files,
+    { participationLists: ['ACO_*.csv', 'roster.txt'] },
+  );
 });

@@ -32,11 +32,6 @@ function withoutDefaults(config: PartialQppSettings): PartialQppSettings {
   if (result.revealTins === DEFAULT_SETTINGS.revealTins) delete result.revealTins;
   if (result.trace === DEFAULT_SETTINGS.trace) delete result.trace;
   if (result.columns !== undefined && Object.keys(result.columns).length === 0) delete result.columns;
-  if (result.files !== undefined) {
-    const set = Object.entries(result.files).filter(([, globs]) => globs && globs.length > 0);
-    if (set.length === 0) delete result.files;
-    else result.files = Object.fromEntries(set);
-  }
   return result;
 }
 

@@ -55,6 +55,17 @@ export function defineExtensionTests(): void {
       );
     });
 
+    it('gives a file the .qpp-lens.json "files" globs name the list language, and checks it', async () => {
+      const document = await vscode.workspace.openTextDocument(workspaceFile('ACO_Participant_List_2025.csv'));
+      await vscode.window.showTextDocument(document);
+      await waitFor('the list language', () =>
+        vscode.workspace.textDocuments.find(
+          (d) => d.uri.toString() === document.uri.toString() && d.languageId === 'qpp-participation',
+        ),
+      );
+      await waitFor('ID002 in the list of another name', () => diagnosticsWithCode(document.uri, 'ID002')[0]);
+    });
+
     it('publishes diagnostics for a participation list with bad rows', async () => {
       const document = await open('bad-rows.participation.csv');
       const badCheckDigit = await waitFor('ID002 on 1234567890', () => diagnosticsWithCode(document.uri, 'ID002')[0]);
