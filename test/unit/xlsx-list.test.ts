@@ -1,7 +1,7 @@
 // Lists kept as .xlsx workbooks (issue 20, part 4): the chosen sheet becomes CSV text, row for row, and findings
 // come back to sheet cells. Workbooks are written as Excel writes them (numbers, typed dates, inline strings).
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import { test } from 'node:test';
 import { parseParticipationList } from '../../server/src/core';
 import {
@@ -111,11 +111,24 @@ test('files that are not workbooks give a clear problem, never a throw', async (
 });
 
 test('a zip bomb (a sheet declared to unzip to a gigabyte) is refused before it is unzipped', async () => {
-  const bomb = zipWithDeclaredSize('xl/worksheets/sheet1.xml', deflateSync(Buffer.alloc(1 << 20)), 1 << 30);
+  const bomb = zipWithDeclaredSize('xl/worksheets/sheet1.xml', deflateRawSync(Buffer.alloc(1 << 20)), 1 << 30);
   const result = await readXlsxList(bomb);
   assert.match((result as { problem: string }).problem, /unzips to 1024\.0 MiB/);
   assert.ok(1 << 30 > MAX_XLSX_UNZIPPED_BYTES);
 });
+
+test('a zip entry that unzips past the size it declares is read no further than that size', async () => {
+  // 64 MiB of zeros declared as 1,000 bytes: the unzipper writes into a buffer of the declared size.
+  const liar = zipWithDeclaredSize('xl/workbook.xml', deflateRawSync(Buffer.alloc(64 << 20)), DECLARED_BY_LIAR);
+  const before = process.memoryUsage().rss;
+  const result = await readXlsxList(liar);
+  const grown = process.memoryUsage().rss - before;
+  assert.ok('problem' in result, 'a workbook with no readable parts is a problem');
+  assert.ok(grown < 32 << 20, `reading it took ${grown >> 20} MiB more`);
+});
+
+/** What the lying entry declares (setting it to its true 64 MiB makes the test above fail: it is unzipped whole). */
+const DECLARED_BY_LIAR = 1000;
 
 test('numbers are written in plain digits, never in exponent notation', () => {
   assert.equal(plainNumber('1.99E9'), '1990000000');
