@@ -1,8 +1,9 @@
-// `npm run bench [-- --quick] [-- --runs N] [-- --no-build] [-- --only long-line]`: builds, generates the inputs into
+// `npm run bench [-- --quick] [-- --runs N] [-- --no-build] [-- --only long-line|xlsx]`: builds, generates the inputs into
 // bench/out/, runs every measurement in its own processes (the median of N ≥ 5 runs), prints a table, the targets of
 // bench/results.md#summary-targets, and one final line `BENCH key=value …`. --quick stops at 100k rows (no 1M / 10M measurements)
 // and puts the server under 2,000 files and 400 didOpens instead of 20,000 and 1,000;
-// --only long-line runs only the long-line case (a 100 MB list of one line against an ordinary 100 MB list).
+// --only long-line runs only the long-line case (a 100 MB list of one line against an ordinary 100 MB list);
+// --only xlsx only the .xlsx case (qpp-check on a 100k-row workbook against read-excel-file reading it alone).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +17,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? args[onlyArg + 1] : null;
-if (only !== null && only !== 'long-line') {
-  console.error('--only takes long-line');
+if (only !== null && only !== 'long-line' && only !== 'xlsx') {
+  console.error('--only takes long-line or xlsx');
   process.exit(2);
 }
 const runsArg = args.indexOf('--runs');
@@ -199,6 +200,67 @@ async function cli(size, runs) {
       note || `peak RSS (${existsSync(GNU_TIME) ? '/usr/bin/time -v' : 'process.resourceUsage'})`,
     );
   log(`  cli ${size}: ${results.get(`cli_${size}_ms`).value.toFixed(0)} ms${note ? ` ${note}` : ''}`);
+}
+
+/** The 100k-row .xlsx list (QPP eligibility header names, TINs and NPIs typed as numbers, typed dates), written once. */
+async function xlsxListPath() {
+  const file = join(OUT, 'xlsx', 'list-100k.participation.xlsx');
+  if (existsSync(file)) return file;
+  mkdirSync(join(OUT, 'xlsx'), { recursive: true });
+  // The tests' workbook writer (test/helpers/xlsx.ts), bundled here as scripts/make-samples.mjs does.
+  const { build } = await import('esbuild');
+  const bundle = await build({
+    entryPoints: [join(ROOT, 'test/helpers/xlsx.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  const { workbookBytes } = await import(
+    `data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`
+  );
+  const start = new Date(Date.UTC(2025, 0, 1));
+  const end = new Date(Date.UTC(2025, 11, 31));
+  const rows = [['APM ID', 'APM Entity ID', 'TIN', 'NPI', 'Clinician Name', 'Start Date', 'End Date']];
+  for (let i = 0; i < 100_000; i++)
+    rows.push(['08', `A${1000 + (i % 50)}`, 991000101 + (i % 997), Number(npiOf(i)), `Clinician ${i}`, start, end]);
+  writeFileSync(file, workbookBytes([{ name: 'Participants', rows }]));
+  return file;
+}
+
+/**
+ * qpp-check on a 100k-row .xlsx list against read-excel-file reading the same file alone (bench/xlsx-read.mjs), both
+ * whole processes, run for run, so load from other processes falls on both sides of the ratio alike.
+ */
+async function xlsx() {
+  const file = await xlsxListPath();
+  const checks = [];
+  const rss = [];
+  const reads = [];
+  let failure = '';
+  for (let i = 0; i < RUNS; i++) {
+    const r = await cliRunOn(file);
+    if (r.status !== 0 && r.status !== 1) failure = `exit ${r.status}: ${r.stderr.split('\n')[0]}`;
+    checks.push(r.ms);
+    if (r.rssMb !== null) rss.push(r.rssMb);
+    const started = performance.now();
+    execFileSync(process.execPath, [join(HERE, 'xlsx-read.mjs'), file], { cwd: ROOT, stdio: 'ignore' });
+    reads.push(performance.now() - started);
+  }
+  const note = failure ? `FAILED (${failure})` : 'whole `qpp-check <100k-row .xlsx> --format json` process';
+  record('cli_xlsx_100k_ms', checks, 'ms', note);
+  if (rss.length)
+    record('cli_xlsx_100k_rss_mb', rss, 'MB', failure ? note : 'peak RSS of the same qpp-check processes');
+  record(
+    'xlsx_read_100k_ms',
+    reads,
+    'ms',
+    'whole process: read-excel-file reads the same workbook (bench/xlsx-read.mjs)',
+  );
+  log(
+    `  xlsx 100k: check ${results.get('cli_xlsx_100k_ms').value.toFixed(0)} ms, read ${results.get('xlsx_read_100k_ms').value.toFixed(0)} ms`,
+  );
 }
 
 /** Bytes of the long-line case's two lists: the size at which the issue saw streaming never finish. */
@@ -443,6 +505,7 @@ if (only === null) {
   await cli('1k', RUNS);
   await cli('10k', RUNS);
   await cli('100k', RUNS);
+  await xlsx();
   if (quick) {
     recordSkipped('cli_10m_rss_mb', 'MB', 'skipped under --quick');
   } else {
@@ -451,6 +514,7 @@ if (only === null) {
   }
 }
 if (only === null || only === 'long-line') longLine();
+if (only === 'xlsx') await xlsx();
 
 const ratio = (a, b) =>
   results.get(a)?.value != null && results.get(b)?.value ? results.get(a).value / results.get(b).value : null;
@@ -480,6 +544,7 @@ for (const [size, rows] of Object.entries(CLI_ROWS)) {
     });
 }
 addRatio('ratio_cli_per_row_10m_vs_100k', 'cli_10m_us_per_row', 'cli_100k_us_per_row');
+addRatio('ratio_cli_xlsx_vs_read_100k', 'cli_xlsx_100k_ms', 'xlsx_read_100k_ms');
 addRatio('ratio_long_line_vs_ordinary_100mb', 'cli_long_line_100mb_ms', 'cli_ordinary_100mb_ms');
 
 // ---- report ----
@@ -521,6 +586,12 @@ const targets = [
   [`lsp_opens_${MANY_OPENS}_publishes_per_doc ≤ 1`, value(`lsp_opens_${MANY_OPENS}_publishes_per_doc`), (v) => v <= 1],
   [`lsp_files_${MANY_FILES}_hover_max_ms ≤ 100`, value(`lsp_files_${MANY_FILES}_hover_max_ms`), (v) => v <= 100],
   [`lsp_opens_${MANY_OPENS}_hover_max_ms ≤ 100`, value(`lsp_opens_${MANY_OPENS}_hover_max_ms`), (v) => v <= 100],
+  [
+    'cli_xlsx_100k_ms ≤ 1.5 × read-excel-file reading it alone',
+    value('ratio_cli_xlsx_vs_read_100k'),
+    (v) => v <= 1.5,
+    results.get('cli_xlsx_100k_ms')?.note.startsWith('FAILED'),
+  ],
   // Time linear in bytes whatever the line lengths: one 100 MB line costs no more than 100 MB of ordinary rows.
   [
     'cli_long_line_100mb_ms ≤ 1.5 × cli_ordinary_100mb_ms',

@@ -553,6 +553,40 @@ const CMS_ENTITY = `// PY2026 Shared Savings Program ACO A2727 and the CMS recor
 const realNpi = (n) => syntheticNpi(9000 + n);
 const realTin = (n) => syntheticTin(9000 + n);
 
+/**
+ * The QPP eligibility layout as an Excel workbook: a "Read me" sheet first, the list on "Participants" with TINs and
+ * NPIs typed as numbers (one TIN lost its leading zero: XL001 at Participants!C5), typed dates and an empty row, kept
+ * in place. Written by the tests' workbook writer, test/helpers/xlsx.ts, bundled here by esbuild.
+ */
+async function excelWorkbook() {
+  const { build } = await import('esbuild');
+  const bundle = await build({
+    entryPoints: ['test/helpers/xlsx.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  const source = Buffer.from(bundle.outputFiles[0].text).toString('base64');
+  const { workbookBytes } = await import(`data:text/javascript;base64,${source}`);
+  const jan1 = new Date(Date.UTC(2025, 0, 1));
+  const dec31 = new Date(Date.UTC(2025, 11, 31));
+  return workbookBytes([
+    { name: 'Read me', rows: [['Synthetic participation list of APM Entity A9103, performance year 2025']] },
+    {
+      name: 'Participants',
+      rows: [
+        ['APM ID', 'APM Entity ID', 'TIN', 'NPI', 'Clinician Name', 'Start Date', 'End Date'],
+        ['08', 'A9103', Number(realTin(12)), Number(realNpi(18)), 'Synthetic Clinician Four', jan1, dec31],
+        ['08', 'A9103', Number(realTin(12)), Number(realNpi(19)), 'Synthetic Clinician Five', jan1, dec31],
+        [],
+        ['08', 'A9103', 19990901, Number(realNpi(20)), 'Synthetic Clinician Six', jan1, null],
+      ],
+    },
+  ]);
+}
+
 function realLayouts() {
   const crlf = (lines) => `${lines.join('\r\n')}\r\n`;
   const lf = (lines) => `${lines.join('\n')}\n`;
@@ -652,3 +686,4 @@ writeList(
   'cms-records/a2727-2026.participation.csv',
   [0, 1, 2, 3, 5].map((i) => ({ apmId: 'SSP', entityId: 'A2727', tin: CMS_TIN, npi: CMS_NPIS[i] })),
 );
+writeSample('real-layouts/excel-workbook.participation.xlsx', await excelWorkbook());

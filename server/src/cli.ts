@@ -1,7 +1,7 @@
 // qpp-check: the rules core over files on disk, for CI and for files too large to open (docs/cli.md). This file runs
 // one check from the command line to the exit status; the parts are in cli/.
 import * as path from 'node:path';
-import { buildReport, type QppWorkspace, type ReportJson } from './core';
+import { buildReport, type Position, type QppWorkspace, type ReportJson } from './core';
 import { parseArgs, USAGE, UsageError, type Options } from './cli/args';
 import { Baseline } from './cli/baseline';
 import { fixFiles, type FixedFile } from './cli/fix';
@@ -11,6 +11,7 @@ import { loadWorkspace } from './cli/loadWorkspace';
 import { fileOutput, stdoutOutput, writeJson, type Output } from './cli/output';
 import { sarifLog } from './cli/sarif';
 import { SettingsLookup } from './cli/settings';
+import { cellPositions, nameCells } from './cli/sheets';
 import { ShownFindings } from './cli/shownFindings';
 import { formatText, PLAIN_WIDTH } from './cli/textFormat';
 
@@ -22,7 +23,7 @@ const displayPath = (key: string) => toPosix(path.relative(process.cwd(), key) |
 /** The exit status so far: what a reader closing the pipe early (`| head -1`) leaves the process with. */
 let exitStatus = 0;
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let out: Output | null = null;
   try {
     const options = parseArgs(argv);
@@ -43,7 +44,7 @@ export function main(argv: string[]): number {
             (file) => lookup.for(file).ignores(file),
             (file) => lookup.for(path.resolve(file)).kindOf(path.resolve(file)),
           );
-    const { ws, files, texts, stdinKey } = loadWorkspace(options, inputs, lookup, notRead, displayPath);
+    const { ws, files, texts, stdinKey, sheets } = await loadWorkspace(options, inputs, lookup, notRead, displayPath);
     const shown = new ShownFindings(ws, texts, lookup, {
       quiet: options.quiet,
       baseline: options.baseline === null ? null : Baseline.read(options.baseline),
@@ -52,17 +53,22 @@ export function main(argv: string[]): number {
       fingerprints: options.format === 'sarif',
     });
     const notes: string[] = [];
-    const fixed = options.fix ? fixInputs(files, texts, stdinKey, ws, shown, notes) : [];
+    const fixed = options.fix ? fixInputs(files, texts, stdinKey, sheets, ws, shown, notes) : [];
+    const positionsOf = (key: string, offsets: readonly number[]) => {
+      const sheet = sheets.get(key);
+      return sheet ? cellPositions(sheet, offsets) : shown.positionsOf(key, offsets);
+    };
     const report = buildReport(ws, files, {
       revealTins: options.revealTins || lookup.for(path.resolve('.qpp-lens.json')).settings.revealTins,
       displayPath,
-      positionsOf: shown.positionsOf,
+      positionsOf,
       analysisOf: (key) => ({ ...ws.analyze(key), findings: shown.show(key) }),
     });
     if (options.writeBaseline !== null) shown.writtenBaseline().write(options.writeBaseline);
     const tooManyWarnings = options.maxWarnings !== null && report.summary.warnings > options.maxWarnings;
     exitStatus = notRead.length > 0 ? 2 : report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
-    writeReport(out, options, report, { notRead, fixed, shown });
+    nameCells(report, sheets, displayPath);
+    writeReport(out, options, report, { notRead, fixed, shown, positionsOf, unfixable: new Set(sheets.keys()) });
     for (const file of fixed)
       process.stderr.write(
         `qpp-check: fixed ${displayPath(file.key)}: ${Object.entries(file.codes)
@@ -92,6 +98,7 @@ function fixInputs(
   files: readonly string[],
   texts: Map<string, string>,
   stdinKey: string | null,
+  sheets: ReadonlyMap<string, unknown>,
   ws: QppWorkspace,
   shown: ShownFindings,
   notes: string[],
@@ -100,6 +107,10 @@ function fixInputs(
   for (const file of files) {
     const text = texts.get(file);
     if (file === stdinKey) continue;
+    if (sheets.has(file)) {
+      notes.push(`not fixed ${displayPath(file)}: an Excel workbook is fixed in Excel (its findings name the cells)`);
+      continue;
+    }
     if (text === undefined)
       notes.push(`not fixed ${displayPath(file)}: it was read in streaming passes (--stream, or over 16 MB)`);
     else fixable.set(file, text);
@@ -117,6 +128,8 @@ function writeReport(
     notRead: NotRead;
     fixed: FixedFile[];
     shown: ShownFindings;
+    positionsOf: (key: string, offsets: readonly number[]) => readonly Position[];
+    unfixable: ReadonlySet<string>;
   },
 ): void {
   const { notRead, fixed, shown } = context;
@@ -138,7 +151,8 @@ function writeReport(
       out,
       sarifLog(report, {
         files: shown.shown,
-        positionsOf: shown.positionsOf,
+        positionsOf: context.positionsOf,
+        unfixable: context.unfixable,
         displayPath,
         notRead,
         exitCode: exitStatus,
@@ -164,4 +178,6 @@ function writeReport(
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -27,6 +27,12 @@ export interface QppSettings {
   suppress: readonly SuppressionRule[];
   /** The folder of the `.qpp-lens.json` these settings come from ('/'-separated): `files` globs of rules start there. */
   folder?: string;
+  /** How .xlsx lists are read: the sheet to check (default: the first whose header names list columns). */
+  xlsx: XlsxSettings;
+}
+
+export interface XlsxSettings {
+  sheet?: string;
 }
 
 /**
@@ -55,6 +61,7 @@ export const DEFAULT_SETTINGS: QppSettings = Object.freeze({
   ignore: Object.freeze([]) as readonly string[],
   files: Object.freeze({}) as FileGlobs,
   suppress: Object.freeze([]) as readonly SuppressionRule[],
+  xlsx: Object.freeze({}) as XlsxSettings,
 });
 
 export const CONFIG_FILE_NAME = '.qpp-lens.json';
@@ -142,12 +149,20 @@ export function readSettingsObject(
         if (columns) config.columns = columns;
         break;
       }
+      case 'xlsx':
+        if (isRecord(item) && Object.keys(item).every((k) => k === 'sheet') && isSheetName(item.sheet))
+          config.xlsx = item.sheet === undefined ? {} : { sheet: item.sheet };
+        else errors.push(`${sourceName}: "xlsx" must be {"sheet": "<sheet name>"}`);
+        break;
       default:
         errors.push(`${sourceName}: unknown setting "${key}"`);
     }
   }
   return { config, errors };
 }
+
+const isSheetName = (value: unknown): value is string | undefined =>
+  value === undefined || (typeof value === 'string' && value.trim() !== '');
 
 /** `"files": {"participationLists": ["ACO_*.csv"], "entityFiles": [...]}`: bad entries are reported and skipped. */
 function readFiles(item: unknown, sourceName: string, errors: string[]): FileGlobs | null {
@@ -284,6 +299,7 @@ export function mergeSettings(...sources: (PartialQppSettings | undefined)[]): Q
       for (const [setting, globs] of Object.entries(source.files) as [FileKindSetting, readonly string[]][])
         if (globs.length > 0) merged.files[setting] = [...(merged.files[setting] ?? []), ...globs];
     if (source.suppress !== undefined) merged.suppress = source.suppress;
+    if (source.xlsx !== undefined) merged.xlsx = source.xlsx;
   }
   return merged;
 }

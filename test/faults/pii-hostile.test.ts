@@ -6,8 +6,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { workbookBytes } from '../helpers/xlsx';
 import { LspTestClient, makeWorkspace } from '../protocol/lspClient';
 
 const CLI = path.join(process.cwd(), 'dist/cli.js');
@@ -360,5 +362,39 @@ test('language server with qpp.revealTins shows the tin column in hovers (the de
     await client.stop();
   } finally {
     client.kill();
+  }
+});
+
+test('qpp-check over an .xlsx list: SSNs in a sheet name, a header cell and number cells are masked in every output', () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), 'qpp-pii-xlsx-'));
+  try {
+    const sheet = `Clinicians ${spell.ssn}`;
+    fs.writeFileSync(
+      path.join(dir, 'hostile.participation.xlsx'),
+      workbookBytes([
+        {
+          name: sheet,
+          rows: [
+            ['APM ID', 'APM Entity ID', 'TIN', 'NPI', `Notes ${IN_HEADER}`],
+            ['SSP', 'A1234', Number(BARE), Number(IN_NPI), spell.dotted],
+            ['SSP', spell.bare, 991000101, 1999000015, null],
+          ],
+        },
+      ]),
+    );
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = spawnSync(process.execPath, [CLI, dir, '--format', format], { encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stderr);
+      assert.ok(r.stdout.includes('hostile.participation.xlsx'), 'the CLI reported the workbook');
+      assertMasked(`qpp-check ${format} stdout (xlsx)`, r.stdout);
+      assertMasked(`qpp-check ${format} stderr (xlsx)`, r.stderr);
+    }
+    // A missing sheet names the sheets found: on stderr, masked too.
+    fs.writeFileSync(path.join(dir, '.qpp-lens.json'), JSON.stringify({ xlsx: { sheet: `Old ${spell.bare}` } }));
+    const missing = spawnSync(process.execPath, [CLI, dir], { encoding: 'utf8', cwd: dir });
+    assert.match(missing.stderr, /no sheet/);
+    assertMasked('qpp-check stderr (missing sheet)', missing.stderr);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

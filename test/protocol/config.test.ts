@@ -31,6 +31,18 @@ test('parseQppLensConfig reports bad values and keeps the good ones', () => {
   assert.ok(errors.some((e) => e.includes('unknown setting "colour"')));
 });
 
+test('parseQppLensConfig reads "xlsx": {"sheet": …} and reports any other shape', () => {
+  assert.deepEqual(parseQppLensConfig('{ "xlsx": { "sheet": "Participants" } }'), {
+    config: { xlsx: { sheet: 'Participants' } },
+    errors: [],
+  });
+  for (const bad of ['{ "sheet": "" }', '{ "sheet": 1 }', '{ "tab": "A" }', '"Participants"']) {
+    const { config, errors } = parseQppLensConfig(`{ "xlsx": ${bad} }`);
+    assert.deepEqual(config, {}, bad);
+    assert.deepEqual(errors, ['.qpp-lens.json: "xlsx" must be {"sheet": "<sheet name>"}'], bad);
+  }
+});
+
 test('parseQppLensConfig rejects broken JSON with a message, not an exception', () => {
   const { config, errors } = parseQppLensConfig('{ "revealTins": ');
   assert.deepEqual(config, {});
@@ -53,6 +65,7 @@ test('mergeSettings: later sources win key by key, severity maps merge per code'
     ignore: [],
     files: {},
     suppress: [],
+    xlsx: {},
   });
   assert.deepEqual(mergeSettings(), { ...DEFAULT_SETTINGS, severity: {}, columns: {}, files: {} });
   // "files" globs add up across sources; an editor's empty defaults take none away.

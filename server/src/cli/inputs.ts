@@ -188,7 +188,7 @@ export function sizeProblem(file: string, bytes: number, kind: FileKind | null):
   return `${file}: not read: ${formatBytes(bytes)} is more than qpp-check reads for ${what} (${formatBytes(limit)})`;
 }
 
-const formatBytes = (bytes: number) =>
+export const formatBytes = (bytes: number) =>
   bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : `${(bytes / (1 << 20)).toFixed(1)} MiB`;
 
 /** Decodes a file in chunks as decodeFileText decodes it whole. */

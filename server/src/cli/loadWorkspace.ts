@@ -17,7 +17,9 @@ import {
   type NotRead,
 } from './inputs';
 import type { SettingsLookup } from './settings';
+import { readSheet } from './sheets';
 import { checkStreamedLists } from './streamedLists';
+import { isXlsxPath, type SheetList } from '../xlsx';
 
 export interface LoadedWorkspace {
   ws: QppWorkspace;
@@ -27,15 +29,17 @@ export interface LoadedWorkspace {
   texts: Map<string, string>;
   /** The input whose text came from stdin, if any: it has no file to fix. */
   stdinKey: string | null;
+  /** The .xlsx lists, each checked as its sheet's CSV text (in `texts`): positions are cells, nothing is fixed. */
+  sheets: Map<string, SheetList>;
 }
 
-export function loadWorkspace(
+export async function loadWorkspace(
   options: Options,
   inputs: string[],
   lookup: SettingsLookup,
   notRead: NotRead,
   displayPath: (key: string) => string,
-): LoadedWorkspace {
+): Promise<LoadedWorkspace> {
   const explicit = options.config === null ? null : lookup.for(process.cwd());
   const kindOf = (file: string) => lookup.for(file).kindOf(file);
   const ws = new QppWorkspace({
@@ -45,17 +49,24 @@ export function loadWorkspace(
   });
   const texts = new Map<string, string>();
   const streamed = new Set<string>();
+  const sheets = new Map<string, SheetList>();
   const setText = (file: string, text: string) => {
     texts.set(file, text);
     ws.setFile(file, text);
   };
   /** Reads or schedules for streaming a regular file; throws NotReadable. */
-  const add = (file: string) => {
+  const add = async (file: string) => {
     let bytes: number;
     try {
       bytes = statSync(file).size;
     } catch (e) {
       throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
+    }
+    if (kindOf(file) === 'participation' && isXlsxPath(file)) {
+      const list = await readSheet(file, bytes, lookup.for(file).settings);
+      sheets.set(file, list);
+      setText(file, list.csv);
+      return;
     }
     const tooLarge = sizeProblem(file, bytes, kindOf(file));
     if (tooLarge) throw new NotReadable(tooLarge);
@@ -75,7 +86,7 @@ export function loadWorkspace(
   for (const file of inputs) {
     if (file === stdinKey) continue;
     try {
-      add(file);
+      await add(file);
     } catch (e) {
       if (!(e instanceof NotReadable)) throw e;
       notRead.push(e.message);
@@ -91,7 +102,7 @@ export function loadWorkspace(
       const problem = regularFileProblem(ref);
       try {
         if (problem) throw new NotReadable(problem);
-        add(ref);
+        await add(ref);
       } catch (e) {
         if (!(e instanceof NotReadable)) throw e;
         notRead.push(`${e.message} (named by ${displayPath(file)})`);
@@ -100,5 +111,5 @@ export function loadWorkspace(
     }
   }
   if (streamed.size > 0) for (const file of checkStreamedLists(ws, [...streamed], notRead)) unread.add(file);
-  return { ws, files: inputs.filter((file) => !unread.has(file)), texts, stdinKey };
+  return { ws, files: inputs.filter((file) => !unread.has(file)), texts, stdinKey, sheets };
 }

@@ -3,6 +3,7 @@
 import type { Finding, Position, ReportJson } from '../core';
 import { maskTinShaped, sarifLevel, sarifRules, type Code } from '../core';
 import packageJson from '../../../package.json';
+import type { CellDiagnostic } from './sheets';
 
 declare const QPP_LENS_VERSION: string;
 
@@ -23,6 +24,8 @@ export interface SarifContext {
   exitCode: number;
   /** Whether fixes may insert TIN-shaped text: only when the user asked to reveal TINs. */
   revealTins: boolean;
+  /** Files whose fixes cannot be applied to them (.xlsx lists: their findings are about a sheet, not text). */
+  unfixable: ReadonlySet<string>;
 }
 
 /** The repository's web address from package.json: `git+https://…/x.git` and `github:owner/name` spellings too. */
@@ -51,13 +54,23 @@ export function sarifLog(report: ReportJson, context: SarifContext): object {
       const finding = checked.findings[i];
       const related = finding.related ?? [];
       const fix = finding.data?.fixes?.length === 1 ? finding.data.fixes[0] : undefined;
-      const fixShown = fix && (context.revealTins || fix.edits.every((e) => maskTinShaped(e.text) === e.text));
+      const fixShown =
+        fix &&
+        !context.unfixable.has(checked.key) &&
+        (context.revealTins || fix.edits.every((e) => maskTinShaped(e.text) === e.text));
       return {
         ruleId: d.code,
         ruleIndex: ruleIndex.get(d.code),
         level: sarifLevel(d.severity),
         message: { text: d.message },
-        locations: [location(file.path, d.range.start, d.range.end)],
+        locations: [
+          {
+            ...location(file.path, d.range.start, d.range.end),
+            ...((d as CellDiagnostic).cell && {
+              logicalLocations: [{ fullyQualifiedName: (d as CellDiagnostic).cell, kind: 'element' }],
+            }),
+          },
+        ],
         partialFingerprints: { 'qppFindingHash/v1': checked.fingerprints[i] },
         ...(related.length > 0 && {
           relatedLocations: related.map((r, j) => {

@@ -2,6 +2,7 @@
 // finding runs to 500 characters) wrap at the terminal's width, or at 100 columns into a file or a pipe, with
 // continuation lines indented; colour only on a terminal.
 import type { ReportJson } from '../core';
+import type { CellDiagnostic } from './sheets';
 
 export interface TextStyle {
   color: boolean;
@@ -34,7 +35,10 @@ export function formatText(report: ReportJson, style: TextStyle, extras: Summary
   const lines: string[] = [];
   for (const file of report.files) {
     for (const d of file.diagnostics) {
-      const where = `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const cell = (d as CellDiagnostic).cell;
+      const where = cell
+        ? `${file.path}: ${cell}`
+        : `${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
       const plain = `${where} ${d.severity} ${d.code} ${d.message}`;
       const [first, ...rest] = wrap(plain, width);
       // The wrapped first line starts with the same `where severity CODE` as the plain one: paint those words.

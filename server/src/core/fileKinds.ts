@@ -3,7 +3,11 @@
 
 /** The kinds of file QPP Lens reads; a new kind is one more row. */
 export const FILE_KINDS = [
-  { kind: 'participation', setting: 'participationLists', defaults: ['*.participation.csv', '*.participation.json'] },
+  {
+    kind: 'participation',
+    setting: 'participationLists',
+    defaults: ['*.participation.csv', '*.participation.json', '*.participation.xlsx'],
+  },
   { kind: 'entity', setting: 'entityFiles', defaults: ['*.entity.json'] },
   // Saved CMS QPP eligibility records: read and set against the lists and entity files, never edited by a fix.
   { kind: 'eligibility', setting: 'eligibilityRecords', defaults: ['*.eligibility.json'] },
