@@ -2,7 +2,7 @@
 // workbooks that cannot be read are named on stderr while the other files are still checked.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -84,4 +84,14 @@ test('a corrupt workbook and a text file named .xlsx are reported; the other lis
   assert.match(r.stderr, /broken\.participation\.xlsx: (the workbook is damaged|not an \.xlsx workbook)/);
   assert.match(r.stderr, /renamed\.participation\.xlsx: not an \.xlsx workbook \(is it a CSV/);
   assert.match(r.stdout, /^1 file checked: 0 errors/m);
+});
+
+test('--fix leaves a workbook as it is, says so, and SARIF offers no fix for its cells', () => {
+  const dir = folderWith({ 'aco.participation.xlsx': damaged });
+  const r = run(['.', '--fix'], dir);
+  assert.match(r.stderr, /not fixed aco\.participation\.xlsx: an Excel workbook is fixed in Excel/);
+  assert.deepEqual(readFileSync(path.join(dir, 'aco.participation.xlsx')), Buffer.from(damaged));
+  const sarif = JSON.parse(run(['.', '--format', 'sarif'], dir).stdout);
+  const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'XL001');
+  assert.equal(result.fixes, undefined);
 });
