@@ -55,6 +55,7 @@ export class SettingsStore {
 
   setFolders(folders: WorkspaceFolderInfo[]): void {
     this.folders = [...folders].sort((a, b) => b.path.length - a.path.length);
+    this.merged.clear();
   }
 
   workspaceFolders(): WorkspaceFolderInfo[] {
@@ -68,6 +69,7 @@ export class SettingsStore {
     const { config, errors } = readSettingsObject(section, 'settings "qpp"');
     this.report(errors);
     this.pushedConfig = config;
+    this.merged.clear();
   }
 
   /** Re-reads `.qpp-lens.json` of every folder and asks the editor for its settings. */
@@ -90,6 +92,7 @@ export class SettingsStore {
       this.report(errors);
       this.editorConfigs.set(this.folders[index]?.path ?? '', withoutDefaults(config));
     });
+    this.merged.clear();
   }
 
   isConfigFile(filePath: string): boolean {
@@ -106,13 +109,20 @@ export class SettingsStore {
     return this.folders.find((f) => key === f.path || key.startsWith(f.path.endsWith('/') ? f.path : `${f.path}/`));
   }
 
-  settingsFor(key: string): QppSettings {
-    const folder = this.folderOf(key);
-    const folderPath = folder?.path ?? '';
-    return {
-      ...mergeSettings(this.fileConfigs.get(folderPath), this.pushedConfig, this.editorConfigs.get(folderPath)),
-      folder: folderPath,
-    };
+  /** The settings of each folder, merged once per change of any source: every published file asks for its own. */
+  private readonly merged = new Map<string, Readonly<QppSettings>>();
+
+  settingsFor(key: string): Readonly<QppSettings> {
+    const folderPath = this.folderOf(key)?.path ?? '';
+    let settings = this.merged.get(folderPath);
+    if (!settings) {
+      settings = Object.freeze({
+        ...mergeSettings(this.fileConfigs.get(folderPath), this.pushedConfig, this.editorConfigs.get(folderPath)),
+        folder: folderPath,
+      });
+      this.merged.set(folderPath, settings);
+    }
+    return settings;
   }
 
   /**
@@ -154,6 +164,7 @@ export class SettingsStore {
       text = await fs.readFile(path.posix.join(folder.path, CONFIG_FILE_NAME), 'utf8');
     } catch {
       this.fileConfigs.delete(folder.path);
+      this.merged.clear();
       return;
     }
     const { config, errors } = parseQppLensConfig(text);
@@ -165,6 +176,7 @@ export class SettingsStore {
       ]);
     }
     this.fileConfigs.set(folder.path, config);
+    this.merged.clear();
   }
 
   /** Tells the user about a bad setting once, not at every refresh. */
