@@ -79,6 +79,24 @@ test('a workbook changed on disk is read again on a watched-file event and re-pu
   });
 });
 
+test('a workbook is read again when the sheet setting changes, and its diagnostics go when it is deleted', async () => {
+  await withClient({ 'roster.participation.xlsx': WITH_BAD_NPI }, async (client, ws) => {
+    const uri = ws.uri('roster.participation.xlsx');
+    await watcherRegistered(client);
+    await client.waitForDiagnostics(uri, (p) => codesOf(p.diagnostics).includes('ID002'));
+    let mark = client.published.length;
+    client.settings = { xlsx: { sheet: 'Roster' } };
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const missing = await client.waitForDiagnostics(uri, () => true, mark);
+    assert.deepEqual(codesOf(missing.diagnostics), ['XL005']);
+    mark = client.published.length;
+    fs.rmSync(ws.file('roster.participation.xlsx'));
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    const cleared = await client.waitForDiagnostics(uri, () => true, mark);
+    assert.deepEqual(cleared.diagnostics, []);
+  });
+});
+
 test('qpp/sheetCsv answers the checked sheet as CSV text; a damaged workbook answers why not', async () => {
   await withClient(
     {
