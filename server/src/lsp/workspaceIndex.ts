@@ -31,6 +31,8 @@ export class WorkspaceIndex {
   private readonly sheets = new Map<string, SheetList>();
   /** Workbooks that could not be read: key → why. Not given to the core. */
   private readonly unreadable = new Map<string, string>();
+  /** Settles when the workbook being read is done: the next one waits for it. */
+  private workbookTurn: Promise<void> = Promise.resolve();
   private readonly openDocuments = new Map<string, TextDocument>();
   /** The kind the editor gave each open document (its language), which wins over the globs. */
   private readonly openKinds = new Map<string, FileKind>();
@@ -137,6 +139,13 @@ export class WorkspaceIndex {
       this.markTooLarge(key, size);
       return;
     }
+    if (isXlsxPath(key)) {
+      // A workbook unzips to several times its size: one is read at a time, so the scan's parallel reads of a
+      // folder of large workbooks do not hold them all at once.
+      const turn = this.workbookTurn.then(() => this.loadWorkbook(key, superseded));
+      this.workbookTurn = turn.catch(() => undefined);
+      return turn;
+    }
     let bytes: Uint8Array;
     try {
       bytes = await fs.readFile(key);
@@ -145,10 +154,6 @@ export class WorkspaceIndex {
       return;
     }
     if (superseded() || this.openDocuments.has(key)) return; // deleted, re-read or opened while we were reading
-    if (isXlsxPath(key)) {
-      await this.loadWorkbook(key, bytes, superseded);
-      return;
-    }
     const text = decodeFileText(bytes);
     this.tooLarge.delete(key);
     this.core.setFile(key, text, this.kindOf(key));
@@ -156,7 +161,16 @@ export class WorkspaceIndex {
   }
 
   /** Gives the core the CSV text of a workbook's sheet, or notes why the workbook cannot be read. */
-  private async loadWorkbook(key: string, bytes: Uint8Array, superseded: () => boolean): Promise<void> {
+  private async loadWorkbook(key: string, superseded: () => boolean): Promise<void> {
+    if (superseded()) return;
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(key);
+    } catch {
+      if (!superseded()) this.removeFromDisk(key);
+      return;
+    }
+    if (superseded()) return;
     const settings = this.sheetSettingsFor(key);
     const result = await readXlsxList(bytes, settings.xlsx.sheet, settings.columns);
     if (superseded()) return;
