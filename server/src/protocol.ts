@@ -63,3 +63,14 @@ export interface FileKindParams {
 export interface FileKindResult {
   kind: FileKind | null;
 }
+
+/**
+ * The sheet of the .xlsx list `uri` that the checks read (the `xlsx.sheet` setting, else the first sheet whose header
+ * names list columns), as the CSV text they check: for the client to write beside the workbook. The text is the
+ * user's data, TINs as the cells hold them; the sheet name and the problem are masked.
+ */
+export const SheetCsvRequest = 'qpp/sheetCsv';
+export interface SheetCsvParams {
+  uri: string;
+}
+export type SheetCsvResult = { csv: string; sheet: string } | { problem: string };

@@ -24,6 +24,7 @@ import {
   FileKindRequest,
   FileStatusRequest,
   ReportRequest,
+  SheetCsvRequest,
   ValidateWorkspaceRequest,
   type DraftOptInParams,
   type DraftOptInResult,
@@ -33,6 +34,8 @@ import {
   type FileKindResult,
   type FileStatusParams,
   type FileStatusResult,
+  type SheetCsvParams,
+  type SheetCsvResult,
   type ValidateWorkspaceResult,
 } from './protocol';
 import { DiagnosticsService } from './lsp/diagnostics';
@@ -44,6 +47,7 @@ import { runSafe, runSafeNotification, describeError, yieldToEventLoop, type Log
 import { SettingsStore, type WorkspaceFolderInfo } from './lsp/settings';
 import { keyOfUri, uriOfPath } from './lsp/uris';
 import { DEFAULT_MAX_FILE_SIZE_BYTES, WorkspaceIndex } from './lsp/workspaceIndex';
+import { isXlsxPath } from './xlsx';
 
 declare const QPP_LENS_VERSION: string;
 
@@ -130,7 +134,7 @@ function keyIfOurs(uri: string): string | null {
 }
 
 /** The watched-file globs: the default names and the settings' `files` globs, in any folder. */
-const DEFAULT_WATCHED = '**/*.{entity.json,participation.csv,participation.json,eligibility.json}';
+const DEFAULT_WATCHED = '**/*.{entity.json,participation.csv,participation.json,participation.xlsx,eligibility.json}';
 let watchedGlobs: string | null = null;
 let watcherRegistration: { dispose(): void } | null = null;
 
@@ -179,10 +183,15 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCanWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   clientCanShowProgress = capabilities.window?.workDoneProgress === true;
 
-  index = new WorkspaceIndex(logger, maxFileSizeBytes, {
-    columnNames: (key) => settings.settingsFor(key).columns,
-    kindOf: (key) => settings.fileKindOf(key),
-  });
+  index = new WorkspaceIndex(
+    logger,
+    maxFileSizeBytes,
+    {
+      columnNames: (key) => settings.settingsFor(key).columns,
+      kindOf: (key) => settings.fileKindOf(key),
+    },
+    (key) => settings.settingsFor(key),
+  );
   // Only VS Code says whether the workspace is trusted; other editors have no such notion.
   settings = new SettingsStore(
     connection,
@@ -297,9 +306,7 @@ async function loadWorkspaceFiles(): Promise<void> {
 }
 
 function closedKeysToValidate(): string[] {
-  return index
-    .allKeys()
-    .filter((key) => !index.isOpen(key) && settings.settingsFor(key).validationScope === 'workspace');
+  return index.allKeys().filter((key) => !index.isOpen(key) && diagnostics.publishesClosed(key));
 }
 
 function onWorkspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void {
@@ -332,6 +339,10 @@ connection.onDidChangeConfiguration((change) => {
 
 async function revalidateAfterSettingsChange(): Promise<void> {
   const changed = await rescanAfterGlobsChange();
+  // The sheet a workbook is checked in depends on the settings (its name, the header names): read them again.
+  const workbooks = index.workbookKeys().filter((key) => !changed.includes(key));
+  for (const key of workbooks) await index.loadFromDisk(key);
+  changed.push(...workbooks);
   // Lists checked with other header names than the settings now give are checked again.
   index.flush();
   index.core.columnNamesChanged();
@@ -363,6 +374,8 @@ documents.onDidOpen((event) => {
   if (!initialized) return;
   const uri = event.document.uri;
   const key = keyOfUri(uri);
+  // A workbook is binary: an editor that opens it as text has no list in hand. It is read from disk.
+  if (isXlsxPath(key)) return;
   const kind = LANGUAGE_KINDS[event.document.languageId];
   if (kind) opened(key, event.document, kind);
   // Whether a document of another language is ours is for the globs to say, once the settings are read.
@@ -518,6 +531,11 @@ connection.onRequest(FileKindRequest, (params: FileKindParams, token: Cancellati
     const uri = typeof params?.uri === 'string' ? params.uri : '';
     return { kind: uri.startsWith('file:') ? settings.fileKindOf(keyOfUri(uri)) : null };
   }),
+);
+connection.onRequest(SheetCsvRequest, (params: SheetCsvParams, token: CancellationToken) =>
+  serve<SheetCsvResult>('sheetCsv', { problem: 'The server could not read the workbook; see its log.' }, token, () =>
+    customRequests.sheetCsv(params),
+  ),
 );
 connection.onRequest(FileStatusRequest, (params: FileStatusParams, token: CancellationToken) =>
   serve<FileStatusResult | null>('fileStatus', null, token, () => customRequests.fileStatus(params)),

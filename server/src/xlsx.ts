@@ -36,10 +36,7 @@ export async function readXlsxList(
   sheetOption?: string,
   columnNames?: ColumnNames,
 ): Promise<XlsxResult> {
-  if (bytes.length > MAX_XLSX_BYTES)
-    return {
-      problem: `not read: ${megabytes(bytes.length)} is more than a workbook may be (${megabytes(MAX_XLSX_BYTES)})`,
-    };
+  if (bytes.length > MAX_XLSX_BYTES) return { problem: tooLargeProblem(bytes.length) };
   const unzipped = declaredUnzippedBytes(bytes);
   if (unzipped > MAX_XLSX_UNZIPPED_BYTES)
     return {
@@ -65,6 +62,10 @@ export async function readXlsxList(
   if (!chosen) return { problem: 'the workbook has no sheets' };
   return { list: { ...sheetCsv(chosen.data), sheet: chosen.sheet } };
 }
+
+/** Why a workbook of this many bytes is not read. */
+export const tooLargeProblem = (bytes: number) =>
+  `not read: ${megabytes(bytes)} is more than a workbook may be (${megabytes(MAX_XLSX_BYTES)})`;
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 /** A sheet name as messages show it: a name is user text and may hold an SSN. */

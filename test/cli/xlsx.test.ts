@@ -67,7 +67,7 @@ test('"xlsx": {"sheet": …} in .qpp-lens.json picks the sheet; a missing one is
   assert.equal(missing.status, 2);
   assert.match(
     missing.stderr,
-    /aco\.participation\.xlsx: no sheet "2026" in the workbook; its sheets: "Read me", "Participants", "Old"/,
+    /aco\.participation\.xlsx: XL005 no sheet "2026" in the workbook; its sheets: "Read me", "Participants", "Old"/,
   );
 });
 
@@ -81,8 +81,8 @@ test('a corrupt workbook and a text file named .xlsx are reported; the other lis
   });
   const r = run(['.'], dir);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /broken\.participation\.xlsx: (the workbook is damaged|not an \.xlsx workbook)/);
-  assert.match(r.stderr, /renamed\.participation\.xlsx: not an \.xlsx workbook \(is it a CSV/);
+  assert.match(r.stderr, /broken\.participation\.xlsx: XL005 (the workbook is damaged|not an \.xlsx workbook)/);
+  assert.match(r.stderr, /renamed\.participation\.xlsx: XL005 not an \.xlsx workbook \(is it a CSV/);
   assert.match(r.stdout, /^1 file checked: 0 errors/m);
 });
 

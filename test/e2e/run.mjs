@@ -49,6 +49,11 @@ function readCounts(resultsFile, session) {
 async function trustedSession(scratch) {
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(HERE, 'workspace'), workspace, { recursive: true });
+  // An Excel list (XL001 at Participants!C5), kept once in samples/ as the binary make-samples writes.
+  fs.copyFileSync(
+    path.join(ROOT, 'samples/real-layouts/excel-workbook.participation.xlsx'),
+    path.join(workspace, 'roster.participation.xlsx'),
+  );
   const resultsFile = path.join(scratch, 'results.json');
   let exitCode = 1;
   try {

@@ -30,6 +30,11 @@ await ensureTools();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'qpp-ui-'));
 const workspace = path.join(scratch, 'workspace');
 fs.cpSync(path.join(HERE, 'workspace'), workspace, { recursive: true });
+// An Excel list (XL001 at Participants!C5), never opened: its problem reaches the Problems panel from disk.
+fs.copyFileSync(
+  path.join(ROOT, 'samples/real-layouts/excel-workbook.participation.xlsx'),
+  path.join(workspace, 'roster.participation.xlsx'),
+);
 // Hostile report data. One entity file gets an HTML file name here rather than in git (such names break checkouts on Windows).
 const HOSTILE_FILE_NAME = '"><svg onload=window.__pwned=4>.entity.json';
 const HOSTILE_ENTITY_IDS = [
@@ -108,6 +113,16 @@ try {
     });
     await page.screenshot({ path: path.join(RESULTS, 'ui-problems.png') });
     if (!/1234567890/.test(text)) throw new Error(`the ID002 problem names the NPI:\n${text}`);
+  });
+
+  await check("the Problems panel lists an .xlsx list's problem at its cell (C5: Ln 5, Col 3)", async () => {
+    await waitFor('the workbook and XL001 in the Problems panel', async () => {
+      const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+      const workbook = rows.some((row) => row.includes('roster.participation.xlsx'));
+      const atCell = rows.some((row) => row.includes('XL001') && row.includes('Ln 5, Col 3'));
+      return workbook && atCell ? true : undefined;
+    });
+    await page.screenshot({ path: path.join(RESULTS, 'ui-problems-xlsx.png') });
   });
 
   await check('hovering an allowed-charges figure explains the low-volume threshold', async () => {
@@ -285,7 +300,7 @@ try {
 }
 const passed = checks.filter(Boolean).length;
 console.log(
-  `Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-hover.png, ui-status.png, ui-report.png, ui-report-hostile.png, ui-report-refreshed.png`,
+  `Screenshots: ${path.relative(process.cwd(), RESULTS)}/ui-problems.png, ui-problems-xlsx.png, ui-hover.png, ui-status.png, ui-report.png, ui-report-hostile.png, ui-report-refreshed.png`,
 );
 console.log(`${passed} passed, ${checks.length - passed} failed`);
 process.exit(checks.length > 0 && passed === checks.length ? 0 : 1);

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { workbookBytes } from '../helpers/xlsx';
 import { LspTestClient, makeWorkspace } from '../protocol/lspClient';
@@ -394,6 +395,58 @@ test('qpp-check over an .xlsx list: SSNs in a sheet name, a header cell and numb
     const missing = spawnSync(process.execPath, [CLI, dir], { encoding: 'utf8', cwd: dir });
     assert.match(missing.stderr, /no sheet/);
     assertMasked('qpp-check stderr (missing sheet)', missing.stderr);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('language server over an .xlsx list: SSNs in a sheet name, a header cell and cells are masked in every channel', async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), 'qpp-pii-xlsx-server-'));
+  const name = 'hostile.participation.xlsx';
+  const uri = pathToFileURL(path.join(dir, name)).href;
+  fs.writeFileSync(
+    path.join(dir, name),
+    workbookBytes([
+      {
+        name: `Clinicians ${spell.ssn}`,
+        rows: [
+          ['APM ID', 'APM Entity ID', 'TIN', 'NPI', `Notes ${IN_HEADER}`],
+          ['SSP', 'A1234', Number(BARE), Number(IN_NPI), spell.dotted],
+          ['SSP', spell.bare, 991000101, 1999000015, null],
+        ],
+      },
+    ]),
+  );
+  const channels = async (client: LspTestClient) => ({
+    published: await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0),
+    'qpp/fileStatus': await client.request('qpp/fileStatus', { uri }),
+    'qpp/report': await client.request('qpp/report', {}),
+    'qpp/validateWorkspace': await client.request('qpp/validateWorkspace', {}),
+    'qpp/sheetCsv sheet or problem': await client
+      .request<{ sheet?: string; problem?: string }>('qpp/sheetCsv', { uri })
+      .then(({ sheet, problem }) => ({ sheet, problem })),
+    codeAction: await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+      context: { diagnostics: [] },
+    }),
+  });
+  try {
+    for (const settings of [{}, { xlsx: { sheet: `Old ${spell.bare}` } }]) {
+      const client = await LspTestClient.start({ rootDir: dir, settings });
+      try {
+        const answers = await channels(client);
+        await client.stop();
+        const messages = answers.published.diagnostics.map((d) => d.message).join('\n');
+        if ('xlsx' in settings)
+          assert.match(messages, /no sheet "Old \*{5}\d{4}" in the workbook; its sheets: "Clinicians \*{5}/);
+        else assert.ok(answers.published.diagnostics.length > 2, `the workbook was checked: ${messages}`);
+        for (const [channel, value] of Object.entries(answers)) assertMasked(`${channel} (xlsx)`, value);
+        assertMasked('window/logMessage (xlsx)', client.logMessages);
+      } finally {
+        client.kill();
+      }
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -91,19 +91,14 @@ test('when the globs change, files they now name are read and checked, and files
   );
 });
 
-test('the server never reads a *.participation.xlsx as text (qpp-check reads workbooks; the server does not yet)', async () => {
+test('the server reads a *.participation.xlsx as a workbook, never as text, even when an editor opens it', async () => {
   // A CSV saved under an .xlsx name: read as text it would give ID012.
-  await withClient(
-    { 'roster.participation.xlsx': LIST, 'a.participation.csv': LIST },
-    async (client, ws) => {
-      // Every file the scan found is read before this line is logged and the workspace's diagnostics are sent.
-      await client.waitFor('workspace read', () =>
-        client.logMessages.some((m) => /entity files and lists in the workspace/.test(m)),
-      );
-      await client.waitForDiagnostics(ws.uri('a.participation.csv'));
-      assert.match(client.logMessages.find((m) => /in the workspace/.test(m))!, /: 1 entity files and lists/);
-      assert.equal(client.publishedFor(ws.uri('roster.participation.xlsx')).length, 0);
-    },
-    { settings: { validation: { scope: 'workspace' } } },
-  );
+  await withClient({ 'roster.participation.xlsx': LIST }, async (client, ws) => {
+    const uri = ws.uri('roster.participation.xlsx');
+    client.open(uri, LIST, 1, 'qpp-participation');
+    const published = await client.waitForDiagnostics(uri);
+    assert.deepEqual(codesOf(published.diagnostics), ['XL005']);
+    const status = await client.request('qpp/fileStatus', { uri });
+    assert.equal(status, null, 'no list was read from the text');
+  });
 });

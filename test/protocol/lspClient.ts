@@ -205,7 +205,7 @@ export class LspTestClient {
   }
 }
 
-export function makeWorkspace(files: Record<string, string>): {
+export function makeWorkspace(files: Record<string, string | Uint8Array>): {
   dir: string;
   uri: (name: string) => string;
   file: (name: string) => string;
@@ -264,7 +264,7 @@ function languageOfName(uri: string): string {
 
 /** Runs `run` against a fresh server over a temp workspace of `files`, then checks a clean shutdown and removes the workspace. */
 export async function withClient(
-  files: Record<string, string>,
+  files: Record<string, string | Uint8Array>,
   run: (client: LspTestClient, ws: ReturnType<typeof makeWorkspace>) => Promise<void>,
   options: Partial<Parameters<typeof LspTestClient.start>[0]> = {},
 ): Promise<void> {

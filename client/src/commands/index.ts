@@ -6,6 +6,7 @@ import { explainClinician } from './explainClinician';
 import { draftOptIn } from './draftOptIn';
 import { newEntityFile } from './newEntityFile';
 import { openRulePage } from './openRulePage';
+import { saveSheetAsCsv } from './saveSheetAsCsv';
 import { validateWorkspace } from './validateWorkspace';
 
 export interface CommandContext {
@@ -42,6 +43,10 @@ export function registerCommands(context: vscode.ExtensionContext, qpp: CommandC
   // From the palette: no argument; from the LVT003 code action: the entity file's URI as a string.
   register('qpp.draftOptIn', (uri?: vscode.Uri | string) =>
     draftOptIn(qpp.client(), typeof uri === 'string' ? vscode.Uri.parse(uri) : uri),
+  );
+  // From the explorer's context menu: the workbook's URI; from the palette: none (a quick pick asks).
+  register('qpp.saveSheetAsCsv', (uri?: vscode.Uri | string) =>
+    saveSheetAsCsv(qpp.client(), typeof uri === 'string' ? vscode.Uri.parse(uri) : uri),
   );
   register('qpp.restartServer', () => qpp.restart());
   register('qpp.showOutput', () => qpp.output.show(true));

@@ -6,11 +6,11 @@ import { maskTinShaped, type Position, type ReportJson } from '../core';
 import { MAX_XLSX_BYTES, cellReference, readXlsxList, sheetCellAt, type SheetList } from '../xlsx';
 import { NotReadable, formatBytes, reasonOf } from './inputs';
 
-/** The list of an .xlsx file, in the sheet the settings name; throws NotReadable. */
+/** The list of an .xlsx file, in the sheet the settings name; throws NotReadable, whose message names XL005. */
 export async function readSheet(file: string, bytes: number, settings: QppSettings): Promise<SheetList> {
   if (bytes > MAX_XLSX_BYTES)
     throw new NotReadable(
-      `${file}: not read: ${formatBytes(bytes)} is more than a workbook may be (${formatBytes(MAX_XLSX_BYTES)})`,
+      `${file}: XL005 not read: ${formatBytes(bytes)} is more than a workbook may be (${formatBytes(MAX_XLSX_BYTES)})`,
     );
   let content: Uint8Array;
   try {
@@ -19,7 +19,7 @@ export async function readSheet(file: string, bytes: number, settings: QppSettin
     throw new NotReadable(`cannot read ${file}: ${reasonOf(e)}`);
   }
   const result = await readXlsxList(content, settings.xlsx.sheet, settings.columns);
-  if ('problem' in result) throw new NotReadable(`${file}: ${result.problem}`);
+  if ('problem' in result) throw new NotReadable(`${file}: XL005 ${result.problem}`);
   return result.list;
 }
 

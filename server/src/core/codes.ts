@@ -45,6 +45,7 @@ export const CODES = {
   XL002: { severity: 'error', title: 'TIN or NPI in scientific notation: Excel lost its last digits' },
   XL003: { severity: 'error', title: 'TIN or NPI with a trailing .0: Excel wrote it as a decimal number' },
   XL004: { severity: 'error', title: 'CCN of 5 digits: Excel dropped its leading zero' },
+  XL005: { severity: 'error', title: 'Workbook not readable: damaged, too large, or without the sheet named' },
   ID030: { severity: 'warning', title: "APM Entity id does not match the APM's id pattern" },
   ID031: { severity: 'error', title: 'APM id in the list is not in the APM catalog' },
   LVT001: { severity: 'warning', title: "Segment dates differ from the PY's determination periods" },

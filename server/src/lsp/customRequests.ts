@@ -1,7 +1,9 @@
-// The QPP Lens requests of protocol.ts: report, explain clinician, validate workspace, draft opt-in, file status.
+// The QPP Lens requests of protocol.ts: report, explain clinician, validate workspace, draft opt-in, file status,
+// sheet CSV.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { buildReport, positionsInText, type FileAnalysis } from '../core';
+import { buildReport, maskTinShaped, positionsInText, type FileAnalysis } from '../core';
 import { draftOptInElection, explainClinicianMarkdown, fileStatusOf } from '../core/features';
 import { shownFindings } from '../suppression';
 import type { QppSettings } from '../config';
@@ -13,8 +15,11 @@ import type {
   FileStatusParams,
   FileStatusResult,
   ReportResult,
+  SheetCsvParams,
+  SheetCsvResult,
   ValidateWorkspaceResult,
 } from '../protocol';
+import { MAX_XLSX_BYTES, isXlsxPath, readXlsxList, tooLargeProblem } from '../xlsx';
 import type { DiagnosticsService } from './diagnostics';
 import { cancelled, yieldToEventLoop } from './safety';
 import type { SettingsStore } from './settings';
@@ -54,7 +59,10 @@ export class CustomRequests {
     return buildReport(this.index.core, keys, {
       revealTins: this.settings.revealTinsEverywhere(),
       displayPath: (key) => this.displayPath(key),
-      positionsOf: (key, offsets) => positionsInText(this.textOf(key), offsets),
+      positionsOf: (key, offsets) =>
+        this.index.sheetOf(key) && !this.index.isOpen(key)
+          ? offsets.map((offset) => this.index.positionAt(key, offset))
+          : positionsInText(this.textOf(key), offsets),
       analysisOf: (key) => this.analysisWithSettings(key),
     });
   }
@@ -120,5 +128,27 @@ export class CustomRequests {
           ? (this.index.core.eligibility(key)?.records.length ?? 0)
           : null;
     return fileStatusOf(kind, analysis.determination, analysis.findings, rows);
+  }
+
+  /** Reads the workbook from disk as it is now (it may be outside the workspace), with its folder's settings. */
+  async sheetCsv(params: SheetCsvParams): Promise<SheetCsvResult> {
+    const uri = typeof params?.uri === 'string' ? params.uri : '';
+    const key = uri.startsWith('file:') ? keyOfUri(uri) : '';
+    if (!isXlsxPath(key)) return { problem: 'Save Sheet as CSV works on an .xlsx file on disk.' };
+    let bytes: Uint8Array;
+    try {
+      // The size first: a file too large for the reader is not read into memory at all.
+      const { size } = await fs.stat(key);
+      if (size > MAX_XLSX_BYTES) return { problem: tooLargeProblem(size) };
+      bytes = await fs.readFile(key);
+    } catch (error) {
+      return {
+        problem: `cannot read ${path.posix.basename(key)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      };
+    }
+    const settings = this.settingsFor(key);
+    const result = await readXlsxList(bytes, settings.xlsx.sheet, settings.columns);
+    if ('problem' in result) return { problem: maskTinShaped(result.problem) };
+    return { csv: result.list.csv, sheet: maskTinShaped(result.list.sheet) };
   }
 }

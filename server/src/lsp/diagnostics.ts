@@ -12,7 +12,8 @@ import type {
   PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import { capFindings, CODES, isCode, type Finding } from '../core';
+import { applySeverityOverrides, capFindings, CODES, isCode, maskTinShaped, type Finding } from '../core';
+import { isXlsxPath } from '../xlsx';
 import { shownFindings, underIgnoredPath } from '../suppression';
 import type { QppSettings } from '../config';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -257,7 +258,7 @@ export class DiagnosticsService {
       this.sendIfChanged(key, document.version, diagnostics);
       return;
     }
-    if (!this.index.core.has(key) && this.index.oversizedBy(key) === undefined) {
+    if (!this.isKnown(key)) {
       this.clearClosed(key);
       return;
     }
@@ -269,13 +270,27 @@ export class DiagnosticsService {
     this.sendIfChanged(key, undefined, this.diagnosticsOf(key));
   }
 
+  /** Whether the index holds a file or knows why it does not (over the size cap, a workbook it cannot read). */
+  private isKnown(key: string): boolean {
+    return (
+      this.index.core.has(key) ||
+      this.index.oversizedBy(key) !== undefined ||
+      this.index.unreadableBecause(key) !== undefined
+    );
+  }
+
   /**
-   * Whether a file is published while it is closed: in workspace scope, on disk, and not under the `ignore` path globs
-   * (which qpp-check's folder search skips too; an open file is checked whatever they say, as a path named to it).
+   * Whether a file is published while it is closed: in workspace scope (a workbook in any scope, as the editor opens
+   * no text document for it), on disk, and not under the `ignore` path globs (which qpp-check's folder search skips
+   * too; an open file is checked whatever they say, as a path named to it).
    */
-  private publishesClosed(key: string): boolean {
+  publishesClosed(key: string): boolean {
     const settings = this.settingsFor(key);
-    return settings.validationScope === 'workspace' && isDiskKey(key) && !underIgnoredPath(key, settings);
+    return (
+      (settings.validationScope === 'workspace' || isXlsxPath(key)) &&
+      isDiskKey(key) &&
+      !underIgnoredPath(key, settings)
+    );
   }
 
   /** Sends a file's diagnostics unless they and the version are what was last sent for it. */
@@ -317,7 +332,7 @@ export class DiagnosticsService {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
-    if (this.publishesClosed(key) && (this.index.core.has(key) || this.index.oversizedBy(key) !== undefined)) {
+    if (this.publishesClosed(key) && this.isKnown(key)) {
       // Through the validation, which makes the cross-file check in slices: in a large workspace it takes a while.
       this.revalidate([key]).catch((error) => this.logger.error(`validation failed: ${describeError(error)}`));
     } else {
@@ -368,6 +383,17 @@ export class DiagnosticsService {
         },
       ]);
     }
+    const unreadable = this.index.unreadableBecause(key);
+    if (unreadable !== undefined) {
+      const finding: Finding = {
+        code: 'XL005',
+        severity: CODES.XL005.severity,
+        message: `Workbook not checked: ${maskTinShaped(unreadable)}.`,
+        start: 0,
+        end: 0,
+      };
+      return this.convert(key, applySeverityOverrides([finding], settings.severity));
+    }
     if (!this.index.core.has(key)) return [];
     let findings: Finding[];
     try {
@@ -399,22 +425,24 @@ export class DiagnosticsService {
   }
 
   private convert(key: string, findings: Finding[]): Diagnostic[] {
+    // A workbook is never edited: its findings carry no quick-fix data.
+    const fixable = !isXlsxPath(key);
     return findings.map((finding) => {
       const diagnostic: Diagnostic = {
-        range: { start: this.index.positionAt(key, finding.start), end: this.index.positionAt(key, finding.end) },
+        range: this.index.rangeAt(key, finding.start, finding.end),
         severity: SEVERITY[finding.severity],
         source: 'qpp',
         code: finding.code,
         message: finding.message,
       };
       if (isCode(finding.code)) diagnostic.codeDescription = { href: rulePageUri(finding.code) };
-      if (finding.data) diagnostic.data = finding.data;
+      if (finding.data && fixable) diagnostic.data = finding.data;
       if (finding.related && finding.related.length > 0) {
         diagnostic.relatedInformation = finding.related.map(
           ({ file = key, start, end, message }): DiagnosticRelatedInformation => ({
             location: {
               uri: this.uriOf(file),
-              range: { start: this.index.positionAt(file, start), end: this.index.positionAt(file, end) },
+              range: this.index.rangeAt(file, start, end),
             },
             message,
           }),

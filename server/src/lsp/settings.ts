@@ -13,7 +13,6 @@ import {
 } from '../config';
 import type { Logger } from './safety';
 import { fileKindMatcher, type FileKind } from '../core/fileKinds';
-import { isXlsxPath } from '../xlsx';
 
 export interface WorkspaceFolderInfo {
   /** '/'-separated folder path. */
@@ -130,8 +129,6 @@ export class SettingsStore {
    * every folder.
    */
   fileKindOf(key: string): FileKind | null {
-    // Workbooks are binary: qpp-check reads them (server/src/xlsx.ts); the server does not, and must not as text.
-    if (isXlsxPath(key)) return null;
     const folder = this.folderOf(key);
     const files = this.settingsFor(key).files;
     const id = JSON.stringify(files);

@@ -1,6 +1,7 @@
 // The server's view of the workspace: one QppWorkspace fed with the entity files and lists found on disk, with the
 // text of open buffers laid over them. Buffer text reaches the core lazily (flush) so a burst of keystrokes in a
-// large list is parsed once, when diagnostics or a request need it.
+// large list is parsed once, when diagnostics or a request need it. An .xlsx list is read from disk only (editors
+// open no text document for a workbook): its chosen sheet's CSV text goes to the core, and positions in it are cells.
 import { type Dirent, constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,6 +9,8 @@ import { QppWorkspace, lineStarts, positionAt, type FileKind, type WorkspaceOpti
 import { decodeFileText } from '../core/decode';
 import { isDiskKey } from './uris';
 import type { Logger } from './safety';
+import type { QppSettings } from '../config';
+import { isXlsxPath, readXlsxList, sheetCellAt, type SheetList } from '../xlsx';
 
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 50 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -24,6 +27,12 @@ export class WorkspaceIndex {
   private readonly tooLarge = new Map<string, number>();
   /** Line starts of files that are not open, for turning finding offsets into positions. */
   private readonly closedLineStarts = new Map<string, number[]>();
+  /** The sheets of the .xlsx lists read, whose CSV text the core holds. */
+  private readonly sheets = new Map<string, SheetList>();
+  /** Workbooks that could not be read: key → why. Not given to the core. */
+  private readonly unreadable = new Map<string, string>();
+  /** Settles when the workbook being read is done: the next one waits for it. */
+  private workbookTurn: Promise<void> = Promise.resolve();
   private readonly openDocuments = new Map<string, TextDocument>();
   /** The kind the editor gave each open document (its language), which wins over the globs. */
   private readonly openKinds = new Map<string, FileKind>();
@@ -36,6 +45,11 @@ export class WorkspaceIndex {
     readonly maxFileSizeBytes: number,
     /** Options of the core workspace (the settings' header names for lists). */
     coreOptions: WorkspaceOptions = {},
+    /** The settings a workbook is read with: its sheet and the header names of its folder. */
+    private readonly sheetSettingsFor: (key: string) => Pick<QppSettings, 'xlsx' | 'columns'> = () => ({
+      xlsx: {},
+      columns: {},
+    }),
   ) {
     this.core = new QppWorkspace(coreOptions);
   }
@@ -108,6 +122,7 @@ export class WorkspaceIndex {
       return;
     }
     const superseded = () => this.generation.get(key) !== mine;
+    if (isXlsxPath(key)) return this.loadWorkbookFromDisk(key, superseded);
     let read: RegularFile | null;
     try {
       read = await readRegularFile(key, this.maxFileSizeBytes);
@@ -130,6 +145,73 @@ export class WorkspaceIndex {
     this.tooLarge.delete(key);
     this.core.setFile(key, text, this.kindOf(key));
     this.closedLineStarts.set(key, lineStarts(text));
+  }
+
+  /**
+   * A workbook unzips to several times its size: one is read at a time, so the scan's parallel reads of a folder of
+   * large workbooks do not hold them all at once.
+   */
+  private async loadWorkbookFromDisk(key: string, superseded: () => boolean): Promise<void> {
+    let size: number;
+    try {
+      const stats = await fs.stat(key);
+      // A FIFO or device with a list's name would block a reader forever: only regular files are read.
+      if (!stats.isFile()) throw new Error('not a regular file');
+      size = stats.size;
+    } catch {
+      if (!superseded()) this.removeFromDisk(key);
+      return;
+    }
+    if (superseded()) return;
+    this.diskKeys.add(key);
+    if (this.openDocuments.has(key)) return;
+    if (size > this.maxFileSizeBytes) {
+      this.markTooLarge(key, size);
+      return;
+    }
+    const turn = this.workbookTurn.then(() => this.loadWorkbook(key, superseded));
+    this.workbookTurn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Gives the core the CSV text of a workbook's sheet, or notes why the workbook cannot be read. */
+  private async loadWorkbook(key: string, superseded: () => boolean): Promise<void> {
+    if (superseded()) return;
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(key);
+    } catch {
+      if (!superseded()) this.removeFromDisk(key);
+      return;
+    }
+    if (superseded()) return;
+    const settings = this.sheetSettingsFor(key);
+    const result = await readXlsxList(bytes, settings.xlsx.sheet, settings.columns);
+    if (superseded()) return;
+    if ('problem' in result) {
+      this.forget(key);
+      this.unreadable.set(key, result.problem);
+      return;
+    }
+    this.tooLarge.delete(key);
+    this.unreadable.delete(key);
+    this.sheets.set(key, result.list);
+    this.core.setFile(key, result.list.csv, this.kindOf(key));
+  }
+
+  /** Why a workbook could not be read, or undefined. */
+  unreadableBecause(key: string): string | undefined {
+    return this.unreadable.get(key);
+  }
+
+  /** The sheet of a workbook that was read, or undefined. */
+  sheetOf(key: string): SheetList | undefined {
+    return this.sheets.get(key);
+  }
+
+  /** Every workbook known (read or not), to read again when the settings that choose its sheet change. */
+  workbookKeys(): string[] {
+    return [...new Set([...this.sheets.keys(), ...this.unreadable.keys()])];
   }
 
   removeFromDisk(key: string): void {
@@ -218,28 +300,45 @@ export class WorkspaceIndex {
     return this.tooLarge.get(key);
   }
 
-  /** Every known entity file and list, including those over the size cap. */
+  /** Every known entity file and list, including those over the size cap and workbooks that cannot be read. */
   allKeys(): string[] {
-    return [...new Set([...this.core.keys(), ...this.tooLarge.keys()])];
+    return [...new Set([...this.core.keys(), ...this.tooLarge.keys(), ...this.unreadable.keys()])];
   }
 
-  /** Offset → position for any known file (open buffer or disk text). */
+  /** Offset → position for any known file (open buffer, disk text, or a workbook's cell: line = row - 1). */
   positionAt(key: string, offset: number): Position {
     const document = this.openDocuments.get(key);
     if (document) return document.positionAt(offset);
+    const sheet = this.sheets.get(key);
+    if (sheet) {
+      const { row, column } = sheetCellAt(sheet, offset);
+      return { line: row - 1, character: column };
+    }
     const starts = this.closedLineStarts.get(key);
     return starts ? positionAt(starts, offset) : { line: 0, character: 0 };
+  }
+
+  /** The range of a finding: its text, or in a workbook the one cell it starts in. */
+  rangeAt(key: string, start: number, end: number): { start: Position; end: Position } {
+    const from = this.positionAt(key, start);
+    if (this.sheets.has(key) && !this.openDocuments.has(key))
+      return { start: from, end: { line: from.line, character: from.character + 1 } };
+    return { start: from, end: this.positionAt(key, end) };
   }
 
   private markTooLarge(key: string, size: number): void {
     this.tooLarge.set(key, size);
     if (this.core.has(key)) this.core.deleteFile(key);
     this.closedLineStarts.delete(key);
+    this.sheets.delete(key);
+    this.unreadable.delete(key);
   }
 
   private forget(key: string): void {
     this.tooLarge.delete(key);
     this.closedLineStarts.delete(key);
+    this.sheets.delete(key);
+    this.unreadable.delete(key);
     if (this.core.has(key)) this.core.deleteFile(key);
   }
 }

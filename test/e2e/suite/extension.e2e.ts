@@ -295,5 +295,30 @@ export function defineExtensionTests(): void {
       assert.ok(!text.includes('2025-12-31'), 'Dec 31 does not count for QP');
       assert.ok(document.isUntitled, 'never saved by us');
     });
+
+    it("shows an .xlsx list's problems at its cells without opening it, in the default scope", async () => {
+      const workbook = workspaceFile('roster.participation.xlsx');
+      const xl001 = await waitFor('XL001 in the workbook', () => diagnosticsWithCode(workbook, 'XL001')[0]);
+      // Participants!C5: row 5, column C.
+      assert.deepEqual([xl001.range.start.line, xl001.range.start.character, xl001.range.end.character], [4, 2, 3]);
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.toString() === workbook.toString()),
+        'no text document was opened for the workbook',
+      );
+    });
+
+    it('Save Sheet as CSV writes the checked sheet beside the workbook and opens it, never overwriting', async () => {
+      const workbook = workspaceFile('roster.participation.xlsx');
+      const first = await vscode.commands.executeCommand<vscode.Uri>('qpp.saveSheetAsCsv', workbook);
+      assert.equal(first?.toString(), workspaceFile('roster.participation.csv').toString());
+      const csv = fs.readFileSync(first.fsPath, 'utf8');
+      assert.match(csv, /^APM ID,APM Entity ID,TIN,NPI,/, 'the Participants sheet, not the Read me sheet');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), first.toString(), 'the CSV is opened');
+      const second = await vscode.commands.executeCommand<vscode.Uri>('qpp.saveSheetAsCsv', workbook);
+      assert.equal(second?.toString(), workspaceFile('roster (2).participation.csv').toString());
+      assert.equal(fs.readFileSync(first.fsPath, 'utf8'), csv, 'the first CSV is kept');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const written of [first, second]) fs.rmSync(written.fsPath);
+    });
   });
 }

@@ -44,8 +44,16 @@ function editorSummary(uri: vscode.Uri): string[] {
     .sort();
 }
 
+const isWorkbook = (file: CliFile) => /\.xlsx$/i.test(file.path);
+
+/** qpp-check's findings as the editor shows them: in a workbook, the editor's range spans the finding's cell. */
 function cliSummary(file: CliFile): string[] {
-  return file.diagnostics.map((d) => `${d.code} ${d.severity} ${at(d.range.start)}-${at(d.range.end)}`).sort();
+  return file.diagnostics
+    .map(({ code, severity, range: { start, end } }) => {
+      const shownEnd = isWorkbook(file) ? { line: start.line, character: start.character + 1 } : end;
+      return `${code} ${severity} ${at(start)}-${at(shownEnd)}`;
+    })
+    .sort();
 }
 
 /** Child processes of this extension host, with their command lines (Linux /proc). */
@@ -79,9 +87,7 @@ export function defineUntrustedTests(): void {
     });
 
     it('activates in restricted mode and starts its own language server', async () => {
-      const checked: { files: CliFile[] } = JSON.parse(fs.readFileSync(requiredEnv('QPP_E2E_EXPECTED'), 'utf8'));
-      // A workbook is binary: VS Code opens no text document for it, so it is not opened here.
-      const expected = { files: checked.files.filter((f) => !f.path.endsWith('.xlsx')) };
+      const expected: { files: CliFile[] } = JSON.parse(fs.readFileSync(requiredEnv('QPP_E2E_EXPECTED'), 'utf8'));
       const entity = expected.files.find((f) => f.path.endsWith('.entity.json'));
       assert.ok(entity, 'the workspace has entity files');
       await vscode.window.showTextDocument(
@@ -94,16 +100,15 @@ export function defineUntrustedTests(): void {
     });
 
     it('publishes for every sample file the diagnostics qpp-check finds', async () => {
-      const checked: { files: CliFile[] } = JSON.parse(fs.readFileSync(requiredEnv('QPP_E2E_EXPECTED'), 'utf8'));
-      // A workbook is binary: VS Code opens no text document for it, so it is not opened here.
-      const expected = { files: checked.files.filter((f) => !f.path.endsWith('.xlsx')) };
+      const expected: { files: CliFile[] } = JSON.parse(fs.readFileSync(requiredEnv('QPP_E2E_EXPECTED'), 'utf8'));
       const withFindings = expected.files.filter((f) => f.diagnostics.length > 0);
       assert.ok(
         expected.files.length >= 20 && withFindings.length >= 10,
         `the samples were copied (${expected.files.length} files, ${withFindings.length} with findings)`,
       );
-      // In tabs, as a user opens them: VS Code's client pulls diagnostics only for documents shown in a tab.
-      for (const file of expected.files) {
+      // In tabs, as a user opens them: VS Code's client pulls diagnostics only for documents shown in a tab. A
+      // workbook is not text: VS Code opens no document for it, and the server publishes it from disk.
+      for (const file of expected.files.filter((f) => !isWorkbook(f))) {
         const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), file.path));
         await vscode.window.showTextDocument(document, { preview: false });
       }
