@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startBenchServer } from './server.mjs';
+import { startBenchServer, withDeadline } from './server.mjs';
 import { OUT, manyListsDir, twoLineList } from './generate.mjs';
 
 const DEADLINE_MS = Number(process.env.BENCH_LOAD_DEADLINE_MS ?? 600_000);
@@ -53,14 +53,6 @@ connection.onRequest('client/registerCapability', () => null);
 connection.onRequest('window/workDoneProgress/create', () => null);
 connection.onNotification('window/logMessage', () => undefined);
 connection.listen();
-
-function withDeadline(promise, message) {
-  let timer;
-  const expired = new Promise(
-    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), DEADLINE_MS)),
-  );
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -124,6 +116,7 @@ try {
   }
   await withDeadline(
     settled(),
+    DEADLINE_MS,
     `not settled within ${DEADLINE_MS} ms (${publishedUris.size}/${count} documents published, ${publishes} publishes)`,
   );
   hover.done = true;
@@ -143,7 +136,7 @@ try {
   process.stdout.write(`${JSON.stringify(result)}\n`);
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
-  await withDeadline(exited, 'the server did not exit after shutdown');
+  await withDeadline(exited, DEADLINE_MS, 'the server did not exit after shutdown');
 } finally {
   connection.dispose();
   if (child.exitCode === null) child.kill();

@@ -11,7 +11,7 @@ import { linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startBenchServer } from './server.mjs';
+import { startBenchServer, withDeadline } from './server.mjs';
 import { OUT, ensureList, listPath, npiOf } from './generate.mjs';
 
 const DEADLINE_MS = 300_000;
@@ -86,14 +86,6 @@ connection.onRequest('client/registerCapability', () => null);
 connection.onRequest('window/workDoneProgress/create', () => null);
 connection.listen();
 
-function withDeadline(promise, message) {
-  let timer;
-  const expired = new Promise(
-    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), DEADLINE_MS)),
-  );
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
-
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 try {
@@ -105,9 +97,9 @@ try {
     initializationOptions: { maxFileSizeBytes: MAX_FILE_SIZE_BYTES },
   });
   await connection.sendNotification('initialized', {});
-  await withDeadline(loaded, 'the workspace did not load');
+  await withDeadline(loaded, DEADLINE_MS, 'the workspace did not load');
   await connection.sendNotification('textDocument/didOpen', { textDocument: { ...open, version: 1 } });
-  await withDeadline(firstPublish, 'no diagnostics for the open document');
+  await withDeadline(firstPublish, DEADLINE_MS, 'no diagnostics for the open document');
   const method = mode === 'completion' ? 'textDocument/completion' : 'textDocument/references';
   const times = [];
   const sizes = [];
@@ -119,6 +111,7 @@ try {
         position: position(i),
         context: { includeDeclaration: true },
       }),
+      DEADLINE_MS,
       `${method} did not answer`,
     );
     times.push(performance.now() - started);
@@ -131,7 +124,7 @@ try {
   );
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
-  await withDeadline(exited, 'the server did not exit after shutdown');
+  await withDeadline(exited, DEADLINE_MS, 'the server did not exit after shutdown');
 } finally {
   connection.dispose();
   if (child.exitCode === null) child.kill();

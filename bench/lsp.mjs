@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startBenchServer } from './server.mjs';
+import { startBenchServer, withDeadline } from './server.mjs';
 import { OUT, listPath } from './generate.mjs';
 
 const DEADLINE_MS = 120_000;
@@ -43,18 +43,11 @@ connection.onRequest('client/registerCapability', () => null);
 connection.onRequest('window/workDoneProgress/create', () => null);
 connection.listen();
 
-function withDeadline(promise, message) {
-  let timer;
-  const expired = new Promise(
-    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), DEADLINE_MS)),
-  );
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
-
 /** Resolves with the diagnostics of `version`, or fails after the deadline. */
 function diagnosticsFor(version) {
   return withDeadline(
     new Promise((resolve) => waiters.set(version, resolve)),
+    DEADLINE_MS,
     `no diagnostics for version ${version} within ${DEADLINE_MS} ms`,
   );
 }
@@ -82,7 +75,7 @@ try {
     capabilities: { workspace: { configuration: true } },
   });
   await connection.sendNotification('initialized', {});
-  await withDeadline(loaded, 'the server never finished its startup scan');
+  await withDeadline(loaded, DEADLINE_MS, 'the server never finished its startup scan');
 
   let version = 1;
   let started = performance.now();
@@ -118,7 +111,7 @@ try {
   );
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
-  await withDeadline(exited, 'the server did not exit after shutdown');
+  await withDeadline(exited, DEADLINE_MS, 'the server did not exit after shutdown');
 } finally {
   connection.dispose();
   if (child.exitCode === null) child.kill();

@@ -25,3 +25,10 @@ export function startBenchServer() {
   );
   return { child, exited, connection };
 }
+
+/** `promise`, or a rejection with `message` after `ms`: a bench that hangs says what it waited for. */
+export function withDeadline(promise, ms, message) {
+  let timer;
+  const expired = new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}

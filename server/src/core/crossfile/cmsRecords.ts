@@ -44,6 +44,30 @@ export function entityFileOf(index: CrossFileIndex, id: string, py: number): Ent
   return null;
 }
 
+/** A record's APM that names an entity file of the record's year: what XF007, XF010 and XF012 compare. */
+export interface RecordApmOfEntity {
+  /** The record file. */
+  key: string;
+  record: EligibilityRecord;
+  apm: EligibilityApm;
+  entity: EntityOfRecord;
+}
+
+/** Each APM of each record, with the entity file of the record's year it names; APMs naming none are skipped. */
+export function* recordApmsWithEntityFile(index: CrossFileIndex): Generator<RecordApmOfEntity, void> {
+  const entityIdOf = entityIdResolver(index);
+  for (const [key, file] of index.records) {
+    for (const record of file.records) {
+      if (record.year === null) continue;
+      for (const apm of record.organizations.flatMap((o) => o.apms)) {
+        const id = entityIdOf(apm);
+        const entity = id ? entityFileOf(index, id, record.year) : null;
+        if (entity) yield { key, record, apm, entity };
+      }
+    }
+  }
+}
+
 /** Records of a year: reconciliation compares a record only with entity files of its own performance year. */
 export function recordsOfYear(records: readonly RecordOfNpi[] | undefined, py: number): RecordOfNpi[] {
   return (records ?? []).filter((r) => r.record.year === py);

@@ -2,12 +2,11 @@
 // clinician is on none of that entity's Participation List rows in the workspace. CMS determines QP status from the
 // list it holds (QPP "APM determination periods"), so one of the two lists is out of date.
 import { quoteUserText } from '../privacy';
-import { apmSpan, entityFileOf, entityIdResolver } from './cmsRecords';
+import { apmSpan, recordApmsWithEntityFile } from './cmsRecords';
 import type { CrossFileIndex } from './index';
 import type { SinkOf } from './rules';
 
 export function cmsEntityMemberNotListed(index: CrossFileIndex, sinkOf: SinkOf): void {
-  const entityIdOf = entityIdResolver(index);
   const listed = new Map<string, Set<string>>();
   const npisOf = (entityKey: string): Set<string> => {
     let npis = listed.get(entityKey);
@@ -17,32 +16,25 @@ export function cmsEntityMemberNotListed(index: CrossFileIndex, sinkOf: SinkOf):
     }
     return npis;
   };
-  for (const [key, file] of index.records) {
-    for (const record of file.records) {
-      const npi = record.npi?.value;
-      if (!npi || record.year === null) continue;
-      for (const apm of record.organizations.flatMap((o) => o.apms)) {
-        const id = entityIdOf(apm);
-        const entity = id ? entityFileOf(index, id, record.year) : null;
-        if (!entity || npisOf(entity.key).has(npi)) continue;
-        const at = apmSpan(apm);
-        const entityAt = entity.entity.model.entityId!;
-        sinkOf(key).add(
-          'XF007',
-          at.start,
-          at.end,
-          `CMS's PY${record.year} record puts NPI ${npi} in APM Entity ${quoteUserText(entity.id)}, but the clinician is not on ${quoteUserText(entity.id)}'s Participation List in the workspace: add them to the list, or ask the ACO's CMS contact to update CMS's list`,
-          undefined,
-          [
-            {
-              file: entity.key,
-              start: entityAt.start,
-              end: entityAt.end,
-              message: `entity file of ${quoteUserText(entity.id)}`,
-            },
-          ],
-        );
-      }
-    }
+  for (const { key, record, apm, entity } of recordApmsWithEntityFile(index)) {
+    const npi = record.npi?.value;
+    if (!npi || npisOf(entity.key).has(npi)) continue;
+    const at = apmSpan(apm);
+    const entityAt = entity.entity.model.entityId!;
+    sinkOf(key).add(
+      'XF007',
+      at.start,
+      at.end,
+      `CMS's PY${record.year} record puts NPI ${npi} in APM Entity ${quoteUserText(entity.id)}, but the clinician is not on ${quoteUserText(entity.id)}'s Participation List in the workspace: add them to the list, or ask the ACO's CMS contact to update CMS's list`,
+      undefined,
+      [
+        {
+          file: entity.key,
+          start: entityAt.start,
+          end: entityAt.end,
+          message: `entity file of ${quoteUserText(entity.id)}`,
+        },
+      ],
+    );
   }
 }

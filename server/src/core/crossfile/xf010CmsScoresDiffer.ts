@@ -7,7 +7,7 @@ import type { EligibilityScore } from '../eligibility/record';
 import { centsFromDecimalText } from '../money';
 import { quoteUserText } from '../privacy';
 import type { QpSnapshotScore } from '../types';
-import { entityFileOf, entityIdResolver } from './cmsRecords';
+import { recordApmsWithEntityFile } from './cmsRecords';
 import type { CrossFileIndex } from './index';
 import type { SinkOf } from './rules';
 
@@ -19,47 +19,39 @@ function ourPercent(score: EligibilityScore, snapshot: QpSnapshotScore | undefin
 }
 
 export function cmsScoresDiffer(index: CrossFileIndex, sinkOf: SinkOf): void {
-  const entityIdOf = entityIdResolver(index);
-  for (const [key, file] of index.records) {
-    for (const record of file.records) {
-      const npi = record.npi?.value;
-      if (!npi || record.year === null) continue;
-      for (const apm of record.organizations.flatMap((o) => o.apms)) {
-        const id = entityIdOf(apm);
-        const entity = id ? entityFileOf(index, id, record.year) : null;
-        const d = entity?.entity.determination;
-        if (!entity || !d?.qp) continue;
-        const own = d.individualQp?.clinicians.find((c) => c.npi === npi)?.snapshots ?? [];
-        for (const score of apm.scores) {
-          if (!score.snapshot || score.type[1] === 't') continue;
-          const snapshots = score.type[1] === 'i' ? own : d.qp.snapshots;
-          const ours = ourPercent(
-            score,
-            snapshots.find((s) => s.date === score.snapshot!.value),
-          );
-          if (ours === null) continue;
-          const cms = centsFromDecimalText(score.value.raw) ?? Math.round(score.value.value * 100);
-          // CMS shows hundredths of a percent: a difference within rounding is no difference.
-          if (Math.abs(cms - ours * 100) < 1) continue;
-          const dateAt = entity.entity.model.qp?.snapshots.find((s) => s.date?.value === score.snapshot!.value)?.date;
-          const where = dateAt ?? entity.entity.model.entityId!;
-          sinkOf(key).add(
-            'XF010',
-            score.value.start,
-            score.value.end,
-            `CMS's ${SCORE_OPTION[score.type[0]]} ${score.method} score ${score.value.raw}% (${SCORE_LEVEL[score.type[1]].replace(/ \(.*/, '')}) at ${longDate(score.snapshot.value)} differs from the entity file's ${ours.toFixed(2)}% for ${quoteUserText(entity.id)}: if the entity file's figures are a forecast or an earlier extract, update them from CMS's; otherwise check the numerator and denominator`,
-            undefined,
-            [
-              {
-                file: entity.key,
-                start: where.start,
-                end: where.end,
-                message: `${quoteUserText(entity.id)} scores at ${longDate(score.snapshot.value)}`,
-              },
-            ],
-          );
-        }
-      }
+  for (const { key, record, apm, entity } of recordApmsWithEntityFile(index)) {
+    const npi = record.npi?.value;
+    const d = entity.entity.determination;
+    if (!npi || !d?.qp) continue;
+    const own = d.individualQp?.clinicians.find((c) => c.npi === npi)?.snapshots ?? [];
+    for (const score of apm.scores) {
+      if (!score.snapshot || score.type[1] === 't') continue;
+      const snapshots = score.type[1] === 'i' ? own : d.qp.snapshots;
+      const ours = ourPercent(
+        score,
+        snapshots.find((s) => s.date === score.snapshot!.value),
+      );
+      if (ours === null) continue;
+      const cms = centsFromDecimalText(score.value.raw) ?? Math.round(score.value.value * 100);
+      // CMS shows hundredths of a percent: a difference within rounding is no difference.
+      if (Math.abs(cms - ours * 100) < 1) continue;
+      const dateAt = entity.entity.model.qp?.snapshots.find((s) => s.date?.value === score.snapshot!.value)?.date;
+      const where = dateAt ?? entity.entity.model.entityId!;
+      sinkOf(key).add(
+        'XF010',
+        score.value.start,
+        score.value.end,
+        `CMS's ${SCORE_OPTION[score.type[0]]} ${score.method} score ${score.value.raw}% (${SCORE_LEVEL[score.type[1]].replace(/ \(.*/, '')}) at ${longDate(score.snapshot.value)} differs from the entity file's ${ours.toFixed(2)}% for ${quoteUserText(entity.id)}: if the entity file's figures are a forecast or an earlier extract, update them from CMS's; otherwise check the numerator and denominator`,
+        undefined,
+        [
+          {
+            file: entity.key,
+            start: where.start,
+            end: where.end,
+            message: `${quoteUserText(entity.id)} scores at ${longDate(score.snapshot.value)}`,
+          },
+        ],
+      );
     }
   }
 }
