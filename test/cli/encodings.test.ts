@@ -1,5 +1,5 @@
 // Lists saved as UTF-16 with a BOM (Excel's "Unicode Text" and other Windows tools): decoded and checked by qpp-check,
-// read whole or streamed, and a tab-separated one named as such.
+// read whole or streamed, tab-separated ones as well as comma-separated ones.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,14 +46,15 @@ test('UTF-16 LE and BE lists with a BOM are checked row by row, read whole or st
   }
 });
 
-test('a tab-separated list (Excel\'s "Unicode Text") gets one finding that says so', () => {
+test('a tab-separated list (Excel\'s "Unicode Text", UTF-16) is checked as its comma-separated twin is', () => {
+  const utf8 = path.join(work, 'commas.participation.csv');
+  writeFileSync(utf8, LIST);
+  const expected = unwrapped(run([utf8]).stdout).replace(/commas\.participation/g, 'LIST');
+  assert.match(expected, /LIST\.csv:3:21 error ID002 /, 'the comma-separated twin has row findings to compare');
+  // One delimiter character for another: every finding is at the same line and column.
   writeFileSync(path.join(work, 'tabs.participation.csv'), utf16(LIST.replace(/,/g, '\t'), false));
-  const r = run(['tabs.participation.csv', '--format', 'json']);
-  const diagnostics = JSON.parse(r.stdout).files[0].diagnostics as { code: string; message: string }[];
-  assert.deepEqual(
-    diagnostics.map((d) => d.code),
-    ['CSV001'],
-    JSON.stringify(diagnostics),
-  );
-  assert.match(diagnostics[0].message, /separated by tabs/);
+  for (const stream of [[], ['--stream']]) {
+    const r = run(['tabs.participation.csv', ...stream]);
+    assert.equal(unwrapped(r.stdout).replace(/tabs\.participation/g, 'LIST'), expected, `tabs ${stream.join()}`);
+  }
 });

@@ -28,6 +28,8 @@ import { SpanInterner, spanEquals } from './interner';
 import {
   bodyStart,
   CsvRecordScanner,
+  delimiterOf,
+  delimiterReadable,
   firstLineBreak,
   grown,
   lineEndFrom,
@@ -228,6 +230,7 @@ function cellOfRow(
   column: MembershipCell,
 ): [number, number] {
   if (rows.keepCells || text === null) return rows.storedCell(index, column);
+  cellScanner.delimiter = delimiterOf(text, bodyStart(text));
   cellScanner.recordAt(text, rows.recordStart(index));
   const col = columns[column];
   return [cellScanner.starts[col], cellScanner.ends[col]];
@@ -304,7 +307,6 @@ export interface ListValidatorOptions extends ListOptions {
 
 const NO_APM = -1;
 /** Enough of a one-field header to find column names separated by tabs. */
-const MAX_TAB_SEPARATED_HEADER = 4096;
 
 /** Whether column `col` is present and its value not empty, given the record's value spans. */
 function hasValueIn(valueStarts: Int32Array, valueEnds: Int32Array, col: number): boolean {
@@ -398,9 +400,15 @@ export class ListValidator {
       from = firstLineBreak(text);
       this.inOverlongRecord = from === text.length && !final;
     } else if (!this.started) {
-      if (text.length === 0 && !final) return;
-      this.started = true;
       from = bodyStart(text);
+      // The delimiter is read off the first line: a chunk that ends inside it waits for the next.
+      if (!final && !delimiterReadable(text, from)) {
+        this.pending.push(text);
+        this.pendingLength = text.length;
+        return;
+      }
+      this.started = true;
+      this.scanner.delimiter = delimiterOf(text, from);
     }
     const stop = this.inOverlongRecord
       ? text.length
@@ -439,6 +447,7 @@ export class ListValidator {
     v.missingRequired = REQUIRED_COLUMNS.some((col) => previous.columns[col] < 0);
     v.started = true;
     v.records = first;
+    v.scanner.delimiter = delimiterOf(text, bodyStart(text));
     const starts: number[] = [];
     let resumesAt = basis.recordStarts.length;
     v.scanner.scan(text, from, true, (recordStart) => {
@@ -566,17 +575,6 @@ export class ListValidator {
     const cells = this.cells;
     const sink = this.findings;
     const base = this.base;
-    if (this.isTabSeparatedHeader()) {
-      sink.add(
-        'CSV001',
-        base + cells.starts[0],
-        base + cells.ends[0],
-        'The header row is separated by tabs, not commas (as Excel\'s "Unicode Text" saves it): save the list as CSV (comma-separated); no row of this list is checked',
-      );
-      this.headerUnreadable = true;
-      this.missingRequired = true;
-      return;
-    }
     const fields = cells.fieldCount;
     this.headerFields = fields;
     const raws: string[] = [];
@@ -614,7 +612,18 @@ export class ListValidator {
           // A CSV header takes the column at its end; a JSON list's rows would each need it.
           fixes:
             this.cells === this.scanner
-              ? [{ title: `Add column "${col}"`, edits: [{ start: headerEnd, end: headerEnd, text: `,${col}` }] }]
+              ? [
+                  {
+                    title: `Add column "${col}"`,
+                    edits: [
+                      {
+                        start: headerEnd,
+                        end: headerEnd,
+                        text: `${String.fromCharCode(this.scanner.delimiter)}${col}`,
+                      },
+                    ],
+                  },
+                ]
               : [],
           // For editors: a .qpp-lens.json "columns" entry that reads this header as the column (never a TIN-shaped name).
           ...(header !== undefined && maskTinShaped(header) === header
@@ -623,15 +632,6 @@ export class ListValidator {
         });
       }
     }
-  }
-
-  /** A header of one field whose tab-separated parts name list columns: a tab-separated file, not a CSV one. */
-  private isTabSeparatedHeader(): boolean {
-    if (this.scanner.fieldCount !== 1) return false;
-    const parts = this.valueString(0, MAX_TAB_SEPARATED_HEADER).split('\t');
-    return (
-      parts.length > 1 && parts.some((part) => (LIST_COLUMNS as readonly string[]).includes(normalizeHeader(part)))
-    );
   }
 
   /** The value of column `col` in the current record (at most `maxLength` characters of it), as a string of its own. */

@@ -177,6 +177,39 @@ const OVERLONG = -2;
 
 const QUOTE = 34;
 const COMMA = 44;
+const TAB = 9;
+/** How far into a list its first line is read for its delimiter: a header is a few hundred characters. */
+const DELIMITER_SNIFF_CHARS = 4096;
+
+/**
+ * The field delimiter of a list, from its first line: a tab when that line has a tab and no comma outside quotes (a
+ * list saved as Excel's "Unicode Text"), else a comma. Both are below every other character that delimits nothing,
+ * so the scanner's fast path stays one comparison per character.
+ */
+export function delimiterOf(text: string, from = 0): number {
+  const end = Math.min(text.length, from + DELIMITER_SNIFF_CHARS);
+  let quoted = false;
+  let tab = false;
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === COMMA) return COMMA;
+    else if (c === TAB) tab = true;
+    else if (c === LF || c === CR) break;
+  }
+  return tab ? TAB : COMMA;
+}
+
+/** Whether `text` holds enough of a list's first line for delimiterOf: all of it, or as much as it reads. */
+export function delimiterReadable(text: string, from = 0): boolean {
+  if (text.length - from >= DELIMITER_SNIFF_CHARS) return true;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) return true;
+  }
+  return false;
+}
 const LF = 10;
 const CR = 13;
 const NO_CODES = new Uint8Array(0);
@@ -210,6 +243,8 @@ export function lineEndFrom(text: string, offset: number): number {
  */
 export class CsvRecordScanner {
   fieldCount = 0;
+  /** The field delimiter: a comma, or a tab for a tab-separated list (delimiterOf). */
+  delimiter = COMMA;
   /** Raw span of each field, quotes included. */
   starts = new Int32Array(64);
   ends = new Int32Array(64);
@@ -342,6 +377,7 @@ export class CsvRecordScanner {
     // notes whether a character String.trim could remove is in it.
     const starts = this.starts;
     const ends = this.ends;
+    const delimiter = this.delimiter;
     const capacity = starts.length - 1; // the last field is written after the loop
     let f = 0;
     let fieldStart = i;
@@ -350,7 +386,7 @@ export class CsvRecordScanner {
     for (; lineEnd < end; lineEnd++) {
       const c = codes[lineEnd];
       if (c > COMMA) continue;
-      if (c === COMMA) {
+      if (c === delimiter) {
         if (f === capacity) break; // more fields than the arrays hold: the general path below grows them
         starts[f] = fieldStart;
         ends[f] = lineEnd;
@@ -415,7 +451,7 @@ export class CsvRecordScanner {
         let trailing = false;
         while (i < end) {
           const c = codes[i];
-          if (c === COMMA || c === LF || c === CR) break;
+          if (c === delimiter || c === LF || c === CR) break;
           if (c !== 32 && !trailing) trailing = trimmedStart(codes, i, i + 1) === i;
           i++;
         }
@@ -426,7 +462,7 @@ export class CsvRecordScanner {
         let strayQuote = false;
         while (i < end) {
           const c = codes[i];
-          if (c === COMMA || c === LF || c === CR) break;
+          if (c === delimiter || c === LF || c === CR) break;
           if (c === QUOTE) strayQuote = true;
           i++;
         }
@@ -440,7 +476,7 @@ export class CsvRecordScanner {
         this.quoted[this.fieldCount - 1] = 0;
       }
       if (i === end && end < text.length) return this.overlongRecord(recordStart);
-      if (i < end && codes[i] === COMMA) {
+      if (i < end && codes[i] === delimiter) {
         i++;
         continue;
       }
@@ -563,6 +599,7 @@ export function bodyStart(text: string): number {
 export function parseCsv(text: string): CsvTable {
   const table = new CsvTable(text);
   const scanner = new CsvRecordScanner();
+  scanner.delimiter = delimiterOf(text, bodyStart(text));
   scanner.scan(text, bodyStart(text), true, () => table.addRecord(scanner));
   return table;
 }

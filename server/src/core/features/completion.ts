@@ -3,6 +3,7 @@
 import { isJsonList } from '../csv/jsonRows';
 import { getLocation, type JSONPath } from 'jsonc-parser';
 import { COLUMN_DESCRIPTIONS, LIST_COLUMNS } from '../csv/list';
+import { delimiterOf } from '../csv/parse';
 import {
   APM_CATALOG,
   appMeasureSet,
@@ -179,7 +180,7 @@ export function listCompletions(text: string, offset: number): CompletionEntry[]
   if (inHeader) {
     const headerLine = firstLineEnd < 0 ? text : text.slice(0, firstLineEnd);
     const present = new Set(
-      headerLine.split(',').map((h) =>
+      headerLine.split(String.fromCharCode(delimiterOf(text))).map((h) =>
         h
           .trim()
           .toLowerCase()
