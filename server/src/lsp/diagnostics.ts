@@ -36,6 +36,8 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
 
 /** A validation runs this long before it lets requests in: well under the 100 ms an interactive answer may take. */
 const SLICE_MS = 10;
+/** The longest a stream of changes puts a validation off, in debounce periods. */
+const MAX_DEBOUNCES = 5;
 
 /** Keys in the order they were added, each at most once. */
 class KeyQueue {
@@ -71,7 +73,11 @@ export interface DiagnosticsOptions {
 }
 
 export class DiagnosticsService {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Files changed since the last validation was scheduled to start; one debounce for all of them. */
+  private readonly scheduled = new Set<string>();
+  private debounce: NodeJS.Timeout | undefined;
+  /** When the first of the scheduled changes arrived: a stream of changes does not put the validation off for ever. */
+  private firstScheduledAt = 0;
   /** Closed files we published diagnostics for, so a scope change or an open can clear them. */
   private readonly pushedClosed = new Set<string>();
   private readonly cappedReported = new Set<string>();
@@ -126,17 +132,25 @@ export class DiagnosticsService {
     return this.workspaceLoaded;
   }
 
-  /** Re-validates `key` and its dependants after the debounce; a newer call for the same key restarts the wait. */
+  /**
+   * Re-validates `key` and its dependants once changes stop arriving for the debounce (at most MAX_DEBOUNCES of it
+   * after the first): a burst of opens or keystrokes, in one file or in hundreds, is validated once. With a timer per
+   * file, the first validation started while opens were still arriving, and every later batch made every file a
+   * dependant again.
+   */
   schedule(key: string): void {
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.revalidate([key]).catch((error) => this.logger.error(`validation failed: ${describeError(error)}`));
-      }, this.options.debounceMs),
-    );
+    const now = performance.now();
+    if (this.scheduled.size === 0) this.firstScheduledAt = now;
+    this.scheduled.add(key);
+    const waited = now - this.firstScheduledAt;
+    if (this.debounce && waited >= MAX_DEBOUNCES * this.options.debounceMs) return;
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      const keys = [...this.scheduled];
+      this.scheduled.clear();
+      this.revalidate(keys).catch((error) => this.logger.error(`validation failed: ${describeError(error)}`));
+    }, this.options.debounceMs);
   }
 
   /**
@@ -329,9 +343,7 @@ export class DiagnosticsService {
   closed(key: string): void {
     if (this.index.isOpen(key)) return; // re-opened while the close was handled: the open scheduled its own validation
     this.lastPulled.delete(key);
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    this.timers.delete(key);
+    this.scheduled.delete(key);
     if (this.publishesClosed(key) && this.isKnown(key)) {
       // Through the validation, which makes the cross-file check in slices: in a large workspace it takes a while.
       this.revalidate([key]).catch((error) => this.logger.error(`validation failed: ${describeError(error)}`));
