@@ -1,7 +1,5 @@
 // A set of entity files and participation lists, keyed by the caller (paths or URIs): each file's own findings, the
 // cross-file check over all of them (crossfile/) and each clinician's status across entities. Pure: callers feed text.
-import { apmStatusFor, snapshotDates } from './data';
-import { parseDate } from './dates';
 import { analyzeEntity, type AnalyzedEntity } from './entity/entity';
 import { capFindings } from './findings';
 import {
@@ -15,11 +13,10 @@ import { updateParticipationList } from './csv/update';
 import { parseEligibilityFile, type ParsedEligibilityFile } from './eligibility/record';
 import { dirnameOf, resolveRelative } from './paths';
 import { defaultFileKindOf } from './fileKinds';
-import { entityQpRule, INDIVIDUAL_QP_RULE } from './entity/rules';
-import type { ClinicianSummary, EntityDetermination, FileKind, Finding, QpSnapshotScore, QpStatus } from './types';
-import { QP_STATUS_RANK } from './statusText';
-import type { CrossFileIndex, LinkedRow, RecordOfNpi } from './crossfile/index';
+import type { ClinicianSummary, EntityDetermination, FileKind, Finding } from './types';
+import type { LinkedRow, RecordOfNpi } from './crossfile/index';
 import { checkCrossFile, type CrossFileResult } from './crossfile/check';
+import { clinicianSummaries } from './clinicians';
 
 /** Whether two sets of user header names map the same names to the same columns. */
 function sameColumnNames(a: ColumnNames | undefined, b: ColumnNames | undefined): boolean {
@@ -304,87 +301,7 @@ export class QppWorkspace {
   /** Every clinician (TIN/NPI) on a list linked to an entity file, with QP status across entities and snapshots. */
   clinicians(check: CrossFileCheckChoice = 'current'): readonly ClinicianSummary[] {
     const state = this.crossFile(check);
-    state.clinicians ??= this.clinicianSummaries(state.index);
+    state.clinicians ??= clinicianSummaries(state.index);
     return state.clinicians;
-  }
-
-  private clinicianSummaries(index: CrossFileIndex): ClinicianSummary[] {
-    // One record per NPI (QP status is the clinician's, across TINs); one summary per TIN/NPI at the end.
-    interface NpiRecord {
-      tins: Set<string>;
-      entities: Set<string>;
-      qp: ClinicianSummary['qp'];
-      appAvailable: boolean;
-    }
-    const byNpi = new Map<string, NpiRecord>();
-    for (const [entityKey, linked] of index.rowsOfEntity) {
-      const e = index.entity(entityKey)!;
-      const d = e.determination;
-      const ctx = e.context;
-      // Per entity, not per row: the snapshot days and the QP snapshots that count.
-      const snapshotDays = ctx ? snapshotDates(ctx.py).map((s) => parseDate(s.date)!) : [];
-      const apmStatus = ctx ? apmStatusFor(ctx.apm, ctx.py, ctx.track) : null;
-      const canQualify = apmStatus !== null && (apmStatus.advanced || apmStatus.advancedDependsOnTrack);
-      const qpSnapshots = (d?.qp?.snapshots ?? [])
-        .filter((s) => s.countsForQp)
-        .map((s) => ({ score: s, day: parseDate(s.date)! }));
-      // From PY2026, the clinicians' own scores given in the entity file (42 CFR 414.1425(c)(3)(ii)), by NPI.
-      const ownSnapshots = new Map<string, { score: QpSnapshotScore; day: number }[]>();
-      for (const c of d?.individualQp?.clinicians ?? []) {
-        ownSnapshots.set(
-          c.npi,
-          c.snapshots.filter((s) => s.countsForQp).map((s) => ({ score: s, day: parseDate(s.date)! })),
-        );
-      }
-      const appAvailable = d?.app.available;
-      for (const { row } of linked) {
-        let rec = byNpi.get(row.npi);
-        if (!rec) {
-          rec = {
-            tins: new Set(),
-            entities: new Set(),
-            qp: { status: 'not-determined', entityId: null, snapshot: null, level: null, rule: null },
-            appAvailable: false,
-          };
-          byNpi.set(row.npi, rec);
-        }
-        rec.tins.add(row.tin);
-        rec.entities.add(row.entityId);
-        if (!d) continue;
-        const from = row.startDay ?? Number.NEGATIVE_INFINITY;
-        const to = row.endDay ?? Number.POSITIVE_INFINITY;
-        if (appAvailable && !rec.appAvailable) {
-          for (const day of snapshotDays) if (from <= day && day <= to) rec.appAvailable = true;
-        }
-        if (row.affiliated) continue;
-        // The entity level first: at equal status the APM Entity group's result is the one reported.
-        for (const [level, snapshots] of [
-          ['entity', qpSnapshots],
-          ['individual', ownSnapshots.get(row.npi) ?? []],
-        ] as const) {
-          for (const { score, day } of snapshots) {
-            if (day < from || day > to) continue;
-            const status: QpStatus = canQualify || score.status === 'not-determined' ? score.status : 'none';
-            if (QP_STATUS_RANK[status] > QP_STATUS_RANK[rec.qp.status]) {
-              const qualifies = status === 'qp' || status === 'partial-qp';
-              rec.qp = {
-                status,
-                entityId: row.entityId,
-                snapshot: qualifies ? score.date : null,
-                level: qualifies ? level : null,
-                rule: qualifies ? (level === 'entity' ? entityQpRule(ctx!.py) : INDIVIDUAL_QP_RULE) : null,
-              };
-            }
-          }
-        }
-      }
-    }
-    const out: ClinicianSummary[] = [];
-    for (const [npi, rec] of byNpi) {
-      const entities = [...rec.entities].sort();
-      for (const tin of rec.tins) out.push({ npi, tin, entities, qp: rec.qp, appAvailable: rec.appAvailable });
-    }
-    // Code-unit order (ids are ASCII digits): localeCompare costs far more on 100k clinicians.
-    return out.sort((a, b) => (a.npi < b.npi ? -1 : a.npi > b.npi ? 1 : a.tin < b.tin ? -1 : a.tin > b.tin ? 1 : 0));
   }
 }
