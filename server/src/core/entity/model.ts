@@ -375,98 +375,106 @@ function readModel(text: string, root: JsonNode, m: EntityModel, sink: FindingSi
       if (v) m.participationLists.push(v);
     }
   }
+  m.lowVolume = readLowVolume(reader, rootFields, rootSpan);
+  m.qp = readQp(reader, rootFields, rootSpan);
+  m.app = readApp(reader, rootFields, rootSpan);
+  m.euc = readEuc(reader, rootFields, rootSpan);
+}
 
+function readLowVolume(reader: ValueReader, rootFields: Fields, rootSpan: Span): EntityModel['lowVolume'] {
   const lv = reader.object(rootFields, 'lowVolume', 'ENT005', rootSpan, false);
-  if (lv) {
-    const segments: SegmentModel[] = [];
-    for (const seg of reader.array(lv.fields, 'segments')?.children ?? []) {
-      if (!reader.isObject(seg, 'lowVolume.segments[]')) continue;
-      const segSpan = { start: seg.offset, end: seg.offset + 1 };
-      const segFields = fieldsOf(seg);
-      segments.push({
-        start: seg.offset,
-        end: seg.offset + seg.length,
-        start_: reader.string(segFields, 'start', 'ENT001', 'segment start', segSpan, true),
-        end_: reader.string(segFields, 'end', 'ENT001', 'segment end', segSpan, true),
-        allowedCharges: reader.number(segFields, 'allowedCharges', 'ENT001', 'allowedCharges', segSpan, true),
-        beneficiaries: reader.number(segFields, 'beneficiaries', 'ENT001', 'beneficiaries', segSpan, true),
-        services: reader.number(segFields, 'services', 'ENT005', 'services', segSpan, false),
-      });
-    }
-    m.lowVolume = {
-      key: lv.key,
-      segments,
-      election: reader.enumString(lv.fields, 'election', ['none', 'opt-in', 'voluntary'], 'lowVolume.election'),
-    };
+  if (!lv) return null;
+  const segments: SegmentModel[] = [];
+  for (const seg of reader.array(lv.fields, 'segments')?.children ?? []) {
+    if (!reader.isObject(seg, 'lowVolume.segments[]')) continue;
+    const segSpan = { start: seg.offset, end: seg.offset + 1 };
+    const segFields = fieldsOf(seg);
+    segments.push({
+      start: seg.offset,
+      end: seg.offset + seg.length,
+      start_: reader.string(segFields, 'start', 'ENT001', 'segment start', segSpan, true),
+      end_: reader.string(segFields, 'end', 'ENT001', 'segment end', segSpan, true),
+      allowedCharges: reader.number(segFields, 'allowedCharges', 'ENT001', 'allowedCharges', segSpan, true),
+      beneficiaries: reader.number(segFields, 'beneficiaries', 'ENT001', 'beneficiaries', segSpan, true),
+      services: reader.number(segFields, 'services', 'ENT005', 'services', segSpan, false),
+    });
   }
+  return {
+    key: lv.key,
+    segments,
+    election: reader.enumString(lv.fields, 'election', ['none', 'opt-in', 'voluntary'], 'lowVolume.election'),
+  };
+}
 
+function readQp(reader: ValueReader, rootFields: Fields, rootSpan: Span): EntityModel['qp'] {
   const qp = reader.object(rootFields, 'qp', 'ENT005', rootSpan, false);
-  if (qp) {
-    const clinicians: ClinicianScoresModel[] = [];
-    const cliniciansProp = lastProperty(qp.fields, 'clinicians');
-    for (const item of reader.array(qp.fields, 'clinicians')?.children ?? []) {
-      if (!reader.isObject(item, 'qp.clinicians[]')) continue;
-      const itemFields = fieldsOf(item);
-      const itemSpan = { start: item.offset, end: item.offset + 1 };
-      clinicians.push({
-        start: item.offset,
-        end: item.offset + item.length,
-        npi: reader.string(itemFields, 'npi', 'ENT001', 'qp.clinicians[].npi', itemSpan, true),
-        snapshots: readSnapshots(reader, itemFields, 'clinician snapshots[]'),
-      });
-    }
-    m.qp = {
-      key: qp.key,
-      snapshots: readSnapshots(reader, qp.fields, 'qp.snapshots[]'),
-      clinicians,
-      cliniciansKey: cliniciansProp?.children?.[0] ? spanOf(cliniciansProp.children[0]) : null,
-      partialQpElection: reader.enumString(
-        qp.fields,
-        'partialQpElection',
-        ['report-mips', 'no-mips'],
-        'qp.partialQpElection',
-      ),
-    };
+  if (!qp) return null;
+  const clinicians: ClinicianScoresModel[] = [];
+  const cliniciansProp = lastProperty(qp.fields, 'clinicians');
+  for (const item of reader.array(qp.fields, 'clinicians')?.children ?? []) {
+    if (!reader.isObject(item, 'qp.clinicians[]')) continue;
+    const itemFields = fieldsOf(item);
+    const itemSpan = { start: item.offset, end: item.offset + 1 };
+    clinicians.push({
+      start: item.offset,
+      end: item.offset + item.length,
+      npi: reader.string(itemFields, 'npi', 'ENT001', 'qp.clinicians[].npi', itemSpan, true),
+      snapshots: readSnapshots(reader, itemFields, 'clinician snapshots[]'),
+    });
   }
+  return {
+    key: qp.key,
+    snapshots: readSnapshots(reader, qp.fields, 'qp.snapshots[]'),
+    clinicians,
+    cliniciansKey: cliniciansProp?.children?.[0] ? spanOf(cliniciansProp.children[0]) : null,
+    partialQpElection: reader.enumString(
+      qp.fields,
+      'partialQpElection',
+      ['report-mips', 'no-mips'],
+      'qp.partialQpElection',
+    ),
+  };
+}
 
+function readApp(reader: ValueReader, rootFields: Fields, rootSpan: Span): EntityModel['app'] {
   const app = reader.object(rootFields, 'app', 'ENT005', rootSpan, false);
-  if (app) {
-    const measures: Located<string>[] = [];
-    for (const item of reader.array(app.fields, 'qualityMeasures')?.children ?? []) {
-      const v = reader.itemString(item, 'app.qualityMeasures[]');
-      if (v) measures.push(v);
-    }
-    m.app = {
-      key: app.key,
-      reporting: reader.boolean(app.fields, 'reporting', 'app.reporting'),
-      program: reader.enumString(app.fields, 'program', ['app1', 'appPlus'], 'app.program'),
-      qualityMeasures: measures,
-    };
+  if (!app) return null;
+  const measures: Located<string>[] = [];
+  for (const item of reader.array(app.fields, 'qualityMeasures')?.children ?? []) {
+    const v = reader.itemString(item, 'app.qualityMeasures[]');
+    if (v) measures.push(v);
   }
+  return {
+    key: app.key,
+    reporting: reader.boolean(app.fields, 'reporting', 'app.reporting'),
+    program: reader.enumString(app.fields, 'program', ['app1', 'appPlus'], 'app.program'),
+    qualityMeasures: measures,
+  };
+}
 
+function readEuc(reader: ValueReader, rootFields: Fields, rootSpan: Span): EntityModel['euc'] {
   const euc = reader.object(rootFields, 'euc', 'ENT005', rootSpan, false);
-  if (euc) {
-    m.euc = {
-      key: euc.key,
-      applying: reader.boolean(euc.fields, 'applying', 'euc.applying'),
-      mipsEligibleClinicians: reader.number(
-        euc.fields,
-        'mipsEligibleClinicians',
-        'ENT005',
-        'euc.mipsEligibleClinicians',
-        euc.key,
-        false,
-      ),
-      piReweightingEligible: reader.number(
-        euc.fields,
-        'piReweightingEligible',
-        'ENT005',
-        'euc.piReweightingEligible',
-        euc.key,
-        false,
-      ),
-    };
-  }
+  if (!euc) return null;
+  return {
+    key: euc.key,
+    applying: reader.boolean(euc.fields, 'applying', 'euc.applying'),
+    mipsEligibleClinicians: reader.number(
+      euc.fields,
+      'mipsEligibleClinicians',
+      'ENT005',
+      'euc.mipsEligibleClinicians',
+      euc.key,
+      false,
+    ),
+    piReweightingEligible: reader.number(
+      euc.fields,
+      'piReweightingEligible',
+      'ENT005',
+      'euc.piReweightingEligible',
+      euc.key,
+      false,
+    ),
+  };
 }
 
 /** The snapshots array of an object (the entity's qp, or one clinician of qp.clinicians). */
