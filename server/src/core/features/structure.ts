@@ -181,63 +181,18 @@ function addRow<C>(groups: Map<string, RowGroup<C>>, key: string, row: number): 
 function listOutline(text: string, options: { revealTins?: boolean; columnNames?: ColumnNames }): OutlineSymbol[] {
   const table = listTable(text);
   if (table.rowCount === 0) return [];
-  const symbols: OutlineSymbol[] = [];
-  const headerStart = table.rowStart(0);
-  const headerEnd = table.rowEnd(0);
-  const header: OutlineSymbol = {
-    name: 'header',
-    kind: 'namespace',
-    start: headerStart,
-    end: headerEnd,
-    selectionStart: headerStart,
-    selectionEnd: headerEnd,
-    children: [],
-  };
-  let left = MAX_OUTLINE_SYMBOLS - 1;
-  const columns = table.fieldsInRow(0);
-  // Half the budget at most for the columns, so a wide header does not crowd the entity ids out.
-  const shownColumns = Math.min(columns, MAX_OUTLINE_SYMBOLS / 2);
-  for (let c = 0; c < shownColumns; c++) {
-    const s = table.fieldStart(0, c);
-    const e = table.fieldEnd(0, c);
-    header.children.push({
-      name: shortText(table.value(0, c)) || `column ${c + 1}`,
-      kind: 'field',
-      start: s,
-      end: e,
-      selectionStart: s,
-      selectionEnd: e,
-      children: [],
-    });
-  }
-  left -= shownColumns;
-  if (shownColumns < columns)
-    header.children.push(moreSymbol(columns - shownColumns, 'columns', table.fieldStart(0, shownColumns), headerEnd));
-  symbols.push(header);
+  const header = headerSymbol(table);
+  const symbols: OutlineSymbol[] = [header];
+  const left = MAX_OUTLINE_SYMBOLS - 1 - Math.min(table.fieldsInRow(0), MAX_OUTLINE_SYMBOLS / 2);
   const known = knownColumns(table, options.columnNames);
-  const entityColumn = known.apm_entity_id;
-  if (entityColumn === undefined) return symbols;
-  const cell = (row: number, column: number | undefined): string =>
-    column !== undefined && column < table.fieldsInRow(row) ? table.value(row, column).trim() : '';
-  const groups = new Map<string, RowGroup<TinGroup>>();
-  for (let r = 1; r < table.rowCount; r++) {
-    const id = cell(r, entityColumn);
-    if (id === '') continue;
-    const entity = addRow(groups, id, r);
-    const tin = cell(r, known.tin);
-    const tinKey = checkTin(tin).normalized ?? tin;
-    const tinGroup = addRow(entity.children, tinKey, r) as TinGroup;
-    tinGroup.name ??= tin === '' ? '(no TIN)' : options.revealTins ? tinKey : maskTinShaped(tin);
-    const npi = cell(r, known.npi);
-    addRow(tinGroup.children, npi === '' ? '(no NPI)' : npi, r);
-  }
-  const rowsDetail = (rows: number) => `${rows} row${rows === 1 ? '' : 's'}`;
+  if (known.apm_entity_id === undefined) return symbols;
+  const groups = rowsByEntityTinNpi(table, known, options.revealTins ?? false);
   const groupSymbol = (name: string, group: RowGroup<unknown>, kind: OutlineSymbol['kind']): OutlineSymbol => {
     const start = table.rowStart(group.first);
     const firstEnd = table.rowEnd(group.first);
     return {
       name: shortText(name),
-      detail: rowsDetail(group.rows),
+      detail: `${group.rows} row${group.rows === 1 ? '' : 's'}`,
       kind,
       start,
       end: Math.max(firstEnd, table.rowEnd(group.last)),
@@ -258,34 +213,91 @@ function listOutline(text: string, options: { revealTins?: boolean; columnNames?
   const budget = { left: left - entities.length };
   for (const [symbol, group] of entities) {
     symbols.push(symbol);
-    addChildren(symbol, group.children, budget, 'TINs', (tin) => {
+    addChildren(table, symbol, group.children, budget, 'TINs', (tin) => {
       const tinSymbol = groupSymbol(tin.name, tin, 'field');
-      addChildren(tinSymbol, tin.children, budget, 'NPIs', (npi, key) => groupSymbol(key, npi, 'number'));
+      addChildren(table, tinSymbol, tin.children, budget, 'NPIs', (npi, key) => groupSymbol(key, npi, 'number'));
       return tinSymbol;
     });
   }
   return symbols;
+}
 
-  /** The children the budget has room for (each takes its own children's share), then one "… N more" for the rest. */
-  function addChildren<C extends RowGroup<unknown>>(
-    parent: OutlineSymbol,
-    children: Map<string, C>,
-    budget: { left: number },
-    what: string,
-    symbolOf: (child: C, key: string) => OutlineSymbol,
-  ): void {
-    let shown = 0;
-    for (const [key, child] of children) {
-      if (budget.left === 0) return;
-      if (budget.left === 1 && shown < children.size - 1) {
-        parent.children.push(moreSymbol(children.size - shown, what, table.rowStart(child.first), parent.end));
-        budget.left--;
-        return;
-      }
+/** The header and its columns: at most half the symbol budget, so a wide header does not crowd the entity ids out. */
+function headerSymbol(table: ListTable): OutlineSymbol {
+  const headerStart = table.rowStart(0);
+  const headerEnd = table.rowEnd(0);
+  const header: OutlineSymbol = {
+    name: 'header',
+    kind: 'namespace',
+    start: headerStart,
+    end: headerEnd,
+    selectionStart: headerStart,
+    selectionEnd: headerEnd,
+    children: [],
+  };
+  const columns = table.fieldsInRow(0);
+  const shownColumns = Math.min(columns, MAX_OUTLINE_SYMBOLS / 2);
+  for (let c = 0; c < shownColumns; c++) {
+    const s = table.fieldStart(0, c);
+    const e = table.fieldEnd(0, c);
+    header.children.push({
+      name: shortText(table.value(0, c)) || `column ${c + 1}`,
+      kind: 'field',
+      start: s,
+      end: e,
+      selectionStart: s,
+      selectionEnd: e,
+      children: [],
+    });
+  }
+  if (shownColumns < columns)
+    header.children.push(moreSymbol(columns - shownColumns, 'columns', table.fieldStart(0, shownColumns), headerEnd));
+  return header;
+}
+
+/** The rows grouped by APM Entity id, then TIN (masked unless revealed), then NPI, each group in file order. */
+function rowsByEntityTinNpi(
+  table: ListTable,
+  known: ReturnType<typeof knownColumns>,
+  revealTins: boolean,
+): Map<string, RowGroup<TinGroup>> {
+  const cell = (row: number, column: number | undefined): string =>
+    column !== undefined && column < table.fieldsInRow(row) ? table.value(row, column).trim() : '';
+  const groups = new Map<string, RowGroup<TinGroup>>();
+  for (let r = 1; r < table.rowCount; r++) {
+    const id = cell(r, known.apm_entity_id);
+    if (id === '') continue;
+    const entity = addRow(groups, id, r);
+    const tin = cell(r, known.tin);
+    const tinKey = checkTin(tin).normalized ?? tin;
+    const tinGroup = addRow(entity.children, tinKey, r) as TinGroup;
+    tinGroup.name ??= tin === '' ? '(no TIN)' : revealTins ? tinKey : maskTinShaped(tin);
+    const npi = cell(r, known.npi);
+    addRow(tinGroup.children, npi === '' ? '(no NPI)' : npi, r);
+  }
+  return groups;
+}
+
+/** The children the budget has room for (each takes its own children's share), then one "… N more" for the rest. */
+function addChildren<C extends RowGroup<unknown>>(
+  table: ListTable,
+  parent: OutlineSymbol,
+  children: Map<string, C>,
+  budget: { left: number },
+  what: string,
+  symbolOf: (child: C, key: string) => OutlineSymbol,
+): void {
+  let shown = 0;
+  for (const [key, child] of children) {
+    if (budget.left === 0) return;
+    if (budget.left === 1 && shown < children.size - 1) {
+      parent.children.push(moreSymbol(children.size - shown, what, table.rowStart(child.first), parent.end));
       budget.left--;
-      shown++;
-      parent.children.push(symbolOf(child, key));
+      return;
     }
+    budget.left--;
+    shown++;
+    parent.children.push(symbolOf(child, key));
   }
 }
 
