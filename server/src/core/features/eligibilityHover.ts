@@ -3,7 +3,7 @@
 import { findApm } from '../data';
 import { ELIGIBILITY_FIELDS } from '../data/eligibilityFields';
 import { catalogApmId, cmsQpStatus, lvtSentences, scoreSentence } from '../eligibility/explain';
-import { parseEligibilityFile, type EligibilityRecord } from '../eligibility/record';
+import { parseEligibilityFile, type EligibilityApm, type EligibilityRecord } from '../eligibility/record';
 import type { Located, Span } from '../entity/model';
 import { maskTinShaped } from '../privacy';
 import { QP_STATUS_LABEL } from '../statusText';
@@ -30,13 +30,32 @@ export function eligibilityHover(text: string, offset: number): HoverResult | nu
   return null;
 }
 
+/** The hover over a located value: `lines` as paragraphs (empty ones dropped), over the value or its key. */
+type At = (located: Located<unknown>, lines: string[]) => HoverResult;
+
 function recordHover(record: EligibilityRecord, offset: number): HoverResult | null {
-  const py = record.year;
-  const at = (located: Located<unknown>, lines: string[]): HoverResult => {
+  const at: At = (located, lines) => {
     const span = within(located, offset) ? located : (located.key ?? located);
     return { markdown: lines.filter((l) => l !== '').join('\n\n'), start: span.start, end: span.end };
   };
-  const yearLine = py === null ? '' : `Record for performance year ${py}.`;
+  const clinician = clinicianFieldHover(record, offset, at);
+  if (clinician) return clinician;
+  for (const org of record.organizations) {
+    if (on(org.tin, offset))
+      return at(org.tin, [field('TIN'), org.tinLast4 ? `Last digits: ${org.tinLast4}.` : 'No digits to compare.']);
+    if (on(org.orgName, offset)) return at(org.orgName, [field('prvdrOrgName')]);
+    for (const apm of org.apms) {
+      if (!within(apm, offset)) continue;
+      const hover = apmFieldHover(apm, record.year, offset, at);
+      if (hover) return hover;
+    }
+  }
+  return null;
+}
+
+/** The record's own fields: the clinician's NPI, CMS's QP status and the kind of score it rests on. */
+function clinicianFieldHover(record: EligibilityRecord, offset: number, at: At): HoverResult | null {
+  const yearLine = record.year === null ? '' : `Record for performance year ${record.year}.`;
   if (on(record.npi, offset))
     return at(record.npi, [
       field('npi'),
@@ -59,56 +78,53 @@ function recordHover(record: EligibilityRecord, offset: number): HoverResult | n
   }
   if (on(record.nationalProviderIdentifierType, offset))
     return at(record.nationalProviderIdentifierType, [field('nationalProviderIdentifierType')]);
-  for (const org of record.organizations) {
-    if (on(org.tin, offset))
-      return at(org.tin, [field('TIN'), org.tinLast4 ? `Last digits: ${org.tinLast4}.` : 'No digits to compare.']);
-    if (on(org.orgName, offset)) return at(org.orgName, [field('prvdrOrgName')]);
-    for (const apm of org.apms) {
-      if (!within(apm, offset)) continue;
-      const simple: [Located<unknown> | null, string][] = [
-        [apm.apmName, 'apmName'],
-        [apm.subdivisionId, 'subdivisionId'],
-        [apm.subdivisionName, 'subdivisionName'],
-        [apm.entityName, 'entityName'],
-        [apm.entityId, 'apmEntityId'],
-        [apm.providerRelationshipCode, 'providerRelationshipCode'],
-        [apm.mipsApmFlag, 'mipsApmFlag'],
-      ];
-      if (on(apm.apmId, offset)) {
-        const entry = findApm(apm.apmId.value);
-        return at(apm.apmId, [
-          field('apmId'),
-          entry
-            ? `Here: ${escapeMarkdown(entry.name)} (${entry.id} in QPP Lens's APM catalog).`
-            : "Not in QPP Lens's APM catalog.",
-        ]);
-      }
-      if (on(apm.advancedApmFlag, offset)) {
-        const id = catalogApmId(apm);
-        return at(apm.advancedApmFlag, [
-          field('advancedApmFlag'),
-          apm.advancedApmFlag.value
-            ? 'Here: an Advanced APM, so its clinicians can be QPs or Partial QPs (42 CFR 414.1415).'
-            : 'Here: not an Advanced APM, so no clinician becomes a QP through it.',
-          id
-            ? `QPP Lens's catalog entry for ${id} says which tracks are Advanced; the entity file's \`apm.track\` decides there.`
-            : '',
-        ]);
-      }
-      for (const name of ['lvtFlag', 'lvtPayments', 'lvtPatients', 'lvtPerformanceYear'] as const) {
-        const located = apm[name];
-        if (on(located, offset)) return at(located, [field(name), ...lvtSentences(apm, py)]);
-      }
-      for (const score of apm.scores) {
-        if (on(score.value, offset) || on(score.snapshot, offset))
-          return at(score.value, [
-            field(score.method === 'payments' ? 'qpPaymentScores' : 'qpPatientScores'),
-            escapeMarkdown(scoreSentence(score, py)),
-            'A score meets a threshold when it is at least the threshold ("meets or exceeds", 42 CFR 414.1430).',
-          ]);
-      }
-      for (const [located, name] of simple) if (on(located, offset)) return at(located, [field(name)]);
-    }
+  return null;
+}
+
+/** A field of one APM of the record: its model code, Advanced APM flag, LVT figures, QP scores, and plain fields. */
+function apmFieldHover(apm: EligibilityApm, py: number | null, offset: number, at: At): HoverResult | null {
+  if (on(apm.apmId, offset)) {
+    const entry = findApm(apm.apmId.value);
+    return at(apm.apmId, [
+      field('apmId'),
+      entry
+        ? `Here: ${escapeMarkdown(entry.name)} (${entry.id} in QPP Lens's APM catalog).`
+        : "Not in QPP Lens's APM catalog.",
+    ]);
   }
+  if (on(apm.advancedApmFlag, offset)) {
+    const id = catalogApmId(apm);
+    return at(apm.advancedApmFlag, [
+      field('advancedApmFlag'),
+      apm.advancedApmFlag.value
+        ? 'Here: an Advanced APM, so its clinicians can be QPs or Partial QPs (42 CFR 414.1415).'
+        : 'Here: not an Advanced APM, so no clinician becomes a QP through it.',
+      id
+        ? `QPP Lens's catalog entry for ${id} says which tracks are Advanced; the entity file's \`apm.track\` decides there.`
+        : '',
+    ]);
+  }
+  for (const name of ['lvtFlag', 'lvtPayments', 'lvtPatients', 'lvtPerformanceYear'] as const) {
+    const located = apm[name];
+    if (on(located, offset)) return at(located, [field(name), ...lvtSentences(apm, py)]);
+  }
+  for (const score of apm.scores) {
+    if (on(score.value, offset) || on(score.snapshot, offset))
+      return at(score.value, [
+        field(score.method === 'payments' ? 'qpPaymentScores' : 'qpPatientScores'),
+        escapeMarkdown(scoreSentence(score, py)),
+        'A score meets a threshold when it is at least the threshold ("meets or exceeds", 42 CFR 414.1430).',
+      ]);
+  }
+  const plain: [Located<unknown> | null, string][] = [
+    [apm.apmName, 'apmName'],
+    [apm.subdivisionId, 'subdivisionId'],
+    [apm.subdivisionName, 'subdivisionName'],
+    [apm.entityName, 'entityName'],
+    [apm.entityId, 'apmEntityId'],
+    [apm.providerRelationshipCode, 'providerRelationshipCode'],
+    [apm.mipsApmFlag, 'mipsApmFlag'],
+  ];
+  for (const [located, name] of plain) if (on(located, offset)) return at(located, [field(name)]);
   return null;
 }
