@@ -72,75 +72,85 @@ export function knownColumns(table: ListTable, columnNames?: ColumnNames): Parti
 export function listHover(context: ListHoverContext, text: string, offset: number): HoverResult | null {
   const cell = cellAt(text, offset, context.columnNames);
   if (!cell) return null;
-  const { table, row, column, header } = cell;
-  const span = { start: table.fieldStart(row, column), end: table.fieldEnd(row, column) };
-  const reply = (lines: string[]): HoverResult => ({
+  const { table, row, column } = cell;
+  const lines = row === 0 ? headerHoverLines(cell) : cellHoverLines(context, cell);
+  if (!lines) return null;
+  return {
     markdown: shownText(lines.filter(Boolean).join('\n\n'), context.revealTins),
-    ...span,
-  });
+    start: table.fieldStart(row, column),
+    end: table.fieldEnd(row, column),
+  };
+}
 
-  if (row === 0) {
-    const description = (COLUMN_DESCRIPTIONS as Record<string, string>)[header];
-    const raw = table.value(0, column);
-    const readAs = normalizeHeader(raw) === header ? '' : ` (read from \`${escapeMarkdown(raw)}\`)`;
-    return reply(
-      description
-        ? [`**Column \`${header}\`**${readAs}`, escapeMarkdown(description)]
-        : [
-            `**Column not read** \`${escapeMarkdown(raw)}\``,
-            `Its values are ignored. Columns read: ${LIST_COLUMNS.join(', ')}; other names for them in \`.qpp-lens.json\` "columns".`,
-          ],
-    );
-  }
+type HoveredCell = NonNullable<ReturnType<typeof cellAt>>;
+
+/** A header cell: the column it is read as, or that it is not read. */
+function headerHoverLines({ table, column, header }: HoveredCell): string[] {
+  const description = (COLUMN_DESCRIPTIONS as Record<string, string>)[header];
+  const raw = table.value(0, column);
+  const readAs = normalizeHeader(raw) === header ? '' : ` (read from \`${escapeMarkdown(raw)}\`)`;
+  return description
+    ? [`**Column \`${header}\`**${readAs}`, escapeMarkdown(description)]
+    : [
+        `**Column not read** \`${escapeMarkdown(raw)}\``,
+        `Its values are ignored. Columns read: ${LIST_COLUMNS.join(', ')}; other names for them in \`.qpp-lens.json\` "columns".`,
+      ];
+}
+
+/** A row's cell, by the column it is in; null for a column nothing explains. */
+function cellHoverLines(context: ListHoverContext, { table, row, column, header }: HoveredCell): string[] | null {
   const columns = knownColumns(table, context.columnNames);
   const valueIn = (name: ListColumn): string =>
     columns[name] !== undefined && columns[name]! < table.fieldsInRow(row) ? table.value(row, columns[name]!) : '';
   const value = table.value(row, column);
   const entityId = valueIn('apm_entity_id');
   const py = entityId ? context.performanceYearOf(entityId) : null;
-
   switch (header) {
     case 'npi':
-      return reply(npiHover(context, value, valueIn('start_date'), valueIn('end_date'), valueIn('list_type'), py));
-    case 'tin': {
-      const check = checkTin(value);
-      const shown = context.revealTins ? escapeMarkdown(check.normalized ?? value) : maskTin(value);
-      return reply([
-        `**TIN** ${shown}`,
-        check.normalized === null
-          ? 'Not 9 digits.'
-          : check.einPrefix
-            ? 'Starts with a valid IRS EIN prefix.'
-            : 'Does not start with a valid IRS EIN prefix: it may be an SSN.',
-        context.revealTins ? '' : 'TINs are masked (setting `qpp.revealTins`).',
-      ]);
-    }
+      return npiHover(context, value, valueIn('start_date'), valueIn('end_date'), valueIn('list_type'), py);
+    case 'tin':
+      return tinHoverLines(value, context.revealTins);
     case 'start_date':
     case 'end_date':
-      return reply(dateHover(header, value, py));
+      return dateHover(header, value, py);
     case 'apm_id': {
       const apm = findApm(value);
-      return reply([
+      return [
         apm
           ? `**${escapeMarkdown(apm.name)}** (\`${apm.id}\`)`
           : `**APM id** \`${escapeMarkdown(value)}\` is not in the APM catalog.`,
-      ]);
+      ];
     }
     case 'apm_entity_id':
-      return reply([
+      return [
         `**APM Entity** \`${escapeMarkdown(value)}\``,
         py !== null
           ? `Entity file in the workspace: performance year ${py}, MIPS payment year ${paymentYearOf(py)}.`
           : 'No entity file in the workspace has this id.',
-      ]);
+      ];
     case 'list_type':
-      return reply([
+      return [
         '**List type**',
         "`participation` (default): the Participation List, counted for QP. `affiliated`: the Affiliated Practitioner List, not in the entity's QP group.",
-      ]);
+      ];
     default:
       return null;
   }
+}
+
+/** A TIN, masked unless revealed, and whether its prefix is an IRS EIN prefix (else it may be an SSN). */
+function tinHoverLines(value: string, revealTins: boolean): string[] {
+  const check = checkTin(value);
+  const shown = revealTins ? escapeMarkdown(check.normalized ?? value) : maskTin(value);
+  return [
+    `**TIN** ${shown}`,
+    check.normalized === null
+      ? 'Not 9 digits.'
+      : check.einPrefix
+        ? 'Starts with a valid IRS EIN prefix.'
+        : 'Does not start with a valid IRS EIN prefix: it may be an SSN.',
+    revealTins ? '' : 'TINs are masked (setting `qpp.revealTins`).',
+  ];
 }
 
 function npiHover(
