@@ -126,6 +126,79 @@ export function defineExtensionTests(): void {
       });
     });
 
+    it('navigates from a list to its entity file, across the workspace, and renames an entity id', async () => {
+      const list = await open('aco.participation.csv');
+      const entity = await open('aco.entity.json');
+      const text = list.getText();
+      const entityCell = list.positionAt(text.indexOf('A1234') + 1);
+      // Asked until answered: the server may still be reading the workspace when the first request arrives.
+      const definitions = await waitFor('a definition of A1234', async () => {
+        const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+          'vscode.executeDefinitionProvider',
+          list.uri,
+          entityCell,
+        );
+        return found && found.length > 0 ? found : undefined;
+      });
+      const target = definitions.map((d) => ('targetUri' in d ? d.targetUri : d.uri).toString());
+      assert.ok(target.includes(entity.uri.toString()), `A1234 leads to its entity file: ${target.join(', ')}`);
+      const npiCell = list.positionAt(text.indexOf('1987654328') + 2);
+      const references = await vscode.commands.executeCommand<vscode.Location[]>(
+        'vscode.executeReferenceProvider',
+        list.uri,
+        npiCell,
+      );
+      assert.ok(
+        references.some((r) => r.uri.toString() === list.uri.toString()),
+        `the NPI's row: ${references.map((r) => r.uri.toString()).join(', ')}`,
+      );
+      const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+        'vscode.executeWorkspaceSymbolProvider',
+        'A1234',
+      );
+      assert.ok(symbols.length > 0, 'workspace symbols find the entity id');
+      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>(
+        'vscode.executeLinkProvider',
+        entity.uri,
+      );
+      assert.ok(
+        links.some((l) => l.target?.path.endsWith('/aco.participation.csv')),
+        'the participationLists entry links to the list',
+      );
+      const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+        'vscode.executeDocumentRenameProvider',
+        list.uri,
+        entityCell,
+        'A7777',
+      );
+      const touched = rename.entries().map(([uri]) => uri.toString());
+      assert.ok(
+        touched.includes(list.uri.toString()) && touched.includes(entity.uri.toString()),
+        `one rename edits the list and the entity file: ${touched.join(', ')}`,
+      );
+      // Offered, not applied: the fixture stays as it is for the other tests.
+    });
+
+    it('offers Fix All (source.fixAll.qpp) as one edit of every safe fix in a file', async () => {
+      const document = await open('fix-me.entity.json');
+      await waitFor('QP004 on 2024-06-29', () => diagnosticsWithCode(document.uri, 'QP004')[0]);
+      const whole = new vscode.Range(0, 0, document.lineCount, 0);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        whole,
+        'source.fixAll.qpp',
+      );
+      const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.qpp' && action.edit);
+      assert.ok(fixAll, `a fix-all action among: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join(' | ')}`);
+      const edits = fixAll.edit!.get(document.uri);
+      assert.ok(
+        edits.some((e) => e.newText.includes('2024-06-30')),
+        `the QP004 fix is in it: ${JSON.stringify(edits)}`,
+      );
+      // Offered, not applied: the next test applies the single quick fix to the same file.
+    });
+
     it('applies the quick fix that moves a snapshot to a valid date', async () => {
       const document = await open('fix-me.entity.json');
       const diagnostic = await waitFor('QP004 on 2024-06-29', () => diagnosticsWithCode(document.uri, 'QP004')[0]);
