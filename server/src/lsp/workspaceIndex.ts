@@ -122,7 +122,17 @@ export class WorkspaceIndex {
       return;
     }
     const superseded = () => this.generation.get(key) !== mine;
-    if (isXlsxPath(key)) return this.loadWorkbookFromDisk(key, superseded);
+    if (!isXlsxPath(key)) return this.readFromDisk(key, superseded);
+    // A workbook unzips to several times its size: one is read at a time, so the scan's parallel reads of a folder
+    // of large workbooks do not hold them all at once.
+    const turn = this.workbookTurn.then(() => this.readFromDisk(key, superseded));
+    this.workbookTurn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Reads a regular file and gives the core its text (a workbook's: its sheet as CSV), unless a newer read began. */
+  private async readFromDisk(key: string, superseded: () => boolean): Promise<void> {
+    if (superseded()) return;
     let read: RegularFile | null;
     try {
       read = await readRegularFile(key, this.maxFileSizeBytes);
@@ -140,6 +150,7 @@ export class WorkspaceIndex {
       this.markTooLarge(key, read.tooLarge);
       return;
     }
+    if (isXlsxPath(key)) return this.setWorkbook(key, read.bytes, superseded);
     const text = decodeFileText(read.bytes);
     if (superseded() || this.openDocuments.has(key)) return; // deleted, re-read or opened while we were reading
     this.tooLarge.delete(key);
@@ -147,44 +158,8 @@ export class WorkspaceIndex {
     this.closedLineStarts.set(key, lineStarts(text));
   }
 
-  /**
-   * A workbook unzips to several times its size: one is read at a time, so the scan's parallel reads of a folder of
-   * large workbooks do not hold them all at once.
-   */
-  private async loadWorkbookFromDisk(key: string, superseded: () => boolean): Promise<void> {
-    let size: number;
-    try {
-      const stats = await fs.stat(key);
-      // A FIFO or device with a list's name would block a reader forever: only regular files are read.
-      if (!stats.isFile()) throw new Error('not a regular file');
-      size = stats.size;
-    } catch {
-      if (!superseded()) this.removeFromDisk(key);
-      return;
-    }
-    if (superseded()) return;
-    this.diskKeys.add(key);
-    if (this.openDocuments.has(key)) return;
-    if (size > this.maxFileSizeBytes) {
-      this.markTooLarge(key, size);
-      return;
-    }
-    const turn = this.workbookTurn.then(() => this.loadWorkbook(key, superseded));
-    this.workbookTurn = turn.catch(() => undefined);
-    return turn;
-  }
-
   /** Gives the core the CSV text of a workbook's sheet, or notes why the workbook cannot be read. */
-  private async loadWorkbook(key: string, superseded: () => boolean): Promise<void> {
-    if (superseded()) return;
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(key);
-    } catch {
-      if (!superseded()) this.removeFromDisk(key);
-      return;
-    }
-    if (superseded()) return;
+  private async setWorkbook(key: string, bytes: Uint8Array, superseded: () => boolean): Promise<void> {
     const settings = this.sheetSettingsFor(key);
     const result = await readXlsxList(bytes, settings.xlsx.sheet, settings.columns);
     if (superseded()) return;
