@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startBenchServer, withDeadline } from './server.mjs';
+import { initializeBench, startBenchServer, withDeadline } from './server.mjs';
 import { OUT, manyListsDir, twoLineList } from './generate.mjs';
 
 const DEADLINE_MS = Number(process.env.BENCH_LOAD_DEADLINE_MS ?? 600_000);
@@ -87,12 +87,7 @@ const median = (values) => {
 };
 
 try {
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
-    capabilities: { workspace: { configuration: true } },
-  });
+  await initializeBench(connection, root);
   const hovered = listUri(0);
   const hover = { done: false };
   let started;

@@ -11,7 +11,7 @@ import { linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startBenchServer, withDeadline } from './server.mjs';
+import { initializeBench, startBenchServer, withDeadline } from './server.mjs';
 import { OUT, ensureList, listPath, npiOf } from './generate.mjs';
 
 const DEADLINE_MS = 300_000;
@@ -89,13 +89,7 @@ connection.listen();
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 try {
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
-    capabilities: { workspace: { configuration: true } },
-    initializationOptions: { maxFileSizeBytes: MAX_FILE_SIZE_BYTES },
-  });
+  await initializeBench(connection, root, { maxFileSizeBytes: MAX_FILE_SIZE_BYTES });
   await connection.sendNotification('initialized', {});
   await withDeadline(loaded, DEADLINE_MS, 'the workspace did not load');
   await connection.sendNotification('textDocument/didOpen', { textDocument: { ...open, version: 1 } });

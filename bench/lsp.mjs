@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startBenchServer, withDeadline } from './server.mjs';
+import { initializeBench, startBenchServer, withDeadline } from './server.mjs';
 import { OUT, listPath } from './generate.mjs';
 
 const DEADLINE_MS = 120_000;
@@ -68,12 +68,7 @@ function npiCellOfMiddleRow() {
 }
 
 try {
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
-    capabilities: { workspace: { configuration: true } },
-  });
+  await initializeBench(connection, root);
   await connection.sendNotification('initialized', {});
   await withDeadline(loaded, DEADLINE_MS, 'the server never finished its startup scan');
 

@@ -2,6 +2,7 @@
 // to it. BENCH_SERVER_PROFILE_DIR (set by bench/profile.mjs) CPU-profiles the server, written when it exits cleanly.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const {
@@ -31,4 +32,15 @@ export function withDeadline(promise, ms, message) {
   let timer;
   const expired = new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/** The initialize request every bench sends: one workspace folder at `root`, settings asked for by configuration. */
+export function initializeBench(connection, root, initializationOptions) {
+  return connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+    ...(initializationOptions && { initializationOptions }),
+  });
 }
